@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Inference",
+    products: [
+        .library(name: "Inference", targets: ["Inference"]),
+        .executable(name: "infer", targets: ["infer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
+        ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        .target(name: "Inference", dependencies: ["GSL"]),
+        .target(
+            name: "InferCLI",
+            dependencies: [
+                "Inference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources/Examples")]
+        ),
+        .executableTarget(name: "infer", dependencies: ["InferCLI"]),
+        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
+        .testTarget(name: "InferCLITests", dependencies: ["InferCLI"]),
+    ]
+)

@@ -1,0 +1,52 @@
+#ifndef CGSL_SHIM_H
+#define CGSL_SHIM_H
+
+#include <stdint.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_psi.h>
+#include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_sf_log.h>
+#include <gsl/gsl_vector.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multimin.h>
+
+/* Swift 6 rejects GSL's global generator-type variables as shared mutable state;
+   these accessors hand them over as plain function results. */
+static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *cgsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
+static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_rng_type *cgsl_rng_gfsr4(void) { return gsl_rng_gfsr4; }
+
+static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_vector_bfgs2(void) {
+    return gsl_multimin_fdfminimizer_vector_bfgs2;
+}
+static inline const gsl_multimin_fminimizer_type *cgsl_multimin_nmsimplex2(void) {
+    return gsl_multimin_fminimizer_nmsimplex2;
+}
+
+/* The state of GSL's MT19937 (mt.c: 624 words and an index). Filling all 624 words from a
+   64-bit-keyed stream gives 2^64 distinct starting states instead of gsl_rng_set's 2^32. */
+typedef struct {
+    unsigned long mt[624];
+    int mti;
+} cgsl_mt19937_state;
+
+static inline int cgsl_mt19937_set_state(gsl_rng *r, const uint32_t *words) {
+    if (r == NULL || r->type != gsl_rng_mt19937) return GSL_EINVAL;
+    cgsl_mt19937_state *s = (cgsl_mt19937_state *)r->state;
+    uint32_t any = 0;
+    for (int i = 0; i < 624; i++) { s->mt[i] = words[i]; any |= words[i]; }
+    if (any == 0) s->mt[0] = 0x80000000UL; /* the all-zero state is forbidden */
+    s->mti = 624;
+    return GSL_SUCCESS;
+}
+
+#endif

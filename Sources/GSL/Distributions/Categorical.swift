@@ -1,0 +1,66 @@
+import CGSL
+import Foundation
+
+/// The categorical distribution on 0..<K: P(X = k) = p_k.
+public struct Categorical: DiscreteDistribution {
+    /// p_0, …, p_(K−1): non-negative, summing to 1.
+    public let probabilities: [Double]
+    private let cumulative: [Double]
+
+    /// Creates Categorical(probabilities); throws unless they are non-negative, finite and sum
+    /// to 1 within 1e-9 (they are then renormalised to sum to 1 exactly in floating point).
+    public init(probabilities: [Double]) throws(GSLError) {
+        GSLRuntime.prepare()
+        guard !probabilities.isEmpty else { throw .invalidArgument("categorical: needs at least one probability") }
+        for (k, value) in probabilities.enumerated() where !(value >= 0 && value.isFinite) {
+            throw .invalidArgument("categorical: probability \(k) must be non-negative and finite, got \(value)")
+        }
+        let total = probabilities.reduce(0, +)
+        guard abs(total - 1) <= 1e-9 else {
+            throw .invalidArgument("categorical: probabilities must sum to 1, got \(total)")
+        }
+        self.probabilities = probabilities.map { $0 / total }
+        var running = 0.0
+        var cumulative = self.probabilities.map { value -> Double in
+            running += value
+            return running
+        }
+        cumulative[cumulative.count - 1] = 1
+        self.cumulative = cumulative
+    }
+
+    public var mean: Double? {
+        probabilities.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
+    }
+
+    public var variance: Double? {
+        let m = mean ?? 0
+        return probabilities.enumerated().reduce(0) { $0 + (Double($1.offset) - m) * (Double($1.offset) - m) * $1.element }
+    }
+
+    public func logProbability(_ k: Int) -> Double {
+        probabilities.indices.contains(k) ? log(probabilities[k]) : -.infinity
+    }
+
+    public func cdf(_ k: Int) -> Double { k < 0 ? 0 : (k >= cumulative.count ? 1 : cumulative[k]) }
+
+    public func survival(_ k: Int) -> Double {
+        k < 0 ? 1 : (k >= cumulative.count - 1 ? 0 : probabilities[(k + 1)...].reduce(0, +))
+    }
+
+    public func quantile(_ q: Double) throws(GSLError) -> Int {
+        try Check.probability(q, of: "categorical quantile")
+        return cumulative.firstIndex { $0 >= q } ?? cumulative.count - 1
+    }
+
+    public func sample(using generator: RandomGenerator) -> Int {
+        let u = generator.uniform()
+        var low = 0
+        var high = cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if cumulative[middle] > u { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,57 @@
+import CGSL
+
+/// An error reported by GSL, or a GSL precondition checked on the Swift side before a call.
+///
+/// GSL's default handler aborts the process; ``GSLRuntime`` switches it off before the first
+/// call, so every failure arrives here as a status code and a message instead.
+public struct GSLError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// GSL's status code (`GSL_EDOM`, `GSL_ENOMEM`, …), or `GSL_EINVAL` for checks made in Swift.
+    public let status: Int32
+    /// What failed, in words a user can act on.
+    public let message: String
+
+    /// Creates an error from a status code and a message.
+    public init(status: Int32, message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// An invalid argument detected before calling GSL.
+    public static func invalidArgument(_ message: String) -> GSLError {
+        GSLError(status: Int32(GSL_EINVAL), message: message)
+    }
+
+    /// A matrix that should be symmetric positive definite is not.
+    public static func notPositiveDefinite(_ message: String = "matrix is not positive definite") -> GSLError {
+        GSLError(status: Int32(GSL_EDOM), message: message)
+    }
+
+    public var description: String { message }
+
+    /// Throws when `status` is not `GSL_SUCCESS`, with GSL's own text for the code.
+    @inlinable
+    public static func check(_ status: Int32, _ context: @autoclosure () -> String) throws(GSLError) {
+        if status != Int32(GSL_SUCCESS) {
+            throw GSLError(status: status, message: "\(context()): \(String(cString: gsl_strerror(status)))")
+        }
+    }
+}
+
+/// Process-wide GSL set-up that must happen before any GSL call.
+public enum GSLRuntime {
+    private static let handlerOff: Bool = {
+        _ = gsl_set_error_handler_off()
+        return true
+    }()
+
+    /// Switches off GSL's abort-on-error handler (once; later calls are a cheap check).
+    ///
+    /// Every entry point of this module calls it, so no GSL routine can end the process.
+    @inlinable
+    public static func prepare() {
+        _ = ready
+    }
+
+    @usableFromInline
+    static var ready: Bool { handlerOff }
+}

@@ -1,0 +1,62 @@
+import CGSL
+import Foundation
+
+/// The Cholesky factorisation A = L Lᵀ of a symmetric positive-definite matrix
+/// (`gsl_linalg_cholesky_decomp1`).
+public struct CholeskyDecomposition: Sendable {
+    /// The factor as GSL stores it: L in the lower triangle (and Lᵀ in the upper).
+    private var factor: Matrix
+
+    /// The dimension n of A.
+    public var dimension: Int { factor.rows }
+
+    /// Factorises `matrix`; throws ``GSLError/notPositiveDefinite(_:)`` when it is not symmetric
+    /// positive definite (to within rounding), and for a non-square or non-finite matrix.
+    public init(_ matrix: Matrix) throws(GSLError) {
+        guard matrix.rows == matrix.columns, matrix.rows > 0 else {
+            throw .invalidArgument("Cholesky: needs a non-empty square matrix, got \(matrix.rows) × \(matrix.columns)")
+        }
+        guard matrix.values.allSatisfy(\.isFinite) else { throw .invalidArgument("Cholesky: matrix has non-finite entries") }
+        var factor = matrix
+        let status = try factor.withGSLMatrix { gsl_linalg_cholesky_decomp1($0) }
+        if status == Int32(GSL_EDOM) {
+            throw .notPositiveDefinite("matrix is not positive definite (Cholesky factorisation failed)")
+        }
+        try GSLError.check(status, "Cholesky factorisation")
+        self.factor = factor
+    }
+
+    /// The lower-triangular factor L.
+    public var lower: Matrix {
+        var result = Matrix(rows: dimension, columns: dimension)
+        for i in 0..<dimension {
+            for j in 0...i { result[i, j] = factor[i, j] }
+        }
+        return result
+    }
+
+    /// Solves A x = b (`gsl_linalg_cholesky_solve`).
+    public func solve(_ b: [Double]) throws(GSLError) -> [Double] {
+        guard b.count == dimension else { throw .invalidArgument("Cholesky solve: right-hand side has \(b.count) entries, expected \(dimension)") }
+        var factor = factor
+        var x = b
+        let status = try factor.withGSLMatrix { (m) throws(GSLError) -> Int32 in
+            try withGSLVector(&x) { gsl_linalg_cholesky_svx(m, $0) }
+        }
+        try GSLError.check(status, "Cholesky solve")
+        return x
+    }
+
+    /// A⁻¹ (`gsl_linalg_cholesky_invert`).
+    public func inverse() throws(GSLError) -> Matrix {
+        var result = factor
+        let status = try result.withGSLMatrix { gsl_linalg_cholesky_invert($0) }
+        try GSLError.check(status, "Cholesky inverse")
+        return result
+    }
+
+    /// log det A = 2 Σ log Lᵢᵢ.
+    public var logDeterminant: Double {
+        (0..<dimension).reduce(0) { $0 + 2 * log(factor[$1, $1]) }
+    }
+}

@@ -1,0 +1,99 @@
+import CGSL
+
+extension Matrix {
+    /// The product `self · other` (`cblas_dgemm` through OpenBLAS).
+    public func multiplied(by other: Matrix) throws(GSLError) -> Matrix {
+        guard columns == other.rows else {
+            throw .invalidArgument("matrix product: \(rows) × \(columns) times \(other.rows) × \(other.columns)")
+        }
+        var result = Matrix(rows: rows, columns: other.columns)
+        guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        GSLRuntime.prepare()
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    cblas_dgemm(
+                        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(other.columns), Int32(columns),
+                        1, a.baseAddress, Int32(columns), b.baseAddress, Int32(other.columns), 0, c.baseAddress,
+                        Int32(other.columns))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The matrix–vector product `self · vector` (`cblas_dgemv`).
+    public func multiplied(by vector: [Double]) throws(GSLError) -> [Double] {
+        guard columns == vector.count else {
+            throw .invalidArgument("matrix–vector product: \(rows) × \(columns) times a vector of \(vector.count)")
+        }
+        var result = [Double](repeating: 0, count: rows)
+        guard rows > 0, columns > 0 else { return result }
+        GSLRuntime.prepare()
+        values.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    cblas_dgemv(
+                        CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, a.baseAddress, Int32(columns),
+                        x.baseAddress, 1, 0, y.baseAddress, 1)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The transposed product `selfᵀ · vector` (`cblas_dgemv` with transposition).
+    public func transposeMultiplied(by vector: [Double]) throws(GSLError) -> [Double] {
+        guard rows == vector.count else {
+            throw .invalidArgument("transposed product: (\(rows) × \(columns))ᵀ times a vector of \(vector.count)")
+        }
+        var result = [Double](repeating: 0, count: columns)
+        guard rows > 0, columns > 0 else { return result }
+        GSLRuntime.prepare()
+        values.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    cblas_dgemv(
+                        CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1, a.baseAddress, Int32(columns),
+                        x.baseAddress, 1, 0, y.baseAddress, 1)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The Gram matrix `selfᵀ · self` (`cblas_dsyrk`, then mirrored to a full symmetric matrix).
+    public func gram() -> Matrix {
+        var result = Matrix(rows: columns, columns: columns)
+        guard rows > 0, columns > 0 else { return result }
+        GSLRuntime.prepare()
+        values.withUnsafeBufferPointer { a in
+            result.storage.withUnsafeMutableBufferPointer { c in
+                cblas_dsyrk(
+                    CblasRowMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), 1, a.baseAddress,
+                    Int32(columns), 0, c.baseAddress, Int32(columns))
+            }
+        }
+        for i in 0..<columns {
+            for j in 0..<i { result[i, j] = result[j, i] }
+        }
+        return result
+    }
+
+    /// Entry-wise sum; throws when the shapes differ.
+    public static func + (lhs: Matrix, rhs: Matrix) throws(GSLError) -> Matrix {
+        guard lhs.rows == rhs.rows, lhs.columns == rhs.columns else {
+            throw .invalidArgument("matrix sum: \(lhs.rows) × \(lhs.columns) plus \(rhs.rows) × \(rhs.columns)")
+        }
+        var result = lhs
+        for k in result.values.indices { result.storage[k] += rhs.storage[k] }
+        return result
+    }
+
+    /// Every entry multiplied by `factor`.
+    public func scaled(by factor: Double) -> Matrix {
+        var result = self
+        for k in result.values.indices { result.storage[k] *= factor }
+        return result
+    }
+}

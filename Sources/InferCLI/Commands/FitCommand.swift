@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `infer fit`: point estimates (MLE) with Wald standard errors and intervals.
+struct FitCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Point estimates (MLE, MAP) with standard errors and Wald intervals.",
+        discussion: """
+            Families (one column): \(Family.allCases.map(\.rawValue).joined(separator: ", ")).
+            Wald intervals come from the observed information at the estimate.
+            """)
+
+    @Argument(help: "CSV file with a header row; - reads standard input.")
+    var file: String
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Confidence level of the intervals.")
+    var level: Double = 0.95
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+    }
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "fit")
+        let family = try model.family()
+        try model.requireFlatPrior()
+        let dataset = try Dataset.load(path: file)
+        let sample = try model.sample(from: dataset)
+        let estimate = try family.maximumLikelihood(sample, trials: model.trials)
+        let intervals = try estimate.waldIntervals(level: level)
+        estimate.warnings.forEach(console.warn)
+        switch common.format {
+        case .json: console.write(FitReport.json(estimate, intervals: intervals, prior: model.prior).serialized())
+        case .table: console.write(FitReport.table(estimate, intervals: intervals, level: level))
+        }
+    }
+}

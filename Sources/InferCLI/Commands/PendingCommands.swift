@@ -1,0 +1,51 @@
+import ArgumentParser
+import Inference
+
+/// A subcommand of the contract that this version does not have yet: it says so in one line
+/// and exits 64, whatever its arguments.
+protocol PendingCommand: ConsoleCommand {
+    var arguments: [String] { get }
+}
+
+extension PendingCommand {
+    func execute(on console: Console) throws {
+        let name = Self.configuration.commandName ?? "this subcommand"
+        throw InferenceError.usage("infer \(name) is not built yet in this version of infer (\(Infer.version))")
+    }
+}
+
+struct BootstrapCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bootstrap", abstract: "Bootstrap intervals of a statistic or of a model's parameters (not built yet).")
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+}
+
+struct SampleCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample", abstract: "Metropolis–Hastings posterior draws with diagnostics (not built yet).")
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+}
+
+struct SummarizeCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize", abstract: "Summarize draws files from several runs (not built yet).")
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+}
+
+struct LaplaceCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "laplace", abstract: "Laplace approximation of the posterior and the log evidence (not built yet).")
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+}
+
+struct TuneCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune", abstract: "Choose λ by cross-validation, LOO, GCV or the evidence (not built yet).")
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+}
+
+struct CompareCommand: PendingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "Frequentist and Bayesian intervals side by side (not built yet).")
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// `infer`: frequentist and Bayesian answers to "what are the parameters, and how sure are we?"
+struct Infer: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "infer",
+        abstract: "Estimate parameters and their uncertainty: MLE and MAP, bootstrap, Laplace, Metropolis–Hastings, λ tuning.",
+        discussion: """
+            Exit codes: 0 success, 64 usage error, 65 data error, 70 numerical failure.
+            Results go to standard output; warnings and errors, one line each, to standard error.
+            """,
+        version: version,
+        subcommands: [
+            FitCommand.self, BootstrapCommand.self, SampleCommand.self, SummarizeCommand.self,
+            LaplaceCommand.self, TuneCommand.self, CompareCommand.self, DemoCommand.self,
+        ])
+}
+
+/// A subcommand that writes its results to a ``Console``.
+protocol ConsoleCommand: ParsableCommand {
+    func execute(on console: Console) throws
+}
+
+extension ConsoleCommand {
+    mutating func run() throws {
+        let console = Console()
+        try execute(on: console)
+        InferMain.flush(console)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// The entry point of the `infer` executable.
+public enum InferMain {
+    /// What one invocation printed and returned.
+    public struct Outcome: Sendable {
+        /// The process exit code.
+        public let exitCode: Int32
+        /// Everything written to standard output.
+        public let output: String
+        /// Everything written to standard error.
+        public let errors: String
+    }
+
+    /// Runs `infer` with the process's arguments, writes both streams and exits with the
+    /// contract's code.
+    public static func run() -> Never {
+        let outcome = execute(Array(CommandLine.arguments.dropFirst()))
+        StandardStream.write(outcome.output, to: .standardOutput)
+        StandardStream.write(outcome.errors, to: .standardError)
+        exit(outcome.exitCode)
+    }
+
+    /// Runs `infer` with `arguments` and returns what it would print; never exits the process.
+    public static func execute(_ arguments: [String]) -> Outcome {
+        let console = Console()
+        do {
+            var command = try Infer.parseAsRoot(arguments)
+            if let command = command as? ConsoleCommand {
+                try command.execute(on: console)
+            } else {
+                try command.run()
+            }
+            return Outcome(exitCode: 0, output: console.output, errors: warningLines(console))
+        } catch let error as InferenceError {
+            return Outcome(
+                exitCode: error.exitCode, output: "", errors: warningLines(console) + "infer: error: \(error.message)\n")
+        } catch {
+            let code = Infer.exitCode(for: error).rawValue
+            let message = Infer.message(for: error)
+            if code == 0 {
+                return Outcome(exitCode: 0, output: console.output + Infer.fullMessage(for: error) + "\n", errors: "")
+            }
+            let line = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let subcommands = Infer.configuration.subcommands.compactMap { $0.configuration.commandName }
+            let helpCommand = arguments.first.map { subcommands.contains($0) ? "infer \($0)" : "infer" } ?? "infer"
+            return Outcome(exitCode: code, output: "", errors: "infer: error: \(line) (see '\(helpCommand) --help')\n")
+        }
+    }
+
+    static func warningLines(_ console: Console) -> String {
+        console.warnings.map { "infer: warning: \($0)\n" }.joined()
+    }
+
+    static func flush(_ console: Console) {
+        StandardStream.write(console.output, to: .standardOutput)
+        StandardStream.write(warningLines(console), to: .standardError)
+    }
+}

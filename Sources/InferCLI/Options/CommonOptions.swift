@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// The two output formats of the contract.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// The options every subcommand takes.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Output: a human table or exactly one JSON object (table, json).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Seed of every random choice; same inputs and seed give the same bytes.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: all cores); results never depend on it.")
+    var threads: Int?
+
+    @Flag(help: "No progress bar (it is also off when standard error is not a terminal).")
+    var quiet = false
+
+    @Option(help: "Write the subcommand's figure as SVG to this file.")
+    var plot: String?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let plot, !plot.lowercased().hasSuffix(".svg") { throw ValidationError("--plot needs a file name ending in .svg, got \(plot)") }
+    }
+}

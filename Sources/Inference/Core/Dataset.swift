@@ -1,0 +1,96 @@
+import Foundation
+
+/// Named numeric columns of equal length, loaded from CSV.
+///
+/// A dataset that exists is valid: every cell is a finite number and every column has
+/// ``rowCount`` values. Loading reports each malformed input as a data error (exit 65) that
+/// names the row (from 1, excluding the header) and the column.
+public struct Dataset: Sendable, Equatable {
+    /// The column names, in file order.
+    public let columnNames: [String]
+    /// The columns, in file order.
+    public let columns: [[Double]]
+
+    /// Number of rows.
+    public var rowCount: Int { columns.first?.count ?? 0 }
+
+    /// A dataset from named columns; throws unless the names are distinct and non-empty, the
+    /// columns equally long and non-empty, and every value finite.
+    public init(columnNames: [String], columns: [[Double]]) throws(InferenceError) {
+        guard !columnNames.isEmpty, columnNames.count == columns.count else {
+            throw .data("a dataset needs one name for each of at least one column")
+        }
+        guard Set(columnNames).count == columnNames.count, !columnNames.contains("") else {
+            throw .data("column names must be distinct and non-empty")
+        }
+        let count = columns[0].count
+        guard count > 0 else { throw .data("the dataset has no rows") }
+        for (name, column) in zip(columnNames, columns) {
+            guard column.count == count else {
+                throw .data("column \(name) has \(column.count) values, expected \(count)")
+            }
+            if let row = column.firstIndex(where: { !$0.isFinite }) {
+                throw .data("row \(row + 1), column \(name): \(column[row]) is not a finite number")
+            }
+        }
+        self.columnNames = columnNames
+        self.columns = columns
+    }
+
+    private init(validatedNames: [String], columns: [[Double]]) {
+        columnNames = validatedNames
+        self.columns = columns
+    }
+
+    /// Parses CSV text (a header row, then numeric rows); `source` names the input in messages.
+    public static func parse(csv bytes: UnsafeRawBufferPointer, source: String = "input") throws(InferenceError) -> Dataset {
+        let (names, columns) = try CSVParser(bytes: bytes, source: source).parse()
+        return Dataset(validatedNames: names, columns: columns)
+    }
+
+    /// Parses CSV from a string.
+    public static func parse(csv text: String, source: String = "input") throws(InferenceError) -> Dataset {
+        var text = text
+        let result = text.withUTF8 { buffer in
+            Result { () throws(InferenceError) -> Dataset in try parse(csv: UnsafeRawBufferPointer(buffer), source: source) }
+        }
+        return try result.get()
+    }
+
+    /// Loads a CSV file; `-` reads standard input.
+    public static func load(path: String) throws(InferenceError) -> Dataset {
+        let data: Data
+        let source = path == "-" ? "standard input" : path
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .data("cannot read \(path): no such file")
+            }
+            guard !isDirectory.boolValue else { throw .data("cannot read \(path): it is a directory") }
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            } catch {
+                throw .data("cannot read \(path): \(error.localizedDescription)")
+            }
+        }
+        let result = data.withUnsafeBytes { buffer in
+            Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source) }
+        }
+        return try result.get()
+    }
+
+    /// The column called `name`; a usage error naming the available columns otherwise.
+    public func column(named name: String) throws(InferenceError) -> [Double] {
+        guard let index = columnNames.firstIndex(of: name) else {
+            throw .usage("no column named \(name); the columns are \(columnNames.joined(separator: ", "))")
+        }
+        return columns[index]
+    }
+
+    /// The first `count` rows.
+    public func prefix(_ count: Int) -> Dataset {
+        Dataset(validatedNames: columnNames, columns: columns.map { Array($0.prefix(max(1, count))) })
+    }
+}

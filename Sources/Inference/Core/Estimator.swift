@@ -1,0 +1,18 @@
+/// Anything that turns data into a point estimate of a model's parameters.
+///
+/// Hyperparameters are plain stored values; ``fit(_:)`` validates the data and returns an
+/// immutable ``PointEstimate``. Bootstrap, cross-validation and the samplers reach every model
+/// through this protocol.
+public protocol Estimator: Sendable {
+    /// The model whose parameters are estimated.
+    associatedtype Model: StatisticalModel
+
+    /// The model.
+    var model: Model { get }
+
+    /// Fits the model to `data`.
+    ///
+    /// - Throws: a data error (65) for invalid data, a numerical error (70) when the estimate
+    ///   does not exist or the optimiser does not converge.
+    func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate
+}

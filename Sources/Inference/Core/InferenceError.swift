@@ -1,0 +1,44 @@
+/// An error a user can act on, with the contract's exit code (sysexits).
+///
+/// The command line prints ``message`` as one line on standard error and exits with
+/// ``exitCode``; it never invents errors of its own kind.
+public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The three kinds of failure of the contract.
+    public enum Kind: Sendable, Equatable {
+        /// Bad options or values (exit 64, `EX_USAGE`).
+        case usage
+        /// Unreadable or invalid data (exit 65, `EX_DATAERR`).
+        case data
+        /// A numerical failure the user can act on: no MLE, no convergence (exit 70, `EX_SOFTWARE`).
+        case numerical
+    }
+
+    /// Which kind of failure.
+    public let kind: Kind
+    /// One line naming the cause, the row and column where there is one, and a remedy.
+    public let message: String
+
+    /// Creates an error of `kind`.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// A usage error (exit 64).
+    public static func usage(_ message: String) -> InferenceError { InferenceError(.usage, message) }
+    /// A data error (exit 65).
+    public static func data(_ message: String) -> InferenceError { InferenceError(.data, message) }
+    /// A numerical failure (exit 70).
+    public static func numerical(_ message: String) -> InferenceError { InferenceError(.numerical, message) }
+
+    /// The exit code of the contract: 64, 65 or 70.
+    public var exitCode: Int32 {
+        switch kind {
+        case .usage: 64
+        case .data: 65
+        case .numerical: 70
+        }
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,75 @@
+import GSL
+
+/// A parametric model of data: the likelihood of each parameter value.
+///
+/// A conforming type needs only ``parameterNames``, ``parameterSupports``,
+/// ``validate(_:)`` and ``logLikelihood(_:on:)``; every estimator, interval and sampler of the
+/// library then works with it. Analytic ``gradient(_:on:)`` and ``hessian(_:on:)``, a
+/// ``closedFormMaximumLikelihood(on:)`` and a ``startingPoint(on:)`` make it faster and more
+/// accurate; their defaults use finite differences and a generic start.
+public protocol StatisticalModel: Sendable {
+    /// The data a model is fitted to.
+    associatedtype Data: Sendable
+
+    /// The model's name as the command line spells it (`gamma`, `student-t`, …).
+    var name: String { get }
+    /// The parameters' names, in a stable order.
+    var parameterNames: [String] { get }
+    /// Each parameter's support, in the order of ``parameterNames``.
+    var parameterSupports: [ParameterSupport] { get }
+
+    /// Checks that `data` can be fitted: enough rows, values in the support. Data errors name
+    /// the row (from 1) and the column.
+    func validate(_ data: Data) throws(InferenceError)
+
+    /// The number of observations in `data` (the contract's `"n"`).
+    func observationCount(_ data: Data) -> Int
+
+    /// log L(θ; data), the total log-likelihood with every constant; −∞ outside the support.
+    func logLikelihood(_ parameters: [Double], on data: Data) -> Double
+
+    /// ∇θ log L, or nil when there is no analytic form (finite differences are used then).
+    func gradient(_ parameters: [Double], on data: Data) -> [Double]?
+
+    /// ∇²θ log L, or nil when there is no analytic form.
+    func hessian(_ parameters: [Double], on data: Data) -> Matrix?
+
+    /// The MLE in closed form, when there is one; it may throw when the MLE does not exist.
+    func closedFormMaximumLikelihood(on data: Data) throws(InferenceError) -> [Double]?
+
+    /// Where an iterative fit starts; it may throw when the MLE cannot exist for this data.
+    func startingPoint(on data: Data) throws(InferenceError) -> [Double]
+
+    /// The information matrix for Wald intervals at `parameters`, nil when the model is not
+    /// regular there. Default: the observed information −∇² log L.
+    func information(at parameters: [Double], on data: Data) -> Matrix?
+}
+
+extension StatisticalModel {
+    public func gradient(_ parameters: [Double], on data: Data) -> [Double]? { nil }
+
+    public func hessian(_ parameters: [Double], on data: Data) -> Matrix? { nil }
+
+    public func closedFormMaximumLikelihood(on data: Data) throws(InferenceError) -> [Double]? { nil }
+
+    /// The generic start: θ with unconstrained coordinate 0 (0, 1 or ½).
+    public func startingPoint(on data: Data) throws(InferenceError) -> [Double] {
+        parameterSupports.map { $0.constrained(0) }
+    }
+
+    public func information(at parameters: [Double], on data: Data) -> Matrix? {
+        resolvedHessian(parameters, on: data)?.scaled(by: -1)
+    }
+
+    /// ∇θ log L: analytic when the model has it, central differences otherwise.
+    public func resolvedGradient(_ parameters: [Double], on data: Data) -> [Double] {
+        if let gradient = gradient(parameters, on: data) { return gradient }
+        return FiniteDifferences.gradient(of: { logLikelihood($0, on: data) }, at: parameters)
+    }
+
+    /// ∇²θ log L: analytic when the model has it, else central differences of the gradient.
+    public func resolvedHessian(_ parameters: [Double], on data: Data) -> Matrix? {
+        if let hessian = hessian(parameters, on: data) { return hessian }
+        return FiniteDifferences.jacobian(of: { resolvedGradient($0, on: data) }, at: parameters)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GSL
+
+/// xᵢ ~ Laplace(μ, b); the MLE is μ̂ = median x (the midpoint of the two middle values for even
+/// n, as `numpy.median` and `scipy.stats.laplace.fit`) and b̂ = mean |xᵢ − μ̂|.
+///
+/// log L is not differentiable in μ at the median, so μ's standard error uses the Fisher
+/// information n/b² instead of the observed one; b's uses the observed information n/b̂².
+public struct LaplaceModel: StatisticalModel {
+    public init() {}
+
+    public var name: String { "laplace" }
+    public var parameterNames: [String] { ["mu", "b"] }
+    public var parameterSupports: [ParameterSupport] { [.real, .positive] }
+
+    public func validate(_ data: Sample) throws(InferenceError) {
+        try data.requireValues(in: "any finite number", of: name, minimumCount: 2) { _ in true }
+    }
+
+    public func observationCount(_ data: Sample) -> Int { data.count }
+
+    public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        let (mu, b) = (parameters[0], parameters[1])
+        return -Double(data.count) * log(2 * b) - data.sum { abs($0 - mu) } / b
+    }
+
+    public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
+        let sorted = data.values.sorted()
+        let n = sorted.count
+        let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        let b = data.sum { abs($0 - median) } / Double(n)
+        guard b > 0 else {
+            throw .numerical("every value of \(data.name) is \(median): the laplace scale's MLE is 0 and the fit is degenerate")
+        }
+        return [median, b]
+    }
+
+    /// diag(n/b², n/b²): Fisher information for μ, observed information for b at its MLE.
+    public func information(at parameters: [Double], on data: Sample) -> Matrix? {
+        let b = parameters[1]
+        let n = Double(data.count)
+        let absolute = data.sum { abs($0 - parameters[0]) }
+        return Matrix.diagonal([n / (b * b), -n / (b * b) + 2 * absolute / (b * b * b)])
+    }
+}

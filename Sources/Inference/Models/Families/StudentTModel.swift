@@ -1,0 +1,69 @@
+import Foundation
+import GSL
+
+/// xᵢ ~ t(ν) with location μ and scale σ, fitted by maximum likelihood with the minimiser (as
+/// `scipy.stats.t.fit`: ν = df, μ = loc, σ = scale).
+///
+/// With z = (x − μ)/σ and w = 1 + z²/ν, each row contributes
+/// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log w.
+/// When the data look Gaussian, ν̂ → ∞ and the fit reports that the MLE does not exist.
+public struct StudentTModel: StatisticalModel {
+    public init() {}
+
+    public var name: String { "student-t" }
+    public var parameterNames: [String] { ["mu", "sigma", "nu"] }
+    public var parameterSupports: [ParameterSupport] { [.real, .positive, .positive] }
+
+    public func validate(_ data: Sample) throws(InferenceError) {
+        try data.requireValues(in: "any finite number", of: name, minimumCount: 3) { _ in true }
+    }
+
+    public func observationCount(_ data: Sample) -> Int { data.count }
+
+    public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        let (mu, sigma, nu) = (parameters[0], parameters[1], parameters[2])
+        guard let a = try? SpecialFunctions.logGamma((nu + 1) / 2), let b = try? SpecialFunctions.logGamma(nu / 2) else {
+            return -.infinity
+        }
+        let n = Double(data.count)
+        let tail = data.sum { x in
+            let z = (x - mu) / sigma
+            return log1p(z * z / nu)
+        }
+        return n * (a - b - 0.5 * log(nu * .pi) - log(sigma)) - (nu + 1) / 2 * tail
+    }
+
+    public func gradient(_ parameters: [Double], on data: Sample) -> [Double]? {
+        let (mu, sigma, nu) = (parameters[0], parameters[1], parameters[2])
+        guard let psiA = try? SpecialFunctions.digamma((nu + 1) / 2), let psiB = try? SpecialFunctions.digamma(nu / 2) else {
+            return nil
+        }
+        var dMu = 0.0
+        var dSigma = 0.0
+        var dNu = 0.0
+        for x in data.values {
+            let z = (x - mu) / sigma
+            let w = 1 + z * z / nu
+            dMu += (nu + 1) * z / (nu * sigma * w)
+            dSigma += -1 / sigma + (nu + 1) * z * z / (nu * sigma * w)
+            dNu += 0.5 * (psiA - psiB) - 1 / (2 * nu) - 0.5 * log1p(z * z / nu) + (nu + 1) / 2 * (z * z / (nu * nu)) / w
+        }
+        return [dMu, dSigma, dNu]
+    }
+
+    /// μ = median, σ = 1.4826 · median absolute deviation (or the sd), ν = 5.
+    public func startingPoint(on data: Sample) throws(InferenceError) -> [Double] {
+        let sorted = data.values.sorted()
+        let median = sorted[sorted.count / 2]
+        let deviations = sorted.map { abs($0 - median) }.sorted()
+        var scale = 1.4826 * deviations[deviations.count / 2]
+        if !(scale > 0) {
+            let mean = data.mean
+            scale = (data.sum { ($0 - mean) * ($0 - mean) } / Double(data.count)).squareRoot()
+        }
+        guard scale > 0 else {
+            throw .numerical("every value of \(data.name) is \(median): the student-t fit is degenerate (sigma = 0)")
+        }
+        return [median, scale, 5]
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import GSL
+
+/// xᵢ ~ Uniform(a, b); the MLE is â = min x, b̂ = max x.
+///
+/// The likelihood is not differentiable at its maximum (the support depends on the
+/// parameters), so there is no observed information and no Wald interval: use the bootstrap.
+public struct UniformModel: StatisticalModel {
+    public init() {}
+
+    public var name: String { "uniform" }
+    public var parameterNames: [String] { ["a", "b"] }
+    public var parameterSupports: [ParameterSupport] { [.real, .real] }
+
+    public func validate(_ data: Sample) throws(InferenceError) {
+        try data.requireValues(in: "any finite number", of: name, minimumCount: 2) { _ in true }
+    }
+
+    public func observationCount(_ data: Sample) -> Int { data.count }
+
+    public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        let (a, b) = (parameters[0], parameters[1])
+        guard a < b, let low = data.values.min(), let high = data.values.max(), a <= low, high <= b else {
+            return -.infinity
+        }
+        return -Double(data.count) * log(b - a)
+    }
+
+    public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
+        guard let low = data.values.min(), let high = data.values.max(), low < high else {
+            throw .numerical("every value of \(data.name) is equal: the uniform fit is degenerate (b = a)")
+        }
+        return [low, high]
+    }
+
+    /// None: the uniform model is not regular at its MLE.
+    public func information(at parameters: [Double], on data: Sample) -> Matrix? { nil }
+}

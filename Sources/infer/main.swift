@@ -1,0 +1,3 @@
+import InferCLI
+
+InferMain.run()
