@@ -26,8 +26,9 @@ let package = Package(
             resources: [.copy("Resources/Examples")]
         ),
         .executableTarget(name: "infer", dependencies: ["InferCLI"]),
-        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
-        .testTarget(name: "InferCLITests", dependencies: ["InferCLI"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GSLTests", dependencies: ["GSL", "TestSupport"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"]),
+        .testTarget(name: "InferCLITests", dependencies: ["InferCLI", "Inference", "TestSupport"]),
     ]
 )

@@ -54,7 +54,7 @@ public struct QRDecomposition: Sendable {
         var packed = packed
         var tau = tau
         var rhs = b
-        var x = [Double](repeating: 0, count: columns)
+        var x = [Double](repeating: 0, count: rows)  // GSL returns the solution, then the residual
         var work = [Double](repeating: 0, count: columns)
         let status = try packed.withGSLMatrix { (a) throws(GSLError) -> Int32 in
             try tau.withGSLMatrix { (t) throws(GSLError) -> Int32 in
@@ -66,6 +66,6 @@ public struct QRDecomposition: Sendable {
             }
         }
         try GSLError.check(status, "QR least squares")
-        return x
+        return Array(x.prefix(columns))
     }
 }

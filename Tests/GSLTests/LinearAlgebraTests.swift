@@ -1,0 +1,83 @@
+import Foundation
+import GSL
+import Testing
+
+@Suite struct LinearAlgebraTests {
+    // A = [[4, 2, 0.6], [2, 5, 1], [0.6, 1, 3]], symmetric positive definite.
+    let spd = try! Matrix(rowArrays: [[4, 2, 0.6], [2, 5, 1], [0.6, 1, 3]])
+
+    func assertClose(_ a: Matrix, _ b: Matrix, _ tolerance: Double = 1e-12) {
+        #expect(a.rows == b.rows && a.columns == b.columns)
+        for (x, y) in zip(a.values, b.values) { #expect(abs(x - y) <= tolerance) }
+    }
+
+    @Test func choleskySolvesInvertsAndGivesTheLogDeterminant() throws {
+        let cholesky = try CholeskyDecomposition(spd)
+        let l = cholesky.lower
+        assertClose(try l.multiplied(by: l.transposed), spd)
+        let b = [1.0, -2, 0.5]
+        let x = try cholesky.solve(b)
+        let back = try spd.multiplied(by: x)
+        for (u, v) in zip(back, b) { #expect(abs(u - v) < 1e-12) }
+        assertClose(try spd.multiplied(by: try cholesky.inverse()), Matrix.identity(3))
+        // det A = 4(15 − 1) − 2(6 − 0.6) + 0.6(2 − 3) = 44.6
+        #expect(abs(cholesky.logDeterminant - log(44.6)) < 1e-13)
+    }
+
+    @Test func choleskyRefusesANonPositiveDefiniteMatrix() throws {
+        let indefinite = try Matrix(rowArrays: [[1, 2], [2, 1]])
+        #expect(throws: GSLError.notPositiveDefinite("matrix is not positive definite (Cholesky factorisation failed)")) {
+            try CholeskyDecomposition(indefinite)
+        }
+        #expect(throws: GSLError.self) { try CholeskyDecomposition(Matrix(rows: 2, columns: 3)) }
+    }
+
+    @Test func luInvertsAndGivesTheDeterminant() throws {
+        let a = try Matrix(rowArrays: [[0, 2, 1], [1, 1, 0], [3, 0, 1]])
+        let lu = try LUDecomposition(a)
+        assertClose(try a.multiplied(by: try lu.inverse()), Matrix.identity(3))
+        // det = 0(1) − 2(1) + 1(−3) = −5
+        #expect(abs(lu.logAbsoluteDeterminant - log(5)) < 1e-13)
+        #expect(lu.determinantSign == -1)
+        let singular = try LUDecomposition(try Matrix(rowArrays: [[1, 2], [2, 4]]))
+        #expect(throws: GSLError.self) { try singular.solve([1, 1]) }
+    }
+
+    @Test func qrSolvesLeastSquaresAndDetectsRankDeficiency() throws {
+        // y = 1 + 2x exactly on x = 0..4
+        let x = try Matrix(rowArrays: (0..<5).map { [1, Double($0)] })
+        let y = (0..<5).map { 1 + 2 * Double($0) }
+        let coefficients = try QRDecomposition(x).leastSquares(y)
+        #expect(abs(coefficients[0] - 1) < 1e-12 && abs(coefficients[1] - 2) < 1e-12)
+        let collinear = try Matrix(rowArrays: (0..<5).map { [1, Double($0), 2 * Double($0)] })
+        let qr = try QRDecomposition(collinear)
+        #expect(qr.rank() == 2)
+        #expect(throws: GSLError.self) { try qr.leastSquares(y) }
+    }
+
+    @Test func svdReconstructsTheMatrix() throws {
+        for a in [try Matrix(rowArrays: [[3, 1], [1, 3], [0, 2]]), try Matrix(rowArrays: [[3, 1, 0], [1, 3, 2]])] {
+            let svd = try SingularValueDecomposition(a)
+            let rebuilt = try svd.left.multiplied(by: Matrix.diagonal(svd.singularValues)).multiplied(by: svd.right.transposed)
+            assertClose(rebuilt, a)
+            #expect(svd.singularValues == svd.singularValues.sorted(by: >))
+            #expect(svd.rank() == 2)
+        }
+    }
+
+    @Test func gramMatchesTheExplicitProduct() throws {
+        let a = try Matrix(rowArrays: [[1, 2, 3], [4, 5, 6], [7, 8, 10], [1, 0, 1]])
+        assertClose(a.gram(), try a.transposed.multiplied(by: a))
+        let v = [1.0, -1, 2, 0.5]
+        let expected = try a.transposed.multiplied(by: v)
+        #expect(try a.transposeMultiplied(by: v) == expected)
+        #expect(throws: GSLError.self) { try a.multiplied(by: [1.0, 2]) }
+    }
+
+    @Test func emptyAndNonFiniteMatricesAreErrorsNotCrashes() throws {
+        #expect(throws: GSLError.self) { try CholeskyDecomposition(Matrix(rows: 0, columns: 0)) }
+        #expect(throws: GSLError.self) { try SingularValueDecomposition(Matrix(rows: 0, columns: 3)) }
+        #expect(throws: GSLError.self) { try LUDecomposition(try Matrix(rowArrays: [[1, .nan], [0, 1]])) }
+        #expect(throws: GSLError.self) { try Matrix(rows: 2, columns: 2, values: [1, 2, 3]) }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Inference
+import Testing
+
+@Suite struct DatasetTests {
+    func parse(_ text: String) throws(InferenceError) -> Dataset { try Dataset.parse(csv: text, source: "data.csv") }
+
+    func message(_ text: String) -> String? {
+        do {
+            _ = try parse(text)
+            return nil
+        } catch {
+            #expect(error.exitCode == 65)
+            return error.message
+        }
+    }
+
+    @Test func parsesColumnsWithQuotesSpacesAndCRLF() throws {
+        let dataset = try parse("\u{FEFF}\"a\", b ,c\r\n1, 2.5,-3e2\r\n\"4\",5,6.25E-1\r\n\r\n")
+        #expect(dataset.columnNames == ["a", "b", "c"])
+        #expect(dataset.columns == [[1, 4], [2.5, 5], [-300, 0.625]])
+        #expect(dataset.rowCount == 2)
+        #expect(try dataset.column(named: "b") == [2.5, 5])
+    }
+
+    @Test func parsesNumbersExactly() throws {
+        let texts = ["0.1", "123456789012345678901234", "1e-320", "2.2250738585072014e-308", "9007199254740993",
+                     "0.30000000000000004", "-0.0", "+17", ".5", "5.", "1.7976931348623157e308", "4.9e-324"]
+        let dataset = try parse("x\n" + texts.joined(separator: "\n"))
+        for (text, value) in zip(texts, dataset.columns[0]) {
+            #expect(value == Double(text.replacingOccurrences(of: "+", with: "")) ?? .nan, "\(text)")
+        }
+    }
+
+    @Test func everyMalformedInputIsADataErrorNamingRowAndColumn() {
+        #expect(message("") == "data.csv is empty: expected a header row and at least one data row")
+        #expect(message("x,y\n") == "data.csv has a header but no data rows")
+        #expect(message("x,y\n1,2\n3\n") == "data.csv row 2: 1 cell, but the header has 2 columns (missing column y)")
+        #expect(message("x,y\n1,2,3\n") == "data.csv row 1: more cells than the header's 2 columns")
+        #expect(message("x,y\n1,2\n3,abc\n") == "data.csv row 2, column y: 'abc' is not a number")
+        #expect(message("x,y\n1,\n") == "data.csv row 1, column y: empty cell")
+        #expect(message("x\n1\nNaN\n") == "data.csv row 2, column x: NaN is not a finite number")
+        #expect(message("x\n-inf\n") == "data.csv row 1, column x: -inf is not a finite number")
+        #expect(message("x\n1e999\n") == "data.csv row 1, column x: 1e999 is not a finite number")
+        #expect(message("x\n1\n\n2\n") == "data.csv row 2, column x: empty cell")
+        #expect(message("x,,z\n1,2,3\n") == "data.csv header: column 2 has no name")
+        #expect(message("x,x\n1,2\n") == "data.csv header: column name x appears twice")
+        #expect(message("x\n1.2.3\n") == "data.csv row 1, column x: '1.2.3' is not a number")
+        #expect(message("x\n0x10\n") == "data.csv row 1, column x: '0x10' is not a number")
+        #expect(message("x\n1e\n") == "data.csv row 1, column x: '1e' is not a number")
+    }
+
+    @Test func missingFilesAndDirectoriesAreDataErrors() {
+        #expect(throws: InferenceError.data("cannot read /nonexistent/file.csv: no such file")) {
+            try Dataset.load(path: "/nonexistent/file.csv")
+        }
+        #expect(throws: InferenceError.data("cannot read /tmp: it is a directory")) { try Dataset.load(path: "/tmp") }
+    }
+
+    @Test func loadsAFile() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-test-\(UUID()).csv")
+        try "x,y\n1,2\n3,4\n".write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let dataset = try Dataset.load(path: url.path)
+        #expect(dataset.columns == [[1, 3], [2, 4]])
+    }
+
+    @Test func unknownColumnIsAUsageErrorListingTheColumns() throws {
+        let dataset = try parse("x,y\n1,2\n")
+        #expect(throws: InferenceError.usage("no column named z; the columns are x, y")) { try dataset.column(named: "z") }
+    }
+
+    @Test func constructedDatasetsAreValidated() {
+        #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "b"], columns: [[1], [1, 2]]) }
+        #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a"], columns: [[1, .nan]]) }
+        #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "a"], columns: [[1], [2]]) }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GSL
+import Inference
+import Testing
+import TestSupport
+
+/// A model written by a library user: the Weibull family with only its log-likelihood.
+///
+/// log L(k, λ) = Σ log k − log λ + (k − 1) log(xᵢ/λ) − (xᵢ/λ)ᵏ.
+struct WeibullModel: StatisticalModel {
+    var name: String { "weibull" }
+    var parameterNames: [String] { ["shape", "scale"] }
+    var parameterSupports: [ParameterSupport] { [.positive, .positive] }
+
+    func validate(_ data: [Double]) throws(InferenceError) {
+        guard data.count >= 2 else { throw .data("the weibull model needs at least 2 rows") }
+        if let row = data.firstIndex(where: { !($0 > 0) }) {
+            throw .data("row \(row + 1): \(data[row]) is outside the support of the weibull model (x > 0)")
+        }
+    }
+
+    func observationCount(_ data: [Double]) -> Int { data.count }
+
+    func logLikelihood(_ parameters: [Double], on data: [Double]) -> Double {
+        let (k, lambda) = (parameters[0], parameters[1])
+        return data.reduce(0) { sum, x in sum + log(k) - log(lambda) + (k - 1) * log(x / lambda) - pow(x / lambda, k) }
+    }
+}
+
+@Suite struct ThirdPartyModelTests {
+    struct Reference: Decodable {
+        struct Parameter: Decodable {
+            let name: String
+            let estimate: Double
+            let scipy: Double
+            let standardError: Double
+        }
+
+        let logLikelihood: Double
+        let parameters: [Parameter]
+    }
+
+    /// Only a log-likelihood: the MLE comes from BFGS and Newton steps on finite-difference
+    /// derivatives, so estimates agree to 1e-7 and standard errors (second differences of a
+    /// first difference, error ~ε/h² ≈ 1e-6) to 1e-4.
+    @Test func aModelWithOnlyALogLikelihoodGetsTheMLEAndWaldIntervals() throws {
+        let reference = try References.decode(Reference.self, from: "fit/weibull.json")
+        let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
+        let fit = try MaximumLikelihood(model: WeibullModel()).fit(data)
+        #expect(fit.parameterNames == ["shape", "scale"])
+        #expect(isClose(fit.logLikelihood, reference.logLikelihood, relative: 1e-12))
+        for (k, parameter) in reference.parameters.enumerated() {
+            #expect(isClose(fit.estimates[k], parameter.estimate, relative: 1e-7), "\(parameter.name)")
+            #expect(isClose(fit.estimates[k], parameter.scipy, relative: 1e-5), "\(parameter.name) vs scipy")
+            #expect(isClose(fit.standardErrors[k] ?? .nan, parameter.standardError, relative: 1e-4), "se(\(parameter.name))")
+        }
+        #expect(try fit.waldIntervals(level: 0.95).allSatisfy { $0 != nil })
+    }
+
+    @Test func itsValidationErrorsComeThrough() {
+        #expect(throws: InferenceError.data("row 2: -1.0 is outside the support of the weibull model (x > 0)")) {
+            try MaximumLikelihood(model: WeibullModel()).fit([1, -1, 2])
+        }
+    }
+}
