@@ -15,10 +15,11 @@ struct DemoCommand: ConsoleCommand {
         guard common.format == .table else {
             throw InferenceError.usage("--format json: infer demo writes a walk-through for people, in text only")
         }
-        console.write("Inference demo: maximum likelihood on the examples shipped with infer\n")
+        console.write("Inference demo: maximum likelihood on the examples shipped with infer")
 
         let flips = try ShippedExample.load("coin-flips")
         let coin = try Family.bernoulli.maximumLikelihood(Sample(try flips.column(named: "heads"), name: "heads"))
+        console.write("")
         console.write("""
             1. Three heads in three flips (coin-flips.csv, --model bernoulli)
                The MLE of p is the share of heads: \(Table.format(coin.estimates[0])). It lies on the boundary
@@ -31,6 +32,7 @@ struct DemoCommand: ConsoleCommand {
         let heights = try ShippedExample.load("gaussian")
         let sample = Sample(try heights.column(named: "x"), name: "x")
         let gaussian = try Family.gaussian.maximumLikelihood(sample)
+        console.write("")
         console.write("""
             2. A Gaussian sample (gaussian.csv, n = \(sample.count), --model gaussian)
                The MLE is the sample mean and the root mean squared deviation (divisor n, not n − 1);
@@ -42,6 +44,7 @@ struct DemoCommand: ConsoleCommand {
         let lifetimes = try ShippedExample.load("lifetimes")
         let durations = Sample(try lifetimes.column(named: "hours"), name: "hours")
         let gamma = try Family.gamma.maximumLikelihood(durations)
+        console.write("")
         console.write("""
             3. Lifetimes (lifetimes.csv, n = \(durations.count), --model gamma)
                The gamma MLE has no closed form: BFGS on the log scale, then Newton steps, find it;

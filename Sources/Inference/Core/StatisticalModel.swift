@@ -40,6 +40,10 @@ public protocol StatisticalModel: Sendable {
     /// Where an iterative fit starts; it may throw when the MLE cannot exist for this data.
     func startingPoint(on data: Data) throws(InferenceError) -> [Double]
 
+    /// Throws a numerical error when `estimate`, where an iterative fit stopped, shows that the
+    /// MLE does not exist (a parameter running off to infinity). Default: no check.
+    func checkExistence(of estimate: [Double], on data: Data) throws(InferenceError)
+
     /// The information matrix for Wald intervals at `parameters`, nil when the model is not
     /// regular there. Default: the observed information −∇² log L.
     func information(at parameters: [Double], on data: Data) -> Matrix?
@@ -56,6 +60,8 @@ extension StatisticalModel {
     public func startingPoint(on data: Data) throws(InferenceError) -> [Double] {
         parameterSupports.map { $0.constrained(0) }
     }
+
+    public func checkExistence(of estimate: [Double], on data: Data) throws(InferenceError) {}
 
     public func information(at parameters: [Double], on data: Data) -> Matrix? {
         resolvedHessian(parameters, on: data)?.scaled(by: -1)

@@ -48,6 +48,7 @@ public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
         var estimates = objective.constrained(result.point)
         let polished = NewtonPolish(model: model, data: data).refine(estimates)
         estimates = polished.estimates
+        try model.checkExistence(of: estimates, on: data)
         let gradientNorm = model.resolvedGradient(estimates, on: data).map { $0 * $0 }.reduce(0, +).squareRoot() / n
         let converged = gradientNorm < 1e-6 && estimates.allSatisfy(\.isFinite)
         guard converged else {

@@ -104,7 +104,7 @@ struct FamilyFitReference: Decodable, Sendable {
         }
     }
 
-    @Test func degenerateDataHasNoMLEAndSaysSo() {
+    @Test func degenerateDataHasNoMLEAndSaysSo() throws {
         for family in [Family.gaussian, .lognormal, .uniform, .laplace, .gamma, .beta, .studentT] {
             let constant = Sample([0.5, 0.5, 0.5, 0.5])
             #expect(throws: InferenceError.self, "\(family)") { try family.maximumLikelihood(constant) }
@@ -113,6 +113,11 @@ struct FamilyFitReference: Decodable, Sendable {
             } catch {
                 #expect(error.exitCode == 70, "\(family): \(error.message)")
             }
+        }
+        let gaussian = try Dataset.load(path: References.url("fit/gaussian.csv").path).columns[0]
+        #expect(throws: InferenceError.numerical(
+            "the student-t MLE does not exist for x: nu grows without bound (the tails are no heavier than a Gaussian's); use --model gaussian")) {
+            try Family.studentT.maximumLikelihood(Sample(gaussian))
         }
         #expect(throws: InferenceError.numerical("every value is 0: the exponential rate's MLE does not exist (it is infinite)")) {
             try Family.exponential.maximumLikelihood(Sample([0, 0]))

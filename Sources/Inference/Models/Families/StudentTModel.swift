@@ -51,6 +51,18 @@ public struct StudentTModel: StatisticalModel {
         return [dMu, dSigma, dNu]
     }
 
+    /// The largest ν reported: beyond it the t is a Gaussian for every practical purpose and the
+    /// likelihood is flat in ν, so a fit that gets there has ν → ∞ (no MLE).
+    public static let largestDegreesOfFreedom = 1e4
+
+    /// Refuses ν̂ > 10⁴: the data have no heavier tails than a Gaussian's.
+    public func checkExistence(of estimate: [Double], on data: Sample) throws(InferenceError) {
+        if !(estimate[2] <= Self.largestDegreesOfFreedom) {
+            throw .numerical(
+                "the student-t MLE does not exist for \(data.name): nu grows without bound (the tails are no heavier than a Gaussian's); use --model gaussian")
+        }
+    }
+
     /// μ = median, σ = 1.4826 · median absolute deviation (or the sd), ν = 5.
     public func startingPoint(on data: Sample) throws(InferenceError) -> [Double] {
         let sorted = data.values.sorted()
