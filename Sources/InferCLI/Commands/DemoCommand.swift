@@ -27,7 +27,7 @@ struct DemoCommand: ConsoleCommand {
                interval: three flips cannot rule out a fair coin, yet the MLE says "always heads".
 
             """)
-        console.write(indented(FitReport.table(coin, intervals: try coin.waldIntervals(level: 0.95), level: 0.95)) + "\n")
+        console.write(indented(FitReport.table(coin, intervals: try coin.intervals(level: 0.95), level: 0.95)) + "\n")
 
         let heights = try ShippedExample.load("gaussian")
         let sample = Sample(try heights.column(named: "x"), name: "x")
@@ -39,7 +39,7 @@ struct DemoCommand: ConsoleCommand {
                the standard errors are sigma/√n and sigma/√(2n) from the observed information.
 
             """)
-        console.write(indented(FitReport.table(gaussian, intervals: try gaussian.waldIntervals(level: 0.95), level: 0.95)) + "\n")
+        console.write(indented(FitReport.table(gaussian, intervals: try gaussian.intervals(level: 0.95), level: 0.95)) + "\n")
 
         let lifetimes = try ShippedExample.load("lifetimes")
         let durations = Sample(try lifetimes.column(named: "hours"), name: "hours")
@@ -51,7 +51,7 @@ struct DemoCommand: ConsoleCommand {
                infer fit --model gamma gives scipy.stats.gamma.fit(x, floc=0) to solver tolerance.
 
             """)
-        console.write(indented(FitReport.table(gamma, intervals: try gamma.waldIntervals(level: 0.95), level: 0.95)))
+        console.write(indented(FitReport.table(gamma, intervals: try gamma.intervals(level: 0.95), level: 0.95)))
     }
 
     private func indented(_ text: String) -> String {

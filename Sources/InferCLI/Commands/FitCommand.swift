@@ -9,7 +9,10 @@ struct FitCommand: ConsoleCommand {
         abstract: "Point estimates (MLE, MAP) with standard errors and Wald intervals.",
         discussion: """
             Families (one column): \(Family.allCases.map(\.rawValue).joined(separator: ", ")).
-            Wald intervals come from the observed information at the estimate.
+            MLE: Wald intervals from the observed information at the estimate. MAP under a conjugate
+            prior (beta on bernoulli/binomial p, gamma on poisson lambda or exponential rate): the exact
+            posterior's sd and equal-tailed credible interval. Other MAP: the curvature of the log
+            posterior at the mode (the Laplace approximation).
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")
@@ -29,14 +32,14 @@ struct FitCommand: ConsoleCommand {
     func execute(on console: Console) throws {
         try common.refusePlot(for: "fit")
         let family = try model.family()
-        try model.requireFlatPrior()
+        let prior = try model.familyPrior()
         let dataset = try Dataset.load(path: file)
         let sample = try model.sample(from: dataset)
-        let estimate = try family.maximumLikelihood(sample, trials: model.trials)
-        let intervals = try estimate.waldIntervals(level: level)
+        let estimate = try family.estimate(sample, trials: model.trials, prior: prior)
+        let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)
         switch common.format {
-        case .json: console.write(FitReport.json(estimate, intervals: intervals, prior: model.prior).serialized())
+        case .json: console.write(FitReport.json(estimate, intervals: intervals).serialized())
         case .table: console.write(FitReport.table(estimate, intervals: intervals, level: level))
         }
     }

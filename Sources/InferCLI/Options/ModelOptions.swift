@@ -6,7 +6,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "The model: a family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))).")
     var model: String
 
-    @Option(help: "The prior; flat (the default) gives the MLE.")
+    @Option(help: "The prior: flat (the default: the MLE), or on a family's first parameter beta(a,b), gamma(shape,rate) or normal(mean,sd).")
     var prior: String = "flat"
 
     @Option(help: "Column to fit (one-column families; default: the first column).")
@@ -26,11 +26,9 @@ struct ModelOptions: ParsableArguments {
         throw InferenceError.usage("unknown model \(model); choose one of \((Family.allCases.map(\.rawValue) + Self.regressions).joined(separator: ", "))")
     }
 
-    /// Refuses priors other than flat, which later versions add.
-    func requireFlatPrior() throws {
-        guard prior == "flat" else {
-            throw InferenceError.usage("--prior \(prior): priors other than flat are not built yet in this version of infer")
-        }
+    /// The family prior named by `--prior`.
+    func familyPrior() throws -> FamilyPriorSpecification {
+        try FamilyPriorSpecification(parsing: prior)
     }
 
     /// The selected column as a sample.

@@ -59,26 +59,44 @@ public struct Dataset: Sendable, Equatable {
 
     /// Loads a CSV file; `-` reads standard input.
     public static func load(path: String) throws(InferenceError) -> Dataset {
-        let data: Data
         let source = path == "-" ? "standard input" : path
+        let bytes: [UInt8]
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            bytes = try readAll(from: STDIN_FILENO, source: source)
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .data("cannot read \(path): no such file")
             }
             guard !isDirectory.boolValue else { throw .data("cannot read \(path): it is a directory") }
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-            } catch {
-                throw .data("cannot read \(path): \(error.localizedDescription)")
-            }
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw .data("cannot read \(path): \(String(cString: strerror(errno)))") }
+            defer { close(descriptor) }
+            bytes = try readAll(from: descriptor, source: source)
         }
-        let result = data.withUnsafeBytes { buffer in
+        let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source) }
         }
         return try result.get()
+    }
+
+    /// Every byte of a file descriptor, read in large blocks.
+    private static func readAll(from descriptor: Int32, source: String) throws(InferenceError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
+        let blockSize = 1 << 20
+        var block = [UInt8](repeating: 0, count: blockSize)
+        while true {
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, blockSize) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .data("cannot read \(source): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: block[0..<count])
+        }
+        return bytes
     }
 
     /// The column called `name`; a usage error naming the available columns otherwise.

@@ -16,6 +16,8 @@ public struct PointEstimate: Sendable {
     public let method: Method
     /// The model's name.
     public let modelName: String
+    /// The prior's name (`flat` for the MLE).
+    public let priorName: String
     /// The observations used (the contract's `"n"`).
     public let observationCount: Int
     /// Parameter names, in the model's order.
@@ -24,6 +26,8 @@ public struct PointEstimate: Sendable {
     public let estimates: [Double]
     /// log L at the estimate.
     public let logLikelihood: Double
+    /// log L + log p at the estimate (MAP only; nil where it is not finite).
+    public let logPosterior: Double?
     /// Whether the solver met its convergence test (always true for closed forms).
     public let converged: Bool
     /// Solver iterations (0 for a closed form).
@@ -32,17 +36,24 @@ public struct PointEstimate: Sendable {
     /// nil when the estimate lies on the boundary, the model is not regular there, or the
     /// information is singular.
     public let covariance: Matrix?
+    /// The exact posterior of a conjugate prior–model pair; its parameter's standard error is
+    /// then the posterior sd and its interval the equal-tailed credible interval.
+    public let exactPosterior: ExactPosterior?
     /// Things the user should know (a boundary estimate, a singular information matrix), one
     /// line each.
     public let warnings: [String]
 
     /// Creates an estimate.
     public init(
-        method: Method, modelName: String, observationCount: Int, parameterNames: [String], estimates: [Double],
-        logLikelihood: Double, converged: Bool, iterations: Int, covariance: Matrix?, warnings: [String]
+        method: Method, modelName: String, priorName: String, observationCount: Int, parameterNames: [String],
+        estimates: [Double], logLikelihood: Double, logPosterior: Double?, converged: Bool, iterations: Int,
+        covariance: Matrix?, exactPosterior: ExactPosterior?, warnings: [String]
     ) {
         self.method = method
         self.modelName = modelName
+        self.priorName = priorName
+        self.logPosterior = logPosterior
+        self.exactPosterior = exactPosterior
         self.observationCount = observationCount
         self.parameterNames = parameterNames
         self.estimates = estimates
@@ -53,21 +64,27 @@ public struct PointEstimate: Sendable {
         self.warnings = warnings
     }
 
-    /// √diag(covariance), one per parameter; nil entries where it does not exist.
+    /// One per parameter: the exact posterior's sd for a conjugate parameter, else
+    /// √diag(covariance); nil entries where it does not exist.
     public var standardErrors: [Double?] {
-        guard let covariance else { return estimates.map { _ in nil } }
-        return covariance.diagonalValues.map { $0 > 0 && $0.isFinite ? $0.squareRoot() : nil }
+        var result: [Double?] = covariance?.diagonalValues.map { $0 > 0 && $0.isFinite ? $0.squareRoot() : nil }
+            ?? estimates.map { _ in nil }
+        if let exactPosterior { result[exactPosterior.parameterIndex] = exactPosterior.standardDeviation }
+        return result
     }
 
-    /// The Wald interval θ̂ ± z₍₁₊ₗ₎/₂ · SE for each parameter at confidence `level`.
-    public func waldIntervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>?] {
+    /// One interval per parameter at `level`: the exact posterior's equal-tailed credible
+    /// interval for a conjugate parameter, else the Wald interval θ̂ ± z₍₁₊ₗ₎/₂ · SE.
+    public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>?] {
         guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
         let z: Double
         do { z = try Normal().quantile((1 + level) / 2) } catch { throw InferenceError(error) }
-        return zip(estimates, standardErrors).map { estimate, se in
+        var result = zip(estimates, standardErrors).map { estimate, se -> ClosedRange<Double>? in
             guard let se else { return nil }
             return (estimate - z * se)...(estimate + z * se)
         }
+        if let exactPosterior { result[exactPosterior.parameterIndex] = try exactPosterior.credibleInterval(level: level) }
+        return result
     }
 
     /// The estimate of the parameter called `name`.

@@ -44,6 +44,9 @@ public protocol StatisticalModel: Sendable {
     /// MLE does not exist (a parameter running off to infinity). Default: no check.
     func checkExistence(of estimate: [Double], on data: Data) throws(InferenceError)
 
+    /// The exact posterior under `prior` when the pair is conjugate; nil otherwise (default).
+    func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior?
+
     /// The information matrix for Wald intervals at `parameters`, nil when the model is not
     /// regular there. Default: the observed information −∇² log L.
     func information(at parameters: [Double], on data: Data) -> Matrix?
@@ -62,6 +65,8 @@ extension StatisticalModel {
     }
 
     public func checkExistence(of estimate: [Double], on data: Data) throws(InferenceError) {}
+
+    public func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior? { nil }
 
     public func information(at parameters: [Double], on data: Data) -> Matrix? {
         resolvedHessian(parameters, on: data)?.scaled(by: -1)

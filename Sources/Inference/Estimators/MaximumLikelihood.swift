@@ -4,9 +4,8 @@ import GSL
 /// The maximum-likelihood estimator: θ̂ = argmax log L(θ; data), with Wald standard errors from
 /// the observed information at θ̂.
 ///
-/// A closed form is used when the model has one. Otherwise BFGS minimises −log L / n on the
-/// unconstrained scale (see ``ParameterSupport``), then Newton steps on the Hessian polish the
-/// optimum to rounding level; the fit is declared converged when ‖∇ log L‖ / n < 10⁻⁶.
+/// A closed form is used when the model has one; otherwise ``ModeFinder`` (BFGS, then Newton
+/// steps) finds the maximum, and the fit is declared converged when ‖∇ log L‖ / n < 10⁻⁶.
 public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
     /// The model.
     public let model: Model
@@ -21,128 +20,113 @@ public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
 
     public func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
-        let solution = try solve(data)
-        return assemble(solution, data)
-    }
-
-    struct Solution {
-        var estimates: [Double]
-        var converged: Bool
-        var iterations: Int
-    }
-
-    private func solve(_ data: Model.Data) throws(InferenceError) -> Solution {
+        let search = ModeSearch(posterior: Posterior(model: model, prior: FlatPrior(), data: data), options: options)
         if let closedForm = try model.closedFormMaximumLikelihood(on: data) {
-            return Solution(estimates: closedForm, converged: true, iterations: 0)
+            return search.assemble(closedForm, method: .maximumLikelihood, iterations: 0)
         }
-        let start = try model.startingPoint(on: data)
-        let n = Double(max(1, model.observationCount(data)))
-        let objective = UnconstrainedObjective(model: model, data: data, scale: 1 / n)
-        let result: Minimizer.Result
-        do {
-            result = try Minimizer.minimize(
-                objective.value, gradient: objective.gradient, from: objective.unconstrained(start), options: options)
-        } catch {
-            throw .numerical("the \(model.name) likelihood cannot be evaluated at the starting point: \(error.message)")
-        }
-        var estimates = objective.constrained(result.point)
-        let polished = NewtonPolish(model: model, data: data).refine(estimates)
-        estimates = polished.estimates
-        try model.checkExistence(of: estimates, on: data)
-        let gradientNorm = model.resolvedGradient(estimates, on: data).map { $0 * $0 }.reduce(0, +).squareRoot() / n
-        let converged = gradientNorm < 1e-6 && estimates.allSatisfy(\.isFinite)
-        guard converged else {
-            throw .numerical(
-                "the \(model.name) maximum-likelihood fit did not converge after \(result.iterations) iterations "
-                    + "(gradient norm per row \(String(format: "%.3g", gradientNorm))); the MLE may not exist for this data")
-        }
-        return Solution(estimates: estimates, converged: true, iterations: result.iterations + polished.iterations)
+        let mode = try search.iterate(from: try model.startingPoint(on: data), describing: "maximum-likelihood fit")
+        return search.assemble(mode.parameters, method: .maximumLikelihood, iterations: mode.iterations)
+    }
+}
+
+/// The maximum a posteriori estimator: θ̂ = argmax log L(θ; data) + log p(θ).
+///
+/// A conjugate prior–model pair (beta for bernoulli and binomial, gamma for poisson and
+/// exponential) gives the exact posterior, whose mode is the estimate and whose sd and
+/// equal-tailed credible interval are reported. Otherwise the mode is found as for the MLE and
+/// the standard errors come from the curvature of the log posterior at the mode (the Laplace
+/// approximation's covariance).
+public struct MaximumAPosteriori<Model: StatisticalModel, P: Prior>: Estimator {
+    /// The model.
+    public let model: Model
+    /// The prior.
+    public let prior: P
+    /// Optimiser settings.
+    public let options: Minimizer.Options
+
+    /// The MAP of `model` under `prior`.
+    public init(model: Model, prior: P, options: Minimizer.Options = Minimizer.Options(gradientTolerance: 1e-9)) {
+        self.model = model
+        self.prior = prior
+        self.options = options
     }
 
-    private func assemble(_ solution: Solution, _ data: Model.Data) -> PointEstimate {
-        let estimates = solution.estimates
+    public func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate {
+        try model.validate(data)
+        let search = ModeSearch(posterior: Posterior(model: model, prior: prior, data: data), options: options)
+        if let exact = model.exactPosterior(under: prior, on: data), model.parameterNames.count == 1 {
+            return search.assemble([exact.mode], method: .maximumAPosteriori, iterations: 0, exactPosterior: exact)
+        }
+        var start = (try? model.closedFormMaximumLikelihood(on: data)) ?? nil
+        if start == nil { start = try model.startingPoint(on: data) }
+        let mode = try search.iterate(from: start ?? [], describing: "MAP fit")
+        return search.assemble(mode.parameters, method: .maximumAPosteriori, iterations: mode.iterations)
+    }
+}
+
+/// The search for, and the report of, the mode of a posterior (the likelihood under a flat prior).
+struct ModeSearch<Model: StatisticalModel, P: Prior> {
+    let posterior: Posterior<Model, P>
+    let options: Minimizer.Options
+
+    private var model: Model { posterior.model }
+    private var data: Model.Data { posterior.data }
+
+    func iterate(from start: [Double], describing what: String) throws(InferenceError) -> ModeFinder<Posterior<Model, P>>.Mode {
+        let n = Double(max(1, model.observationCount(data)))
+        let finder = ModeFinder(target: posterior, scale: n, options: options)
+        let mode: ModeFinder<Posterior<Model, P>>.Mode
+        do {
+            mode = try finder.find(from: start)
+        } catch {
+            throw .numerical("the \(model.name) \(what) cannot start: \(error.message)")
+        }
+        try model.checkExistence(of: mode.parameters, on: data)
+        guard mode.gradientNorm < 1e-6, mode.parameters.allSatisfy(\.isFinite) else {
+            throw .numerical(
+                "the \(model.name) \(what) did not converge after \(mode.iterations) iterations "
+                    + "(gradient norm per row \(String(format: "%.3g", mode.gradientNorm))); the estimate may not exist for this data")
+        }
+        return mode
+    }
+
+    func assemble(
+        _ estimates: [Double], method: PointEstimate.Method, iterations: Int, exactPosterior: ExactPosterior? = nil
+    ) -> PointEstimate {
         var warnings: [String] = []
         let boundary = zip(model.parameterNames, zip(model.parameterSupports, estimates))
             .filter { $0.1.0.isOnBoundary($0.1.1) }
-            .map { "\($0.0) = \(Self.format($0.1.1))" }
+            .map { "\($0.0) = \($0.1.1)" }
         var covariance: Matrix?
         if !boundary.isEmpty {
+            let interval = exactPosterior == nil ? "no Wald interval" : "the credible interval is still exact"
             warnings.append(
                 "the estimate lies on the boundary of the parameter space (\(boundary.joined(separator: ", "))): "
-                    + "no Wald interval; consider a prior")
-        } else if let information = model.information(at: estimates, on: data) {
+                    + "\(interval); consider \(method == .maximumLikelihood ? "a prior" : "a stronger prior")")
+        } else if exactPosterior == nil, let information = information(at: estimates, method: method) {
             do {
                 covariance = try CholeskyDecomposition(information).inverse()
             } catch {
-                warnings.append("the observed information is not positive definite at the estimate: no standard errors")
+                warnings.append("the curvature at the estimate is not positive definite: no standard errors")
             }
+        }
+        let logLikelihood = model.logLikelihood(estimates, on: data)
+        var logPosterior: Double?
+        if method == .maximumAPosteriori {
+            let value = exactPosterior.map { _ in logLikelihood + posterior.prior.logDensity(estimates) }
+                ?? posterior.logDensity(estimates)
+            logPosterior = value.isFinite ? value : nil
         }
         return PointEstimate(
-            method: .maximumLikelihood, modelName: model.name, observationCount: model.observationCount(data),
-            parameterNames: model.parameterNames, estimates: estimates,
-            logLikelihood: model.logLikelihood(estimates, on: data), converged: solution.converged,
-            iterations: solution.iterations, covariance: covariance, warnings: warnings)
+            method: method, modelName: model.name, priorName: posterior.prior.name,
+            observationCount: model.observationCount(data), parameterNames: model.parameterNames, estimates: estimates,
+            logLikelihood: logLikelihood, logPosterior: logPosterior, converged: true, iterations: iterations,
+            covariance: covariance, exactPosterior: exactPosterior, warnings: warnings)
     }
 
-    static func format(_ value: Double) -> String { "\(value)" }
-}
-
-/// −log L / n as a function of the unconstrained coordinates, with its gradient by the chain rule.
-struct UnconstrainedObjective<Model: StatisticalModel> {
-    let model: Model
-    let data: Model.Data
-    let scale: Double
-
-    func constrained(_ u: [Double]) -> [Double] {
-        zip(model.parameterSupports, u).map { $0.constrained($1) }
-    }
-
-    func unconstrained(_ theta: [Double]) -> [Double] {
-        zip(model.parameterSupports, theta).map { $0.unconstrained($1) }
-    }
-
-    func value(_ u: [Double]) -> Double {
-        let theta = constrained(u)
-        guard theta.allSatisfy(\.isFinite) else { return .infinity }
-        return -model.logLikelihood(theta, on: data) * scale
-    }
-
-    func gradient(_ u: [Double]) -> [Double] {
-        let theta = constrained(u)
-        let g = model.resolvedGradient(theta, on: data)
-        return zip(model.parameterSupports, zip(u, g)).map { support, pair in -pair.1 * support.derivative(pair.0) * scale }
-    }
-}
-
-/// Newton steps θ ← θ − H⁻¹∇ on log L, halved until they stay in the support and do not lower
-/// log L; stops when a step no longer helps (at most 20 steps).
-struct NewtonPolish<Model: StatisticalModel> {
-    let model: Model
-    let data: Model.Data
-
-    func refine(_ start: [Double]) -> (estimates: [Double], iterations: Int) {
-        var theta = start
-        var current = model.logLikelihood(theta, on: data)
-        var iterations = 0
-        for _ in 0..<20 {
-            guard let hessian = model.resolvedHessian(theta, on: data),
-                let cholesky = try? CholeskyDecomposition(hessian.scaled(by: -1)),
-                let step = try? cholesky.solve(model.resolvedGradient(theta, on: data))
-            else { break }
-            var factor = 1.0
-            var accepted: (point: [Double], value: Double)?
-            while factor > 1e-6 && accepted == nil {
-                let candidate = zip(theta, step).map { $0 + factor * $1 }
-                let inSupport = zip(model.parameterSupports, candidate).allSatisfy { $0.contains($1) && !$0.isOnBoundary($1) }
-                let value = inSupport ? model.logLikelihood(candidate, on: data) : -.infinity
-                if value.isFinite && value >= current { accepted = (candidate, value) }
-                factor /= 2
-            }
-            guard let next = accepted, next.point != theta else { break }
-            theta = next.point
-            current = next.value
-            iterations += 1
-        }
-        return (theta, iterations)
+    /// The observed information (MLE) or the negative Hessian of the log posterior (MAP).
+    private func information(at estimates: [Double], method: PointEstimate.Method) -> Matrix? {
+        if method == .maximumLikelihood { return model.information(at: estimates, on: data) }
+        return posterior.hessian(estimates)?.scaled(by: -1)
     }
 }

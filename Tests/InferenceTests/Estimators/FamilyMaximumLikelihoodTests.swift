@@ -68,18 +68,18 @@ struct FamilyFitReference: Decodable, Sendable {
         let fit = try Family.bernoulli.maximumLikelihood(Sample([1, 1, 1], name: "heads"))
         #expect(fit.estimates == [1])
         #expect(fit.standardErrors == [nil])
-        #expect(try fit.waldIntervals(level: 0.95) == [nil])
+        #expect(try fit.intervals(level: 0.95) == [nil])
         #expect(fit.warnings == ["the estimate lies on the boundary of the parameter space (p = 1.0): no Wald interval; consider a prior"])
     }
 
     @Test func waldIntervalsUseTheNormalQuantile() throws {
         let fit = try Family.gaussian.maximumLikelihood(Sample([1, 2, 4, 7, 11]))
-        let interval = try #require(try fit.waldIntervals(level: 0.9)[0])
+        let interval = try #require(try fit.intervals(level: 0.9)[0])
         let z = 1.6448536269514722  // scipy.stats.norm.ppf(0.95)
         let se = try #require(fit.standardErrors[0])
         #expect(isClose(interval.lowerBound, 5 - z * se, relative: 1e-14))
         #expect(isClose(interval.upperBound, 5 + z * se, relative: 1e-14))
-        #expect(throws: InferenceError.self) { try fit.waldIntervals(level: 1) }
+        #expect(throws: InferenceError.self) { try fit.intervals(level: 1) }
     }
 
     @Test func dataOutsideTheSupportIsADataErrorNamingTheRow() {

@@ -54,7 +54,7 @@ struct WeibullModel: StatisticalModel {
             #expect(isClose(fit.estimates[k], parameter.scipy, relative: 1e-5), "\(parameter.name) vs scipy")
             #expect(isClose(fit.standardErrors[k] ?? .nan, parameter.standardError, relative: 1e-4), "se(\(parameter.name))")
         }
-        #expect(try fit.waldIntervals(level: 0.95).allSatisfy { $0 != nil })
+        #expect(try fit.intervals(level: 0.95).allSatisfy { $0 != nil })
     }
 
     @Test func itsValidationErrorsComeThrough() {

@@ -1,0 +1,53 @@
+import GSL
+
+/// An unnormalised log density over a parameter vector: what mode finders, the Laplace
+/// approximation and the samplers work on. A ``Posterior`` is one.
+public protocol LogDensity: Sendable {
+    /// Each parameter's support, which fixes the dimension.
+    var parameterSupports: [ParameterSupport] { get }
+    /// log π(θ) up to a constant; −∞ outside the support.
+    func logDensity(_ parameters: [Double]) -> Double
+    /// ∇ log π(θ).
+    func gradient(_ parameters: [Double]) -> [Double]
+    /// ∇² log π(θ), or nil where it does not exist.
+    func hessian(_ parameters: [Double]) -> Matrix?
+}
+
+/// The posterior log density log L(θ; data) + log p(θ) of a model, a prior and data.
+///
+/// With ``FlatPrior`` it is the log-likelihood, whose mode is the MLE.
+public struct Posterior<Model: StatisticalModel, P: Prior>: LogDensity {
+    /// The model.
+    public let model: Model
+    /// The prior.
+    public let prior: P
+    /// The data.
+    public let data: Model.Data
+
+    /// The posterior of `model` under `prior` given `data`.
+    public init(model: Model, prior: P, data: Model.Data) {
+        self.model = model
+        self.prior = prior
+        self.data = data
+    }
+
+    public var parameterSupports: [ParameterSupport] { model.parameterSupports }
+
+    public func logDensity(_ parameters: [Double]) -> Double {
+        let logPrior = prior.logDensity(parameters)
+        guard logPrior > -.infinity else { return -.infinity }
+        return model.logLikelihood(parameters, on: data) + logPrior
+    }
+
+    public func gradient(_ parameters: [Double]) -> [Double] {
+        let likelihood = model.resolvedGradient(parameters, on: data)
+        guard let prior = prior.gradient(parameters) else { return likelihood }
+        return zip(likelihood, prior).map(+)
+    }
+
+    public func hessian(_ parameters: [Double]) -> Matrix? {
+        guard let likelihood = model.resolvedHessian(parameters, on: data) else { return nil }
+        guard let prior = prior.hessian(parameters) else { return nil }
+        return try? likelihood + prior
+    }
+}

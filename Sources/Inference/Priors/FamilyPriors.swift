@@ -1,0 +1,117 @@
+import Foundation
+import GSL
+
+/// A Beta(a, b) prior on a probability: the first parameter of `bernoulli` and `binomial`.
+///
+/// log p(θ) = (a − 1) log θ + (b − 1) log(1 − θ) − log B(a, b); flat on any other parameter.
+public struct BetaPrior: Prior {
+    /// The prior distribution.
+    public let distribution: Beta
+    /// The index of the parameter it applies to.
+    public let parameterIndex: Int
+
+    /// Beta(a, b) on parameter `parameterIndex`; a usage error unless a, b > 0.
+    public init(a: Double, b: Double, parameterIndex: Int = 0) throws(InferenceError) {
+        do { distribution = try Beta(alpha: a, beta: b) } catch {
+            throw .usage("beta(\(a),\(b)): both shapes must be positive and finite")
+        }
+        self.parameterIndex = parameterIndex
+    }
+
+    public var name: String { "beta(\(PriorName.format(distribution.alpha)),\(PriorName.format(distribution.beta)))" }
+    public var isSmooth: Bool { true }
+
+    public func logDensity(_ parameters: [Double]) -> Double { distribution.logDensity(parameters[parameterIndex]) }
+
+    public func gradient(_ parameters: [Double]) -> [Double]? {
+        let p = parameters[parameterIndex]
+        return PriorName.onOne(parameters.count, parameterIndex, (distribution.alpha - 1) / p - (distribution.beta - 1) / (1 - p))
+    }
+
+    public func hessian(_ parameters: [Double]) -> Matrix? {
+        let p = parameters[parameterIndex]
+        let value = -(distribution.alpha - 1) / (p * p) - (distribution.beta - 1) / ((1 - p) * (1 - p))
+        return Matrix.diagonal(PriorName.onOne(parameters.count, parameterIndex, value))
+    }
+}
+
+/// A Gamma(shape, rate) prior on a positive parameter: the first parameter of `poisson` and
+/// `exponential`. log p(θ) = α log β − log Γ(α) + (α − 1) log θ − βθ.
+public struct GammaPrior: Prior {
+    /// The prior distribution.
+    public let distribution: Gamma
+    /// The index of the parameter it applies to.
+    public let parameterIndex: Int
+
+    /// Gamma(shape, rate) on parameter `parameterIndex`; a usage error unless both are positive.
+    public init(shape: Double, rate: Double, parameterIndex: Int = 0) throws(InferenceError) {
+        do { distribution = try Gamma(shape: shape, rate: rate) } catch {
+            throw .usage("gamma(\(shape),\(rate)): shape and rate must be positive and finite")
+        }
+        self.parameterIndex = parameterIndex
+    }
+
+    public var name: String { "gamma(\(PriorName.format(distribution.shape)),\(PriorName.format(distribution.rate)))" }
+    public var isSmooth: Bool { true }
+
+    public func logDensity(_ parameters: [Double]) -> Double { distribution.logDensity(parameters[parameterIndex]) }
+
+    public func gradient(_ parameters: [Double]) -> [Double]? {
+        let x = parameters[parameterIndex]
+        return PriorName.onOne(parameters.count, parameterIndex, (distribution.shape - 1) / x - distribution.rate)
+    }
+
+    public func hessian(_ parameters: [Double]) -> Matrix? {
+        let x = parameters[parameterIndex]
+        return Matrix.diagonal(PriorName.onOne(parameters.count, parameterIndex, -(distribution.shape - 1) / (x * x)))
+    }
+}
+
+/// A Normal(mean, sd) prior on a real parameter: the `mu` of `gaussian`.
+/// log p(θ) = −(θ − m)²/(2s²) − log s − ½ log 2π.
+public struct NormalPrior: Prior {
+    /// The prior distribution.
+    public let distribution: Normal
+    /// The index of the parameter it applies to.
+    public let parameterIndex: Int
+
+    /// Normal(mean, sd) on parameter `parameterIndex`; a usage error unless sd > 0.
+    public init(mean: Double, standardDeviation: Double, parameterIndex: Int = 0) throws(InferenceError) {
+        do { distribution = try Normal(mean: mean, standardDeviation: standardDeviation) } catch {
+            throw .usage("normal(\(mean),\(standardDeviation)): the mean must be finite and the sd positive")
+        }
+        self.parameterIndex = parameterIndex
+    }
+
+    public var name: String {
+        "normal(\(PriorName.format(distribution.location)),\(PriorName.format(distribution.standardDeviation)))"
+    }
+    public var isSmooth: Bool { true }
+
+    public func logDensity(_ parameters: [Double]) -> Double { distribution.logDensity(parameters[parameterIndex]) }
+
+    public func gradient(_ parameters: [Double]) -> [Double]? {
+        let s = distribution.standardDeviation
+        return PriorName.onOne(parameters.count, parameterIndex, -(parameters[parameterIndex] - distribution.location) / (s * s))
+    }
+
+    public func hessian(_ parameters: [Double]) -> Matrix? {
+        let s = distribution.standardDeviation
+        return Matrix.diagonal(PriorName.onOne(parameters.count, parameterIndex, -1 / (s * s)))
+    }
+}
+
+/// Helpers shared by the family priors.
+enum PriorName {
+    /// A number as the command line writes it: `2` rather than `2.0`.
+    static func format(_ value: Double) -> String {
+        value.isWholeNumber && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
+    /// A vector of zeros with `value` at `index`.
+    static func onOne(_ count: Int, _ index: Int, _ value: Double) -> [Double] {
+        var result = [Double](repeating: 0, count: count)
+        result[index] = value
+        return result
+    }
+}

@@ -1,0 +1,32 @@
+import GSL
+
+/// A prior density over a model's parameters, for maximum a posteriori estimation, the
+/// Laplace approximation and posterior sampling.
+///
+/// ``logDensity(_:)`` may omit constants that do not depend on θ only where
+/// ``isNormalized`` is false; the evidence of the Laplace approximation needs normalised
+/// priors (a flat prior counts as density 1).
+public protocol Prior: Sendable {
+    /// The prior as the command line writes it: `flat`, `beta(2,2)`, `gaussian`, …
+    var name: String { get }
+    /// log p(θ); −∞ outside the prior's support.
+    func logDensity(_ parameters: [Double]) -> Double
+    /// ∇ log p(θ); nil where log p is not differentiable (a Laplace prior at 0).
+    func gradient(_ parameters: [Double]) -> [Double]?
+    /// ∇² log p(θ); nil where it does not exist.
+    func hessian(_ parameters: [Double]) -> Matrix?
+    /// Whether log p is twice differentiable everywhere (needed by the Laplace approximation).
+    var isSmooth: Bool { get }
+}
+
+/// The flat (improper, constant) prior: MAP = MLE, and it counts as density 1 in the evidence.
+public struct FlatPrior: Prior {
+    /// The flat prior.
+    public init() {}
+
+    public var name: String { "flat" }
+    public func logDensity(_ parameters: [Double]) -> Double { 0 }
+    public func gradient(_ parameters: [Double]) -> [Double]? { parameters.map { _ in 0 } }
+    public func hessian(_ parameters: [Double]) -> Matrix? { Matrix(rows: parameters.count, columns: parameters.count) }
+    public var isSmooth: Bool { true }
+}
