@@ -31,15 +31,23 @@ struct FitCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "fit")
-        let family = try model.family()
-        let prior = try model.familyPrior()
-        let dataset = try Dataset.load(path: file)
-        let sample = try model.sample(from: dataset)
-        let estimate = try family.estimate(sample, trials: model.trials, prior: prior)
+        let estimate: PointEstimate
+        var lambda: Double?
+        switch try model.kind() {
+        case .family(let family):
+            let prior = try model.familyPrior()
+            let sample = try model.sample(from: try Dataset.load(path: file))
+            estimate = try family.estimate(sample, trials: model.trials, prior: prior)
+        case .regression(let regression):
+            let penalty = try model.penalty()
+            lambda = penalty.lambda
+            let data = try model.regressionData(from: try Dataset.load(path: file))
+            estimate = try regression.fit(data, design: model.design, penalty: penalty)
+        }
         let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)
         switch common.format {
-        case .json: console.write(FitReport.json(estimate, intervals: intervals).serialized())
+        case .json: console.write(FitReport.json(estimate, intervals: intervals, lambda: lambda).serialized())
         case .table: console.write(FitReport.table(estimate, intervals: intervals, level: level))
         }
     }

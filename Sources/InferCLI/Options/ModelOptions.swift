@@ -1,29 +1,50 @@
 import ArgumentParser
+import Foundation
 import Inference
 
-/// `--model`, `--prior` and the data selection of the one-column families.
+/// `--model`, `--prior` and the data selection of families and regressions.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "The model: a family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(help: "The model: a family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))) or a regression (\(Regression.allCases.map(\.rawValue).joined(separator: ", "))).")
     var model: String
 
-    @Option(help: "The prior: flat (the default: the MLE), or on a family's first parameter beta(a,b), gamma(shape,rate) or normal(mean,sd).")
+    @Option(help: "The prior. Families: flat (the MLE), beta(a,b), gamma(shape,rate) or normal(mean,sd) on the first parameter. Regressions: flat, gaussian, laplace or elastic-net.")
     var prior: String = "flat"
 
-    @Option(help: "Column to fit (one-column families; default: the first column).")
+    @Option(help: "Prior weight λ of a regression's gaussian, laplace or elastic-net prior (sum form).")
+    var lambda: Double = 1
+
+    @Option(help: "Elastic-net mix a in [0, 1]: λ(a‖w‖₁ + (1−a)/2‖w‖²).")
+    var mix: Double?
+
+    @Option(help: "Column to fit (families; default: the first column).")
     var column: String?
 
     @Option(help: "Trials behind each row of a binomial column.")
     var trials: Int?
 
-    static let regressions = ["linear", "logistic", "poisson-regression", "softmax"]
+    @Option(help: "Target column of a regression.")
+    var target: String?
 
-    /// The family named by `--model`; a usage error for anything else.
-    func family() throws -> Family {
-        if let family = Family(rawValue: model) { return family }
-        if Self.regressions.contains(model) {
-            throw InferenceError.usage("the \(model) model is not built yet in this version of infer; families available: \(Family.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        throw InferenceError.usage("unknown model \(model); choose one of \((Family.allCases.map(\.rawValue) + Self.regressions).joined(separator: ", "))")
+    @Option(help: "Comma-separated feature columns of a regression (default: every other column).")
+    var features: String?
+
+    @Flag(help: "Fit a regression without an intercept.")
+    var noIntercept = false
+
+    @Flag(help: "Scale a regression's features to unit variance before fitting; weights are reported on the original scale (as glmnet).")
+    var standardize = false
+
+    /// What `--model` names.
+    enum Kind {
+        case family(Family)
+        case regression(Regression)
+    }
+
+    func kind() throws -> Kind {
+        if let family = Family(rawValue: model) { return .family(family) }
+        if let regression = Regression(rawValue: model) { return .regression(regression) }
+        let all = Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue)
+        throw InferenceError.usage("unknown model \(model); choose one of \(all.joined(separator: ", "))")
     }
 
     /// The family prior named by `--prior`.
@@ -31,11 +52,35 @@ struct ModelOptions: ParsableArguments {
         try FamilyPriorSpecification(parsing: prior)
     }
 
+    /// The regression penalty named by `--prior`, `--lambda` and `--mix`.
+    func penalty() throws -> Penalty {
+        if mix != nil && prior != "elastic-net" { throw InferenceError.usage("--mix applies only to --prior elastic-net") }
+        switch prior {
+        case "flat": return .none
+        case "gaussian": return try Penalty.gaussian(lambda: lambda).validated()
+        case "laplace": return try Penalty.laplace(lambda: lambda).validated()
+        case "elastic-net":
+            guard let mix else { throw InferenceError.usage("--prior elastic-net needs --mix a (0 ≤ a ≤ 1)") }
+            return try Penalty.elasticNet(lambda: lambda, mix: mix).validated()
+        default:
+            throw InferenceError.usage("unknown prior \(prior) for a regression; choose flat, gaussian, laplace or elastic-net")
+        }
+    }
+
     /// The selected column as a sample.
     func sample(from dataset: Dataset) throws -> Sample {
         let name = column ?? dataset.columnNames[0]
         return Sample(try dataset.column(named: name), name: name)
     }
+
+    /// The regression's target and features.
+    func regressionData(from dataset: Dataset) throws -> RegressionData {
+        guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
+        let names = features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        return try RegressionData(dataset, target: target, features: names)
+    }
+
+    var design: RegressionDesign { RegressionDesign(intercept: !noIntercept, standardize: standardize) }
 }
 
 extension CommonOptions {

@@ -2,12 +2,13 @@ import Inference
 
 /// The `infer fit` output: the contract's JSON object and the human table.
 enum FitReport {
-    static func json(_ estimate: PointEstimate, intervals: [ClosedRange<Double>?]) -> JSONValue {
+    static func json(_ estimate: PointEstimate, intervals: [ClosedRange<Double>?], lambda: Double?) -> JSONValue {
         var top = JSONObjectBuilder()
         top.add("model", estimate.modelName)
         top.add("n", estimate.observationCount)
         top.add("estimator", estimate.method.rawValue)
         top.add("prior", estimate.priorName)
+        top.add("lambda", lambda)
         top.add("logLikelihood", estimate.logLikelihood)
         top.add("logPosterior", estimate.logPosterior)
         top.add("converged", estimate.converged)
@@ -56,6 +57,10 @@ enum FitReport {
             let parameters = posterior.parameters.map { "\($0.name) \(Table.format($0.value))" }.joined(separator: ", ")
             return "Exact posterior of \(estimate.parameterNames[posterior.parameterIndex]): \(posterior.family)(\(parameters)), "
                 + "mean \(Table.format(posterior.mean)); std. error = posterior sd, equal-tailed credible interval."
+        }
+        if estimate.modelName == "linear" {
+            return "Std. errors use the MLE scale sigma = sqrt(RSS/n)"
+                + (estimate.method == .maximumAPosteriori ? " and the posterior of the weights given sigma; — where none exists (laplace, elastic-net)." : ".")
         }
         if estimate.method == .maximumAPosteriori {
             return "Std. errors and intervals: curvature of the log posterior at the mode (Laplace approximation); — where none exists."

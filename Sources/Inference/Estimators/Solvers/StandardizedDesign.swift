@@ -1,0 +1,54 @@
+import Foundation
+import GSL
+
+/// The features centred (when there is an intercept) and scaled (when standardising), as the
+/// solvers see them, with what is needed to map weights back to the original scale.
+///
+/// With x̄ⱼ the column means and sⱼ the scales (population sd when standardising, else 1),
+/// the solvers fit zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ; then wⱼ = vⱼ/sⱼ and b = ȳ − Σ x̄ⱼwⱼ (linear) or the
+/// intercept absorbs −Σ x̄ⱼwⱼ (other regressions).
+struct StandardizedDesign {
+    let matrix: Matrix
+    let means: [Double]
+    let scales: [Double]
+
+    init(_ features: Matrix, design: RegressionDesign) throws(InferenceError) {
+        let n = features.rows
+        let p = features.columns
+        var means = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 1, count: p)
+        let values = features.values
+        if design.intercept || design.standardize {
+            for i in 0..<n {
+                for j in 0..<p { means[j] += values[i * p + j] }
+            }
+            for j in 0..<p { means[j] /= Double(n) }
+        }
+        if design.standardize {
+            var squares = [Double](repeating: 0, count: p)
+            for i in 0..<n {
+                for j in 0..<p {
+                    let d = values[i * p + j] - means[j]
+                    squares[j] += d * d
+                }
+            }
+            for j in 0..<p { scales[j] = (squares[j] / Double(n)).squareRoot() }
+        }
+        if !design.intercept { means = [Double](repeating: 0, count: p) }
+        var centered = values
+        for i in 0..<n {
+            for j in 0..<p { centered[i * p + j] = (values[i * p + j] - means[j]) / (scales[j] > 0 ? scales[j] : 1) }
+        }
+        do { matrix = try Matrix(rows: n, columns: p, values: centered) } catch { throw InferenceError(error) }
+        self.means = means
+        self.scales = scales.map { $0 > 0 ? $0 : 1 }
+    }
+
+    /// Weights on the original scale from weights on the fitted scale.
+    func originalWeights(_ fitted: [Double]) -> [Double] { zip(fitted, scales).map { $0 / $1 } }
+
+    /// The intercept on the original scale from the fitted-scale intercept and original weights.
+    func originalIntercept(_ fitted: Double, weights: [Double]) -> Double {
+        fitted - zip(means, weights).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GSL
+
+/// Linear regression with Gaussian noise: yᵢ = b + xᵢᵀw + εᵢ, εᵢ ~ N(0, σ²).
+///
+/// Parameters: `intercept` (unless there is none), the features' weights, then `sigma`.
+/// Fitting follows the contract: w minimises ½‖y − b − Xw‖² + λR(w), and σ is then the
+/// maximum-likelihood scale √(RSS/n). OLS goes through a QR least-squares solve, ridge through a
+/// Cholesky solve of (ZᵀZ + λI)v = Zᵀy on the centred (and, with `--standardize`, scaled)
+/// features Z, lasso and elastic net through ``CoordinateDescent`` on ZᵀZ.
+public struct LinearRegressionModel: RegressionModel {
+    /// The features' names, in order.
+    public let featureNames: [String]
+    /// Intercept and standardisation.
+    public let design: RegressionDesign
+
+    /// The linear model over `featureNames`.
+    public init(featureNames: [String], design: RegressionDesign = RegressionDesign()) {
+        self.featureNames = featureNames
+        self.design = design
+    }
+
+    public var name: String { "linear" }
+    public var parameterNames: [String] { coefficientNames(featureNames) + ["sigma"] }
+    public var parameterSupports: [ParameterSupport] {
+        [ParameterSupport](repeating: .real, count: parameterNames.count - 1) + [.positive]
+    }
+
+    public func validate(_ data: RegressionData) throws(InferenceError) {
+        guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
+        try requireRows(data, minimum: 2)
+    }
+
+    public func observationCount(_ data: RegressionData) -> Int { data.rowCount }
+
+    /// (b, w, σ) from a parameter vector.
+    private func split(_ parameters: [Double]) -> (intercept: Double, weights: ArraySlice<Double>, sigma: Double) {
+        let offset = design.intercept ? 1 : 0
+        return (design.intercept ? parameters[0] : 0, parameters[offset..<(parameters.count - 1)], parameters[parameters.count - 1])
+    }
+
+    private func residuals(_ intercept: Double, _ weights: ArraySlice<Double>, _ data: RegressionData) -> [Double] {
+        let fitted = (try? data.features.multiplied(by: Array(weights))) ?? []
+        return zip(data.target, fitted).map { $0 - intercept - $1 }
+    }
+
+    public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
+        let (b, w, sigma) = split(parameters)
+        let rss = residuals(b, w, data).reduce(0) { $0 + $1 * $1 }
+        let n = Double(data.rowCount)
+        return -n / 2 * log(2 * .pi * sigma * sigma) - rss / (2 * sigma * sigma)
+    }
+
+    public func gradient(_ parameters: [Double], on data: RegressionData) -> [Double]? {
+        let (b, w, sigma) = split(parameters)
+        let r = residuals(b, w, data)
+        let s2 = sigma * sigma
+        guard let xr = try? data.features.transposeMultiplied(by: r) else { return nil }
+        let rss = r.reduce(0) { $0 + $1 * $1 }
+        let intercept = design.intercept ? [r.reduce(0, +) / s2] : []
+        return intercept + xr.map { $0 / s2 } + [-Double(data.rowCount) / sigma + rss / (s2 * sigma)]
+    }
+
+    public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
+        let (b, w, sigma) = split(parameters)
+        let r = residuals(b, w, data)
+        let s2 = sigma * sigma
+        let gram = designGram(data)
+        let k = gram.rows
+        var h = Matrix(rows: k + 1, columns: k + 1)
+        for i in 0..<k {
+            for j in 0..<k { h[i, j] = -gram[i, j] / s2 }
+        }
+        guard let xr = try? data.features.transposeMultiplied(by: r) else { return nil }
+        let score = (design.intercept ? [r.reduce(0, +)] : []) + xr
+        for i in 0..<k {
+            h[i, k] = -2 * score[i] / (s2 * sigma)
+            h[k, i] = h[i, k]
+        }
+        let rss = r.reduce(0) { $0 + $1 * $1 }
+        h[k, k] = Double(data.rowCount) / s2 - 3 * rss / (s2 * s2)
+        return h
+    }
+
+    public func closedFormMaximumLikelihood(on data: RegressionData) throws(InferenceError) -> [Double]? {
+        try fitPenalized(data, penalty: .none).estimates
+    }
+
+    /// X̃ᵀX̃ with X̃ = [1, X] (or X without an intercept).
+    func designGram(_ data: RegressionData) -> Matrix {
+        let gram = data.features.gram()
+        guard design.intercept else { return gram }
+        let p = data.featureCount
+        var result = Matrix(rows: p + 1, columns: p + 1)
+        result[0, 0] = Double(data.rowCount)
+        for j in 0..<p {
+            let sum = data.features.column(j).reduce(0, +)
+            result[0, j + 1] = sum
+            result[j + 1, 0] = sum
+            for k in 0..<p { result[j + 1, k + 1] = gram[j, k] }
+        }
+        return result
+    }
+}

@@ -1,0 +1,24 @@
+/// The regressions of the command line, by their contract names.
+public enum Regression: String, CaseIterable, Sendable {
+    case linear
+    case logistic
+    case poissonRegression = "poisson-regression"
+    case softmax
+
+    /// The regressions this version fits.
+    public static var available: [Regression] { [.linear] }
+
+    /// Fits this regression of `target` on `features` under `penalty` (MLE without one).
+    ///
+    /// - Throws: a usage error for a regression this version does not fit yet; data and
+    ///   numerical errors from the fit.
+    public func fit(_ data: RegressionData, design: RegressionDesign, penalty: Penalty) throws(InferenceError) -> PointEstimate {
+        switch self {
+        case .linear:
+            return try PenalizedRegression(model: LinearRegressionModel(featureNames: data.featureNames, design: design), penalty: penalty)
+                .fit(data)
+        case .logistic, .poissonRegression, .softmax:
+            throw .usage("the \(rawValue) model is not built yet in this version of infer")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import GSL
+
+/// A target and its features: the data of the regressions.
+///
+/// The features are kept as given (no intercept column); models add the intercept and
+/// standardise as their options say.
+public struct RegressionData: Sendable {
+    /// The features, n × p, row-major.
+    public let features: Matrix
+    /// The target, one value a row.
+    public let target: [Double]
+    /// The features' column names.
+    public let featureNames: [String]
+    /// The target's column name.
+    public let targetName: String
+
+    /// Regression data from raw columns; throws unless they are consistent.
+    public init(features: Matrix, target: [Double], featureNames: [String], targetName: String) throws(InferenceError) {
+        guard features.rows == target.count, features.columns == featureNames.count else {
+            throw .data("the features (\(features.rows) × \(features.columns)) do not match the target (\(target.count) rows)")
+        }
+        guard !target.isEmpty else { throw .data("the regression has no rows") }
+        self.features = features
+        self.target = target
+        self.featureNames = featureNames
+        self.targetName = targetName
+    }
+
+    /// Selects `target` and `features` (default: every other column) from a dataset.
+    public init(_ dataset: Dataset, target: String, features: [String]? = nil) throws(InferenceError) {
+        let y = try dataset.column(named: target)
+        let names = features ?? dataset.columnNames.filter { $0 != target }
+        guard !names.isEmpty else { throw .usage("the regression needs at least one feature besides the target \(target)") }
+        if names.contains(target) { throw .usage("the target \(target) cannot also be a feature") }
+        if Set(names).count != names.count { throw .usage("a feature is listed twice in --features") }
+        var columns: [[Double]] = []
+        for name in names { columns.append(try dataset.column(named: name)) }
+        let n = y.count
+        var values = [Double](repeating: 0, count: n * names.count)
+        for (j, column) in columns.enumerated() {
+            for i in 0..<n { values[i * names.count + j] = column[i] }
+        }
+        let matrix: Matrix
+        do { matrix = try Matrix(rows: n, columns: names.count, values: values) } catch { throw InferenceError(error) }
+        try self.init(features: matrix, target: y, featureNames: names, targetName: target)
+    }
+
+    /// Number of rows.
+    public var rowCount: Int { target.count }
+
+    /// Number of features.
+    public var featureCount: Int { features.columns }
+
+    /// The rows at `indices` (with repetition), for resampling and folds.
+    public func rows(_ indices: [Int]) -> RegressionData {
+        let p = featureCount
+        var values = [Double]()
+        values.reserveCapacity(indices.count * p)
+        for i in indices { values.append(contentsOf: features.values[(i * p)..<((i + 1) * p)]) }
+        let matrix = (try? Matrix(rows: indices.count, columns: p, values: values)) ?? Matrix(rows: 0, columns: p)
+        return RegressionData(unchecked: matrix, target: indices.map { target[$0] }, featureNames: featureNames, targetName: targetName)
+    }
+
+    private init(unchecked features: Matrix, target: [Double], featureNames: [String], targetName: String) {
+        self.features = features
+        self.target = target
+        self.featureNames = featureNames
+        self.targetName = targetName
+    }
+}
+
+/// How a regression treats its design: an unpenalised intercept, standardised features.
+public struct RegressionDesign: Sendable, Equatable {
+    /// Whether an intercept is added (it is never penalised).
+    public var intercept: Bool
+    /// Whether features are scaled to unit variance (divisor n, as glmnet) before fitting,
+    /// with the weights reported on the original scale.
+    public var standardize: Bool
+
+    /// A design; by default with an intercept and without standardising.
+    public init(intercept: Bool = true, standardize: Bool = false) {
+        self.intercept = intercept
+        self.standardize = standardize
+    }
+}
+
+/// The prior of a regression's weights (never the intercept) as a penalty of the sum-form
+/// objective −log L(w) + λ R(w): R = ½‖w‖² (gaussian), ‖w‖₁ (laplace),
+/// a‖w‖₁ + (1 − a)/2 ‖w‖² (elastic-net with mix a).
+public enum Penalty: Sendable, Equatable {
+    /// No penalty: the MLE.
+    case none
+    /// λ/2 ‖w‖² (ridge).
+    case gaussian(lambda: Double)
+    /// λ ‖w‖₁ (lasso).
+    case laplace(lambda: Double)
+    /// λ (a‖w‖₁ + (1 − a)/2 ‖w‖²).
+    case elasticNet(lambda: Double, mix: Double)
+
+    /// Validates λ ≥ 0 and 0 ≤ a ≤ 1.
+    public func validated() throws(InferenceError) -> Penalty {
+        switch self {
+        case .none: return self
+        case .gaussian(let lambda), .laplace(let lambda):
+            guard lambda >= 0, lambda.isFinite else { throw .usage("--lambda must be a finite number ≥ 0, got \(lambda)") }
+        case .elasticNet(let lambda, let mix):
+            guard lambda >= 0, lambda.isFinite else { throw .usage("--lambda must be a finite number ≥ 0, got \(lambda)") }
+            guard mix >= 0, mix <= 1 else { throw .usage("--mix must lie in [0, 1], got \(mix)") }
+        }
+        return self
+    }
+
+    /// λ·a, the weight of ‖w‖₁.
+    public var l1: Double {
+        switch self {
+        case .none, .gaussian: 0
+        case .laplace(let lambda): lambda
+        case .elasticNet(let lambda, let mix): lambda * mix
+        }
+    }
+
+    /// λ·(1 − a), the weight of ½‖w‖².
+    public var l2: Double {
+        switch self {
+        case .none, .laplace: 0
+        case .gaussian(let lambda): lambda
+        case .elasticNet(let lambda, let mix): lambda * (1 - mix)
+        }
+    }
+
+    /// λ R(w) for weights `w`.
+    public func value(_ weights: [Double]) -> Double {
+        weights.reduce(0) { $0 + l1 * abs($1) + l2 / 2 * $1 * $1 }
+    }
+
+    /// Whether R is twice differentiable (no L1 part).
+    public var isSmooth: Bool { l1 == 0 }
+
+    /// The prior's name as the command line writes it.
+    public var priorName: String {
+        switch self {
+        case .none: "flat"
+        case .gaussian: "gaussian"
+        case .laplace: "laplace"
+        case .elasticNet: "elastic-net"
+        }
+    }
+
+    /// λ, or nil without a prior.
+    public var lambda: Double? {
+        switch self {
+        case .none: nil
+        case .gaussian(let lambda), .laplace(let lambda), .elasticNet(let lambda, _): lambda
+        }
+    }
+}

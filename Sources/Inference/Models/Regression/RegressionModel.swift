@@ -1,0 +1,48 @@
+import GSL
+
+/// A regression: a ``StatisticalModel`` of ``RegressionData`` with a fast penalised solver.
+///
+/// ``PenalizedRegression`` reaches every regression through this protocol; the solvers are
+/// specialisations (QR, a Cholesky solve, coordinate descent, Newton) behind one interface.
+public protocol RegressionModel: StatisticalModel where Data == RegressionData {
+    /// Intercept and standardisation.
+    var design: RegressionDesign { get }
+
+    /// Minimises the sum-form objective −log L(w) + λR(w) of the contract (the MLE without a
+    /// penalty) and reports the estimate with its curvature-based uncertainty where defined.
+    func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate
+}
+
+/// The estimator of a regression under a penalty (a prior on the weights in sum form): the
+/// MLE when the penalty is ``Penalty/none``, the MAP otherwise.
+public struct PenalizedRegression<Model: RegressionModel>: Estimator {
+    /// The model.
+    public let model: Model
+    /// The penalty on the weights (never on the intercept).
+    public let penalty: Penalty
+
+    /// The estimator of `model` under `penalty`; a usage error for an invalid penalty.
+    public init(model: Model, penalty: Penalty) throws(InferenceError) {
+        self.model = model
+        self.penalty = try penalty.validated()
+    }
+
+    public func fit(_ data: RegressionData) throws(InferenceError) -> PointEstimate {
+        try model.validate(data)
+        return try model.fitPenalized(data, penalty: penalty)
+    }
+}
+
+extension RegressionModel {
+    /// "intercept" (when there is one) and the feature names.
+    func coefficientNames(_ featureNames: [String]) -> [String] {
+        (design.intercept ? ["intercept"] : []) + featureNames
+    }
+
+    /// Data errors common to the regressions: too few rows for the parameters.
+    func requireRows(_ data: RegressionData, minimum: Int) throws(InferenceError) {
+        guard data.rowCount >= minimum else {
+            throw .data("the \(name) model needs at least \(minimum) rows, got \(data.rowCount)")
+        }
+    }
+}
