@@ -16,6 +16,8 @@ struct CoordinateDescent {
     let linear: [Double]
     let l1: Double
     let l2: Double
+    /// Which coordinates carry the penalty (glmnet's penalty factor of 0 or 1); all by default.
+    var penalized: [Bool]? = nil
 
     struct Solution {
         let weights: [Double]
@@ -40,6 +42,7 @@ struct CoordinateDescent {
             sweeps += 1
             var largestChange = 0.0
             for j in 0..<p where fullSweep || v[j] != 0 {
+                let (l1, l2) = penalties(j)
                 let diagonal = g[j * p + j]
                 guard diagonal + l2 > 0 else { continue }
                 let updated = softThreshold(r[j] + diagonal * v[j], l1) / (diagonal + l2)
@@ -50,7 +53,7 @@ struct CoordinateDescent {
                     largestChange = max(largestChange, abs(delta) * (diagonal + l2))
                 }
             }
-            let settled = largestChange <= threshold * 1e-3
+            let settled = largestChange <= threshold
             if fullSweep && settled {
                 let violation = kktViolation(v, r)
                 if violation <= threshold { return Solution(weights: v, sweeps: sweeps, kktViolation: violation) }
@@ -65,9 +68,14 @@ struct CoordinateDescent {
         z > gamma ? z - gamma : (z < -gamma ? z + gamma : 0)
     }
 
+    private func penalties(_ j: Int) -> (Double, Double) {
+        penalized.map { $0[j] } ?? true ? (l1, l2) : (0, 0)
+    }
+
     private func kktViolation(_ v: [Double], _ r: [Double]) -> Double {
         var worst = 0.0
         for j in v.indices {
+            let (l1, l2) = penalties(j)
             let gradient = r[j] - l2 * v[j]
             if v[j] != 0 {
                 worst = max(worst, abs(gradient - l1 * (v[j] > 0 ? 1 : -1)))

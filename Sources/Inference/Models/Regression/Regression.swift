@@ -6,7 +6,7 @@ public enum Regression: String, CaseIterable, Sendable {
     case softmax
 
     /// The regressions this version fits.
-    public static var available: [Regression] { [.linear] }
+    public static var available: [Regression] { [.linear, .logistic, .poissonRegression] }
 
     /// Fits this regression of `target` on `features` under `penalty` (MLE without one).
     ///
@@ -17,7 +17,14 @@ public enum Regression: String, CaseIterable, Sendable {
         case .linear:
             return try PenalizedRegression(model: LinearRegressionModel(featureNames: data.featureNames, design: design), penalty: penalty)
                 .fit(data)
-        case .logistic, .poissonRegression, .softmax:
+        case .logistic:
+            return try PenalizedRegression(model: LogisticRegressionModel(featureNames: data.featureNames, design: design), penalty: penalty)
+                .fit(data)
+        case .poissonRegression:
+            return try PenalizedRegression(
+                model: PoissonRegressionModel(featureNames: data.featureNames, design: design), penalty: penalty
+            ).fit(data)
+        case .softmax:
             throw .usage("the \(rawValue) model is not built yet in this version of infer")
         }
     }

@@ -1,0 +1,92 @@
+import Foundation
+import GSL
+
+/// The design a generalised linear model is solved on: Z̃ = [1, Z] with Z the centred (and,
+/// when standardising, scaled) features, plus the map back to the original scale.
+struct AugmentedDesign {
+    let standardized: StandardizedDesign
+    /// n × (p + 1) with a leading column of ones (n × p without an intercept).
+    let matrix: Matrix
+    let intercept: Bool
+
+    init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
+        standardized = try StandardizedDesign(data.features, design: design)
+        intercept = design.intercept
+        matrix = try Self.augment(standardized.matrix, intercept: design.intercept)
+    }
+
+    /// [1, X] from X (X itself without an intercept).
+    static func augment(_ features: Matrix, intercept: Bool) throws(InferenceError) -> Matrix {
+        guard intercept else { return features }
+        let n = features.rows
+        let p = features.columns
+        var values = [Double](repeating: 1, count: n * (p + 1))
+        let source = features.values
+        for i in 0..<n {
+            for j in 0..<p { values[i * (p + 1) + j + 1] = source[i * p + j] }
+        }
+        do { return try Matrix(rows: n, columns: p + 1, values: values) } catch { throw InferenceError(error) }
+    }
+
+    var columns: Int { matrix.columns }
+
+    /// Which coordinates of one block carry the penalty (all but the intercept).
+    var penalizedBlock: [Bool] { (intercept ? [false] : []) + [Bool](repeating: true, count: standardized.scales.count) }
+
+    /// One block of coefficients (intercept, weights) on the original scale.
+    func originalBlock(_ fitted: ArraySlice<Double>) -> [Double] {
+        let values = Array(fitted)
+        let weights = standardized.originalWeights(Array(values.dropFirst(intercept ? 1 : 0)))
+        guard intercept else { return weights }
+        return [standardized.originalIntercept(values[0], weights: weights)] + weights
+    }
+}
+
+/// Z̃ᵀ diag(w) Z̃, the weighted Gram matrix of a Newton step (rows scaled by √wᵢ, then `dsyrk`).
+func weightedGram(_ design: Matrix, weights: [Double]) -> Matrix {
+    let n = design.rows
+    let p = design.columns
+    var scaled = design.values
+    for i in 0..<n {
+        let root = weights[i].squareRoot()
+        for j in 0..<p { scaled[i * p + j] *= root }
+    }
+    return ((try? Matrix(rows: n, columns: p, values: scaled)) ?? Matrix(rows: 0, columns: p)).gram()
+}
+
+/// log(1 + eˣ) without overflow.
+@inline(__always)
+func softplus(_ x: Double) -> Double { x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)) }
+
+/// Builds the ``PointEstimate`` of a regression solved on the standardised scale. Its
+/// `logPosterior` uses the contract's prior of the regressions other than linear: each
+/// penalised weight independently N(0, 1/λ), Laplace(0, 1/λ) or the normalised elastic-net
+/// density, flat intercepts.
+struct RegressionReport {
+    let modelName: String
+    let parameterNames: [String]
+    let penalty: Penalty
+    let observationCount: Int
+
+    /// `estimates` on the original scale; `information` the Hessian of the sum-form objective
+    /// there (nil for a non-smooth penalty); `logLikelihood` at the estimate; `priorWeights`
+    /// the penalised weights on the scale the prior applies to.
+    func estimate(
+        _ estimates: [Double], information: Matrix?, logLikelihood: Double, priorWeights: [Double], iterations: Int,
+        warnings: [String] = []
+    ) -> PointEstimate {
+        var warnings = warnings
+        var covariance: Matrix?
+        if let information {
+            covariance = try? CholeskyDecomposition(information).inverse()
+            if covariance == nil { warnings.append("the curvature at the estimate is not positive definite: no standard errors") }
+        }
+        let logPosterior = penalty == .none
+            ? nil : logLikelihood + PriorDensity.logDensity(priorWeights, l1: penalty.l1, l2: penalty.l2)
+        return PointEstimate(
+            method: penalty == .none ? .maximumLikelihood : .maximumAPosteriori, modelName: modelName,
+            priorName: penalty.priorName, observationCount: observationCount, parameterNames: parameterNames,
+            estimates: estimates, logLikelihood: logLikelihood, logPosterior: logPosterior, converged: true,
+            iterations: iterations, covariance: covariance, exactPosterior: nil, warnings: warnings)
+    }
+}

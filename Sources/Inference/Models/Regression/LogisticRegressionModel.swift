@@ -1,0 +1,80 @@
+import Foundation
+import GSL
+
+/// Logistic regression: yᵢ ∈ {0, 1}, P(yᵢ = 1) = 1/(1 + e^(−ηᵢ)), ηᵢ = b + xᵢᵀw.
+///
+/// Per row, −log L = log(1 + e^η) − yη; Newton's method (IRLS) with a line search, or proximal
+/// Newton under a laplace or elastic-net prior. Perfectly separated classes have no MLE: a
+/// feature that separates them alone is named.
+public struct LogisticRegressionModel: SingleIndexRegression {
+    /// The features' names, in order.
+    public let featureNames: [String]
+    /// Intercept and standardisation.
+    public let design: RegressionDesign
+
+    /// The logistic model over `featureNames`.
+    public init(featureNames: [String], design: RegressionDesign = RegressionDesign()) {
+        self.featureNames = featureNames
+        self.design = design
+    }
+
+    public var name: String { "logistic" }
+    public var parameterNames: [String] { coefficientNames(featureNames) }
+
+    public func validate(_ data: RegressionData) throws(InferenceError) {
+        guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
+        try requireRows(data, minimum: 2)
+        if let row = data.target.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+            throw .data("row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the logistic model (0 or 1)")
+        }
+    }
+
+    func rowLoss(_ eta: Double, _ y: Double) -> Double { softplus(eta) - y * eta }
+
+    func rowDerivatives(_ eta: Double, _ y: Double) -> (first: Double, second: Double) {
+        let mu = eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta))
+        return (mu - y, mu * (1 - mu))
+    }
+
+    func interceptForMean(_ mean: Double) -> Double { log(mean / (1 - mean)) }
+
+    func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError) {
+        let ones = data.target.reduce(0, +)
+        if ones == 0 || ones == Double(data.rowCount) {
+            throw .numerical(
+                "every row of \(data.targetName) is \(ones == 0 ? 0 : 1): the intercept's estimate does not exist (it is infinite)")
+        }
+        guard penalty == .none else { return }
+        if let feature = separatingFeature(data) {
+            throw .numerical(
+                "feature \(feature) separates the classes perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
+        }
+    }
+
+    func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
+        if penalty == .none {
+            return .numerical(
+                "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
+        }
+        return .numerical("the logistic MAP fit did not converge; try a larger --lambda")
+    }
+
+    /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it
+    /// classifies every row, so its weight runs to ±∞.
+    private func separatingFeature(_ data: RegressionData) -> String? {
+        for j in 0..<data.featureCount {
+            var zeroRange = (Double.infinity, -Double.infinity)
+            var oneRange = (Double.infinity, -Double.infinity)
+            for i in 0..<data.rowCount {
+                let x = data.features[i, j]
+                if data.target[i] == 1 {
+                    oneRange = (min(oneRange.0, x), max(oneRange.1, x))
+                } else {
+                    zeroRange = (min(zeroRange.0, x), max(zeroRange.1, x))
+                }
+            }
+            if zeroRange.1 < oneRange.0 || oneRange.1 < zeroRange.0 { return data.featureNames[j] }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GSL
+
+/// Poisson regression with the log link: yᵢ ~ Poisson(e^ηᵢ), ηᵢ = b + xᵢᵀw.
+///
+/// Per row, −log L = e^η − yη + log y!; Newton's method with a line search, or proximal Newton
+/// under a laplace or elastic-net prior.
+public struct PoissonRegressionModel: SingleIndexRegression {
+    /// The features' names, in order.
+    public let featureNames: [String]
+    /// Intercept and standardisation.
+    public let design: RegressionDesign
+
+    /// The poisson regression over `featureNames`.
+    public init(featureNames: [String], design: RegressionDesign = RegressionDesign()) {
+        self.featureNames = featureNames
+        self.design = design
+    }
+
+    public var name: String { "poisson-regression" }
+    public var parameterNames: [String] { coefficientNames(featureNames) }
+
+    public func validate(_ data: RegressionData) throws(InferenceError) {
+        guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
+        try requireRows(data, minimum: 2)
+        if let row = data.target.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < 4e9) }) {
+            throw .data(
+                "row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the poisson-regression model (whole numbers ≥ 0)")
+        }
+    }
+
+    func rowLoss(_ eta: Double, _ y: Double) -> Double {
+        let logFactorial = (try? SpecialFunctions.logFactorial(Int(y))) ?? .infinity
+        return exp(eta) - y * eta + logFactorial
+    }
+
+    func rowDerivatives(_ eta: Double, _ y: Double) -> (first: Double, second: Double) {
+        let mu = exp(eta)
+        return (mu - y, mu)
+    }
+
+    func interceptForMean(_ mean: Double) -> Double { log(mean) }
+
+    func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError) {
+        if data.target.allSatisfy({ $0 == 0 }) {
+            throw .numerical("every row of \(data.targetName) is 0: the intercept's estimate does not exist (it is −∞)")
+        }
+    }
+
+    func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
+        .numerical("the poisson-regression fit did not converge: the \(penalty == .none ? "MLE" : "MAP") may not exist; "
+            + (penalty == .none ? "add a prior, e.g. --prior gaussian" : "try a larger --lambda"))
+    }
+}
