@@ -62,6 +62,27 @@ extension Matrix {
         return result
     }
 
+    /// The product `selfᵀ · other` without forming the transpose (`cblas_dgemm` with `CblasTrans`).
+    public func transposeMultiplied(by other: Matrix) throws(GSLError) -> Matrix {
+        guard rows == other.rows else {
+            throw .invalidArgument("transposed product: (\(rows) × \(columns))ᵀ times \(other.rows) × \(other.columns)")
+        }
+        var result = Matrix(rows: columns, columns: other.columns)
+        guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        GSLRuntime.prepare()
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    cblas_dgemm(
+                        CblasRowMajor, CblasTrans, CblasNoTrans, Int32(columns), Int32(other.columns), Int32(rows),
+                        1, a.baseAddress, Int32(columns), b.baseAddress, Int32(other.columns), 0, c.baseAddress,
+                        Int32(other.columns))
+                }
+            }
+        }
+        return result
+    }
+
     /// The Gram matrix `selfᵀ · self` (`cblas_dsyrk`, then mirrored to a full symmetric matrix).
     public func gram() -> Matrix {
         var result = Matrix(rows: columns, columns: columns)

@@ -51,6 +51,12 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         }
     }
 
+    /// A row predicted with certainty (|η| > 27.6, P within 1e-12 of its class) at the flat
+    /// optimum means its weights ran off along a separating direction: (quasi-)separation.
+    func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {
+        if eta.contains(where: { abs($0) > 27.6 }) { throw noEstimate(data, penalty: .none) }
+    }
+
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
         if penalty == .none {
             return .numerical(

@@ -6,7 +6,7 @@ public enum Regression: String, CaseIterable, Sendable {
     case softmax
 
     /// The regressions this version fits.
-    public static var available: [Regression] { [.linear, .logistic, .poissonRegression] }
+    public static var available: [Regression] { Regression.allCases }
 
     /// Fits this regression of `target` on `features` under `penalty` (MLE without one).
     ///
@@ -25,7 +25,9 @@ public enum Regression: String, CaseIterable, Sendable {
                 model: PoissonRegressionModel(featureNames: data.featureNames, design: design), penalty: penalty
             ).fit(data)
         case .softmax:
-            throw .usage("the \(rawValue) model is not built yet in this version of infer")
+            let model = SoftmaxRegressionModel(
+                featureNames: data.featureNames, classCount: SoftmaxRegressionModel.classCount(of: data), design: design)
+            return try PenalizedRegression(model: model, penalty: penalty).fit(data)
         }
     }
 }

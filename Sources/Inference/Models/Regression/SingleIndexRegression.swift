@@ -15,6 +15,9 @@ protocol SingleIndexRegression: RegressionModel {
     func interceptForMean(_ mean: Double) -> Double
     /// The error to report when the solver fails.
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError
+    /// Throws when the flat fit that stopped at these linear predictors signals that the MLE
+    /// does not exist (default: no check).
+    func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError)
 }
 
 extension SingleIndexRegression {
@@ -69,6 +72,9 @@ extension SingleIndexRegression {
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
+        if penalty == .none, let eta = try? z.multiplied(by: solution.estimate) {
+            try checkExistence(linearPredictors: eta, data)
+        }
         let estimates = augmented.originalBlock(solution.estimate[...])
         var information: Matrix?
         if penalty.isSmooth, let hessian = hessian(estimates, on: data) {
@@ -86,6 +92,8 @@ extension SingleIndexRegression {
             estimates, information: information, logLikelihood: logLikelihood(estimates, on: data),
             priorWeights: priorWeights, iterations: solution.iterations)
     }
+
+    func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {}
 
     /// Zero weights and the intercept that fits the mean of y.
     func startingCoefficients(_ augmented: AugmentedDesign, _ y: [Double]) -> [Double] {

@@ -1,0 +1,187 @@
+import Foundation
+import GSL
+
+/// Softmax (multinomial logistic) regression: yᵢ ∈ {0, …, K − 1} with
+/// P(yᵢ = k) = e^ηᵢₖ / Σₗ e^ηᵢₗ, ηᵢₖ = bₖ + xᵢᵀwₖ, and class 0 the reference (ηᵢ₀ = 0).
+///
+/// Parameters `class1:intercept`, `class1:x1`, …, then class 2, …; the prior penalises every
+/// class's weights, never the intercepts. Newton's method on all (K − 1)(p + 1) coefficients
+/// with blocks ∇²N₍ₖₗ₎ = Z̃ᵀ diag(Pₖ(δₖₗ − Pₗ)) Z̃, or proximal Newton under an L1 prior.
+public struct SoftmaxRegressionModel: RegressionModel {
+    /// The features' names, in order.
+    public let featureNames: [String]
+    /// The number of classes K ≥ 2.
+    public let classCount: Int
+    /// Intercept and standardisation.
+    public let design: RegressionDesign
+
+    /// The softmax regression of `classCount` classes over `featureNames`.
+    public init(featureNames: [String], classCount: Int, design: RegressionDesign = RegressionDesign()) {
+        self.featureNames = featureNames
+        self.classCount = classCount
+        self.design = design
+    }
+
+    /// K from the target: its largest class plus one (at least 2).
+    public static func classCount(of data: RegressionData) -> Int {
+        max(2, Int(data.target.filter { $0.isFinite && $0 >= 0 && $0 < 1e6 }.max() ?? 1) + 1)
+    }
+
+    public var name: String { "softmax" }
+
+    private var blockSize: Int { featureNames.count + (design.intercept ? 1 : 0) }
+
+    public var parameterNames: [String] {
+        (1..<classCount).flatMap { k in coefficientNames(featureNames).map { "class\(k):\($0)" } }
+    }
+
+    public var parameterSupports: [ParameterSupport] { [ParameterSupport](repeating: .real, count: parameterNames.count) }
+
+    public func validate(_ data: RegressionData) throws(InferenceError) {
+        guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
+        try requireRows(data, minimum: 2)
+        if let row = data.target.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < Double(classCount)) }) {
+            throw .data(
+                "row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the softmax model (classes 0 to \(classCount - 1))")
+        }
+    }
+
+    public func observationCount(_ data: RegressionData) -> Int { data.rowCount }
+
+    /// Per row, the class probabilities and log Σₗ e^ηₗ for coefficients `beta` on design `z`.
+    private func probabilities(_ beta: [Double], _ z: Matrix) -> (p: [[Double]], logNormalizer: [Double], eta: [[Double]])? {
+        let m = blockSize
+        var eta: [[Double]] = []
+        for k in 0..<(classCount - 1) {
+            guard let column = try? z.multiplied(by: Array(beta[(k * m)..<((k + 1) * m)])) else { return nil }
+            eta.append(column)
+        }
+        let n = z.rows
+        var p = [[Double]](repeating: [Double](repeating: 0, count: n), count: classCount - 1)
+        var logNormalizer = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let largest = max(0, eta.map { $0[i] }.max() ?? 0)
+            var total = exp(-largest)
+            for k in eta.indices { total += exp(eta[k][i] - largest) }
+            logNormalizer[i] = largest + log(total)
+            for k in eta.indices { p[k][i] = exp(eta[k][i] - logNormalizer[i]) }
+        }
+        return (p, logNormalizer, eta)
+    }
+
+    private func negativeLogLikelihood(_ beta: [Double], _ z: Matrix, _ y: [Double]) -> Double {
+        guard let (_, logNormalizer, eta) = probabilities(beta, z) else { return .infinity }
+        var total = 0.0
+        for i in y.indices {
+            let k = Int(y[i])
+            total += logNormalizer[i] - (k == 0 ? 0 : eta[k - 1][i])
+        }
+        return total
+    }
+
+    private func derivatives(_ beta: [Double], _ z: Matrix, _ y: [Double]) -> (gradient: [Double], hessian: Matrix) {
+        let m = blockSize
+        let dimension = (classCount - 1) * m
+        guard let (p, _, _) = probabilities(beta, z) else {
+            return ([Double](repeating: .nan, count: dimension), Matrix(rows: dimension, columns: dimension))
+        }
+        var gradient = [Double]()
+        for k in p.indices {
+            let residual = y.indices.map { p[k][$0] - (Int(y[$0]) == k + 1 ? 1 : 0) }
+            gradient += (try? z.transposeMultiplied(by: residual)) ?? [Double](repeating: .nan, count: m)
+        }
+        var hessian = Matrix(rows: dimension, columns: dimension)
+        for k in p.indices {
+            for l in k..<p.count {
+                let weights = y.indices.map { p[k][$0] * ((k == l ? 1 : 0) - p[l][$0]) }
+                var scaled = z.values
+                for i in 0..<z.rows {
+                    for j in 0..<m { scaled[i * m + j] *= weights[i] }
+                }
+                guard let weighted = try? Matrix(rows: z.rows, columns: m, values: scaled),
+                    let block = try? weighted.transposeMultiplied(by: z)
+                else { continue }
+                for a in 0..<m {
+                    for b in 0..<m {
+                        hessian[k * m + a, l * m + b] = block[a, b]
+                        hessian[l * m + b, k * m + a] = block[a, b]
+                    }
+                }
+            }
+        }
+        return (gradient, hessian)
+    }
+
+    public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
+        guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return -.infinity }
+        return -negativeLogLikelihood(parameters, z, data.target)
+    }
+
+    public func gradient(_ parameters: [Double], on data: RegressionData) -> [Double]? {
+        guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
+        return derivatives(parameters, z, data.target).gradient.map { -$0 }
+    }
+
+    public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
+        guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
+        return derivatives(parameters, z, data.target).hessian.scaled(by: -1)
+    }
+
+    public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
+        for k in 0..<classCount where !data.target.contains(Double(k)) {
+            throw .numerical("class \(k) never occurs in \(data.targetName): its intercept's estimate does not exist (it is −∞)")
+        }
+        let augmented = try AugmentedDesign(data, design: design)
+        let z = augmented.matrix
+        let y = data.target
+        let m = blockSize
+        let solver = PenalizedNewton(
+            dimension: (classCount - 1) * m,
+            penalized: [[Bool]](repeating: augmented.penalizedBlock, count: classCount - 1).flatMap { $0 },
+            l1: penalty.l1, l2: penalty.l2,
+            negativeLogLikelihood: { negativeLogLikelihood($0, z, y) },
+            derivatives: { derivatives($0, z, y) })
+        var start = [Double](repeating: 0, count: (classCount - 1) * m)
+        if design.intercept {
+            let reference = Double(y.filter { $0 == 0 }.count)
+            for k in 1..<classCount { start[(k - 1) * m] = log(Double(y.filter { $0 == Double(k) }.count) / reference) }
+        }
+        let solution: PenalizedNewton.Solution
+        do {
+            solution = try solver.solve(from: start)
+        } catch {
+            throw .numerical(
+                penalty == .none
+                    ? "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian"
+                    : "the softmax MAP fit did not converge; try a larger --lambda")
+        }
+        if penalty == .none, let (p, _, _) = probabilities(solution.estimate, z) {
+            // a row predicted with certainty at the flat optimum: (quasi-)separation
+            let certain = y.indices.contains { i in
+                let k = Int(y[i])
+                let probability = k == 0 ? 1 - p.reduce(0) { $0 + $1[i] } : p[k - 1][i]
+                return probability > 1 - 1e-12
+            }
+            if certain {
+                throw .numerical("the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
+            }
+        }
+        let estimates = (0..<(classCount - 1)).flatMap { k in augmented.originalBlock(solution.estimate[(k * m)..<((k + 1) * m)]) }
+        var information: Matrix?
+        if penalty.isSmooth, let hessian = hessian(estimates, on: data) {
+            information = hessian.scaled(by: -1)
+            let offset = design.intercept ? 1 : 0
+            for k in 0..<(classCount - 1) {
+                for j in 0..<data.featureCount {
+                    let s = augmented.standardized.scales[j]
+                    information?[k * m + j + offset, k * m + j + offset] += penalty.l2 * s * s
+                }
+            }
+        }
+        let report = RegressionReport(modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
+        let penalized = solver.penalized
+        return report.estimate(
+            estimates, information: information, logLikelihood: logLikelihood(estimates, on: data),
+            priorWeights: zip(penalized, solution.estimate).filter(\.0).map(\.1), iterations: solution.iterations)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GSL
+import Inference
+import Testing
+import TestSupport
+
+/// What has no MLE says so; the same data with a gaussian prior fits.
+@Suite struct RegressionBehaviourTests {
+    func data(_ columns: [String: [Double]], target: String = "y") throws -> RegressionData {
+        let names = columns.keys.sorted()
+        return try RegressionData(try Dataset(columnNames: names, columns: names.map { columns[$0] ?? [] }), target: target)
+    }
+
+    @Test func collinearFeaturesHaveNoMLEButFitWithAPrior() throws {
+        let x1: [Double] = [1, 2, 3, 4, 5, 6, 7, 8]
+        let d = try data(["x1": x1, "x2": x1.map { 2 * $0 + 1 }, "y": [1.2, 1.9, 3.2, 3.8, 5.1, 6.2, 6.8, 8.1]])
+        #expect(throws: InferenceError.numerical(
+            "feature x2 is collinear with the other features: the MLE is not unique; add a prior, e.g. --prior gaussian")) {
+            try Regression.linear.fit(d, design: RegressionDesign(), penalty: .none)
+        }
+        let ridge = try Regression.linear.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
+        #expect(ridge.estimates.allSatisfy { $0.isFinite })
+        let constant = try data(["x1": x1, "x2": [Double](repeating: 3, count: 8), "y": x1])
+        #expect(throws: InferenceError.self) { try Regression.linear.fit(constant, design: RegressionDesign(), penalty: .none) }
+    }
+
+    @Test func moreParametersThanRowsHaveNoMLE() throws {
+        let d = try data(["a": [1, 2, 3], "b": [0, 1, 0], "c": [5, 1, 2], "y": [1, 2, 2]])
+        #expect(throws: InferenceError.numerical(
+            "4 parameters but only 3 rows: the MLE is not unique; add a prior, e.g. --prior gaussian")) {
+            try Regression.linear.fit(d, design: RegressionDesign(), penalty: .none)
+        }
+        #expect(try Regression.linear.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 0.5)).converged)
+    }
+
+    @Test func separatedClassesHaveNoMLEButFitWithAPrior() throws {
+        let dataset = try Dataset.load(path: References.url("regression/separated.csv").path)
+        let d = try RegressionData(dataset, target: "y")
+        #expect(throws: InferenceError.numerical(
+            "feature x2 separates the classes perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")) {
+            try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
+        }
+        let map = try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
+        #expect(map.estimates.allSatisfy { $0.isFinite })
+        #expect(map.standardErrors.allSatisfy { $0 != nil })
+        // as a three-class problem with class 2 empty: no intercept for it
+        let softmax = try Regression.softmax.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
+        #expect(softmax.parameterNames.first == "class1:intercept")
+    }
+
+    @Test func separationByACombinationOfFeaturesIsReported() throws {
+        // y = 1 exactly when x1 + x2 > 0, and neither feature separates alone
+        let x1: [Double] = [-2, -1, 1, 2, -1.5, 0.5, 1.5, -0.5, 2.5, -2.5]
+        let x2: [Double] = [1, 2, -2, -1, 2, 1, -0.5, 1.5, -3, 3]
+        let y = zip(x1, x2).map { $0 + $1 > 0 ? 1.0 : 0.0 }
+        let d = try data(["x1": x1, "x2": x2, "y": y])
+        #expect(throws: InferenceError.numerical(
+            "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")) {
+            try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
+        }
+    }
+
+    @Test func badTargetsAreDataErrors() throws {
+        let d = try data(["x": [1, 2, 3], "y": [0, 1, 2]])
+        #expect(throws: InferenceError.data("row 3, column y: 2.0 is outside the support of the logistic model (0 or 1)")) {
+            try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
+        }
+        let negative = try data(["x": [1, 2, 3], "y": [0, -1, 2]])
+        #expect(throws: InferenceError.self) { try Regression.poissonRegression.fit(negative, design: RegressionDesign(), penalty: .none) }
+        #expect(throws: InferenceError.usage("--mix must lie in [0, 1], got 2.0")) {
+            try Regression.linear.fit(d, design: RegressionDesign(), penalty: .elasticNet(lambda: 1, mix: 2))
+        }
+    }
+
+    @Test func theLassoSetsWeightsExactlyToZeroAndKeepsTheInterceptFree() throws {
+        let dataset = try Dataset.load(path: References.url("regression/linear.csv").path)
+        let d = try RegressionData(dataset, target: "y")
+        let huge = try Regression.linear.fit(d, design: RegressionDesign(), penalty: .laplace(lambda: 1e6))
+        let mean = d.target.reduce(0, +) / Double(d.rowCount)
+        #expect(abs(huge.estimates[0] - mean) < 1e-12)
+        #expect(huge.estimates[1..<(huge.estimates.count - 1)].allSatisfy { $0 == 0 })
+        #expect(huge.standardErrors.allSatisfy { $0 == nil })
+    }
+}
