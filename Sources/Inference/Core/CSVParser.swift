@@ -34,26 +34,40 @@ struct CSVParser {
         let estimate = max(16, (contentEnd - position) / max(1, names.count * 8))
         for j in columns.indices { columns[j].reserveCapacity(estimate) }
         var row = 0
+        let quote = Self.quote
+        let comma = Self.comma
+        let newline = Self.newline
         while position < contentEnd {
             row += 1
-            let rowEnd = lineEnd(from: position, limit: contentEnd)
-            var fieldStart = position
             var column = 0
+            var fieldStart = position
             while true {
-                let fieldEnd = fieldEnd(from: fieldStart, limit: rowEnd)
+                // one pass: the field ends at a comma or newline outside quotes
+                var i = fieldStart
+                var quoted = false
+                while i < contentEnd {
+                    let b = bytes[i]
+                    if b == quote {
+                        quoted.toggle()
+                    } else if !quoted && (b == comma || b == newline) {
+                        break
+                    }
+                    i += 1
+                }
                 guard column < names.count else {
                     throw .data("\(source) row \(row): more cells than the header's \(names.count) columns")
                 }
-                let value = try parseNumber(fieldStart, fieldEnd, row: row, column: names[column])
-                columns[column].append(value)
+                columns[column].append(try parseNumber(fieldStart, i, row: row, column: names[column]))
                 column += 1
-                if fieldEnd >= rowEnd { break }
-                fieldStart = fieldEnd + 1
+                if i >= contentEnd || bytes[i] == newline {
+                    position = i + 1
+                    break
+                }
+                fieldStart = i + 1
             }
             guard column == names.count else {
                 throw .data("\(source) row \(row): \(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(names[column]))")
             }
-            position = rowEnd + 1
         }
         return (names, columns)
     }
@@ -151,10 +165,16 @@ struct CSVParser {
     }
 }
 
-/// Decimal numbers to `Double`: Clinger's exact fast path (≤ 19 significant digits, a mantissa
-/// below 2⁵³ and a power of ten in 10^±22), `strtod` otherwise; both correctly rounded.
+/// Decimal numbers to `Double`, correctly rounded.
+///
+/// Up to 19 significant digits with a decimal exponent in ±27 take an exact integer path:
+/// Clinger's (a mantissa below 2⁵³ times an exact power of ten up to 10²²), else the mantissa
+/// times 5ᵉ as a 128-bit product, or divided by 5ᵉ as a 128-bit quotient with a sticky bit, then
+/// one rounding to 53 bits and an exact scaling by a power of two. Everything else goes to
+/// `strtod`.
 enum NumberParser {
-    private static let powers: [Double] = (0...22).map { pow(10, Double($0)) }
+    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+    private static let powersOfFive: [UInt64] = (0...27).map { k in (0..<k).reduce(UInt64(1)) { value, _ in value * 5 } }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
         var i = start
@@ -164,7 +184,7 @@ enum NumberParser {
             i += 1
         }
         var mantissa: UInt64 = 0
-        var digits = 0
+        var dropped = 0
         var significant = 0
         var exponent = 0
         var sawDigit = false
@@ -175,7 +195,7 @@ enum NumberParser {
                 if mantissa > 0 { significant += 1 }
             } else {
                 exponent += 1
-                digits += 1
+                dropped += 1
             }
             i += 1
         }
@@ -188,7 +208,7 @@ enum NumberParser {
                     if mantissa > 0 { significant += 1 }
                     exponent -= 1
                 } else {
-                    digits += 1
+                    dropped += 1
                 }
                 i += 1
             }
@@ -212,21 +232,65 @@ enum NumberParser {
             exponent += exponentNegative ? -value : value
         }
         guard i == end else { return nil }
-        if digits == 0 && mantissa <= 1 << 53 && abs(exponent) <= 22 {
-            let magnitude = exponent >= 0 ? Double(mantissa) * powers[exponent] : Double(mantissa) / powers[-exponent]
-            return negative ? -magnitude : magnitude
+        if mantissa == 0 { return negative ? -0.0 : 0 }
+        guard dropped == 0, let magnitude = exact(mantissa, exponent) else { return slowPath(bytes, start, end) }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// mantissa · 10^exponent correctly rounded, when the exact integer paths apply.
+    @inline(__always)
+    static func exact(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        if mantissa <= 1 << 53 && abs(exponent) <= 22 {
+            return exponent >= 0 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
         }
-        return slowPath(bytes, start, end)
+        if exponent > 0 && exponent <= 27 {
+            let product = mantissa.multipliedFullWidth(by: powersOfFive[exponent])
+            return rounded(high: product.high, low: product.low, sticky: false, scale: exponent)
+        }
+        if exponent < 0 && exponent >= -27 {
+            let divisor = powersOfFive[-exponent]
+            // N = mantissa · 2^shift fills 127 bits, so the quotient keeps at least 64 bits
+            let shift = 63 + mantissa.leadingZeroBitCount
+            let high = shift >= 64 ? mantissa << (shift - 64) : mantissa >> 1
+            let low: UInt64 = shift >= 64 ? 0 : mantissa << 63
+            let (quotientHigh, remainderHigh) = high.quotientAndRemainder(dividingBy: divisor)
+            let (quotientLow, remainder) = divisor.dividingFullWidth((remainderHigh, low))
+            return rounded(high: quotientHigh, low: quotientLow, sticky: remainder != 0, scale: exponent - shift)
+        }
+        if exponent == 0 { return Double(mantissa) }
+        return nil
+    }
+
+    /// (high·2⁶⁴ + low + sticky·ε) · 2^scale rounded once to a double: the 64 leading bits with
+    /// the sticky bit in the lowest, converted by the hardware's round-to-nearest-even.
+    @inline(__always)
+    private static func rounded(high: UInt64, low: UInt64, sticky: Bool, scale: Int) -> Double {
+        var top: UInt64
+        var exponent = scale
+        var lost = sticky
+        if high == 0 {
+            let zeros = low.leadingZeroBitCount
+            top = low << zeros
+            exponent -= zeros
+        } else {
+            let zeros = high.leadingZeroBitCount
+            top = zeros == 0 ? high : (high << zeros) | (low >> (64 - zeros))
+            lost = lost || (zeros == 0 ? low : low << zeros) != 0
+            exponent += 64 - zeros
+        }
+        if lost { top |= 1 }
+        return Double(sign: .plus, exponent: exponent, significand: Double(top))
     }
 
     private static func slowPath(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
-        var buffer = [CChar](repeating: 0, count: end - start + 1)
-        for k in start..<end { buffer[k - start] = CChar(bitPattern: bytes[k]) }
-        return buffer.withUnsafeBufferPointer { pointer -> Double? in
-            guard let base = pointer.baseAddress else { return nil }
+        let length = end - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double? in
+            guard let base = buffer.baseAddress else { return nil }
+            for k in 0..<length { base[k] = CChar(bitPattern: bytes[start + k]) }
+            base[length] = 0
             var endPointer: UnsafeMutablePointer<CChar>?
             let value = strtod(base, &endPointer)
-            guard let endPointer, endPointer - UnsafeMutablePointer(mutating: base) == end - start else { return nil }
+            guard let endPointer, endPointer - base == length else { return nil }
             return value
         }
     }

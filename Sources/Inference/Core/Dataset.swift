@@ -80,22 +80,44 @@ public struct Dataset: Sendable, Equatable {
         return try result.get()
     }
 
-    /// Every byte of a file descriptor, read in large blocks.
+    /// Every byte of a file descriptor: read straight into a buffer of the file's size when it
+    /// has one (a regular file), in 1 MiB blocks otherwise (a pipe).
     private static func readAll(from descriptor: Int32, source: String) throws(InferenceError) -> [UInt8] {
-        var bytes: [UInt8] = []
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
-        let blockSize = 1 << 20
-        var block = [UInt8](repeating: 0, count: blockSize)
-        while true {
-            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, blockSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .data("cannot read \(source): \(String(cString: strerror(errno)))")
+        let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(status.st_size) : 0
+        var bytes: [UInt8] = []
+        var capacity = expected + 1  // one spare byte, so that the read that meets the end needs no growth
+        var failure: Int32 = 0
+        while failure == 0 {
+            let previous = bytes.count
+            let chunk = Swift.max(capacity - previous, 1 << 20)
+            var finished = false
+            let grown = [UInt8](unsafeUninitializedCapacity: previous + chunk) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                bytes.withUnsafeBufferPointer { old in
+                    if let source = old.baseAddress { base.update(from: source, count: previous) }
+                }
+                var filled = previous
+                while filled < previous + chunk {
+                    let count = read(descriptor, base + filled, previous + chunk - filled)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if count == 0 {
+                        finished = true
+                        break
+                    }
+                    filled += count
+                }
+                initialized = filled
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: block[0..<count])
+            bytes = grown
+            if finished { break }
+            capacity = bytes.count * 2
         }
+        if failure != 0 { throw .data("cannot read \(source): \(String(cString: strerror(failure)))") }
         return bytes
     }
 

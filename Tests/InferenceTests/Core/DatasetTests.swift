@@ -76,3 +76,40 @@ import Testing
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "a"], columns: [[1], [2]]) }
     }
 }
+
+/// The number parser against Swift's correctly rounded `Double(String)` on random decimals:
+/// up to 20 digits, exponents across and beyond the exact paths, and halfway cases.
+@Suite struct NumberParsingTests {
+    @Test func randomDecimalsRoundCorrectly() throws {
+        var generator = SplitMix(state: 2026)
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            let digits = 1 + Int(generator.next() % 20)
+            var mantissa = (0..<digits).map { _ in String(generator.next() % 10) }.joined()
+            let point = Int(generator.next() % UInt64(digits + 1))
+            mantissa.insert(".", at: mantissa.index(mantissa.startIndex, offsetBy: point))
+            let exponent = Int(generator.next() % 80) - 40
+            texts.append(generator.next() % 3 == 0 ? "\(mantissa)e\(exponent)" : mantissa)
+        }
+        // exactly halfway between two doubles: 2^53 + 1 and (2^53 + 1) · 10^k / 10^k forms
+        texts += ["9007199254740993", "9007199254740993e-5", "900719925474099.3", "1.7976931348623157e308", "0.1e-26",
+                  "12345678901234567891e-27", "18446744073709551615", "18446744073709551615e27"]
+        let dataset = try Dataset.parse(csv: "x\n" + texts.joined(separator: "\n"))
+        for (text, value) in zip(texts, dataset.columns[0]) {
+            let expected = try #require(Double(text.hasPrefix(".") ? "0" + text : text))
+            #expect(value.bitPattern == expected.bitPattern || (value == 0 && expected == 0), "\(text): \(value) vs \(expected)")
+        }
+    }
+}
+
+/// A tiny deterministic generator for test inputs.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
