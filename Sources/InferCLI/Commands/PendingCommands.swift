@@ -32,12 +32,6 @@ struct SummarizeCommand: PendingCommand {
     @Argument(parsing: .allUnrecognized) var arguments: [String] = []
 }
 
-struct LaplaceCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "laplace", abstract: "Laplace approximation of the posterior and the log evidence (not built yet).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
 struct TuneCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune", abstract: "Choose λ by cross-validation, LOO, GCV or the evidence (not built yet).")

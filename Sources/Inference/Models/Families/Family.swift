@@ -15,30 +15,15 @@ public enum Family: String, CaseIterable, Sendable {
     /// - Throws: a usage error for a prior the family does not take or a binomial without
     ///   `trials`; data and numerical errors from the fit.
     public func estimate(_ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification) throws(InferenceError) -> PointEstimate {
-        switch (self, prior) {
-        case (.bernoulli, .flat): try MaximumLikelihood(model: BernoulliModel()).fit(sample)
-        case (.bernoulli, .beta(let a, let b)):
-            try MaximumAPosteriori(model: BernoulliModel(), prior: try BetaPrior(a: a, b: b)).fit(sample)
-        case (.binomial, .flat): try MaximumLikelihood(model: try binomialModel(trials)).fit(sample)
-        case (.binomial, .beta(let a, let b)):
-            try MaximumAPosteriori(model: try binomialModel(trials), prior: try BetaPrior(a: a, b: b)).fit(sample)
-        case (.poisson, .flat): try MaximumLikelihood(model: PoissonModel()).fit(sample)
-        case (.poisson, .gamma(let shape, let rate)):
-            try MaximumAPosteriori(model: PoissonModel(), prior: try GammaPrior(shape: shape, rate: rate)).fit(sample)
-        case (.exponential, .flat): try MaximumLikelihood(model: ExponentialModel()).fit(sample)
-        case (.exponential, .gamma(let shape, let rate)):
-            try MaximumAPosteriori(model: ExponentialModel(), prior: try GammaPrior(shape: shape, rate: rate)).fit(sample)
-        case (.gaussian, .flat): try MaximumLikelihood(model: GaussianModel()).fit(sample)
-        case (.gaussian, .normal(let mean, let sd)):
-            try MaximumAPosteriori(model: GaussianModel(), prior: try NormalPrior(mean: mean, standardDeviation: sd)).fit(sample)
-        case (.uniform, .flat): try MaximumLikelihood(model: UniformModel()).fit(sample)
-        case (.laplace, .flat): try MaximumLikelihood(model: LaplaceModel()).fit(sample)
-        case (.gamma, .flat): try MaximumLikelihood(model: GammaModel()).fit(sample)
-        case (.beta, .flat): try MaximumLikelihood(model: BetaModel()).fit(sample)
-        case (.lognormal, .flat): try MaximumLikelihood(model: LogNormalModel()).fit(sample)
-        case (.studentT, .flat): try MaximumLikelihood(model: StudentTModel()).fit(sample)
-        default: throw .usage("the \(rawValue) model takes \(acceptedPriors)")
-        }
+        try dispatch(trials: trials, prior: prior, FitOperation(sample: sample))
+    }
+
+    /// The Laplace approximation of the posterior under `prior` (a flat prior counts as
+    /// density 1), at the MAP.
+    public func laplaceApproximation(
+        _ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification
+    ) throws(InferenceError) -> LaplaceApproximation {
+        try dispatch(trials: trials, prior: prior, LaplaceOperation(sample: sample))
     }
 
     /// The priors this family takes, in words.
@@ -52,8 +37,63 @@ public enum Family: String, CaseIterable, Sendable {
         }
     }
 
+    /// Resolves the model and prior of this family and hands them to `operation`.
+    private func dispatch<O: FamilyOperation>(trials: Int?, prior: FamilyPriorSpecification, _ operation: O) throws(InferenceError) -> O.Result {
+        switch (self, prior) {
+        case (.bernoulli, .flat): try operation.run(BernoulliModel(), FlatPrior())
+        case (.bernoulli, .beta(let a, let b)): try operation.run(BernoulliModel(), try BetaPrior(a: a, b: b))
+        case (.binomial, .flat): try operation.run(try binomialModel(trials), FlatPrior())
+        case (.binomial, .beta(let a, let b)): try operation.run(try binomialModel(trials), try BetaPrior(a: a, b: b))
+        case (.poisson, .flat): try operation.run(PoissonModel(), FlatPrior())
+        case (.poisson, .gamma(let shape, let rate)): try operation.run(PoissonModel(), try GammaPrior(shape: shape, rate: rate))
+        case (.exponential, .flat): try operation.run(ExponentialModel(), FlatPrior())
+        case (.exponential, .gamma(let shape, let rate)):
+            try operation.run(ExponentialModel(), try GammaPrior(shape: shape, rate: rate))
+        case (.gaussian, .flat): try operation.run(GaussianModel(), FlatPrior())
+        case (.gaussian, .normal(let mean, let sd)):
+            try operation.run(GaussianModel(), try NormalPrior(mean: mean, standardDeviation: sd))
+        case (.uniform, .flat): try operation.run(UniformModel(), FlatPrior())
+        case (.laplace, .flat): try operation.run(LaplaceModel(), FlatPrior())
+        case (.gamma, .flat): try operation.run(GammaModel(), FlatPrior())
+        case (.beta, .flat): try operation.run(BetaModel(), FlatPrior())
+        case (.lognormal, .flat): try operation.run(LogNormalModel(), FlatPrior())
+        case (.studentT, .flat): try operation.run(StudentTModel(), FlatPrior())
+        default: throw .usage("the \(rawValue) model takes \(acceptedPriors)")
+        }
+    }
+
     private func binomialModel(_ trials: Int?) throws(InferenceError) -> BinomialModel {
         guard let trials else { throw .usage("the binomial model needs --trials N (the trials behind each row)") }
         return try BinomialModel(trials: trials)
+    }
+}
+
+/// Something done with a family's model and prior.
+private protocol FamilyOperation {
+    associatedtype Result
+    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Result where M.Data == Sample
+}
+
+/// The MLE under a flat prior, the MAP otherwise.
+private struct FitOperation: FamilyOperation {
+    let sample: Sample
+
+    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> PointEstimate where M.Data == Sample {
+        if prior is FlatPrior { return try MaximumLikelihood(model: model).fit(sample) }
+        return try MaximumAPosteriori(model: model, prior: prior).fit(sample)
+    }
+}
+
+/// The Laplace approximation at the mode of the posterior.
+private struct LaplaceOperation: FamilyOperation {
+    let sample: Sample
+
+    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> LaplaceApproximation where M.Data == Sample {
+        let mode = try FitOperation(sample: sample).run(model, prior)
+        if model is UniformModel {
+            throw .numerical("the uniform likelihood is not differentiable at its maximum: no Laplace approximation")
+        }
+        return try LaplaceApproximation(
+            target: Posterior(model: model, prior: prior, data: sample), mode: mode.estimates, parameterNames: model.parameterNames)
     }
 }

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `infer laplace`: the Laplace approximation of the posterior and the log evidence.
+struct LaplaceCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "laplace",
+        abstract: "Laplace approximation of the posterior: mode, sd, intervals, covariance and the log evidence.",
+        discussion: """
+            The Gaussian centred at the posterior mode with the inverse curvature as covariance;
+            log evidence ≈ log p(y, θ̂) + (d/2) log 2π − ½ log det H, a flat prior counting as
+            density 1. linear uses the contract's full posterior of (intercept, weights, sigma);
+            laplace and elastic-net priors (not differentiable at 0) are refused.
+            """)
+
+    @Argument(help: "CSV file with a header row; - reads standard input.")
+    var file: String
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Level of the intervals.")
+    var level: Double = 0.95
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+    }
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "laplace")
+        let approximation: LaplaceApproximation
+        let n: Int
+        var lambda: Double?
+        let prior: String
+        switch try model.kind() {
+        case .family(let family):
+            let specification = try model.familyPrior()
+            let sample = try model.sample(from: try Dataset.load(path: file))
+            approximation = try family.laplaceApproximation(sample, trials: model.trials, prior: specification)
+            n = sample.count
+            prior = model.prior.filter { !$0.isWhitespace }
+        case .regression(let regression):
+            let penalty = try model.penalty()
+            let data = try model.regressionData(from: try Dataset.load(path: file))
+            approximation = try regression.laplaceApproximation(data, design: model.design, penalty: penalty)
+            n = data.rowCount
+            lambda = penalty.lambda
+            prior = penalty.priorName
+        }
+        let intervals = try approximation.intervals(level: level)
+        switch common.format {
+        case .json:
+            var top = JSONObjectBuilder()
+            top.add("model", model.model)
+            top.add("n", n)
+            top.add("prior", prior)
+            top.add("lambda", lambda)
+            top.add("level", level)
+            top.add("logEvidence", approximation.logEvidence)
+            let rows = (0..<approximation.covariance.rows).map { i in
+                JSONValue.array(approximation.covariance.row(i).map { .number($0) })
+            }
+            top.add("covariance", .array(rows))
+            let parameters = approximation.parameterNames.indices.map { k -> JSONValue in
+                var parameter = JSONObjectBuilder()
+                parameter.add("name", approximation.parameterNames[k])
+                parameter.add("mode", approximation.mode[k])
+                parameter.add("sd", approximation.standardDeviations[k])
+                parameter.add("lower", intervals[k].lowerBound)
+                parameter.add("upper", intervals[k].upperBound)
+                return parameter.value
+            }
+            top.add("parameters", .array(parameters))
+            console.write(top.value.serialized())
+        case .table:
+            let percent = formatSignificant(level * 100, digits: 4)
+            var table = Table(header: ["parameter", "mode", "sd", "\(percent)% lower", "\(percent)% upper"])
+            for k in approximation.parameterNames.indices {
+                table.append([
+                    approximation.parameterNames[k], Table.format(approximation.mode[k]),
+                    Table.format(approximation.standardDeviations[k]), Table.format(intervals[k].lowerBound),
+                    Table.format(intervals[k].upperBound),
+                ])
+            }
+            console.write("""
+                \(model.model) posterior under \(prior), n = \(n): Laplace approximation, log evidence = \(Table.format(approximation.logEvidence))
+                \(table.rendered())
+                Intervals: mode ± z·sd of the Gaussian approximation.
+                """)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+extension Regression {
+    /// The Laplace approximation of the contract's posterior: for `linear` the full posterior of
+    /// (b, w, σ) (``LinearPosterior``), for the others ``RegressionPrior`` times the likelihood.
+    ///
+    /// - Throws: a usage error for a laplace or elastic-net prior with an L1 part (not
+    ///   differentiable at 0: use `infer sample` for that posterior).
+    public func laplaceApproximation(
+        _ data: RegressionData, design: RegressionDesign, penalty: Penalty
+    ) throws(InferenceError) -> LaplaceApproximation {
+        guard penalty.isSmooth else {
+            throw .usage(
+                "the \(penalty.priorName) prior is not differentiable at 0, so it has no Laplace approximation; use --prior gaussian, or infer sample for this posterior")
+        }
+        switch self {
+        case .linear:
+            let model = LinearRegressionModel(featureNames: data.featureNames, design: design)
+            try model.validate(data)
+            let posterior = try LinearPosterior(model: model, data: data, lambda: penalty.l2)
+            return try LaplaceApproximation(target: posterior, mode: try posterior.mode(), parameterNames: model.parameterNames)
+        case .logistic:
+            return try approximate(LogisticRegressionModel(featureNames: data.featureNames, design: design), data, penalty)
+        case .poissonRegression:
+            return try approximate(PoissonRegressionModel(featureNames: data.featureNames, design: design), data, penalty)
+        case .softmax:
+            let classes = SoftmaxRegressionModel.classCount(of: data)
+            return try approximate(SoftmaxRegressionModel(featureNames: data.featureNames, classCount: classes, design: design), data, penalty)
+        }
+    }
+
+    private func approximate<M: RegressionModel>(_ model: M, _ data: RegressionData, _ penalty: Penalty) throws(InferenceError) -> LaplaceApproximation {
+        let mode = try PenalizedRegression(model: model, penalty: penalty).fit(data)
+        let scales = try StandardizedDesign(data.features, design: model.design).scales
+        // parameters come in blocks of (intercept, weights), one block per class for softmax
+        let block: [Double?] = (model.design.intercept ? [nil] : []) + scales.map { Optional($0) }
+        let priorScales = model.parameterNames.indices.map { block[$0 % block.count] }
+        let prior = RegressionPrior(penalty: penalty, scales: priorScales)
+        return try LaplaceApproximation(
+            target: Posterior(model: model, prior: prior, data: data), mode: mode.estimates, parameterNames: model.parameterNames)
+    }
+}

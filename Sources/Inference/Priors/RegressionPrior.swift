@@ -1,0 +1,46 @@
+import Foundation
+import GSL
+
+/// The prior of the regressions other than linear, as the contract defines it: each penalised
+/// weight independently with density ∝ exp(−λ(a|v| + (1 − a)v²/2)) on its fitted scale
+/// v = s·w (s the feature's sd with `--standardize`, else 1) — N(0, 1/λ) for gaussian,
+/// Laplace(0, 1/λ) for laplace — and flat intercepts. Normalised, so the Laplace evidence
+/// can use it.
+public struct RegressionPrior: Prior {
+    /// The penalty it corresponds to.
+    public let penalty: Penalty
+    /// For each parameter, the scale s of a penalised weight, or nil for an intercept.
+    public let scales: [Double?]
+
+    /// The prior of `penalty` over parameters with these scales (nil: not penalised).
+    public init(penalty: Penalty, scales: [Double?]) {
+        self.penalty = penalty
+        self.scales = scales
+    }
+
+    public var name: String { penalty.priorName }
+    public var isSmooth: Bool { penalty.isSmooth }
+
+    public func logDensity(_ parameters: [Double]) -> Double {
+        guard penalty != .none else { return 0 }
+        var total = 0.0
+        for (k, scale) in scales.enumerated() {
+            guard let scale else { continue }
+            total += PriorDensity.logDensity([scale * parameters[k]], l1: penalty.l1, l2: penalty.l2) + log(scale)
+        }
+        return total
+    }
+
+    public func gradient(_ parameters: [Double]) -> [Double]? {
+        scales.enumerated().map { k, scale in
+            guard let scale else { return 0 }
+            let w = parameters[k]
+            return -penalty.l2 * scale * scale * w - penalty.l1 * scale * (w > 0 ? 1 : (w < 0 ? -1 : 0))
+        }
+    }
+
+    public func hessian(_ parameters: [Double]) -> Matrix? {
+        guard penalty.isSmooth else { return nil }
+        return Matrix.diagonal(scales.map { scale in scale.map { -penalty.l2 * $0 * $0 } ?? 0 })
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GSL
+
+/// The Laplace approximation of a posterior: the Gaussian centred at the mode θ̂ whose precision
+/// is the Hessian H = −∇² log p(θ, y) there (Tierney & Kadane 1986; MacKay 2003, ch. 27).
+///
+/// Its log evidence is log p(y) ≈ log p(y, θ̂) + (d/2) log 2π − ½ log det H, with
+/// log p(y, θ̂) = log L(θ̂) + log p(θ̂) for a normalised prior (a flat prior counts as density 1).
+/// The Hessian is analytic where the target has one, central differences of the gradient
+/// otherwise. Non-smooth priors (laplace, elastic-net with an L1 part) are refused: their log
+/// density has no Hessian at 0, where the mode often lies.
+public struct LaplaceApproximation: Sendable {
+    /// The parameters' names.
+    public let parameterNames: [String]
+    /// θ̂, the posterior mode.
+    public let mode: [Double]
+    /// H⁻¹, the covariance of the Gaussian approximation.
+    public let covariance: Matrix
+    /// log p(y) under the approximation.
+    public let logEvidence: Double
+    /// log p(y, θ̂), the log joint density at the mode.
+    public let logJointAtMode: Double
+
+    /// The approximation of `target` at `mode` (which must be its maximum).
+    ///
+    /// - Throws: a numerical error when the mode is not finite or −∇² log p is not positive
+    ///   definite there (not a maximum, or a flat direction).
+    public init(target: some LogDensity, mode: [Double], parameterNames: [String]) throws(InferenceError) {
+        guard mode.allSatisfy(\.isFinite), zip(target.parameterSupports, mode).allSatisfy({ !$0.isOnBoundary($1) }) else {
+            throw .numerical("the posterior mode lies on the boundary of the parameter space: the Laplace approximation does not apply")
+        }
+        let logJoint = target.logDensity(mode)
+        guard logJoint.isFinite else { throw .numerical("the log posterior is not finite at its mode") }
+        let hessian = target.hessian(mode)
+            ?? FiniteDifferences.jacobian(of: { target.gradient($0) }, at: mode)
+        guard let hessian, let cholesky = try? CholeskyDecomposition(hessian.scaled(by: -1)),
+            let covariance = try? cholesky.inverse()
+        else {
+            throw .numerical("the log posterior's curvature at the mode is not negative definite: no Laplace approximation")
+        }
+        self.parameterNames = parameterNames
+        self.mode = mode
+        self.covariance = covariance
+        logJointAtMode = logJoint
+        logEvidence = logJoint + Double(mode.count) / 2 * log(2 * .pi) - cholesky.logDeterminant / 2
+    }
+
+    /// √diag(H⁻¹).
+    public var standardDeviations: [Double] { covariance.diagonalValues.map { $0.squareRoot() } }
+
+    /// θ̂ ± z₍₁₊ₗ₎/₂ · sd for each parameter.
+    public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>] {
+        guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
+        let z: Double
+        do { z = try Normal().quantile((1 + level) / 2) } catch { throw InferenceError(error) }
+        return zip(mode, standardDeviations).map { ($0 - z * $1)...($0 + z * $1) }
+    }
+}
