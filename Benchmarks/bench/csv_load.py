@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Peer comparison: loading a 10-million-row, one-column CSV with `infer` against pandas.
+
+Requirement checked: "Loading 10 million rows of one column should take no more than twice
+what pandas' read_csv takes."
+
+What is timed, interleaved, N times each (default 5):
+  (a) pandas.read_csv(path) in this process, with pandas' defaults: the requirement's reference.
+      pandas >= 3.1 parses a large local file in parallel threads by default (up to
+      min(cores, 6) workers: 2 here), so a single-threaded read (mode.max_threads = 1) is
+      timed too, as a secondary like-for-like reference for the single-threaded infer; and
+      engine="pyarrow" too, only if pyarrow is already installed (never installed here);
+  (b) the whole `infer fit --model gaussian --format json FILE` process, as subprocess wall time
+      (process start, loading, a closed-form Gaussian fit and the JSON report: the fit is O(n)
+      and cheap, so the time is dominated by loading).
+(b) includes process start-up and the fit, so the ratio is conservative for infer.
+The requirement is judged on the median wall-time ratio; CPU-time medians (this process's CPU
+time around read_csv, the child's user + system time for infer) are reported beside it because
+they are less disturbed by other load on a small, shared machine.
+
+The machine this was written for has 2 cores and is noisy: only medians and ratios are reported.
+The last line of stdout is one JSON object with the results.
+
+Usage:
+  python3 Benchmarks/bench/csv_load.py [--rows 10000000] [--repeats 5] [--infer PATH]
+                                       [--csv PATH] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as _dt
+import gc
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]  # /work/main
+LIMIT_RATIO = 2.0
+
+
+def generate_csv(path: Path, rows: int, seed: int = 20240601) -> None:
+    """Header `x`, then `rows` values formatted like Python's repr of standard normal draws."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    chunk = 1_000_000
+    with open(path, "w", encoding="ascii", newline="\n") as out:
+        out.write("x\n")
+        left = rows
+        while left > 0:
+            n = min(chunk, left)
+            values = rng.standard_normal(n).tolist()  # Python floats, so repr is Python's
+            out.write("\n".join(map(repr, values)))
+            out.write("\n")
+            left -= n
+
+
+def build_infer() -> Path:
+    """Builds `infer` in release and returns the binary's path."""
+    subprocess.run(
+        ["swift", "build", "-c", "release", "--package-path", str(REPO), "--product", "infer"],
+        check=True,
+        stdout=sys.stderr,
+    )
+    bin_dir = subprocess.run(
+        ["swift", "build", "-c", "release", "--package-path", str(REPO), "--show-bin-path"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    binary = Path(bin_dir) / "infer"
+    if not binary.is_file():
+        sys.exit(f"no infer binary at {binary}")
+    return binary
+
+
+def time_pandas(path: Path, engine: str | None, rows: int, threads: int | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of one read_csv; `threads` sets
+    pandas' mode.max_threads (pandas >= 3.1 reads large files in parallel by default)."""
+    import pandas as pd
+
+    gc.collect()
+    kwargs = {} if engine is None else {"engine": engine}
+    options = ("mode.max_threads", threads) if threads is not None else ()
+    with pd.option_context(*options) if options else contextlib.nullcontext():
+        cpu = time.process_time()
+        start = time.perf_counter()
+        frame = pd.read_csv(path, **kwargs)
+        elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu
+    if len(frame) != rows or list(frame.columns) != ["x"]:
+        sys.exit(f"pandas read {frame.shape} with columns {list(frame.columns)}")
+    del frame
+    return elapsed, cpu
+
+
+def time_infer(binary: Path, path: Path, rows: int) -> tuple[float, float]:
+    """(wall seconds, user + system CPU seconds) of one `infer fit` process."""
+    command = [str(binary), "fit", "--model", "gaussian", "--format", "json", str(path)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        sys.exit(f"infer failed ({done.returncode}): {done.stderr.strip()}")
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        sys.exit(f"infer printed no JSON: {done.stdout[:200]!r}")
+    # Guard against timing a run that read something else: n must be the row count.
+    n = find_key(report, "n")
+    if n is not None and int(n) != rows:
+        sys.exit(f"infer reports n = {n}, expected {rows}")
+    return elapsed, cpu
+
+
+def find_key(value, key):
+    if isinstance(value, dict):
+        if key in value:
+            return value[key]
+        for item in value.values():
+            found = find_key(item, key)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for item in value:
+            found = find_key(item, key)
+            if found is not None:
+                return found
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--infer", type=Path, help="an existing infer binary (skips the release build)")
+    parser.add_argument("--csv", type=Path, help="use (or create) this CSV instead of a temporary one")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+
+    import numpy
+    import pandas
+
+    try:
+        import pyarrow  # noqa: F401  (only used if it happens to be installed)
+
+        pyarrow_version = pyarrow.__version__
+    except ImportError:
+        pyarrow_version = None
+
+    try:
+        pandas.get_option("mode.max_threads")
+        has_max_threads = True
+    except (KeyError, pandas.errors.OptionError):
+        has_max_threads = False
+
+    binary = args.infer if args.infer else build_infer()
+
+    temp_dir = None
+    if args.csv:
+        csv_path = args.csv
+    else:
+        temp_dir = Path(tempfile.mkdtemp(prefix="infer-csv-bench-"))
+        csv_path = temp_dir / f"normal-{args.rows}.csv"
+    try:
+        if not csv_path.exists():
+            print(f"generating {args.rows:,} rows into {csv_path} …", file=sys.stderr)
+            start = time.perf_counter()
+            generate_csv(csv_path, args.rows)
+            print(f"  done in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        size = csv_path.stat().st_size
+
+        contenders = {"pandas": lambda: time_pandas(csv_path, None, args.rows)}
+        if has_max_threads:
+            contenders["pandas[1 thread]"] = lambda: time_pandas(csv_path, None, args.rows, threads=1)
+        if pyarrow_version:
+            contenders["pandas[pyarrow]"] = lambda: time_pandas(csv_path, "pyarrow", args.rows)
+        contenders["infer"] = lambda: time_infer(binary, csv_path, args.rows)
+
+        # One untimed warm-up of each puts the file in the page cache and loads the libraries.
+        for run in contenders.values():
+            run()
+        times: dict[str, list[float]] = {name: [] for name in contenders}
+        cpu_times: dict[str, list[float]] = {name: [] for name in contenders}
+        for repeat in range(args.repeats):
+            for name, run in contenders.items():
+                wall, cpu = run()
+                times[name].append(wall)
+                cpu_times[name].append(cpu)
+            line = "  ".join(f"{name} {times[name][-1]:.3f}s (cpu {cpu_times[name][-1]:.3f}s)" for name in contenders)
+            print(f"repeat {repeat + 1}/{args.repeats}: {line}", file=sys.stderr)
+    finally:
+        if temp_dir and not args.keep:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    cpu_medians = {name: statistics.median(values) for name, values in cpu_times.items()}
+    cpu_ratio = cpu_medians["infer"] / cpu_medians["pandas"]
+    ratio = medians["infer"] / medians["pandas"]
+    ratios = {f"infer/{name}": medians["infer"] / medians[name] for name in medians if name != "infer"}
+
+    print()
+    print(f"{args.rows:,} rows x 1 column, {size / 1e6:.1f} MB, {args.repeats} interleaved repeats, medians")
+    print(f"{'contender':<18}{'wall (s)':>10}{'rows/s':>14}{'vs pandas':>11}{'cpu (s)':>10}{'vs pandas':>11}")
+    for name, median in medians.items():
+        print(
+            f"{name:<18}{median:>10.3f}{args.rows / median:>14,.0f}{median / medians['pandas']:>10.2f}x"
+            f"{cpu_medians[name]:>10.3f}{cpu_medians[name] / cpu_medians['pandas']:>10.2f}x"
+        )
+    verdict = "meets" if ratio <= LIMIT_RATIO else "FAILS"
+    print(f"infer/pandas = {ratio:.2f} by median wall time ({verdict} the {LIMIT_RATIO:g}x requirement); "
+          f"{cpu_ratio:.2f} by median CPU time")
+    for name, value in ratios.items():
+        if name != "infer/pandas":
+            print(f"{name} = {value:.2f} by median wall time")
+    print()
+
+    result = {
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "rows": args.rows,
+        "bytes": size,
+        "repeats": args.repeats,
+        "median_seconds": medians,
+        "samples_seconds": times,
+        "median_cpu_seconds": cpu_medians,
+        "cpu_samples_seconds": cpu_times,
+        "cpu_ratio_infer_over_pandas": cpu_ratio,
+        "ratio_infer_over_pandas": ratio,
+        "ratios": ratios,
+        "limit_ratio": LIMIT_RATIO,
+        "meets_requirement": ratio <= LIMIT_RATIO,
+        "infer_binary": str(binary),
+        "versions": {
+            "python": platform.python_version(),
+            "pandas": pandas.__version__,
+            "numpy": numpy.__version__,
+            "pyarrow": pyarrow_version,
+        },
+        "cpus": os.cpu_count(),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
