@@ -57,6 +57,25 @@ struct WeibullModel: StatisticalModel {
         #expect(try fit.intervals(level: 0.95).allSatisfy { $0 != nil })
     }
 
+    /// MAP under a gamma prior on the shape, and the Laplace approximation at that mode, with
+    /// nothing more than the log-likelihood: the MAP shape lies between the prior's mode (1)
+    /// and the MLE, and the Laplace mode is the MAP.
+    @Test func itGetsMAPAndTheLaplaceApproximationToo() throws {
+        let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
+        let prior = try GammaPrior(shape: 2, rate: 1, parameterIndex: 0)
+        let mle = try MaximumLikelihood(model: WeibullModel()).fit(data)
+        let map = try MaximumAPosteriori(model: WeibullModel(), prior: prior).fit(data)
+        #expect(map.method == .maximumAPosteriori)
+        #expect(map.estimates[0] > 1 && map.estimates[0] < mle.estimates[0])
+        #expect(map.standardErrors.allSatisfy { $0 != nil })
+        let laplace = try LaplaceApproximation(
+            target: Posterior(model: WeibullModel(), prior: prior, data: data), mode: map.estimates,
+            parameterNames: WeibullModel().parameterNames)
+        #expect(laplace.mode == map.estimates)
+        #expect(laplace.logEvidence.isFinite)
+        for (sd, se) in zip(laplace.standardDeviations, map.standardErrors) { #expect(isClose(sd, se ?? .nan, relative: 1e-6)) }
+    }
+
     @Test func itsValidationErrorsComeThrough() {
         #expect(throws: InferenceError.data("row 2: -1.0 is outside the support of the weibull model (x > 0)")) {
             try MaximumLikelihood(model: WeibullModel()).fit([1, -1, 2])
