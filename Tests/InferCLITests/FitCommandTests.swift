@@ -5,6 +5,8 @@ import TestSupport
 
 /// `infer fit` end to end, in process: the contract's JSON fields and exit codes.
 @Suite struct FitCommandTests {
+    let scratch = ScratchDirectory()
+
     func json(_ outcome: InferMain.Outcome) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
     }
@@ -48,7 +50,7 @@ import TestSupport
     }
 
     @Test func boundaryEstimateWarnsAndOmitsTheInterval() throws {
-        let file = try temporaryFile("heads\n1\n1\n1\n")
+        let file = try scratch.file("heads\n1\n1\n1\n")
         let outcome = InferMain.execute(["fit", "--model", "bernoulli", "--format", "json", file])
         #expect(outcome.exitCode == 0)
         #expect(outcome.errors == "infer: warning: the estimate lies on the boundary of the parameter space (p = 1.0): no Wald interval; consider a prior\n")
@@ -65,7 +67,7 @@ import TestSupport
             ("x\n1\n-2\n", "row 2, column x: -2.0 is outside the support of the gamma model (x > 0)"),
         ]
         for (text, fragment) in cases {
-            let outcome = InferMain.execute(["fit", "--model", "gamma", try temporaryFile(text)])
+            let outcome = InferMain.execute(["fit", "--model", "gamma", try scratch.file(text)])
             #expect(outcome.exitCode == 65, "\(text)")
             #expect(outcome.output.isEmpty)
             #expect(outcome.errors.hasPrefix("infer: error: ") && outcome.errors.contains(fragment), "\(outcome.errors)")
@@ -94,7 +96,7 @@ import TestSupport
     }
 
     @Test func degenerateDataExits70() throws {
-        let outcome = InferMain.execute(["fit", "--model", "gamma", try temporaryFile("x\n2\n2\n2\n")])
+        let outcome = InferMain.execute(["fit", "--model", "gamma", try scratch.file("x\n2\n2\n2\n")])
         #expect(outcome.exitCode == 70)
         #expect(outcome.errors.contains("the gamma shape's MLE does not exist"))
     }
@@ -106,11 +108,4 @@ import TestSupport
         #expect(one.exitCode == 0)
         #expect(one.output == two.output)
     }
-}
-
-/// Writes `text` to a new temporary file and returns its path.
-func temporaryFile(_ text: String, suffix: String = ".csv") throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("infer-test-\(UUID())\(suffix)")
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
 }

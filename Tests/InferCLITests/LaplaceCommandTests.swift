@@ -5,6 +5,8 @@ import TestSupport
 
 /// `infer laplace`: the contract's fields for families and regressions.
 @Suite struct LaplaceCommandTests {
+    let scratch = ScratchDirectory()
+
     @Test func regressionJSONHasTheContractsFields() throws {
         let outcome = InferMain.execute([
             "laplace", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--lambda", "2", "--format", "json",
@@ -27,7 +29,7 @@ import TestSupport
     }
 
     @Test func familyTableAndRefusals() throws {
-        let coin = try temporaryFile("heads\n1\n1\n0\n1\n")
+        let coin = try scratch.file("heads\n1\n1\n0\n1\n")
         let table = InferMain.execute(["laplace", "--model", "bernoulli", "--prior", "beta(2,2)", coin])
         #expect(table.exitCode == 0)
         #expect(table.output.contains("log evidence"))
@@ -36,7 +38,7 @@ import TestSupport
         ])
         #expect(lasso.exitCode == 64)
         #expect(lasso.errors.contains("not differentiable at 0"))
-        let boundary = InferMain.execute(["laplace", "--model", "bernoulli", try temporaryFile("heads\n1\n1\n")])
+        let boundary = InferMain.execute(["laplace", "--model", "bernoulli", try scratch.file("heads\n1\n1\n")])
         #expect(boundary.exitCode == 70)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Inference
 import Testing
+import TestSupport
 
 @Suite struct DatasetTests {
     func parse(_ text: String) throws(InferenceError) -> Dataset { try Dataset.parse(csv: text, source: "data.csv") }
@@ -58,10 +59,8 @@ import Testing
     }
 
     @Test func loadsAFile() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-test-\(UUID()).csv")
-        try "x,y\n1,2\n3,4\n".write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let dataset = try Dataset.load(path: url.path)
+        let scratch = ScratchDirectory()
+        let dataset = try Dataset.load(path: try scratch.file("x,y\n1,2\n3,4\n"))
         #expect(dataset.columns == [[1, 3], [2, 4]])
     }
 

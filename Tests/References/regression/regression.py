@@ -376,34 +376,8 @@ def glm_fit(model, X, y, lam=0.0, prior="flat", mix=None):
     if l1 == 0:
         th = newton(fs, gs, hs, th0)
     else:
-        th = prox_newton(fs, gs, hs, l1, th0)
-        # polish on the active set with frozen signs
-        act = np.r_[True, th[1:] != 0]
-        s = np.r_[0.0, np.sign(th[1:])][act]
-        idx = np.nonzero(act)[0]
-
-        def embed(z):
-            full = np.zeros(p + 1)
-            full[idx] = z
-            return full
-
-        za = newton(lambda z: fs(embed(z)) + l1 * float(s @ z),
-                    lambda z: gs(embed(z))[idx] + l1 * s,
-                    lambda z: hs(embed(z))[np.ix_(idx, idx)], th[idx])
-        assert np.all(np.sign(za[1:]) == s[1:]), "sign change in polish"
-        th = embed(za)
-        G = gs(th)
-        viol = [abs(G[0])]
-        slack = math.inf
-        for j in range(1, p + 1):
-            if th[j] != 0:
-                viol.append(abs(G[j] + l1 * np.sign(th[j])))
-            else:
-                viol.append(max(0.0, abs(G[j]) - l1))
-                slack = min(slack, l1 - abs(G[j]))
-        kkt = {"maxViolation": float(max(viol)),
-               "inactive": [f"x{j}" for j in range(1, p + 1) if th[j] == 0],
-               "minInactiveSlack": None if slack == math.inf else float(slack)}
+        th, kkt = l1_fit(fs, gs, hs, l1, th0, np.r_[False, np.ones(p, bool)],
+                         ["intercept"] + [f"x{j}" for j in range(1, p + 1)])
     obj = fs(th) + l1 * float(np.abs(th[1:]).sum())
     grad_max = float(np.max(np.abs(gs(th)))) if l1 == 0 else None
     se = None
@@ -412,13 +386,13 @@ def glm_fit(model, X, y, lam=0.0, prior="flat", mix=None):
     return th, se, obj, grad_max, kkt
 
 
-def prox_newton(fs, gs, hs, l1, th0, maxit=500):
-    """Proximal Newton for fs(th) + l1 |th[1:]|_1 (coordinate-descent inner)."""
+def prox_newton(fs, gs, hs, l1, th0, pen, maxit=500):
+    """Proximal Newton for fs(th) + l1 |th[pen]|_1 (coordinate-descent inner)."""
     th = th0.copy()
     m = len(th)
 
     def F(t):
-        return fs(t) + l1 * float(np.abs(t[1:]).sum())
+        return fs(t) + l1 * float(np.abs(t[pen]).sum())
 
     for _ in range(maxit):
         g, H = gs(th), hs(th)
@@ -429,19 +403,62 @@ def prox_newton(fs, gs, hs, l1, th0, maxit=500):
                 q = g[j] + H[j] @ (z - th)
                 old = z[j]
                 u = old - q / H[j, j]
-                z[j] = u if j == 0 else soft(u, l1 / H[j, j])
+                z[j] = soft(u, l1 / H[j, j]) if pen[j] else u
                 dmax = max(dmax, abs(z[j] - old))
             if dmax < 1e-16:
                 break
         d = z - th
         if np.max(np.abs(d)) < 1e-15:
             break
-        dec = float(g @ d) + l1 * (np.abs(z[1:]).sum() - np.abs(th[1:]).sum())
+        dec = float(g @ d) + l1 * (np.abs(z[pen]).sum() - np.abs(th[pen]).sum())
         t, F0 = 1.0, F(th)
         while F(th + t * d) > F0 + 0.25 * t * dec and t > 1e-10:
             t *= 0.5
         th = th + t * d
     return th
+
+
+def l1_fit(fs, gs, hs, l1, th0, pen, names):
+    """Exact minimiser of fs(th) + l1 |th[pen]|_1 (fs smooth, strictly convex).
+
+    Proximal Newton, then Newton on the active set (unpenalized coordinates
+    and the nonzero penalized ones) with the signs frozen; returns the
+    solution and the KKT check: for penalized j, |dfs/dth_j + l1 sign(th_j)|
+    when th_j != 0 and max(0, |dfs/dth_j| - l1) when th_j = 0; |dfs/dth_j| for
+    the unpenalized ones.  "minInactiveSlack" is min over the zeros of
+    l1 - |dfs/dth_j|."""
+    m = len(th0)
+    th = prox_newton(fs, gs, hs, l1, th0, pen)
+    # polish on the active set with frozen signs
+    act = ~pen | (th != 0)
+    s = np.where(pen, np.sign(th), 0.0)[act]
+    idx = np.nonzero(act)[0]
+
+    def embed(z):
+        full = np.zeros(m)
+        full[idx] = z
+        return full
+
+    za = newton(lambda z: fs(embed(z)) + l1 * float(s @ z),
+                lambda z: gs(embed(z))[idx] + l1 * s,
+                lambda z: hs(embed(z))[np.ix_(idx, idx)], th[idx])
+    assert np.all(np.sign(za)[s != 0] == s[s != 0]), "sign change in polish"
+    th = embed(za)
+    G = gs(th)
+    viol = []
+    slack = math.inf
+    for j in range(m):
+        if not pen[j]:
+            viol.append(abs(G[j]))
+        elif th[j] != 0:
+            viol.append(abs(G[j] + l1 * np.sign(th[j])))
+        else:
+            viol.append(max(0.0, abs(G[j]) - l1))
+            slack = min(slack, l1 - abs(G[j]))
+    kkt = {"maxViolation": float(max(viol)),
+           "inactive": [names[j] for j in range(m) if pen[j] and th[j] == 0],
+           "minInactiveSlack": None if slack == math.inf else float(slack)}
+    return th, kkt
 
 
 # --------------------------------------------------------------------------
