@@ -1,0 +1,51 @@
+// libFuzzer target for the CSV reader (Sources/Inference/Core/CSVParser.swift, Dataset.swift,
+// InferenceError.swift). Built by Fuzz/run.sh together with those three files, so the parser is
+// compiled in the same module with the sanitizers on.
+//
+// A thrown InferenceError is an expected outcome for malformed input. A crash, a trap, a sanitizer
+// report or a violated invariant of a successfully parsed Dataset is a bug.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: size)
+    let dataset: Dataset
+    do {
+        dataset = try Dataset.parse(csv: bytes, source: "fuzz")
+    } catch {
+        // Every error must be a data error with a message (exit 65 in the contract).
+        guard error.kind == .data, !error.message.isEmpty else {
+            fatalError("unexpected error kind \(error.kind) for malformed CSV: \(error.message)")
+        }
+        return 0
+    }
+    checkInvariants(dataset)
+    return 0
+}
+
+private func checkInvariants(_ dataset: Dataset) {
+    let names = dataset.columnNames
+    let columns = dataset.columns
+    guard !names.isEmpty else { fatalError("parsed dataset has no columns") }
+    guard names.count == columns.count else {
+        fatalError("\(names.count) column names but \(columns.count) columns")
+    }
+    guard !names.contains(where: \.isEmpty) else { fatalError("empty column name in \(names)") }
+    guard Set(names).count == names.count else { fatalError("duplicate column names in \(names)") }
+    let rowCount = dataset.rowCount
+    guard rowCount > 0 else { fatalError("parsed dataset has no rows") }
+    for (name, column) in zip(names, columns) {
+        guard column.count == rowCount else {
+            fatalError("column \(name) has \(column.count) values, rowCount is \(rowCount)")
+        }
+        if let row = column.firstIndex(where: { !$0.isFinite }) {
+            fatalError("column \(name) row \(row + 1) holds non-finite \(column[row])")
+        }
+    }
+    // The public validating initializer must accept what the parser produced.
+    do {
+        let rebuilt = try Dataset(columnNames: names, columns: columns)
+        guard rebuilt == dataset else { fatalError("Dataset(columnNames:columns:) changed the dataset") }
+    } catch {
+        fatalError("Dataset(columnNames:columns:) rejects a parsed dataset: \(error.message)")
+    }
+}
