@@ -53,7 +53,7 @@ struct LaplaceCommand: ConsoleCommand {
         switch common.format {
         case .json:
             var top = JSONObjectBuilder()
-            top.add("model", model.model)
+            top.add("model", model.model ?? "")
             top.add("n", n)
             top.add("prior", prior)
             top.add("lambda", lambda)
@@ -85,7 +85,7 @@ struct LaplaceCommand: ConsoleCommand {
                 ])
             }
             console.write("""
-                \(model.model) posterior under \(prior), n = \(n): Laplace approximation, log evidence = \(Table.format(approximation.logEvidence))
+                \(model.model ?? "") posterior under \(prior), n = \(n): Laplace approximation, log evidence = \(Table.format(approximation.logEvidence))
                 \(table.rendered())
                 Intervals: mode ± z·sd of the Gaussian approximation.
                 """)

@@ -14,12 +14,6 @@ extension PendingCommand {
     }
 }
 
-struct BootstrapCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bootstrap", abstract: "Bootstrap intervals of a statistic or of a model's parameters (not built yet).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
 struct SampleCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample", abstract: "Metropolis–Hastings posterior draws with diagnostics (not built yet).")

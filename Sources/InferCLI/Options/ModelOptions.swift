@@ -5,7 +5,7 @@ import Inference
 /// `--model`, `--prior` and the data selection of families and regressions.
 struct ModelOptions: ParsableArguments {
     @Option(help: "The model: a family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))) or a regression (\(Regression.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var model: String
+    var model: String?
 
     @Option(help: "The prior. Families: flat (the MLE), beta(a,b), gamma(shape,rate) or normal(mean,sd) on the first parameter. Regressions: flat, gaussian, laplace or elastic-net.")
     var prior: String = "flat"
@@ -41,6 +41,7 @@ struct ModelOptions: ParsableArguments {
     }
 
     func kind() throws -> Kind {
+        guard let model else { throw InferenceError.usage("give the model with --model, e.g. --model gaussian") }
         if let family = Family(rawValue: model) { return .family(family) }
         if let regression = Regression(rawValue: model) { return .regression(regression) }
         let all = Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue)
@@ -81,6 +82,12 @@ struct ModelOptions: ParsableArguments {
     }
 
     var design: RegressionDesign { RegressionDesign(intercept: !noIntercept, standardize: standardize) }
+
+    /// Every option that changes an estimate, in one string (for fingerprints).
+    var description: String {
+        [model ?? "", prior, "\(lambda)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
+         target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
+    }
 }
 
 extension CommonOptions {

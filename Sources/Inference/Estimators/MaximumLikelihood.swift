@@ -5,7 +5,8 @@ import GSL
 /// the observed information at θ̂.
 ///
 /// A closed form is used when the model has one; otherwise ``ModeFinder`` (BFGS, then Newton
-/// steps) finds the maximum, and the fit is declared converged when ‖∇ log L‖ / n < 10⁻⁶.
+/// steps) finds the maximum, and the fit is declared converged when the Newton decrement per
+/// row, gᵀ(−H)⁻¹g / n, is below 10⁻¹⁰.
 public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
     /// The model.
     public let model: Model
@@ -82,10 +83,10 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
             throw .numerical("the \(model.name) \(what) cannot start: \(error.message)")
         }
         try model.checkExistence(of: mode.parameters, on: data)
-        guard mode.gradientNorm < 1e-6, mode.parameters.allSatisfy(\.isFinite) else {
+        guard mode.gradientNorm < 1e-10, mode.parameters.allSatisfy(\.isFinite) else {
             throw .numerical(
                 "the \(model.name) \(what) did not converge after \(mode.iterations) iterations "
-                    + "(gradient norm per row \(String(format: "%.3g", mode.gradientNorm))); the estimate may not exist for this data")
+                    + "(convergence measure \(String(format: "%.3g", mode.gradientNorm))); the estimate may not exist for this data")
         }
         return mode
     }

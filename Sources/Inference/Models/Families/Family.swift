@@ -38,7 +38,7 @@ public enum Family: String, CaseIterable, Sendable {
     }
 
     /// Resolves the model and prior of this family and hands them to `operation`.
-    private func dispatch<O: FamilyOperation>(trials: Int?, prior: FamilyPriorSpecification, _ operation: O) throws(InferenceError) -> O.Result {
+    func dispatch<O: FamilyOperation>(trials: Int?, prior: FamilyPriorSpecification, _ operation: O) throws(InferenceError) -> O.Result {
         switch (self, prior) {
         case (.bernoulli, .flat): try operation.run(BernoulliModel(), FlatPrior())
         case (.bernoulli, .beta(let a, let b)): try operation.run(BernoulliModel(), try BetaPrior(a: a, b: b))
@@ -69,7 +69,7 @@ public enum Family: String, CaseIterable, Sendable {
 }
 
 /// Something done with a family's model and prior.
-private protocol FamilyOperation {
+protocol FamilyOperation {
     associatedtype Result
     func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Result where M.Data == Sample
 }

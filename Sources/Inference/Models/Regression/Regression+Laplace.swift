@@ -11,23 +11,25 @@ extension Regression {
             throw .usage(
                 "the \(penalty.priorName) prior is not differentiable at 0, so it has no Laplace approximation; use --prior gaussian, or infer sample for this posterior")
         }
-        switch self {
-        case .linear:
+        if self == .linear {
             let model = LinearRegressionModel(featureNames: data.featureNames, design: design)
             try model.validate(data)
             let posterior = try LinearPosterior(model: model, data: data, lambda: penalty.l2)
             return try LaplaceApproximation(target: posterior, mode: try posterior.mode(), parameterNames: model.parameterNames)
-        case .logistic:
-            return try approximate(LogisticRegressionModel(featureNames: data.featureNames, design: design), data, penalty)
-        case .poissonRegression:
-            return try approximate(PoissonRegressionModel(featureNames: data.featureNames, design: design), data, penalty)
-        case .softmax:
-            let classes = SoftmaxRegressionModel.classCount(of: data)
-            return try approximate(SoftmaxRegressionModel(featureNames: data.featureNames, classCount: classes, design: design), data, penalty)
         }
+        return try dispatch(data, design: design, ApproximateRegression(data: data, penalty: penalty))
+    }
+}
+
+private struct ApproximateRegression: RegressionOperation {
+    let data: RegressionData
+    let penalty: Penalty
+
+    func run<M: RegressionModel>(_ model: M) throws(InferenceError) -> LaplaceApproximation {
+        try approximate(model, data, penalty)
     }
 
-    private func approximate<M: RegressionModel>(_ model: M, _ data: RegressionData, _ penalty: Penalty) throws(InferenceError) -> LaplaceApproximation {
+    func approximate<M: RegressionModel>(_ model: M, _ data: RegressionData, _ penalty: Penalty) throws(InferenceError) -> LaplaceApproximation {
         let mode = try PenalizedRegression(model: model, penalty: penalty).fit(data)
         let scales = try StandardizedDesign(data.features, design: model.design).scales
         // parameters come in blocks of (intercept, weights), one block per class for softmax

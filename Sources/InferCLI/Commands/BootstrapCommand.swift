@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `infer bootstrap`: bootstrap intervals of a statistic or of a model's parameters.
+struct BootstrapCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bootstrap",
+        abstract: "Bootstrap intervals (percentile, basic, BCa, studentized) of a statistic or of a model's parameters.",
+        discussion: """
+            Replicate k resamples with stream k of --seed, so results do not depend on --threads.
+            Spread a large run over machines (e.g. Slurm array jobs, Kubernetes indexed jobs):
+              infer bootstrap data.csv --statistic mean --shard 3/8 --replicates-out part3.csv
+              infer bootstrap data.csv --statistic mean --merge part1.csv … part8.csv
+            The merged output is byte for byte the output of one unsharded run.
+            """)
+
+    @Argument(help: "CSV file with a header row; - reads standard input.")
+    var file: String
+
+    @Option(help: "A statistic: mean, median, sd, var, quantile:Q, trimmed-mean:F or correlation.")
+    var statistic: String?
+
+    @Option(help: "The two columns of --statistic correlation, as A,B.")
+    var columns: String?
+
+    @Option(help: "Number of bootstrap replicates B.")
+    var resamples: Int = 9999
+
+    @Option(help: "Confidence level.")
+    var level: Double = 0.95
+
+    @Option(help: "Interval: percentile, basic, bca or studentized.")
+    var method: String = "bca"
+
+    @Flag(help: "Resample from the fitted model instead of the rows (not available yet).")
+    var parametric = false
+
+    @Option(help: "Compute only shard K of N of the replicates (with --replicates-out).")
+    var shard: String?
+
+    @Option(help: "Write this shard's replicates to FILE.")
+    var replicatesOut: String?
+
+    @Option(parsing: .upToNextOption, help: "Merge replicates files of a sharded run (same data, options and seed).")
+    var merge: [String] = []
+
+    @OptionGroup var selection: ModelOptions
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+        guard (statistic == nil) != (selection.model == nil) else { throw ValidationError("give either --statistic or --model") }
+        guard BootstrapMethod(rawValue: method) != nil else {
+            throw ValidationError("unknown --method \(method); choose percentile, basic, bca or studentized")
+        }
+        if (shard == nil) != (replicatesOut == nil) { throw ValidationError("--shard and --replicates-out go together") }
+        if shard != nil && !merge.isEmpty { throw ValidationError("--shard and --merge exclude each other") }
+    }
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "bootstrap")
+        if parametric { throw InferenceError.usage("--parametric is not built yet in this version of infer") }
+        let method = BootstrapMethod(rawValue: method) ?? .bca
+        let shardPair = try shard.map(Self.parseShard)
+        let plan = try BootstrapPlan(
+            resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            shard: shardPair.map { (index: $0.0, count: $0.1) })
+        let dataset = try Dataset.load(path: file)
+        let fingerprint = ReplicatesFile.fingerprint(
+            dataset: dataset, options: [statistic ?? "", columns ?? "", selection.description, String(common.seed)])
+        let job = try BootstrapJob(command: self, dataset: dataset)
+        let progress = ProgressBar(label: "bootstrap", total: plan.replicateRange.count, quiet: common.quiet || !merge.isEmpty)
+        var result = try job.replicates(plan: merge.isEmpty ? plan : nil, studentized: method == .studentized, progress: progress.reporter)
+        progress.finish()
+        if let replicatesOut, let shardPair {
+            try ReplicatesFile.write(result, resamples: resamples, fingerprint: fingerprint, shard: shardPair, to: replicatesOut)
+            console.write("wrote replicates \(plan.replicateRange.lowerBound)–\(plan.replicateRange.upperBound - 1) of \(resamples) to \(replicatesOut)")
+            return
+        }
+        if !merge.isEmpty {
+            let replicates = try ReplicatesFile.read(merge, resamples: resamples, fingerprint: fingerprint, parameterNames: result.parameterNames)
+            result = BootstrapResult(
+                parameterNames: result.parameterNames, estimates: result.estimates,
+                estimateVariances: result.estimateVariances, replicates: replicates)
+        }
+        if let warning = try result.checkFailures() { console.warn(warning) }
+        let accelerations = method == .bca ? try job.accelerations() : nil
+        let summaries = try result.summaries(method: method, level: level, accelerations: accelerations)
+        let report = BootstrapReport(
+            model: job.modelName, n: dataset.rowCount, method: method, level: level, resamples: resamples, result: result,
+            summaries: summaries, accelerations: accelerations)
+        console.write(common.format == .json ? report.json().serialized() : report.table())
+    }
+
+    static func parseShard(_ text: String) throws -> (Int, Int) {
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1] else {
+            throw InferenceError.usage("--shard takes K/N, e.g. 2/8, got \(text)")
+        }
+        return (k, n)
+    }
+}

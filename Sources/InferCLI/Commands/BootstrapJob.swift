@@ -1,0 +1,69 @@
+import Foundation
+import Inference
+
+/// What `infer bootstrap` resamples: a column statistic, a family or a regression.
+struct BootstrapJob {
+    private enum Target {
+        case statistic(ColumnStatistic, [[Double]])
+        case family(Family, Sample, trials: Int?, prior: FamilyPriorSpecification)
+        case regression(Regression, RegressionData, RegressionDesign, Penalty)
+    }
+
+    private let target: Target
+    private let seed: UInt64
+    let modelName: String
+
+    init(command: BootstrapCommand, dataset: Dataset) throws {
+        seed = command.common.seed
+        if let text = command.statistic {
+            let statistic = try ColumnStatistic(parsing: text)
+            let names: [String]
+            if let columns = command.columns {
+                names = columns.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            } else if statistic.columnCount == 2 {
+                throw InferenceError.usage("--statistic correlation needs --columns A,B")
+            } else {
+                names = [command.selection.column ?? dataset.columnNames[0]]
+            }
+            guard names.count == statistic.columnCount else {
+                throw InferenceError.usage("--statistic \(statistic.name) takes \(statistic.columnCount) column(s), got \(names.count)")
+            }
+            var columns: [[Double]] = []
+            for name in names { columns.append(try dataset.column(named: name)) }
+            target = .statistic(statistic, columns)
+            modelName = statistic.name
+            return
+        }
+        let selection = command.selection
+        modelName = selection.model ?? ""
+        switch try selection.kind() {
+        case .family(let family):
+            target = .family(family, try selection.sample(from: dataset), trials: selection.trials, prior: try selection.familyPrior())
+        case .regression(let regression):
+            target = .regression(regression, try selection.regressionData(from: dataset), selection.design, try selection.penalty())
+        }
+    }
+
+    /// The estimates and, with a plan, its replicates.
+    func replicates(plan: BootstrapPlan?, studentized: Bool, progress: (@Sendable (Int) -> Void)?) throws -> BootstrapResult {
+        switch target {
+        case .statistic(let statistic, let columns):
+            try Bootstrap.statistic(statistic, columns: columns, plan: plan, studentized: studentized, progress: progress)
+        case .family(let family, let sample, let trials, let prior):
+            try family.bootstrap(sample, trials: trials, prior: prior, plan: plan, studentized: studentized, progress: progress)
+        case .regression(let regression, let data, let design, let penalty):
+            try regression.bootstrap(data, design: design, penalty: penalty, plan: plan, studentized: studentized, progress: progress)
+        }
+    }
+
+    /// The BCa accelerations.
+    func accelerations() throws -> [Double] {
+        switch target {
+        case .statistic(let statistic, let columns): try Bootstrap.accelerations(statistic, columns: columns, seed: seed)
+        case .family(let family, let sample, let trials, let prior):
+            try family.bootstrapAccelerations(sample, trials: trials, prior: prior, seed: seed)
+        case .regression(let regression, let data, let design, let penalty):
+            try regression.bootstrapAccelerations(data, design: design, penalty: penalty, seed: seed)
+        }
+    }
+}

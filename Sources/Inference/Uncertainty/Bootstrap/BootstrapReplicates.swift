@@ -1,0 +1,140 @@
+import Dispatch
+import Foundation
+import GSL
+
+/// Which replicates to compute, with which seed, on how many threads.
+///
+/// Replicate k (0-based) always resamples with stream k of `seed`, so the replicates do not
+/// depend on `threads` or on how the B replicates are split into shards.
+public struct BootstrapPlan: Sendable, Equatable {
+    /// B, the number of replicates of the whole run.
+    public let resamples: Int
+    /// The seed of every random choice.
+    public let seed: UInt64
+    /// Worker threads (at least 1).
+    public let threads: Int
+    /// Shard K of N (1-based K), or nil for the whole run.
+    public let shard: (index: Int, count: Int)?
+
+    /// A plan; a usage error unless resamples ≥ 1, threads ≥ 1 and 1 ≤ K ≤ N ≤ B.
+    public init(resamples: Int, seed: UInt64, threads: Int = 1, shard: (index: Int, count: Int)? = nil) throws(InferenceError) {
+        guard resamples >= 1 else { throw .usage("--resamples must be at least 1, got \(resamples)") }
+        guard threads >= 1 else { throw .usage("--threads must be at least 1, got \(threads)") }
+        if let shard {
+            guard shard.count >= 1, shard.index >= 1, shard.index <= shard.count, shard.count <= resamples else {
+                throw .usage("--shard K/N needs 1 ≤ K ≤ N ≤ --resamples, got \(shard.index)/\(shard.count)")
+            }
+        }
+        self.resamples = resamples
+        self.seed = seed
+        self.threads = threads
+        self.shard = shard
+    }
+
+    public static func == (lhs: BootstrapPlan, rhs: BootstrapPlan) -> Bool {
+        lhs.resamples == rhs.resamples && lhs.seed == rhs.seed && lhs.threads == rhs.threads
+            && lhs.shard?.index == rhs.shard?.index && lhs.shard?.count == rhs.shard?.count
+    }
+
+    /// The replicates this plan computes: all of 0..<B, or shard K's contiguous block
+    /// [⌊(K−1)B/N⌋, ⌊KB/N⌋).
+    public var replicateRange: Range<Int> {
+        guard let shard else { return 0..<resamples }
+        return (shard.index - 1) * resamples / shard.count..<shard.index * resamples / shard.count
+    }
+}
+
+/// One bootstrap replicate: its index, the statistic's values (nil when the statistic or the
+/// refit failed on that resample) and, for studentized intervals, their variance estimates.
+public struct BootstrapReplicate: Sendable, Equatable {
+    /// k, its stream.
+    public let index: Int
+    /// θ*ₖ, one value per parameter; nil when it failed.
+    public let values: [Double]?
+    /// Var(θ*ₖ) estimated on the resample, one per parameter; nil when not requested.
+    public let variances: [Double]?
+
+    /// A replicate.
+    public init(index: Int, values: [Double]?, variances: [Double]?) {
+        self.index = index
+        self.values = values
+        self.variances = variances
+    }
+}
+
+/// Computes replicates in parallel: each worker takes a contiguous block of replicate indices and
+/// keeps its own generator and workspace; results land at their index, so the output does not
+/// depend on scheduling.
+public enum BootstrapEngine {
+    /// The replicates of `plan` for data of `rowCount` rows: replicate k draws `rowCount` row
+    /// indices uniformly with replacement from stream k, then `evaluate` returns the values and
+    /// (optionally) variances, or nil when it fails. `progress` receives counts of finished
+    /// replicates from the workers.
+    public static func run(
+        rowCount: Int, plan: BootstrapPlan, progress: (@Sendable (Int) -> Void)? = nil,
+        evaluate: @Sendable @escaping (_ indices: [Int], _ scratch: inout [Double]) -> (values: [Double], variances: [Double]?)?
+    ) throws(InferenceError) -> [BootstrapReplicate] {
+        let range = plan.replicateRange
+        let results = ResultSlots(count: range.count)
+        let workers = min(plan.threads, max(1, range.count))
+        let failure = FailureFlag()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let block = range.lowerBound + worker * range.count / workers..<range.lowerBound + (worker + 1) * range.count / workers
+            var indices = [Int](repeating: 0, count: rowCount)
+            var scratch: [Double] = []
+            var finished = 0
+            for k in block {
+                guard let generator = try? RandomGenerator(seed: plan.seed, stream: UInt64(k)) else {
+                    failure.set()
+                    return
+                }
+                for i in 0..<rowCount { indices[i] = generator.index(below: rowCount) }
+                let outcome = evaluate(indices, &scratch)
+                results.store(
+                    BootstrapReplicate(index: k, values: outcome?.values, variances: outcome?.variances),
+                    at: k - range.lowerBound)
+                finished += 1
+                if finished % 64 == 0 {
+                    progress?(64)
+                }
+            }
+            progress?(finished % 64)
+        }
+        if failure.isSet { throw .numerical("cannot allocate a random number generator for the bootstrap") }
+        return results.values()
+    }
+}
+
+/// Slots written by one worker each, read after all have finished.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [BootstrapReplicate?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = [BootstrapReplicate?](repeating: nil, count: count) }
+
+    func store(_ replicate: BootstrapReplicate, at position: Int) {
+        lock.lock()
+        slots[position] = replicate
+        lock.unlock()
+    }
+
+    func values() -> [BootstrapReplicate] { slots.compactMap { $0 } }
+}
+
+/// A flag any worker may raise.
+private final class FailureFlag: @unchecked Sendable {
+    private var raised = false
+    private let lock = NSLock()
+
+    func set() {
+        lock.lock()
+        raised = true
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return raised
+    }
+}
