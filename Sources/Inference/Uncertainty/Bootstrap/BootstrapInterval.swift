@@ -74,17 +74,17 @@ public enum BootstrapIntervals {
     ) throws(InferenceError) -> BootstrapSummary {
         guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
         guard !replicates.isEmpty else { throw .numerical("no bootstrap replicate succeeded") }
+        let sorted = replicates.sorted()
+        if sorted[0] == sorted[sorted.count - 1] {
+            // every replicate is the same: the sampling distribution is a point
+            return BootstrapSummary(estimate: estimate, standardError: 0, bias: sorted[0] - estimate, lower: sorted[0], upper: sorted[0])
+        }
         let b = Double(replicates.count)
         let mean = replicates.reduce(0, +) / b
-        let sd = replicates.count > 1
-            ? (replicates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (b - 1)).squareRoot() : 0
-        let sorted = replicates.sorted()
+        let sd = (replicates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (b - 1)).squareRoot()
         let alphas = [(1 - level) / 2, (1 + level) / 2]
         let interval: (Double, Double)
-        if sorted.first == sorted.last {
-            // every replicate is the same: the sampling distribution is a point
-            interval = (sorted[0], sorted[0])
-        } else {
+        do {
             switch method {
             case .percentile:
                 interval = (quantile(sorted: sorted, alphas[0]), quantile(sorted: sorted, alphas[1]))

@@ -90,7 +90,10 @@ public enum ColumnStatistic: Sendable, Equatable {
                 syy += dy * dy
                 sxy += dx * dy
             }
-            guard sxx > 0, syy > 0 else { return nil }
+            // a column constant on these rows (up to rounding of its mean) has no correlation
+            let tinyX = n * pow(1e-14 * indices.reduce(0) { max($0, abs(x[$1])) }, 2)
+            let tinyY = n * pow(1e-14 * indices.reduce(0) { max($0, abs(y[$1])) }, 2)
+            guard sxx > tinyX, syy > tinyY else { return nil }
             return sxy / (sxx * syy).squareRoot()
         }
     }
