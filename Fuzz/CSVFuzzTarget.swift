@@ -8,6 +8,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: size)
+    checkChunkedParsing(bytes)
     let dataset: Dataset
     do {
         dataset = try Dataset.parse(csv: bytes, source: "fuzz")
@@ -47,5 +48,23 @@ private func checkInvariants(_ dataset: Dataset) {
         guard rebuilt == dataset else { fatalError("Dataset(columnNames:columns:) changed the dataset") }
     } catch {
         fatalError("Dataset(columnNames:columns:) rejects a parsed dataset: \(error.message)")
+    }
+}
+
+/// The parallel pass (forced here with tiny chunks; real inputs need 1 MiB a chunk) must give
+/// exactly what the sequential pass gives: the same columns, or the same error message.
+private func checkChunkedParsing(_ bytes: UnsafeRawBufferPointer) {
+    var chunked = CSVParser(bytes: bytes, source: "fuzz")
+    chunked.minimumChunkBytes = 4
+    let sequential = CSVParser(bytes: bytes, source: "fuzz")
+    let a = Result { () throws(InferenceError) in try chunked.parse() }
+    let b = Result { () throws(InferenceError) in try sequential.parse() }
+    switch (a, b) {
+    case let (.success(x), .success(y)):
+        guard x.names == y.names, x.columns == y.columns else { fatalError("chunked and sequential parses differ") }
+    case let (.failure(x), .failure(y)):
+        guard x.message == y.message else { fatalError("chunked error '\(x.message)' but sequential '\(y.message)'") }
+    default:
+        fatalError("chunked and sequential parses disagree on whether the input is valid")
     }
 }

@@ -8,6 +8,9 @@ import Foundation
 struct CSVParser {
     let bytes: UnsafeRawBufferPointer
     let source: String
+    /// The smallest share of the data worth a core of its own (1 MiB; tests and the fuzzer set
+    /// it small to exercise the parallel pass).
+    var minimumChunkBytes = 1 << 20
 
     private static let comma = UInt8(ascii: ",")
     private static let newline = UInt8(ascii: "\n")
@@ -30,6 +33,15 @@ struct CSVParser {
         guard position < contentEnd else {
             throw .data("\(source) has a header but no data rows")
         }
+        if let columns = parseInParallel(position, contentEnd, names: names) { return (names, columns) }
+        return (names, try parseRows(position, contentEnd, names: names))
+    }
+
+    /// The data rows in `start..<end` (whole lines), as columns; errors count rows from 1 at
+    /// `start`.
+    private func parseRows(_ start: Int, _ end: Int, names: [String]) throws(InferenceError) -> [[Double]] {
+        var position = start
+        let contentEnd = end
         var columns = [[Double]](repeating: [], count: names.count)
         let estimate = max(16, (contentEnd - position) / max(1, names.count * 8))
         for j in columns.indices { columns[j].reserveCapacity(estimate) }
@@ -69,7 +81,46 @@ struct CSVParser {
                 throw .data("\(source) row \(row): \(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(names[column]))")
             }
         }
-        return (names, columns)
+        return columns
+    }
+
+    /// The data rows parsed as chunks of whole lines on all cores, or nil when that is not
+    /// possible or not worth it: fewer than two chunks of `minimumChunkBytes`, a quote anywhere
+    /// in the data (a quoted field may hold a newline, so a line break is no safe split point),
+    /// or an error in any chunk (the sequential pass then reports the first error with its true
+    /// row number). The columns are the chunks' concatenated in order: the same values as the
+    /// sequential pass.
+    private func parseInParallel(_ start: Int, _ end: Int, names: [String]) -> [[Double]]? {
+        let length = end - start
+        let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, length / max(1, minimumChunkBytes))
+        guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
+        guard memchr(base + start, Int32(Self.quote), length) == nil else { return nil }
+        var bounds: [Range<Int>] = []
+        var chunkStart = start
+        for k in 1..<chunkCount {
+            let target = max(chunkStart, start + k * length / chunkCount)
+            guard let found = memchr(base + target, Int32(Self.newline), end - target) else { break }
+            // a chunk keeps the newline that ends its last line, so no byte (an empty line,
+            // say) falls between two chunks
+            let newline = base.distance(to: UnsafeRawPointer(found))
+            bounds.append(chunkStart..<(newline + 1))
+            chunkStart = newline + 1
+        }
+        if chunkStart < end { bounds.append(chunkStart..<end) }
+        guard bounds.count >= 2 else { return nil }
+        let chunks = bounds
+        let results = ChunkResults(count: bounds.count)
+        let parser = UncheckedParser(parser: self)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            results.store(try? parser.parser.parseRows(chunks[k].lowerBound, chunks[k].upperBound, names: names), at: k)
+        }
+        guard let parts = results.values() else { return nil }
+        var columns = parts[0]
+        for j in columns.indices {
+            columns[j].reserveCapacity(parts.reduce(0) { $0 + $1[j].count })
+            for part in parts.dropFirst() { columns[j].append(contentsOf: part[j]) }
+        }
+        return columns
     }
 
     /// The end of the content once trailing blank lines and whitespace are dropped.
@@ -162,6 +213,27 @@ struct CSVParser {
         }
         let shown = cell.count > 40 ? String(cell.prefix(40)) + "…" : cell
         throw .data("\(source) row \(row), column \(column): '\(shown)' is not a number")
+    }
+}
+
+/// The parser, handed to the chunk workers, which only read the bytes it points at.
+private struct UncheckedParser: @unchecked Sendable {
+    let parser: CSVParser
+}
+
+/// Each chunk's columns, or nil for a chunk that failed; every slot is written once.
+private final class ChunkResults: @unchecked Sendable {
+    private var slots: [[[Double]]?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = [[[Double]]?](repeating: nil, count: count) }
+
+    func store(_ columns: [[Double]]?, at k: Int) { lock.withLock { slots[k] = columns } }
+
+    /// Every chunk's columns in order, or nil when one failed.
+    func values() -> [[[Double]]]? {
+        let parts = slots.compactMap { $0 }
+        return parts.count == slots.count ? parts : nil
     }
 }
 

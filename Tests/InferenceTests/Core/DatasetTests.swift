@@ -69,6 +69,46 @@ import TestSupport
         #expect(throws: InferenceError.usage("no column named z; the columns are x, y")) { try dataset.column(named: "z") }
     }
 
+    /// Inputs over two MiB are parsed in chunks on every core unless a quote appears in the data;
+    /// a quoted first cell forces the sequential pass, which must give the same columns, and an
+    /// error deep in a later chunk must still name its true row.
+    @Test func parallelParsingMatchesTheSequentialPass() throws {
+        var generator = SplitMix(state: 7)
+        var lines: [String] = []
+        for _ in 0..<120_000 {
+            let a = Double(generator.next() % 1_000_000) / 997
+            let b = Int(generator.next() % 10_000) - 5_000
+            lines.append("\(a),\(b)\(generator.next() % 5 == 0 ? "\r" : "")")
+        }
+        let body = lines.joined(separator: "\n")
+        #expect(body.utf8.count > 2 << 20)
+        let parallel = try parse("a,b\n" + body + "\n")
+        let sequential = try parse("a,b\n\"" + body.prefix { $0 != "," } + "\"" + body.drop { $0 != "," } + "\n")
+        #expect(parallel.rowCount == 120_000)
+        let same = parallel == sequential  // (not printed whole on failure: 240,000 values)
+        #expect(same)
+        var broken = lines
+        broken[100_000] = "1,x"
+        broken[110_000] = ",2"
+        #expect(message("a,b\n" + broken.joined(separator: "\n")) == "data.csv row 100001, column b: 'x' is not a number")
+        // an empty line exactly at the split point (the first newline at or after the middle
+        // byte of the data): with N = 160,000 lines of 14 bytes (over 2 MiB), an empty line
+        // inserted before line N/2 starts at the middle byte
+        let fixed = (0..<160_000).map { i in
+            let a = String(100_000 + i * 7 % 900_000).dropFirst()  // 5 digits
+            return "\(a).0,\(10_000 + i % 90_000)"  // 5 + 2 + 1 + 5 = 13 bytes, 14 with the newline
+        }
+        #expect(fixed.allSatisfy { $0.utf8.count == 13 })
+        for k in [79_999, 80_000, 80_001] {
+            var withGap = fixed
+            withGap.insert("", at: k)
+            #expect(message("a,b\n" + withGap.joined(separator: "\n")) == "data.csv row \(k + 1), column a: empty cell")
+        }
+        broken = lines
+        broken[119_999] = "3"
+        #expect(message("a,b\n" + broken.joined(separator: "\n")) == "data.csv row 120000: 1 cell, but the header has 2 columns (missing column b)")
+    }
+
     @Test func constructedDatasetsAreValidated() {
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "b"], columns: [[1], [1, 2]]) }
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a"], columns: [[1, .nan]]) }
