@@ -74,6 +74,33 @@ import Testing
         #expect(throws: GSLError.self) { try a.multiplied(by: [1.0, 2]) }
     }
 
+    /// Aᵀdiag(w)A in blocks against the explicit product, over all rows and over a row range,
+    /// with more rows than one block of the accumulation holds.
+    @Test func weightedGramMatchesTheExplicitProduct() throws {
+        let n = 5_000
+        let p = 7
+        let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.37) + Double($0 % 5) })
+        let w = (0..<n).map { 0.1 + Double($0 % 13) / 4 }
+        var weighted = a
+        for i in 0..<n {
+            for j in 0..<p { weighted[i, j] *= w[i] }
+        }
+        // sums of 5,000 products: equal to a few ulps of the largest entry
+        func assertRelativelyClose(_ x: Matrix, _ y: Matrix) {
+            let scale = y.values.map(abs).max() ?? 1
+            #expect(x.rows == y.rows && x.columns == y.columns)
+            #expect(zip(x.values, y.values).allSatisfy { abs($0 - $1) <= 1e-13 * scale })
+        }
+        assertRelativelyClose(try a.weightedGram(weights: w), try a.transposeMultiplied(by: weighted))
+        let rows = 1_234..<4_321
+        let slice = try Matrix(rows: rows.count, columns: p, values: Array(a.values[(rows.lowerBound * p)..<(rows.upperBound * p)]))
+        let sliceWeighted = try Matrix(rows: rows.count, columns: p, values: Array(weighted.values[(rows.lowerBound * p)..<(rows.upperBound * p)]))
+        assertRelativelyClose(try a.weightedGram(weights: Array(w[rows]), rows: rows), try slice.transposeMultiplied(by: sliceWeighted))
+        #expect(throws: GSLError.self) { try a.weightedGram(weights: [1, 2]) }
+        #expect(throws: GSLError.self) { try a.weightedGram(weights: w.map { -$0 }) }
+        #expect(throws: GSLError.self) { try a.weightedGram(weights: [1], rows: n..<(n + 1)) }
+    }
+
     @Test func emptyAndNonFiniteMatricesAreErrorsNotCrashes() throws {
         #expect(throws: GSLError.self) { try CholeskyDecomposition(Matrix(rows: 0, columns: 0)) }
         #expect(throws: GSLError.self) { try SingularValueDecomposition(Matrix(rows: 0, columns: 3)) }

@@ -101,6 +101,58 @@ extension Matrix {
         return result
     }
 
+    /// The weighted Gram matrix `selfᵀ · diag(weights) · self` for weights ≥ 0, the
+    /// Hessian of a generalised linear model's Newton step; over the rows `rows` only (all by
+    /// default), with `weights` one a row of that range.
+    ///
+    /// Rows are scaled by √wᵢ a block at a time into one small buffer and accumulated with
+    /// `cblas_dsyrk` (β = 1), so no n × p temporary is made; the block size is fixed, so the sum
+    /// is formed in the same order on every run. Throws unless there is one weight ≥ 0 a row.
+    public func weightedGram(weights: [Double], rows range: Range<Int>? = nil) throws(GSLError) -> Matrix {
+        let range = range ?? 0..<rows
+        guard range.lowerBound >= 0, range.upperBound <= rows, weights.count == range.count else {
+            throw .invalidArgument("weighted Gram matrix: \(weights.count) weights for rows \(range) of \(rows)")
+        }
+        var result = Matrix(rows: columns, columns: columns)
+        guard !range.isEmpty, columns > 0 else { return result }
+        GSLRuntime.prepare()
+        let blockRows = Swift.max(1, Self.gramBlockEntries / columns)
+        var buffer = [Double](repeating: 0, count: Swift.min(range.count, blockRows) * columns)
+        var negative = false
+        values.withUnsafeBufferPointer { a in
+            weights.withUnsafeBufferPointer { w in
+                buffer.withUnsafeMutableBufferPointer { b in
+                    result.storage.withUnsafeMutableBufferPointer { c in
+                        var start = 0
+                        while start < range.count {
+                            let count = Swift.min(blockRows, range.count - start)
+                            for i in 0..<count {
+                                if !(w[start + i] >= 0) { negative = true }
+                                let root = w[start + i].squareRoot()
+                                let source = (range.lowerBound + start + i) * columns
+                                let target = i * columns
+                                for j in 0..<columns { b[target + j] = a[source + j] * root }
+                            }
+                            cblas_dsyrk(
+                                CblasRowMajor, CblasUpper, CblasTrans, Int32(columns), Int32(count), 1, b.baseAddress,
+                                Int32(columns), 1, c.baseAddress, Int32(columns))
+                            start += count
+                        }
+                    }
+                }
+            }
+        }
+        guard !negative else { throw .invalidArgument("weighted Gram matrix: a weight is negative or NaN") }
+        for i in 0..<columns {
+            for j in 0..<i { result[i, j] = result[j, i] }
+        }
+        return result
+    }
+
+    /// Entries of the row block ``weightedGram(weights:)`` scales at a time (256 KiB: it stays in
+    /// the second-level cache).
+    static let gramBlockEntries = 32_768
+
     /// Entry-wise sum; throws when the shapes differ.
     public static func + (lhs: Matrix, rhs: Matrix) throws(GSLError) -> Matrix {
         guard lhs.rows == rhs.rows, lhs.columns == rhs.columns else {

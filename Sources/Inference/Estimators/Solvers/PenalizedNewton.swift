@@ -19,8 +19,14 @@ struct PenalizedNewton {
     let l2: Double
     /// N(β); +∞ where it is not finite.
     let negativeLogLikelihood: ([Double]) -> Double
-    /// ∇N(β) and ∇²N(β).
-    let derivatives: ([Double]) -> (gradient: [Double], hessian: Matrix)
+    /// ∇N(β), and ∇²N(β) when asked for (a Newton step needs it; the convergence check does not).
+    let derivatives: ([Double]) -> Derivatives
+
+    /// ∇N at a point and a way to the Hessian there, formed only when called.
+    struct Derivatives {
+        let gradient: [Double]
+        let hessian: () -> Matrix?
+    }
 
     enum Failure: Error {
         /// The iteration cap was reached; `estimate` is where it stopped.
@@ -33,6 +39,8 @@ struct PenalizedNewton {
         let estimate: [Double]
         let iterations: Int
         let objective: Double
+        /// ∇²N at the estimate (nil where it cannot be formed), for the standard errors.
+        let hessian: () -> Matrix?
     }
 
     func objective(_ beta: [Double]) -> Double {
@@ -59,13 +67,14 @@ struct PenalizedNewton {
     func solve(from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200) throws(Failure) -> Solution {
         var beta = start
         var value = objective(beta)
-        let scale = max(1, derivatives(start).gradient.map(abs).max() ?? 0)
+        var current = derivatives(beta)
+        let scale = max(1, current.gradient.map(abs).max() ?? 0)
         for iteration in 1...maximumIterations {
-            let (gradient, hessian) = derivatives(beta)
-            if optimalityViolation(beta, gradient) <= tolerance * scale {
-                return Solution(estimate: beta, iterations: iteration - 1, objective: value)
+            if optimalityViolation(beta, current.gradient) <= tolerance * scale {
+                return Solution(estimate: beta, iterations: iteration - 1, objective: value, hessian: current.hessian)
             }
-            let target = try step(beta, gradient, hessian)
+            guard let hessian = current.hessian() else { throw .singular(estimate: beta) }
+            let target = try step(beta, current.gradient, hessian)
             let direction = zip(target, beta).map { $0 - $1 }
             // Armijo backtracking on F (for the proximal step, on the decrease of the model)
             var t = 1.0
@@ -86,15 +95,15 @@ struct PenalizedNewton {
             }
             if !accepted {
                 // no decrease is possible any more: accept if the conditions nearly hold
-                if optimalityViolation(beta, gradient) <= 1e3 * tolerance * scale {
-                    return Solution(estimate: beta, iterations: iteration, objective: value)
+                if optimalityViolation(beta, current.gradient) <= 1e3 * tolerance * scale {
+                    return Solution(estimate: beta, iterations: iteration, objective: value, hessian: current.hessian)
                 }
                 throw .noConvergence(estimate: beta, iterations: iteration)
             }
+            current = derivatives(beta)
         }
-        let (gradient, _) = derivatives(beta)
-        if optimalityViolation(beta, gradient) <= tolerance * scale {
-            return Solution(estimate: beta, iterations: maximumIterations, objective: value)
+        if optimalityViolation(beta, current.gradient) <= tolerance * scale {
+            return Solution(estimate: beta, iterations: maximumIterations, objective: value, hessian: current.hessian)
         }
         throw .noConvergence(estimate: beta, iterations: maximumIterations)
     }

@@ -8,11 +8,14 @@ import GSL
 /// the solvers fit zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ; then wⱼ = vⱼ/sⱼ and b = ȳ − Σ x̄ⱼwⱼ (linear) or the
 /// intercept absorbs −Σ x̄ⱼwⱼ (other regressions).
 struct StandardizedDesign {
+    /// The zᵢⱼ, n × p; n × (p + 1) with a first column of ones when made `withLeadingOnes`.
     let matrix: Matrix
     let means: [Double]
     let scales: [Double]
 
-    init(_ features: Matrix, design: RegressionDesign) throws(InferenceError) {
+    /// The centred and scaled features; `withLeadingOnes` puts a column of ones before them in
+    /// the same pass (the design of the generalised linear models, made without a second copy).
+    init(_ features: Matrix, design: RegressionDesign, withLeadingOnes: Bool = false) throws(InferenceError) {
         let n = features.rows
         let p = features.columns
         var means = [Double](repeating: 0, count: p)
@@ -35,13 +38,16 @@ struct StandardizedDesign {
             for j in 0..<p { scales[j] = (squares[j] / Double(n)).squareRoot() }
         }
         if !design.intercept { means = [Double](repeating: 0, count: p) }
-        var centered = values
+        let divisors = scales.map { $0 > 0 ? $0 : 1 }
+        let offset = withLeadingOnes ? 1 : 0
+        let width = p + offset
+        var centered = [Double](repeating: 1, count: n * width)
         for i in 0..<n {
-            for j in 0..<p { centered[i * p + j] = (values[i * p + j] - means[j]) / (scales[j] > 0 ? scales[j] : 1) }
+            for j in 0..<p { centered[i * width + j + offset] = (values[i * p + j] - means[j]) / divisors[j] }
         }
-        do { matrix = try Matrix(rows: n, columns: p, values: centered) } catch { throw InferenceError(error) }
+        do { matrix = try Matrix(rows: n, columns: width, values: centered) } catch { throw InferenceError(error) }
         self.means = means
-        self.scales = scales.map { $0 > 0 ? $0 : 1 }
+        self.scales = divisors
     }
 
     /// Weights on the original scale from weights on the fitted scale.

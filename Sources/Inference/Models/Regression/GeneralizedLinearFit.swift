@@ -10,9 +10,9 @@ struct AugmentedDesign {
     let intercept: Bool
 
     init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
-        standardized = try StandardizedDesign(data.features, design: design)
+        standardized = try StandardizedDesign(data.features, design: design, withLeadingOnes: design.intercept)
         intercept = design.intercept
-        matrix = try Self.augment(standardized.matrix, intercept: design.intercept)
+        matrix = standardized.matrix
     }
 
     /// [1, X] from X (X itself without an intercept).
@@ -40,19 +40,29 @@ struct AugmentedDesign {
         guard intercept else { return weights }
         return [standardized.originalIntercept(values[0], weights: weights)] + weights
     }
+
+    /// A curvature (Hessian) over `blocks` coefficient blocks of the fitted scale, moved to the
+    /// original scale: with [1, X] = Z̃M, M = [[1, x̄ᵀ], [0, diag(s)]] a block (diag(s) without an
+    /// intercept), it is MᵀHM with M block-diagonal. No pass over the rows.
+    func originalCurvature(_ hessian: Matrix, blocks: Int = 1) -> Matrix? {
+        let m = columns
+        let offset = intercept ? 1 : 0
+        var map = Matrix(rows: blocks * m, columns: blocks * m)
+        for k in 0..<blocks {
+            let base = k * m
+            if intercept { map[base, base] = 1 }
+            for j in 0..<standardized.scales.count {
+                map[base + j + offset, base + j + offset] = standardized.scales[j]
+                if intercept { map[base, base + j + offset] = standardized.means[j] }
+            }
+        }
+        guard let right = try? hessian.multiplied(by: map) else { return nil }
+        return try? map.transposeMultiplied(by: right)
+    }
 }
 
-/// Z̃ᵀ diag(w) Z̃, the weighted Gram matrix of a Newton step (rows scaled by √wᵢ, then `dsyrk`).
-func weightedGram(_ design: Matrix, weights: [Double]) -> Matrix {
-    let n = design.rows
-    let p = design.columns
-    var scaled = design.values
-    for i in 0..<n {
-        let root = weights[i].squareRoot()
-        for j in 0..<p { scaled[i * p + j] *= root }
-    }
-    return ((try? Matrix(rows: n, columns: p, values: scaled)) ?? Matrix(rows: 0, columns: p)).gram()
-}
+/// Z̃ᵀ diag(w) Z̃, the weighted Gram matrix of a Newton step; nil when a weight is negative or NaN.
+func weightedGram(_ design: Matrix, weights: [Double]) -> Matrix? { try? design.weightedGram(weights: weights) }
 
 /// log(1 + eˣ) without overflow.
 @inline(__always)

@@ -68,19 +68,26 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it
     /// classifies every row, so its weight runs to ±∞.
     private func separatingFeature(_ data: RegressionData) -> String? {
-        for j in 0..<data.featureCount {
-            var zeroRange = (Double.infinity, -Double.infinity)
-            var oneRange = (Double.infinity, -Double.infinity)
-            for i in 0..<data.rowCount {
-                let x = data.features[i, j]
-                if data.target[i] == 1 {
-                    oneRange = (min(oneRange.0, x), max(oneRange.1, x))
-                } else {
-                    zeroRange = (min(zeroRange.0, x), max(zeroRange.1, x))
+        // one pass over the rows in storage order, keeping the range of every feature in each class
+        // (class 0 at j, class 1 at p + j)
+        let p = data.featureCount
+        var lowest = [Double](repeating: .infinity, count: 2 * p)
+        var highest = [Double](repeating: -.infinity, count: 2 * p)
+        data.features.values.withUnsafeBufferPointer { x in
+            lowest.withUnsafeMutableBufferPointer { low in
+                highest.withUnsafeMutableBufferPointer { high in
+                    for i in 0..<data.rowCount {
+                        let offset = data.target[i] == 1 ? p : 0
+                        let row = i * p
+                        for j in 0..<p {
+                            low[offset + j] = min(low[offset + j], x[row + j])
+                            high[offset + j] = max(high[offset + j], x[row + j])
+                        }
+                    }
                 }
             }
-            if zeroRange.1 < oneRange.0 || oneRange.1 < zeroRange.0 { return data.featureNames[j] }
         }
+        for j in 0..<p where highest[j] < lowest[p + j] || highest[p + j] < lowest[j] { return data.featureNames[j] }
         return nil
     }
 }

@@ -45,7 +45,7 @@ extension SingleIndexRegression {
     public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
         let weights = zip(linearPredictor(parameters, data), data.target).map { rowDerivatives($0, $1).second }
         guard let x = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
-        return weightedGram(x, weights: weights).scaled(by: -1)
+        return weightedGram(x, weights: weights)?.scaled(by: -1)
     }
 
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
@@ -53,18 +53,42 @@ extension SingleIndexRegression {
         let augmented = try AugmentedDesign(data, design: design)
         let z = augmented.matrix
         let y = data.target
+        let blocks = RowBlocks(rows: y.count)
         let solver = PenalizedNewton(
             dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: penalty.l2,
             negativeLogLikelihood: { beta in
-                guard let eta = try? z.multiplied(by: beta) else { return .infinity }
-                return zip(eta, y).reduce(0) { $0 + rowLoss($1.0, $1.1) }
+                blocks.sum { rows in
+                    var loss = 0.0
+                    forEachLinearPredictor(z, beta, rows) { i, _, eta in loss += rowLoss(eta, y[i]) }
+                    return loss
+                }
             },
             derivatives: { beta in
-                let eta = (try? z.multiplied(by: beta)) ?? []
-                var first = [Double](repeating: 0, count: y.count)
-                var second = first
-                for i in y.indices { (first[i], second[i]) = rowDerivatives(eta[i], y[i]) }
-                return ((try? z.transposeMultiplied(by: first)) ?? [], weightedGram(z, weights: second))
+                let parts = blocks.map { rows in
+                    var gradient = [Double](repeating: 0, count: z.columns)
+                    var weights = [Double](repeating: 0, count: rows.count)
+                    forEachLinearPredictor(z, beta, rows) { i, row, eta in
+                        let (first, second) = rowDerivatives(eta, y[i])
+                        weights[i - rows.lowerBound] = second
+                        for j in 0..<row.count { gradient[j] += first * row[j] }
+                    }
+                    return (gradient: gradient, weights: weights)
+                }
+                var gradient = [Double](repeating: 0, count: z.columns)
+                for part in parts {
+                    for j in gradient.indices { gradient[j] += part.gradient[j] }
+                }
+                return PenalizedNewton.Derivatives(
+                    gradient: gradient,
+                    hessian: {
+                        let grams = blocks.map { rows in try? z.weightedGram(weights: parts[rows.lowerBound / RowBlocks.size].weights, rows: rows) }
+                        var total = Matrix(rows: z.columns, columns: z.columns)
+                        for gram in grams {
+                            guard let gram, let sum = try? total + gram else { return nil }
+                            total = sum
+                        }
+                        return total
+                    })
             })
         let solution: PenalizedNewton.Solution
         do {
@@ -76,14 +100,13 @@ extension SingleIndexRegression {
             try checkExistence(linearPredictors: eta, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
+        // the curvature of the sum-form objective at the solution, on the fitted scale, then
+        // moved to the original one (the Hessian of the last convergence check: no new pass
+        // over a copy of the design)
         var information: Matrix?
-        if penalty.isSmooth, let hessian = hessian(estimates, on: data) {
-            information = hessian.scaled(by: -1)
-            let offset = design.intercept ? 1 : 0
-            for j in 0..<data.featureCount {
-                let s = augmented.standardized.scales[j]
-                information?[j + offset, j + offset] += penalty.l2 * s * s
-            }
+        if penalty.isSmooth, var curvature = solution.hessian() {
+            for j in 0..<augmented.columns where augmented.penalizedBlock[j] { curvature[j, j] += penalty.l2 }
+            information = augmented.originalCurvature(curvature)
         }
         let report = RegressionReport(
             modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
@@ -94,6 +117,24 @@ extension SingleIndexRegression {
     }
 
     func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {}
+
+    /// Calls `body(i, zᵢ, zᵢᵀβ)` for each row i of `rows` of the row-major design `z`.
+    @inline(__always)
+    func forEachLinearPredictor(
+        _ z: Matrix, _ beta: [Double], _ rows: Range<Int>, _ body: (Int, UnsafeBufferPointer<Double>, Double) -> Void
+    ) {
+        let p = z.columns
+        z.values.withUnsafeBufferPointer { values in
+            beta.withUnsafeBufferPointer { b in
+                for i in rows {
+                    let row = UnsafeBufferPointer(rebasing: values[(i * p)..<((i + 1) * p)])
+                    var eta = 0.0
+                    for j in 0..<p { eta += row[j] * b[j] }
+                    body(i, row, eta)
+                }
+            }
+        }
+    }
 
     /// Zero weights and the intercept that fits the mean of y.
     func startingCoefficients(_ augmented: AugmentedDesign, _ y: [Double]) -> [Double] {

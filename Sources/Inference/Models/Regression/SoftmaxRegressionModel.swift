@@ -140,7 +140,10 @@ public struct SoftmaxRegressionModel: RegressionModel {
             penalized: [[Bool]](repeating: augmented.penalizedBlock, count: classCount - 1).flatMap { $0 },
             l1: penalty.l1, l2: penalty.l2,
             negativeLogLikelihood: { negativeLogLikelihood($0, z, y) },
-            derivatives: { derivatives($0, z, y) })
+            derivatives: { beta in
+                let (gradient, hessian) = derivatives(beta, z, y)
+                return PenalizedNewton.Derivatives(gradient: gradient, hessian: { hessian })
+            })
         var start = [Double](repeating: 0, count: (classCount - 1) * m)
         if design.intercept {
             let reference = Double(y.filter { $0 == 0 }.count)
@@ -167,16 +170,11 @@ public struct SoftmaxRegressionModel: RegressionModel {
             }
         }
         let estimates = (0..<(classCount - 1)).flatMap { k in augmented.originalBlock(solution.estimate[(k * m)..<((k + 1) * m)]) }
+        // the objective's curvature at the solution, moved from the fitted scale to the original
         var information: Matrix?
-        if penalty.isSmooth, let hessian = hessian(estimates, on: data) {
-            information = hessian.scaled(by: -1)
-            let offset = design.intercept ? 1 : 0
-            for k in 0..<(classCount - 1) {
-                for j in 0..<data.featureCount {
-                    let s = augmented.standardized.scales[j]
-                    information?[k * m + j + offset, k * m + j + offset] += penalty.l2 * s * s
-                }
-            }
+        if penalty.isSmooth, var curvature = solution.hessian() {
+            for j in 0..<curvature.rows where solver.penalized[j] { curvature[j, j] += penalty.l2 }
+            information = augmented.originalCurvature(curvature, blocks: classCount - 1)
         }
         let report = RegressionReport(modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
         let penalized = solver.penalized

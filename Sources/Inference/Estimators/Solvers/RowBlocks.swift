@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+
+/// A fixed partition of the rows 0..<n into blocks of ``size`` rows, processed in parallel with
+/// the results gathered in block order.
+///
+/// The partition depends on n alone, never on the number of threads or on scheduling, so sums
+/// reduced over the blocks in order give the same bits on every run: the determinism the
+/// contract asks of `--threads`. The per-row passes of the Newton solvers (objective, gradient,
+/// weights, Gram matrix) go through it.
+struct RowBlocks: Sendable {
+    /// Rows a block: large enough that a block's work dwarfs the dispatch, small enough that a
+    /// block of a design with tens of columns stays in cache.
+    static let size = 4096
+
+    /// n.
+    let rows: Int
+
+    /// The number of blocks.
+    var count: Int { (rows + Self.size - 1) / Self.size }
+
+    /// The rows of block `k`.
+    func range(_ k: Int) -> Range<Int> { (k * Self.size)..<min(rows, (k + 1) * Self.size) }
+
+    /// `body` applied to every block's rows, in parallel when there is more than one block; the
+    /// results in block order.
+    func map<T>(_ body: (Range<Int>) -> T) -> [T] {
+        guard count > 1 else { return count == 1 ? [body(range(0))] : [] }
+        let slots = BlockSlots<T>(count: count)
+        withoutActuallyEscaping(body) { body in
+            let task = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: count) { k in slots.store(task.value(range(k)), at: k) }
+        }
+        return slots.values()
+    }
+
+    /// Σ over blocks, in block order, of `body`'s value on each block.
+    func sum(_ body: (Range<Int>) -> Double) -> Double { map(body).reduce(0, +) }
+
+    /// The entry-wise Σ over blocks, in block order, of `body`'s vectors (each of `length`).
+    func sum(length: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
+        var total = [Double](repeating: 0, count: length)
+        for part in map(body) {
+            for j in 0..<length { total[j] += part[j] }
+        }
+        return total
+    }
+}
+
+/// A value handed to the workers of ``RowBlocks/map(_:)``, which only read it.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// One result a block, each slot written once by its worker.
+private final class BlockSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = [T?](repeating: nil, count: count) }
+
+    func store(_ value: T, at k: Int) {
+        lock.withLock { slots[k] = value }
+    }
+
+    /// The results in block order (every slot is filled once `concurrentPerform` returns).
+    func values() -> [T] { slots.compactMap { $0 } }
+}
