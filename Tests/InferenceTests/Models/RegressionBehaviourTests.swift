@@ -11,12 +11,12 @@ import TestSupport
         return try RegressionData(try Dataset(columnNames: names, columns: names.map { columns[$0] ?? [] }), target: target)
     }
 
-    /// Over 4,096 rows the Newton solvers work on row blocks in parallel: the estimate must still
+    /// From four blocks of 4,096 rows the Newton solvers work on row blocks in parallel: the estimate must still
     /// zero the model's own (unblocked) score, and the standard errors must be the inverse of
     /// its own observed information, for logistic and poisson regression, with and without
     /// standardising.
     @Test func blockedNewtonPassesAgreeWithTheModelsOwnDerivatives() throws {
-        let n = 10_007
+        let n = 20_011  // five blocks: the parallel path
         let x1 = (0..<n).map { sin(Double($0) * 0.7) * 2 }
         let x2 = (0..<n).map { cos(Double($0) * 1.3) + Double($0 % 7) / 7 }
         let binary = zip(x1, x2).enumerated().map { i, x in

@@ -17,12 +17,19 @@ struct PenalizedNewton {
     let penalized: [Bool]
     let l1: Double
     let l2: Double
-    /// N(β); +∞ where it is not finite.
-    let negativeLogLikelihood: ([Double]) -> Double
-    /// ∇N(β), and ∇²N(β) when asked for (a Newton step needs it; the convergence check does not).
-    let derivatives: ([Double]) -> Derivatives
+    /// N(β) with a way to its derivatives there: every trial point of the line search is
+    /// evaluated, and the accepted one's derivatives are the next step's, so a model that forms
+    /// N and ∇N in one pass over the rows (as the GLMs do) makes no second pass.
+    let evaluate: ([Double]) -> Evaluation
 
-    /// ∇N at a point and a way to the Hessian there, formed only when called.
+    /// N at a point (+∞ where it is not finite) and its derivatives there, formed when asked.
+    struct Evaluation {
+        let value: Double
+        let derivatives: () -> Derivatives
+    }
+
+    /// ∇N at a point and a way to the Hessian there, formed only when called (a Newton step
+    /// needs it; the convergence check does not).
     struct Derivatives {
         let gradient: [Double]
         let hessian: () -> Matrix?
@@ -39,12 +46,15 @@ struct PenalizedNewton {
         let estimate: [Double]
         let iterations: Int
         let objective: Double
+        /// N at the estimate: the negative log-likelihood, without the penalty.
+        let negativeLogLikelihood: Double
         /// ∇²N at the estimate (nil where it cannot be formed), for the standard errors.
         let hessian: () -> Matrix?
     }
 
-    func objective(_ beta: [Double]) -> Double {
-        var value = negativeLogLikelihood(beta)
+    /// F(β) = N(β) + the penalty, given N(β).
+    func objective(_ beta: [Double], negativeLogLikelihood: Double) -> Double {
+        var value = negativeLogLikelihood
         for j in 0..<dimension where penalized[j] { value += l1 * abs(beta[j]) + l2 / 2 * beta[j] * beta[j] }
         return value.isNaN ? .infinity : value
     }
@@ -66,12 +76,13 @@ struct PenalizedNewton {
 
     func solve(from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200) throws(Failure) -> Solution {
         var beta = start
-        var value = objective(beta)
-        var current = derivatives(beta)
+        var evaluation = evaluate(beta)
+        var value = objective(beta, negativeLogLikelihood: evaluation.value)
+        var current = evaluation.derivatives()
         let scale = max(1, current.gradient.map(abs).max() ?? 0)
         for iteration in 1...maximumIterations {
             if optimalityViolation(beta, current.gradient) <= tolerance * scale {
-                return Solution(estimate: beta, iterations: iteration - 1, objective: value, hessian: current.hessian)
+                return Solution(estimate: beta, iterations: iteration - 1, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian)
             }
             guard let hessian = current.hessian() else { throw .singular(estimate: beta) }
             let target = try step(beta, current.gradient, hessian)
@@ -81,13 +92,15 @@ struct PenalizedNewton {
             var accepted = false
             while t > 1e-12 {
                 let candidate = zip(beta, direction).map { $0 + t * $1 }
-                let candidateValue = objective(candidate)
+                let trial = evaluate(candidate)
+                let candidateValue = objective(candidate, negativeLogLikelihood: trial.value)
                 // near the optimum F changes by less than its rounding error: accept a full
                 // step whose increase is within that error
                 let roundingSlack = t == 1 ? 1e-12 * max(1, abs(value)) : 0
                 if candidateValue <= value + roundingSlack {
                     beta = candidate
                     value = candidateValue
+                    evaluation = trial
                     accepted = true
                     break
                 }
@@ -96,14 +109,14 @@ struct PenalizedNewton {
             if !accepted {
                 // no decrease is possible any more: accept if the conditions nearly hold
                 if optimalityViolation(beta, current.gradient) <= 1e3 * tolerance * scale {
-                    return Solution(estimate: beta, iterations: iteration, objective: value, hessian: current.hessian)
+                    return Solution(estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian)
                 }
                 throw .noConvergence(estimate: beta, iterations: iteration)
             }
-            current = derivatives(beta)
+            current = evaluation.derivatives()
         }
         if optimalityViolation(beta, current.gradient) <= tolerance * scale {
-            return Solution(estimate: beta, iterations: maximumIterations, objective: value, hessian: current.hessian)
+            return Solution(estimate: beta, iterations: maximumIterations, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian)
         }
         throw .noConvergence(estimate: beta, iterations: maximumIterations)
     }

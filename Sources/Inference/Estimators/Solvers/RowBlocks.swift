@@ -22,16 +22,27 @@ struct RowBlocks: Sendable {
     /// The rows of block `k`.
     func range(_ k: Int) -> Range<Int> { (k * Self.size)..<min(rows, (k + 1) * Self.size) }
 
-    /// `body` applied to every block's rows, in parallel when there is more than one block; the
-    /// results in block order.
+    /// `body` applied to every block's rows, in parallel from four blocks on (for fewer, waking
+    /// a worker costs more than it saves: 0.5 ms more on a 5,000-row lasso); the results in
+    /// block order, the same either way.
     func map<T>(_ body: (Range<Int>) -> T) -> [T] {
-        guard count > 1 else { return count == 1 ? [body(range(0))] : [] }
+        guard count > 3 else { return (0..<count).map { body(range($0)) } }
         let slots = BlockSlots<T>(count: count)
         withoutActuallyEscaping(body) { body in
             let task = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: count) { k in slots.store(task.value(range(k)), at: k) }
         }
         return slots.values()
+    }
+
+    /// A row-major array of n rows of `width` entries, each block's rows written by `fill(rows,
+    /// destination)` in parallel (`destination` is the whole array; a block writes only its rows).
+    func array(width: Int, _ fill: (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rows * width) { buffer, initialized in
+            let destination = UncheckedSendable(buffer)
+            _ = map { rows in fill(rows, destination.value) }
+            initialized = rows * width
+        }
     }
 
     /// Σ over blocks, in block order, of `body`'s value on each block.

@@ -18,22 +18,31 @@ struct StandardizedDesign {
     init(_ features: Matrix, design: RegressionDesign, withLeadingOnes: Bool = false) throws(InferenceError) {
         let n = features.rows
         let p = features.columns
+        let values = features.values
+        let blocks = RowBlocks(rows: n)
         var means = [Double](repeating: 0, count: p)
         var scales = [Double](repeating: 1, count: p)
-        let values = features.values
         if design.intercept || design.standardize {
-            for i in 0..<n {
-                for j in 0..<p { means[j] += values[i * p + j] }
+            means = blocks.sum(length: p) { rows in
+                var sums = [Double](repeating: 0, count: p)
+                for i in rows {
+                    for j in 0..<p { sums[j] += values[i * p + j] }
+                }
+                return sums
             }
             for j in 0..<p { means[j] /= Double(n) }
         }
         if design.standardize {
-            var squares = [Double](repeating: 0, count: p)
-            for i in 0..<n {
-                for j in 0..<p {
-                    let d = values[i * p + j] - means[j]
-                    squares[j] += d * d
+            let centre = means
+            let squares = blocks.sum(length: p) { rows in
+                var sums = [Double](repeating: 0, count: p)
+                for i in rows {
+                    for j in 0..<p {
+                        let d = values[i * p + j] - centre[j]
+                        sums[j] += d * d
+                    }
                 }
+                return sums
             }
             for j in 0..<p { scales[j] = (squares[j] / Double(n)).squareRoot() }
         }
@@ -41,9 +50,15 @@ struct StandardizedDesign {
         let divisors = scales.map { $0 > 0 ? $0 : 1 }
         let offset = withLeadingOnes ? 1 : 0
         let width = p + offset
-        var centered = [Double](repeating: 1, count: n * width)
-        for i in 0..<n {
-            for j in 0..<p { centered[i * width + j + offset] = (values[i * p + j] - means[j]) / divisors[j] }
+        let centre = means
+        let centered = values.withUnsafeBufferPointer { x in
+            let source = UncheckedSendableBuffer(x)
+            return blocks.array(width: width) { rows, z in
+                for i in rows {
+                    if withLeadingOnes { z[i * width] = 1 }
+                    for j in 0..<p { z[i * width + j + offset] = (source.value[i * p + j] - centre[j]) / divisors[j] }
+                }
+            }
         }
         do { matrix = try Matrix(rows: n, columns: width, values: centered) } catch { throw InferenceError(error) }
         self.means = means
@@ -57,4 +72,10 @@ struct StandardizedDesign {
     func originalIntercept(_ fitted: Double, weights: [Double]) -> Double {
         fitted - zip(means, weights).reduce(0) { $0 + $1.0 * $1.1 }
     }
+}
+
+/// A read-only buffer handed to the row-block workers.
+struct UncheckedSendableBuffer: @unchecked Sendable {
+    let value: UnsafeBufferPointer<Double>
+    init(_ value: UnsafeBufferPointer<Double>) { self.value = value }
 }

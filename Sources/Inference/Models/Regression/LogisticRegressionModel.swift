@@ -36,6 +36,13 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         return (mu - y, mu * (1 - mu))
     }
 
+    /// ℓ = softplus(η) − yη, μ − y and μ(1 − μ) from one exponential, e^(−|η|).
+    func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double) {
+        let e = exp(-abs(eta))
+        let mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e)
+        return (max(eta, 0) + log1p(e) - y * eta, mu - y, mu * (1 - mu))
+    }
+
     func interceptForMean(_ mean: Double) -> Double { log(mean / (1 - mean)) }
 
     func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError) {

@@ -36,9 +36,15 @@ public struct RegressionData: Sendable {
         var columns: [[Double]] = []
         for name in names { columns.append(try dataset.column(named: name)) }
         let n = y.count
-        var values = [Double](repeating: 0, count: n * names.count)
-        for (j, column) in columns.enumerated() {
-            for i in 0..<n { values[i * names.count + j] = column[i] }
+        let p = names.count
+        // columns to rows, a block of rows at a time on every core (each block's rows of every
+        // column stay in cache while they are written)
+        let values = RowBlocks(rows: n).array(width: p) { rows, x in
+            for (j, column) in columns.enumerated() {
+                column.withUnsafeBufferPointer { c in
+                    for i in rows { x[i * p + j] = c[i] }
+                }
+            }
         }
         let matrix: Matrix
         do { matrix = try Matrix(rows: n, columns: names.count, values: values) } catch { throw InferenceError(error) }

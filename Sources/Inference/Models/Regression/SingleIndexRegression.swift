@@ -9,6 +9,8 @@ protocol SingleIndexRegression: RegressionModel {
     func rowLoss(_ eta: Double, _ y: Double) -> Double
     /// dℓ/dη = μ − y and d²ℓ/dη² = v at η.
     func rowDerivatives(_ eta: Double, _ y: Double) -> (first: Double, second: Double)
+    /// ℓ, dℓ/dη and d²ℓ/dη² together (default: from the two above; a model may share the work).
+    func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double)
     /// Throws a data or numerical error when the MLE (or MAP) cannot exist for this target.
     func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError)
     /// The intercept whose mean response is `mean` (the starting point of Newton's method).
@@ -56,29 +58,25 @@ extension SingleIndexRegression {
         let blocks = RowBlocks(rows: y.count)
         let solver = PenalizedNewton(
             dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: penalty.l2,
-            negativeLogLikelihood: { beta in
-                blocks.sum { rows in
-                    var loss = 0.0
-                    forEachLinearPredictor(z, beta, rows) { i, _, eta in loss += rowLoss(eta, y[i]) }
-                    return loss
-                }
-            },
-            derivatives: { beta in
+            evaluate: { beta in
+                // one pass over the rows: N, ∇N and the Newton weights, a block at a time
                 let parts = blocks.map { rows in
+                    var loss = 0.0
                     var gradient = [Double](repeating: 0, count: z.columns)
                     var weights = [Double](repeating: 0, count: rows.count)
                     forEachLinearPredictor(z, beta, rows) { i, row, eta in
-                        let (first, second) = rowDerivatives(eta, y[i])
-                        weights[i - rows.lowerBound] = second
-                        for j in 0..<row.count { gradient[j] += first * row[j] }
+                        let terms = rowTerms(eta, y[i])
+                        loss += terms.loss
+                        weights[i - rows.lowerBound] = terms.second
+                        for j in 0..<row.count { gradient[j] += terms.first * row[j] }
                     }
-                    return (gradient: gradient, weights: weights)
+                    return (loss: loss, gradient: gradient, weights: weights)
                 }
                 var gradient = [Double](repeating: 0, count: z.columns)
                 for part in parts {
                     for j in gradient.indices { gradient[j] += part.gradient[j] }
                 }
-                return PenalizedNewton.Derivatives(
+                let derivatives = PenalizedNewton.Derivatives(
                     gradient: gradient,
                     hessian: {
                         let grams = blocks.map { rows in try? z.weightedGram(weights: parts[rows.lowerBound / RowBlocks.size].weights, rows: rows) }
@@ -89,6 +87,7 @@ extension SingleIndexRegression {
                         }
                         return total
                     })
+                return PenalizedNewton.Evaluation(value: parts.reduce(0) { $0 + $1.loss }, derivatives: { derivatives })
             })
         let solution: PenalizedNewton.Solution
         do {
@@ -112,11 +111,16 @@ extension SingleIndexRegression {
             modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
         let priorWeights = zip(augmented.penalizedBlock, solution.estimate).filter(\.0).map(\.1)
         return report.estimate(
-            estimates, information: information, logLikelihood: logLikelihood(estimates, on: data),
+            estimates, information: information, logLikelihood: -solution.negativeLogLikelihood,
             priorWeights: priorWeights, iterations: solution.iterations)
     }
 
     func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {}
+
+    func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double) {
+        let (first, second) = rowDerivatives(eta, y)
+        return (rowLoss(eta, y), first, second)
+    }
 
     /// Calls `body(i, zᵢ, zᵢᵀβ)` for each row i of `rows` of the row-major design `z`.
     @inline(__always)

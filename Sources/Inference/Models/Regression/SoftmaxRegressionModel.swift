@@ -139,10 +139,13 @@ public struct SoftmaxRegressionModel: RegressionModel {
             dimension: (classCount - 1) * m,
             penalized: [[Bool]](repeating: augmented.penalizedBlock, count: classCount - 1).flatMap { $0 },
             l1: penalty.l1, l2: penalty.l2,
-            negativeLogLikelihood: { negativeLogLikelihood($0, z, y) },
-            derivatives: { beta in
-                let (gradient, hessian) = derivatives(beta, z, y)
-                return PenalizedNewton.Derivatives(gradient: gradient, hessian: { hessian })
+            evaluate: { beta in
+                PenalizedNewton.Evaluation(
+                    value: negativeLogLikelihood(beta, z, y),
+                    derivatives: {
+                        let (gradient, hessian) = derivatives(beta, z, y)
+                        return PenalizedNewton.Derivatives(gradient: gradient, hessian: { hessian })
+                    })
             })
         var start = [Double](repeating: 0, count: (classCount - 1) * m)
         if design.intercept {
