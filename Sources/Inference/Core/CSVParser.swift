@@ -11,6 +11,9 @@ struct CSVParser {
     /// The smallest share of the data worth a core of its own (1 MiB; tests and the fuzzer set
     /// it small to exercise the parallel pass).
     var minimumChunkBytes = 1 << 20
+    /// Whether cells of quote-free data are read in one pass (the fuzzer turns it off to check
+    /// that pass against the general one).
+    var readsCellsInOnePass = true
 
     private static let comma = UInt8(ascii: ",")
     private static let newline = UInt8(ascii: "\n")
@@ -33,13 +36,15 @@ struct CSVParser {
         guard position < contentEnd else {
             throw .data("\(source) has a header but no data rows")
         }
-        if let columns = parseInParallel(position, contentEnd, names: names) { return (names, columns) }
-        return (names, try parseRows(position, contentEnd, names: names))
+        let quoteFree = readsCellsInOnePass
+            && (bytes.baseAddress.map { memchr($0 + position, Int32(Self.quote), contentEnd - position) == nil } ?? false)
+        if quoteFree, let columns = parseInParallel(position, contentEnd, names: names) { return (names, columns) }
+        return (names, try parseRows(position, contentEnd, names: names, quoteFree: quoteFree))
     }
 
     /// The data rows in `start..<end` (whole lines), as columns; errors count rows from 1 at
     /// `start`.
-    private func parseRows(_ start: Int, _ end: Int, names: [String]) throws(InferenceError) -> [[Double]] {
+    private func parseRows(_ start: Int, _ end: Int, names: [String], quoteFree: Bool) throws(InferenceError) -> [[Double]] {
         var position = start
         let contentEnd = end
         var columns = [[Double]](repeating: [], count: names.count)
@@ -49,12 +54,36 @@ struct CSVParser {
         let quote = Self.quote
         let comma = Self.comma
         let newline = Self.newline
+        let space = Self.space
+        let tab = Self.tab
+        let carriageReturn = Self.carriageReturn
         while position < contentEnd {
             row += 1
             var column = 0
             var fieldStart = position
             while true {
-                // one pass: the field ends at a comma or newline outside quotes
+                // data without quotes: read the number where the cell starts and accept it when
+                // only padding follows before the comma or newline (one pass over its bytes)
+                if quoteFree, column < names.count {
+                    var s = fieldStart
+                    while s < contentEnd && (bytes[s] == space || bytes[s] == tab) { s += 1 }
+                    if let (value, stop) = NumberParser.scan(bytes, s, contentEnd), value.isFinite {
+                        var e = stop
+                        while e < contentEnd && (bytes[e] == space || bytes[e] == tab || bytes[e] == carriageReturn) { e += 1 }
+                        if e >= contentEnd || bytes[e] == comma || bytes[e] == newline {
+                            columns[column].append(value)
+                            column += 1
+                            if e >= contentEnd || bytes[e] == newline {
+                                position = e + 1
+                                break
+                            }
+                            fieldStart = e + 1
+                            continue
+                        }
+                    }
+                }
+                // the general pass: the field ends at a comma or newline outside quotes, and
+                // parseNumber names what is wrong with it
                 var i = fieldStart
                 var quoted = false
                 while i < contentEnd {
@@ -84,17 +113,16 @@ struct CSVParser {
         return columns
     }
 
-    /// The data rows parsed as chunks of whole lines on all cores, or nil when that is not
-    /// possible or not worth it: fewer than two chunks of `minimumChunkBytes`, a quote anywhere
-    /// in the data (a quoted field may hold a newline, so a line break is no safe split point),
-    /// or an error in any chunk (the sequential pass then reports the first error with its true
+    /// The data rows, which hold no quote (a quoted field may hold a newline, so a line break
+    /// would be no safe split point), parsed as chunks of whole lines on all cores, or nil when
+    /// that is not possible or not worth it: fewer than two chunks of `minimumChunkBytes`, or an
+    /// error in any chunk (the sequential pass then reports the first error with its true
     /// row number). The columns are the chunks' concatenated in order: the same values as the
     /// sequential pass.
     private func parseInParallel(_ start: Int, _ end: Int, names: [String]) -> [[Double]]? {
         let length = end - start
         let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, length / max(1, minimumChunkBytes))
         guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
-        guard memchr(base + start, Int32(Self.quote), length) == nil else { return nil }
         var bounds: [Range<Int>] = []
         var chunkStart = start
         for k in 1..<chunkCount {
@@ -112,7 +140,8 @@ struct CSVParser {
         let results = ChunkResults(count: bounds.count)
         let parser = UncheckedParser(parser: self)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-            results.store(try? parser.parser.parseRows(chunks[k].lowerBound, chunks[k].upperBound, names: names), at: k)
+            results.store(
+                try? parser.parser.parseRows(chunks[k].lowerBound, chunks[k].upperBound, names: names, quoteFree: true), at: k)
         }
         guard let parts = results.values() else { return nil }
         var columns = parts[0]
@@ -245,10 +274,30 @@ private final class ChunkResults: @unchecked Sendable {
 /// one rounding to 53 bits and an exact scaling by a power of two. Everything else goes to
 /// `strtod`.
 enum NumberParser {
-    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
-    private static let powersOfFive: [UInt64] = (0...27).map { k in (0..<k).reduce(UInt64(1)) { value, _ in value * 5 } }
+    // literals, so the compiler lays the tables out statically (no lazy initialisation to check
+    // on every number)
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
+    private static let powersOfFive: [UInt64] = [
+        1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625, 1220703125,
+        6103515625, 30517578125, 152587890625, 762939453125, 3814697265625, 19073486328125, 95367431640625,
+        476837158203125, 2384185791015625, 11920928955078125, 59604644775390625, 298023223876953125,
+        1490116119384765625, 7450580596923828125,
+    ]
 
+    /// The number that is exactly `bytes[start..<end]`, or nil.
     static func parse(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
+        guard let (value, stop) = scan(bytes, start, end), stop == end else { return nil }
+        return value
+    }
+
+    /// The longest number that starts at `start` (before `end`) and the index after it, or nil
+    /// when none starts there: what lets the parser read a cell without first finding its end.
+    @inline(__always)
+    static func scan(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (Double, Int)? {
+        guard start < end else { return nil }
         var i = start
         var negative = false
         if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
@@ -303,10 +352,11 @@ enum NumberParser {
             guard sawExponentDigit else { return nil }
             exponent += exponentNegative ? -value : value
         }
-        guard i == end else { return nil }
-        if mantissa == 0 { return negative ? -0.0 : 0 }
-        guard dropped == 0, let magnitude = exact(mantissa, exponent) else { return slowPath(bytes, start, end) }
-        return negative ? -magnitude : magnitude
+        if mantissa == 0 { return (negative ? -0.0 : 0, i) }
+        guard dropped == 0, let magnitude = exact(mantissa, exponent) else {
+            return slowPath(bytes, start, i).map { ($0, i) }
+        }
+        return (negative ? -magnitude : magnitude, i)
     }
 
     /// mantissa · 10^exponent correctly rounded, when the exact integer paths apply.

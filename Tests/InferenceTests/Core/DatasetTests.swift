@@ -64,6 +64,17 @@ import TestSupport
         #expect(dataset.columns == [[1, 3], [2, 4]])
     }
 
+    /// Files of 8 MiB and more are read in pieces in parallel: the result is the file's.
+    @Test func loadsALargeFileReadInPieces() throws {
+        let scratch = ScratchDirectory()
+        let text = "a,b\n" + (0..<500_000).map { "\(Double($0) / 7),\($0 % 977)" }.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 8 << 20)
+        let dataset = try Dataset.load(path: try scratch.file(text))
+        #expect(dataset.rowCount == 500_000)
+        let same = dataset == (try parse(text))
+        #expect(same)
+    }
+
     @Test func unknownColumnIsAUsageErrorListingTheColumns() throws {
         let dataset = try parse("x,y\n1,2\n")
         #expect(throws: InferenceError.usage("no column named z; the columns are x, y")) { try dataset.column(named: "z") }
