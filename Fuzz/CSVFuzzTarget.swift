@@ -1,6 +1,6 @@
-// libFuzzer target for the CSV reader (Sources/Inference/Core/CSVParser.swift, Dataset.swift,
-// InferenceError.swift). Built by Fuzz/run.sh together with those three files, so the parser is
-// compiled in the same module with the sanitizers on.
+// libFuzzer target for the CSV reader (Sources/Inference/Core/CSVParser.swift, NumberParser.swift,
+// Dataset.swift, InferenceError.swift, ParallelWork.swift). Built by Fuzz/run.sh together with
+// those five files, so the parser is compiled in the same module with the sanitizers on.
 //
 // A thrown InferenceError is an expected outcome for malformed input. A crash, a trap, a sanitizer
 // report or a violated invariant of a successfully parsed Dataset is a bug.

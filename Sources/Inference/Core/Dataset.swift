@@ -128,24 +128,24 @@ public struct Dataset: Sendable, Equatable {
     private static func readInParallel(_ descriptor: Int32, size: Int) -> [UInt8]? {
         let pieces = min(ProcessInfo.processInfo.activeProcessorCount, size / (4 << 20))
         guard pieces >= 2 else { return nil }
-        let failed = ManagedFlag()
+        let failed = ParallelFlag()
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
-            let target = UncheckedPointer(base)
+            let target = UncheckedSendable(base)  // each worker writes its own piece
             DispatchQueue.concurrentPerform(iterations: pieces) { k in
                 var offset = k * size / pieces
                 let end = (k + 1) * size / pieces
                 while offset < end {
                     let count = pread(descriptor, target.value + offset, end - offset, off_t(offset))
                     if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { return failed.set() }
+                    guard count > 0 else { return failed.raise() }
                     offset += count
                 }
             }
             initialized = size
         }
         var probe: UInt8 = 0
-        guard !failed.value, pread(descriptor, &probe, 1, off_t(size)) == 0 else { return nil }
+        guard !failed.isRaised, pread(descriptor, &probe, 1, off_t(size)) == 0 else { return nil }
         return bytes
     }
 
@@ -161,18 +161,4 @@ public struct Dataset: Sendable, Equatable {
     public func prefix(_ count: Int) -> Dataset {
         Dataset(validatedNames: columnNames, columns: columns.map { Array($0.prefix(max(1, count))) })
     }
-}
-
-/// A flag the readers of ``Dataset/readInParallel(_:size:)`` raise on a short read.
-private final class ManagedFlag: @unchecked Sendable {
-    private var raised = false
-    private let lock = NSLock()
-    func set() { lock.withLock { raised = true } }
-    var value: Bool { lock.withLock { raised } }
-}
-
-/// The destination of those readers, each writing its own piece.
-private struct UncheckedPointer: @unchecked Sendable {
-    let value: UnsafeMutablePointer<UInt8>
-    init(_ value: UnsafeMutablePointer<UInt8>) { self.value = value }
 }

@@ -27,12 +27,12 @@ struct RowBlocks: Sendable {
     /// block order, the same either way.
     func map<T>(_ body: (Range<Int>) -> T) -> [T] {
         guard count > 3 else { return (0..<count).map { body(range($0)) } }
-        let slots = BlockSlots<T>(count: count)
+        let slots = ParallelSlots<T>(count: count)
         withoutActuallyEscaping(body) { body in
             let task = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: count) { k in slots.store(task.value(range(k)), at: k) }
         }
-        return slots.values()
+        return slots.filled
     }
 
     /// A row-major array of n rows of `width` entries, each block's rows written by `fill(rows,
@@ -56,25 +56,4 @@ struct RowBlocks: Sendable {
         }
         return total
     }
-}
-
-/// A value handed to the workers of ``RowBlocks/map(_:)``, which only read it.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// One result a block, each slot written once by its worker.
-private final class BlockSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = [T?](repeating: nil, count: count) }
-
-    func store(_ value: T, at k: Int) {
-        lock.withLock { slots[k] = value }
-    }
-
-    /// The results in block order (every slot is filled once `concurrentPerform` returns).
-    func values() -> [T] { slots.compactMap { $0 } }
 }

@@ -52,7 +52,7 @@ struct StandardizedDesign {
         let width = p + offset
         let centre = means
         let centered = values.withUnsafeBufferPointer { x in
-            let source = UncheckedSendableBuffer(x)
+            let source = UncheckedSendable(x)
             return blocks.array(width: width) { rows, z in
                 for i in rows {
                     if withLeadingOnes { z[i * width] = 1 }
@@ -72,10 +72,4 @@ struct StandardizedDesign {
     func originalIntercept(_ fitted: Double, weights: [Double]) -> Double {
         fitted - zip(means, weights).reduce(0) { $0 + $1.0 * $1.1 }
     }
-}
-
-/// A read-only buffer handed to the row-block workers.
-struct UncheckedSendableBuffer: @unchecked Sendable {
-    let value: UnsafeBufferPointer<Double>
-    init(_ value: UnsafeBufferPointer<Double>) { self.value = value }
 }

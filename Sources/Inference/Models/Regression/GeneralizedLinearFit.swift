@@ -61,9 +61,6 @@ struct AugmentedDesign {
     }
 }
 
-/// Z̃ᵀ diag(w) Z̃, the weighted Gram matrix of a Newton step; nil when a weight is negative or NaN.
-func weightedGram(_ design: Matrix, weights: [Double]) -> Matrix? { try? design.weightedGram(weights: weights) }
-
 /// log(1 + eˣ) without overflow.
 @inline(__always)
 func softplus(_ x: Double) -> Double { x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)) }

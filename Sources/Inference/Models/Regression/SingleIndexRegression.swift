@@ -47,7 +47,7 @@ extension SingleIndexRegression {
     public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
         let weights = zip(linearPredictor(parameters, data), data.target).map { rowDerivatives($0, $1).second }
         guard let x = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
-        return weightedGram(x, weights: weights)?.scaled(by: -1)
+        return (try? x.weightedGram(weights: weights))?.scaled(by: -1)
     }
 
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {

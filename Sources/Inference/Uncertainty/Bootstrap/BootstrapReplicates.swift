@@ -75,9 +75,9 @@ public enum BootstrapEngine {
         evaluate: @Sendable @escaping (_ indices: [Int], _ scratch: inout [Double]) -> (values: [Double], variances: [Double]?)?
     ) throws(InferenceError) -> [BootstrapReplicate] {
         let range = plan.replicateRange
-        let results = ResultSlots(count: range.count)
+        let results = ParallelSlots<BootstrapReplicate>(count: range.count)
         let workers = min(plan.threads, max(1, range.count))
-        let failure = FailureFlag()
+        let failure = ParallelFlag()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let block = range.lowerBound + worker * range.count / workers..<range.lowerBound + (worker + 1) * range.count / workers
             var indices = [Int](repeating: 0, count: rowCount)
@@ -85,7 +85,7 @@ public enum BootstrapEngine {
             var finished = 0
             for k in block {
                 guard let generator = try? RandomGenerator(seed: plan.seed, stream: UInt64(k)) else {
-                    failure.set()
+                    failure.raise()
                     return
                 }
                 for i in 0..<rowCount { indices[i] = generator.index(below: rowCount) }
@@ -100,41 +100,7 @@ public enum BootstrapEngine {
             }
             progress?(finished % 64)
         }
-        if failure.isSet { throw .numerical("cannot allocate a random number generator for the bootstrap") }
-        return results.values()
-    }
-}
-
-/// Slots written by one worker each, read after all have finished.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [BootstrapReplicate?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = [BootstrapReplicate?](repeating: nil, count: count) }
-
-    func store(_ replicate: BootstrapReplicate, at position: Int) {
-        lock.lock()
-        slots[position] = replicate
-        lock.unlock()
-    }
-
-    func values() -> [BootstrapReplicate] { slots.compactMap { $0 } }
-}
-
-/// A flag any worker may raise.
-private final class FailureFlag: @unchecked Sendable {
-    private var raised = false
-    private let lock = NSLock()
-
-    func set() {
-        lock.lock()
-        raised = true
-        lock.unlock()
-    }
-
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return raised
+        if failure.isRaised { throw .numerical("cannot allocate a random number generator for the bootstrap") }
+        return results.filled
     }
 }

@@ -79,7 +79,7 @@ public enum MetropolisHastings {
             throw .numerical("the posterior cannot be evaluated at its mode: no starting point for the sampler")
         }
         let base = space.proposalFactor(at: center, kind: settings.proposal)
-        let slots = ChainSlots(count: ids.count)
+        let slots = ParallelSlots<Chain>(count: ids.count)
         let workers = max(1, min(threads, ids.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for position in stride(from: worker, to: ids.count, by: workers) {
@@ -87,7 +87,7 @@ public enum MetropolisHastings {
                 slots.store(chain, at: position)
             }
         }
-        let chains = slots.values()
+        let chains = slots.filled
         guard chains.count == ids.count else { throw .numerical("a chain could not start: its log density is not finite near the mode") }
         return chains
     }
@@ -171,20 +171,4 @@ public enum MetropolisHastings {
         }
         return try? CholeskyDecomposition(covariance).lower
     }
-}
-
-/// Chains written by the workers at their positions.
-private final class ChainSlots: @unchecked Sendable {
-    private var slots: [Chain?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = [Chain?](repeating: nil, count: count) }
-
-    func store(_ chain: Chain?, at position: Int) {
-        lock.lock()
-        slots[position] = chain
-        lock.unlock()
-    }
-
-    func values() -> [Chain] { slots.compactMap { $0 } }
 }
