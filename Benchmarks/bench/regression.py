@@ -215,14 +215,19 @@ def in_process_fit(harness: Path | None, model: str, path: Path, lam: float = 0.
     return run
 
 
-def run_infer(command: list[str], rows: int) -> tuple[tuple[float, float], dict]:
-    """((wall seconds, child's user + system CPU seconds), JSON report) of one infer process."""
+def timed_process(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall seconds, the child's user + system CPU seconds, and the finished process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done
+
+
+def run_infer(command: list[str], rows: int) -> tuple[tuple[float, float], dict]:
+    """((wall seconds, child's user + system CPU seconds), JSON report) of one infer process."""
+    elapsed, cpu, done = timed_process(command)
     if done.returncode != 0:
         sys.exit(f"infer failed ({done.returncode}): {done.stderr.strip()}\n{' '.join(command)}")
     try:
@@ -290,14 +295,10 @@ def python_script(code: str, path: Path):
     command = [sys.executable, "-c", code, str(path)]
 
     def run():
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        elapsed, cpu, done = timed_process(command)
         if done.returncode != 0:
             sys.exit(f"the python3 script failed: {done.stderr.strip()[-300:]}")
-        return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return elapsed, cpu
     return run
 
 

@@ -149,7 +149,7 @@ extension Matrix {
         return result
     }
 
-    /// Entries of the row block ``weightedGram(weights:)`` scales at a time (256 KiB: it stays in
+    /// Entries of the row block ``weightedGram(weights:rows:)`` scales at a time (256 KiB: it stays in
     /// the second-level cache).
     static let gramBlockEntries = 32_768
 

@@ -99,9 +99,8 @@ extension SingleIndexRegression {
             try checkExistence(linearPredictors: eta, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
-        // the curvature of the sum-form objective at the solution, on the fitted scale, then
-        // moved to the original one (the Hessian of the last convergence check: no new pass
-        // over a copy of the design)
+        // the curvature of the sum-form objective at the solution, formed on the solver's own
+        // design and moved to the original scale by a p × p map (no second copy of the data)
         var information: Matrix?
         if penalty.isSmooth, var curvature = solution.hessian() {
             for j in 0..<augmented.columns where augmented.penalizedBlock[j] { curvature[j, j] += penalty.l2 }
