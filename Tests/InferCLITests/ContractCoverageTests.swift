@@ -3,8 +3,8 @@ import InferCLI
 import Testing
 import TestSupport
 
-/// Every model × prior through `infer fit` and `infer laplace`: one JSON object with the
-/// contract's fields, finite numbers, no NaN.
+/// Every model × prior through `infer fit`, `infer laplace`, `infer sample` and `infer compare`:
+/// one JSON object with the contract's fields, finite numbers, no NaN.
 @Suite struct ContractCoverageTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let arguments: [String]
@@ -87,6 +87,43 @@ import TestSupport
         #expect(covariance.count == parameters.count)
         for parameter in parameters {
             #expect(parameter["mode"] is Double && parameter["sd"] is Double && parameter["lower"] is Double && parameter["upper"] is Double)
+        }
+    }
+
+    @Test(arguments: cases)
+    func sampleWritesTheContractsJSON(_ testCase: Case) throws {
+        let outcome = InferMain.execute(["sample", "--chains", "2", "--warmup", "300", "--draws", "200"] + testCase.arguments)
+        if testCase.arguments.contains("student-t") {
+            // improper under the flat prior on nu
+            #expect(outcome.exitCode == 64)
+            return
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let json = try object(outcome)
+        #expect(json["chains"] as? Int == 2 && json["draws"] as? Int == 200)
+        #expect((json["acceptanceRate"] as? [Double])?.count == 2)
+        let parameters = try #require(json["parameters"] as? [[String: Any]])
+        let fit = try object(InferMain.execute(["fit"] + testCase.arguments))
+        #expect(parameters.map { $0["name"] as? String } == (fit["parameters"] as? [[String: Any]])?.map { $0["name"] as? String })
+        for parameter in parameters {
+            for key in ["mean", "sd", "q5", "q50", "q95"] { #expect(parameter[key] is Double, "\(key)") }
+        }
+    }
+
+    @Test(arguments: cases)
+    func compareWritesTheContractsJSON(_ testCase: Case) throws {
+        let outcome = InferMain.execute(
+            ["compare", "--chains", "2", "--warmup", "200", "--draws", "200", "--resamples", "49"] + testCase.arguments)
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let json = try object(outcome)
+        let parameters = try #require(json["parameters"] as? [[String: Any]])
+        for parameter in parameters {
+            #expect(parameter["name"] is String && parameter["map"] is Double)
+            // each interval has both ends or neither
+            for side in ["wald", "bootstrap", "laplace", "credible"] {
+                #expect((parameter[side + "Lower"] == nil) == (parameter[side + "Upper"] == nil), "\(side)")
+            }
+            if !testCase.arguments.contains("student-t") { #expect(parameter["posteriorMean"] is Double) }
         }
     }
 }

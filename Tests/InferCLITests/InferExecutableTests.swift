@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func subcommandsNotBuiltYetSaySoAndExit64() throws {
-        for subcommand in ["sample", "summarize", "tune", "compare"] {
+        for subcommand in ["tune"] {
             let result = try run([subcommand, "data.csv", "--resamples", "99"])
             #expect(result.code == 64, "\(subcommand)")
             #expect(result.output.isEmpty)

@@ -14,26 +14,8 @@ extension PendingCommand {
     }
 }
 
-struct SampleCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sample", abstract: "Metropolis–Hastings posterior draws with diagnostics (not built yet).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
-struct SummarizeCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "summarize", abstract: "Summarize draws files from several runs (not built yet).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
 struct TuneCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune", abstract: "Choose λ by cross-validation, LOO, GCV or the evidence (not built yet).")
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
-struct CompareCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "compare", abstract: "Frequentist and Bayesian intervals side by side (not built yet).")
     @Argument(parsing: .allUnrecognized) var arguments: [String] = []
 }

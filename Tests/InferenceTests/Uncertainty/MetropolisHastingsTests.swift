@@ -25,8 +25,13 @@ import TestSupport
             #expect(try #require(summary.rhat) < 1.01)
             #expect(try #require(summary.essBulk) > 1_000)
             #expect(chains.allSatisfy { $0.draws.count == 4_000 && $0.draws.allSatisfy { $0[0] > 0 && $0[0] < 1 } })
-            // one dimension: the warmup tunes the acceptance rate towards 0.44
-            #expect(chains.allSatisfy { abs($0.acceptanceRate - 0.44) < 0.1 }, "\(chains.map(\.acceptanceRate))")
+            if proposal == .laplace {
+                // independence proposals from a t close to the posterior: most are accepted
+                #expect(chains.allSatisfy { $0.acceptanceRate > 0.6 }, "\(chains.map(\.acceptanceRate))")
+            } else {
+                // one dimension: the warmup tunes the random walk's acceptance rate towards 0.44
+                #expect(chains.allSatisfy { abs($0.acceptanceRate - 0.44) < 0.1 }, "\(chains.map(\.acceptanceRate))")
+            }
         }
     }
 

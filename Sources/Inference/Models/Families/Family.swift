@@ -75,7 +75,7 @@ protocol FamilyOperation {
 }
 
 /// The MLE under a flat prior, the MAP otherwise.
-private struct FitOperation: FamilyOperation {
+struct FitOperation: FamilyOperation {
     let sample: Sample
 
     func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> PointEstimate where M.Data == Sample {

@@ -113,19 +113,18 @@ extension LinearRegressionModel {
 enum PriorDensity {
     static func logDensity(_ weights: [Double], l1 alpha: Double, l2 beta: Double) -> Double {
         guard alpha > 0 || beta > 0 else { return 0 }
-        let logNormalizer: Double
-        if beta == 0 {
-            logNormalizer = log(2 / alpha)
-        } else if alpha == 0 {
-            logNormalizer = 0.5 * log(2 * .pi / beta)
-        } else {
-            let x = alpha / (2 * beta).squareRoot()
-            // log(erfc(x) e^(x²)); beyond x = 25 its asymptotic series (relative error < 1e-8)
-            let x2 = x * x
-            let logScaledErfc = x < 25
-                ? log(erfc(x)) + x2 : -log(x * Double.pi.squareRoot()) + log1p(-1 / (2 * x2) + 3 / (4 * x2 * x2))
-            logNormalizer = 0.5 * log(2 * .pi / beta) + logScaledErfc
-        }
-        return weights.reduce(0) { $0 - alpha * abs($1) - beta / 2 * $1 * $1 } - Double(weights.count) * logNormalizer
+        return weights.reduce(0) { $0 - alpha * abs($1) - beta / 2 * $1 * $1 } - Double(weights.count) * logNormalizer(l1: alpha, l2: beta)
+    }
+
+    /// log Z.
+    static func logNormalizer(l1 alpha: Double, l2 beta: Double) -> Double {
+        if beta == 0 { return log(2 / alpha) }
+        if alpha == 0 { return 0.5 * log(2 * .pi / beta) }
+        let x = alpha / (2 * beta).squareRoot()
+        // log(erfc(x) e^(x²)); beyond x = 25 its asymptotic series (relative error < 1e-8)
+        let x2 = x * x
+        let logScaledErfc = x < 25
+            ? log(erfc(x)) + x2 : -log(x * Double.pi.squareRoot()) + log1p(-1 / (2 * x2) + 3 / (4 * x2 * x2))
+        return 0.5 * log(2 * .pi / beta) + logScaledErfc
     }
 }

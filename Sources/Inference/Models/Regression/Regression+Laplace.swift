@@ -31,12 +31,19 @@ private struct ApproximateRegression: RegressionOperation {
 
     func approximate<M: RegressionModel>(_ model: M, _ data: RegressionData, _ penalty: Penalty) throws(InferenceError) -> LaplaceApproximation {
         let mode = try PenalizedRegression(model: model, penalty: penalty).fit(data)
+        let prior = try RegressionPrior(penalty: penalty, model: model, data: data)
+        return try LaplaceApproximation(
+            target: Posterior(model: model, prior: prior, data: data), mode: mode.estimates, parameterNames: model.parameterNames)
+    }
+}
+
+extension RegressionPrior {
+    /// The prior of `penalty` over the parameters of `model`: every weight penalised on its fitted
+    /// scale, the intercepts (one a class for softmax) flat.
+    init<M: RegressionModel>(penalty: Penalty, model: M, data: RegressionData) throws(InferenceError) {
         let scales = try StandardizedDesign(data.features, design: model.design).scales
         // parameters come in blocks of (intercept, weights), one block per class for softmax
         let block: [Double?] = (model.design.intercept ? [nil] : []) + scales.map { Optional($0) }
-        let priorScales = model.parameterNames.indices.map { block[$0 % block.count] }
-        let prior = RegressionPrior(penalty: penalty, scales: priorScales)
-        return try LaplaceApproximation(
-            target: Posterior(model: model, prior: prior, data: data), mode: mode.estimates, parameterNames: model.parameterNames)
+        self.init(penalty: penalty, scales: model.parameterNames.indices.map { block[$0 % block.count] })
     }
 }

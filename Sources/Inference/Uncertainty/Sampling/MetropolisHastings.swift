@@ -7,7 +7,9 @@ public enum ProposalKind: String, CaseIterable, Sendable {
     /// Gaussian steps with the covariance learned from the chain's own warmup draws (Haario,
     /// Saksman & Tamminen 2001), adapted during warmup only.
     case adaptive
-    /// Gaussian steps with the Laplace approximation's covariance.
+    /// Independence proposals from a multivariate t (ν = 4) centred at the mode with the Laplace
+    /// approximation's covariance: nearly independent draws when the posterior is close to
+    /// Gaussian, as it is for regular models with many rows.
     case laplace
     /// Gaussian steps along each coordinate with the Laplace approximation's sds.
     case randomWalk = "random-walk"
@@ -55,30 +57,52 @@ public struct Chain: Sendable {
     public let logDensity: [Double]
     /// Whether the proposal that led to each kept draw was accepted.
     public let accepted: [Bool]
-    /// The share of accepted proposals after warmup.
-    public let acceptanceRate: Double
+
+    /// One chain's kept draws.
+    public init(id: Int, draws: [[Double]], logDensity: [Double], accepted: [Bool]) {
+        self.id = id
+        self.draws = draws
+        self.logDensity = logDensity
+        self.accepted = accepted
+    }
+
+    /// The share of accepted proposals among the kept iterations (all of them after warmup
+    /// when `thin` is 1), so that it can be recomputed from a draws file.
+    public var acceptanceRate: Double { Double(accepted.count { $0 }) / Double(max(1, accepted.count)) }
 }
 
-/// Random-walk Metropolis–Hastings on the unconstrained scale (bounded parameters through
-/// ``ParameterSupport``, with the log-Jacobian added), with Gaussian proposals whose overall scale
-/// s adapts during warmup by Robbins–Monro steps log s += (accepted − target)/t^0.6 towards the
-/// optimal acceptance rate (0.44 in one dimension, 0.234 in more; Roberts, Gelman & Gilks 1997).
+/// Metropolis–Hastings on the unconstrained scale (bounded parameters through
+/// ``ParameterSupport``, with the log-Jacobian added). The random-walk proposals (adaptive,
+/// random-walk) are Gaussian steps whose overall scale s adapts during warmup by Robbins–Monro
+/// steps log s += (accepted − target)/t^0.6 towards the optimal acceptance rate (0.44 in one
+/// dimension, 0.234 in more; Roberts, Gelman & Gilks 1997); the laplace proposal is an
+/// independence sampler with the Hastings correction q(x)/q(y).
 ///
-/// Chain k starts from the mode plus 1.5 Laplace sds times standard normal draws, all from stream
-/// k of the seed, so a chain gives the same draws alone (`--chain-id`) as within a full run,
-/// on any number of threads.
+/// The chains are centred at the mode on the unconstrained scale: the given mode when it lies
+/// inside the support, else the maximum of the density with its log-Jacobian (a mode on the
+/// boundary, such as p̂ = 1 after 3 heads in 3 flips, has no finite unconstrained coordinate).
+/// Chain k starts from that centre plus 1.5 Laplace sds times standard normal draws, all from
+/// stream k of the seed, so a chain gives the same draws alone (`--chain-id`) as within a full
+/// run, on any number of threads.
 public enum MetropolisHastings {
     /// Runs the chains `ids` (1-based) of `settings` on `target` from around `mode`.
+    ///
+    /// - Parameter curvature: a smooth density whose curvature at the mode sets the proposal
+    ///   covariance in place of the target's; for a target that is not differentiable at its
+    ///   mode (a laplace prior with weights at 0), the posterior under a gaussian prior of the same
+    ///   variance.
     public static func run(
-        target: some LogDensity, mode: [Double], settings: SamplerSettings, ids: [Int], threads: Int = 1,
-        progress: (@Sendable (Int) -> Void)? = nil
+        target: some LogDensity, mode: [Double], curvature: (any LogDensity)? = nil, settings: SamplerSettings, ids: [Int],
+        threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> [Chain] {
         let space = UnconstrainedTarget(target: target)
-        let center = space.unconstrained(mode)
-        guard center.allSatisfy(\.isFinite), space.logDensity(center).isFinite else {
-            throw .numerical("the posterior cannot be evaluated at its mode: no starting point for the sampler")
+        let center = try interiorCenter(space, mode: mode)
+        let base: Matrix
+        if let curvature {
+            base = proposalFactor(of: curvature, at: center, kind: settings.proposal)
+        } else {
+            base = space.proposalFactor(at: center, kind: settings.proposal)
         }
-        let base = space.proposalFactor(at: center, kind: settings.proposal)
         let slots = ParallelSlots<Chain>(count: ids.count)
         let workers = max(1, min(threads, ids.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -92,18 +116,52 @@ public enum MetropolisHastings {
         return chains
     }
 
+    private static func proposalFactor(of target: some LogDensity, at center: [Double], kind: ProposalKind) -> Matrix {
+        UnconstrainedTarget(target: target).proposalFactor(at: center, kind: kind)
+    }
+
+    /// The unconstrained coordinates of `mode`, or, when it lies on the boundary, the maximum of
+    /// the unconstrained density found by BFGS from a point just inside.
+    static func interiorCenter<T: LogDensity>(_ space: UnconstrainedTarget<T>, mode: [Double]) throws(InferenceError) -> [Double] {
+        let direct = space.unconstrained(mode)
+        if direct.allSatisfy(\.isFinite), space.logDensity(direct).isFinite { return direct }
+        let inside = zip(space.supports, mode).map { support, value -> Double in
+            switch support {
+            case .real: value
+            case .positive: max(value, 1e-3)
+            case .unitInterval: min(max(value, 1e-3), 1 - 1e-3)
+            }
+        }
+        let start = space.unconstrained(inside)
+        guard start.allSatisfy(\.isFinite), space.logDensity(start).isFinite,
+            let result = try? Minimizer.minimize(
+                { -space.logDensity($0) }, gradient: { space.gradient($0).map { -$0 } }, from: start),
+            result.point.allSatisfy(\.isFinite), space.logDensity(result.point).isFinite
+        else {
+            throw .numerical("the posterior cannot be evaluated near its mode: no starting point for the sampler")
+        }
+        return result.point
+    }
+
+    /// Degrees of freedom of the independence proposal's multivariate t: tails heavier than a
+    /// Gaussian's, so that π/q stays bounded for posteriors with exponential tails.
+    static let independenceDegrees = 4.0
+
     private static func runChain<T: LogDensity>(
         space: UnconstrainedTarget<T>, center: [Double], base: Matrix, settings: SamplerSettings, id: Int,
         progress: (@Sendable (Int) -> Void)?
     ) -> Chain? {
-        guard let generator = try? RandomGenerator(seed: settings.seed, stream: UInt64(id)), let normal = try? Normal() else { return nil }
+        guard let generator = try? RandomGenerator(seed: settings.seed, stream: UInt64(id)), let normal = try? Normal(),
+            let chiSquared = try? ChiSquared(degreesOfFreedom: independenceDegrees)
+        else { return nil }
         let d = center.count
         let gaussian = { (0..<d).map { _ in normal.sample(using: generator) } }
+        var factor = LowerTriangular(base)
         // a dispersed start: the mode plus 1.5 Laplace sds of noise, retried until finite
         var u = center
         var lp = space.logDensity(u)
         for _ in 0..<20 {
-            let candidate = zip(center, (try? base.multiplied(by: gaussian().map { 1.5 * $0 })) ?? []).map(+)
+            let candidate = zip(center, factor.times(gaussian())).map { $0 + 1.5 * $1 }
             let value = space.logDensity(candidate)
             if value.isFinite {
                 u = candidate
@@ -111,46 +169,57 @@ public enum MetropolisHastings {
                 break
             }
         }
+        let independent = settings.proposal == .laplace
+        let nu = independenceDegrees
+        // log q(u) of the independence proposal, up to a constant: −(ν + d)/2 · log(1 + m²/ν)
+        let logProposal = { (squaredDistance: Double) in -(nu + Double(d)) / 2 * log1p(squaredDistance / nu) }
+        var logProposalCurrent = logProposal(factor.squaredDistance(zip(u, center).map(-)))
         let targetRate = d == 1 ? 0.44 : 0.234
         var logScale = log(2.38 / Double(d).squareRoot())
-        var factor = base
         var warmupDraws: [[Double]] = []
         var draws: [[Double]] = []
         var densities: [Double] = []
         var acceptedFlags: [Bool] = []
-        var acceptedAfterWarmup = 0
         let total = settings.warmup + settings.draws * settings.thin
         for iteration in 0..<total {
-            let step = (try? factor.multiplied(by: gaussian())) ?? [Double](repeating: 0, count: d)
-            let scale = exp(logScale)
-            let proposal = zip(u, step).map { $0 + scale * $1 }
+            let z = gaussian()
+            let proposal: [Double]
+            var logRatio: Double
+            var logProposalNext = 0.0
+            if independent {
+                let w = chiSquared.sample(using: generator) / nu
+                let step = factor.times(z)
+                proposal = zip(center, step).map { $0 + $1 / w.squareRoot() }
+                logProposalNext = logProposal(z.reduce(0) { $0 + $1 * $1 } / w)
+                logRatio = logProposalCurrent - logProposalNext
+            } else {
+                let scale = exp(logScale)
+                proposal = zip(u, factor.times(z)).map { $0 + scale * $1 }
+                logRatio = 0
+            }
             let proposed = space.logDensity(proposal)
-            let accept = proposed.isFinite && log(generator.uniformPositive()) < proposed - lp
+            logRatio += proposed - lp
+            let accept = proposed.isFinite && log(generator.uniformPositive()) < logRatio
             if accept {
                 u = proposal
                 lp = proposed
+                logProposalCurrent = logProposalNext
             }
             if iteration < settings.warmup {
-                logScale += ((accept ? 1 : 0) - targetRate) / pow(Double(iteration + 1), 0.6)
+                if !independent { logScale += ((accept ? 1 : 0) - targetRate) / pow(Double(iteration + 1), 0.6) }
                 if settings.proposal == .adaptive {
                     warmupDraws.append(u)
-                    if iteration >= 100 && iteration % 50 == 0, let learned = empiricalFactor(warmupDraws) { factor = learned }
+                    if iteration >= 100 && iteration % 50 == 0, let learned = empiricalFactor(warmupDraws) { factor = LowerTriangular(learned) }
                 }
-            } else {
-                if accept { acceptedAfterWarmup += 1 }
-                if (iteration - settings.warmup + 1) % settings.thin == 0 {
-                    draws.append(space.constrained(u))
-                    densities.append(lp)
-                    acceptedFlags.append(accept)
-                }
+            } else if (iteration - settings.warmup + 1) % settings.thin == 0 {
+                draws.append(space.constrained(u))
+                densities.append(lp)
+                acceptedFlags.append(accept)
             }
             if (iteration + 1) % 256 == 0 { progress?(256) }
         }
         progress?(total % 256)
-        let after = settings.draws * settings.thin
-        return Chain(
-            id: id, draws: draws, logDensity: densities, accepted: acceptedFlags,
-            acceptanceRate: Double(acceptedAfterWarmup) / Double(max(1, after)))
+        return Chain(id: id, draws: draws, logDensity: densities, accepted: acceptedFlags)
     }
 
     /// The Cholesky factor of the draws' covariance (plus 10⁻⁸ on the diagonal), nil when not
@@ -170,5 +239,32 @@ public enum MetropolisHastings {
             covariance[i, i] += 1e-8
         }
         return try? CholeskyDecomposition(covariance).lower
+    }
+}
+
+/// A lower-triangular Cholesky factor L held as plain rows, for the sampler's inner loop.
+struct LowerTriangular {
+    private let rows: [[Double]]
+
+    init(_ matrix: Matrix) {
+        rows = (0..<matrix.rows).map { i in (0...i).map { matrix[i, $0] } }
+    }
+
+    /// L·z.
+    func times(_ z: [Double]) -> [Double] {
+        rows.map { row in zip(row, z).reduce(0) { $0 + $1.0 * $1.1 } }
+    }
+
+    /// ‖L⁻¹x‖², by forward substitution.
+    func squaredDistance(_ x: [Double]) -> Double {
+        var y = [Double](repeating: 0, count: x.count)
+        var total = 0.0
+        for i in rows.indices {
+            var sum = x[i]
+            for j in 0..<i { sum -= rows[i][j] * y[j] }
+            y[i] = sum / rows[i][i]
+            total += y[i] * y[i]
+        }
+        return total
     }
 }

@@ -1,0 +1,251 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `infer compare`: the frequentist and the Bayesian answers side by side.
+struct CompareCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "MLE with Wald and bootstrap intervals beside MAP, Laplace and posterior intervals.",
+        discussion: """
+            For each parameter: the MLE with its Wald interval and the BCa bootstrap interval of the MLE
+            (--resamples); the MAP under --prior with the Laplace interval; the posterior mean and the
+            equal-tailed credible interval from Metropolis–Hastings (options as infer sample). An answer
+            that does not exist (a Wald interval on the boundary, the Laplace approximation of a
+            non-smooth prior) is left out with a warning. --subsample 10,100 repeats the comparison on
+            the first n rows to show MLE and MAP converging as the data grow.
+            """)
+
+    @Argument(help: "CSV file with a header row; - reads standard input.")
+    var file: String
+
+    @OptionGroup var model: ModelOptions
+
+    @OptionGroup var sampler: SamplerOptions
+
+    @Option(help: "Bootstrap replicates B of the MLE's BCa interval.")
+    var resamples: Int = 9999
+
+    @Option(help: "Level of every interval.")
+    var level: Double = 0.95
+
+    @Option(help: "Also compare on the first n rows, for each n of n1,n2,….")
+    var subsample: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+    }
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "compare")
+        let dataset = try Dataset.load(path: file)
+        let sizes = try subsample.map { try Self.parseSizes($0, rows: dataset.rowCount) } ?? []
+        let settings = try sampler.settings(seed: common.seed)
+        let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let plan = try BootstrapPlan(resamples: resamples, seed: common.seed, threads: threads)
+        let full = try Comparison(
+            job: SamplingJob(selection: model, dataset: dataset), settings: settings, plan: plan, level: level, threads: threads,
+            quiet: common.quiet, console: console, drawsOut: sampler.drawsOut)
+        var subsamples: [Comparison] = []
+        for size in sizes {
+            let rows = try Dataset(columnNames: dataset.columnNames, columns: dataset.columns.map { Array($0.prefix(size)) })
+            subsamples.append(try Comparison(
+                job: SamplingJob(selection: model, dataset: rows), settings: settings, plan: plan, level: level, threads: threads,
+                quiet: common.quiet, console: console, drawsOut: nil))
+        }
+        switch common.format {
+        case .json:
+            var top = JSONObjectBuilder()
+            top.add("model", full.job.modelName)
+            top.add("n", full.job.n)
+            top.add("prior", full.job.priorName)
+            top.add("lambda", full.job.lambda)
+            top.add("level", level)
+            top.add("resamples", resamples)
+            top.add("chains", settings.chains)
+            top.add("draws", settings.draws)
+            top.add("parameters", .array(full.parameterObjects()))
+            if !subsamples.isEmpty {
+                top.add("subsamples", .array(subsamples.map { comparison in
+                    var entry = JSONObjectBuilder()
+                    entry.add("n", comparison.job.n)
+                    entry.add("parameters", .array(comparison.parameterObjects()))
+                    return entry.value
+                }))
+            }
+            console.write(top.value.serialized())
+        case .table:
+            var text = [full.table(level: level, resamples: resamples)]
+            if !subsamples.isEmpty { text.append(Self.convergenceTable(subsamples + [full])) }
+            console.write(text.joined(separator: "\n\n"))
+        }
+    }
+
+    static func parseSizes(_ text: String, rows: Int) throws -> [Int] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+                throw InferenceError.usage("--subsample takes row counts n1,n2,… (each at least 1), got \(text)")
+            }
+            guard n <= rows else { throw InferenceError.usage("--subsample \(n) exceeds the \(rows) rows of the data") }
+            return n
+        }
+    }
+
+    static func convergenceTable(_ comparisons: [Comparison]) -> String {
+        var table = Table(header: ["n", "parameter", "mle", "map", "posterior mean"])
+        for comparison in comparisons {
+            for (k, name) in comparison.names.enumerated() {
+                table.append([
+                    String(comparison.job.n), name, Table.format(comparison.mle?.estimates[k]), Table.format(comparison.map?.estimates[k]),
+                    Table.format(comparison.posteriorMeans?[k]),
+                ])
+            }
+        }
+        return ["Estimates on the first n rows:", table.rendered()].joined(separator: "\n")
+    }
+}
+
+/// The answers on one data set; each is nil (with a warning) where it does not exist.
+struct Comparison {
+    let job: SamplingJob
+    let names: [String]
+    let mle: PointEstimate?
+    let wald: [ClosedRange<Double>?]
+    let bootstrap: [BootstrapSummary]?
+    let map: PointEstimate?
+    let laplace: [ClosedRange<Double>]?
+    let posteriorMeans: [Double]?
+    let credible: [ClosedRange<Double>]?
+
+    init(
+        job: SamplingJob, settings: SamplerSettings, plan: BootstrapPlan, level: Double, threads: Int, quiet: Bool, console: Console,
+        drawsOut: String?
+    ) throws {
+        self.job = job
+        let prefix = "n = \(job.n): "
+        // a usage error (a prior the model does not take) ends the run, unless the answer simply
+        // does not exist for this model (no Laplace approximation, an improper posterior)
+        func attempt<T>(_ what: String, usageIsAbsence: Bool = false, _ body: () throws -> T) throws -> T? {
+            do { return try body() } catch let error as InferenceError where error.exitCode != 64 || usageIsAbsence {
+                console.warn("\(prefix)no \(what): \(error.message)")
+                return nil
+            }
+        }
+        let mle = try attempt("MLE") { try job.estimate(flat: true) }
+        self.mle = mle
+        wald = try mle.map { try $0.intervals(level: level) } ?? []
+        bootstrap = try mle == nil ? nil : attempt("bootstrap interval") {
+            let progress = ProgressBar(label: "bootstrap", total: plan.resamples, quiet: quiet)
+            defer { progress.finish() }
+            let result = try job.bootstrapMLE(plan: plan, progress: progress.reporter)
+            if let warning = try result.checkFailures() { console.warn(prefix + warning) }
+            return try result.summaries(method: .bca, level: level, accelerations: try job.mleAccelerations(seed: plan.seed))
+        }
+        map = try attempt("MAP") { try job.estimate(flat: false) }
+        laplace = try attempt("Laplace interval", usageIsAbsence: true) { try job.laplace().intervals(level: level) }
+        let sample = try attempt("posterior sample", usageIsAbsence: true) { () throws -> PosteriorSample in
+            let progress = ProgressBar(label: "sample", total: settings.chains * (settings.warmup + settings.draws * settings.thin), quiet: quiet)
+            defer { progress.finish() }
+            return try job.sample(settings: settings, ids: nil, threads: threads, progress: progress.reporter)
+        }
+        if let sample {
+            if let drawsOut { try DrawsFile.write(sample, to: drawsOut) }
+            let diagnostics = sample.diagnostics()
+            sample.warnings(diagnostics).forEach { console.warn(prefix + $0) }
+            posteriorMeans = diagnostics.map(\.mean)
+            credible = try sample.credibleIntervals(level: level)
+        } else {
+            posteriorMeans = nil
+            credible = nil
+        }
+        guard let names = mle?.parameterNames ?? map?.parameterNames ?? sample?.parameterNames else {
+            throw InferenceError.numerical("neither the MLE, the MAP nor the posterior sample exists for these data")
+        }
+        self.names = names
+    }
+
+    func parameterObjects() -> [JSONValue] {
+        names.indices.map { k in
+            var parameter = JSONObjectBuilder()
+            parameter.add("name", names[k])
+            parameter.add("mle", mle?.estimates[k])
+            parameter.add("waldLower", wald.isEmpty ? nil : wald[k]?.lowerBound)
+            parameter.add("waldUpper", wald.isEmpty ? nil : wald[k]?.upperBound)
+            parameter.add("bootstrapLower", bootstrap?[k].lower)
+            parameter.add("bootstrapUpper", bootstrap?[k].upper)
+            parameter.add("map", map?.estimates[k])
+            parameter.add("laplaceLower", laplace?[k].lowerBound)
+            parameter.add("laplaceUpper", laplace?[k].upperBound)
+            parameter.add("posteriorMean", posteriorMeans?[k])
+            parameter.add("credibleLower", credible?[k].lowerBound)
+            parameter.add("credibleUpper", credible?[k].upperBound)
+            return parameter.value
+        }
+    }
+
+    func table(level: Double, resamples: Int) -> String {
+        let percent = formatSignificant(level * 100, digits: 4)
+        var table = Table(header: ["parameter", "mle", "wald", "bootstrap (BCa)", "map", "laplace", "posterior mean", "credible"])
+        func interval(_ range: ClosedRange<Double>?) -> String {
+            guard let range else { return "—" }
+            return "[\(Table.format(range.lowerBound)), \(Table.format(range.upperBound))]"
+        }
+        for k in names.indices {
+            table.append([
+                names[k], Table.format(mle?.estimates[k]), interval(wald.isEmpty ? nil : wald[k]),
+                interval(bootstrap.map { $0[k].lower...$0[k].upper }), Table.format(map?.estimates[k]), interval(laplace?[k]),
+                Table.format(posteriorMeans?[k]), interval(credible?[k]),
+            ])
+        }
+        let lambda = job.lambda.map { ", λ = \(formatSignificant($0, digits: 6))" } ?? ""
+        return [
+            "\(job.modelName), n = \(job.n): frequentist (MLE) and Bayesian (prior \(job.priorName)\(lambda)) answers, \(percent)% intervals",
+            table.rendered(),
+            "Wald: MLE ± z·SE; bootstrap: BCa of the MLE, \(resamples) resamples; Laplace: MAP ± z·sd of the Gaussian approximation; credible: equal-tailed, from the posterior draws.",
+        ].joined(separator: "\n")
+    }
+}
+
+extension SamplingJob {
+    /// The MLE (`flat`) or the estimate under the job's prior (the MAP; the MLE when it is flat).
+    func estimate(flat: Bool) throws -> PointEstimate {
+        switch target {
+        case .family(let family, let sample, let trials, let prior):
+            try family.estimate(sample, trials: trials, prior: flat ? .flat : prior)
+        case .regression(let regression, let data, let design, let penalty):
+            try regression.fit(data, design: design, penalty: flat ? .none : penalty)
+        }
+    }
+
+    /// The nonparametric bootstrap of the MLE.
+    func bootstrapMLE(plan: BootstrapPlan, progress: (@Sendable (Int) -> Void)?) throws -> BootstrapResult {
+        switch target {
+        case .family(let family, let sample, let trials, _):
+            try family.bootstrap(sample, trials: trials, prior: .flat, plan: plan, progress: progress)
+        case .regression(let regression, let data, let design, _):
+            try regression.bootstrap(data, design: design, penalty: .none, plan: plan, progress: progress)
+        }
+    }
+
+    /// The BCa accelerations of the MLE.
+    func mleAccelerations(seed: UInt64) throws -> [Double] {
+        switch target {
+        case .family(let family, let sample, let trials, _):
+            try family.bootstrapAccelerations(sample, trials: trials, prior: .flat, seed: seed)
+        case .regression(let regression, let data, let design, _):
+            try regression.bootstrapAccelerations(data, design: design, penalty: .none, seed: seed)
+        }
+    }
+
+    /// The Laplace approximation of the posterior.
+    func laplace() throws -> LaplaceApproximation {
+        switch target {
+        case .family(let family, let sample, let trials, let prior):
+            try family.laplaceApproximation(sample, trials: trials, prior: prior)
+        case .regression(let regression, let data, let design, let penalty):
+            try regression.laplaceApproximation(data, design: design, penalty: penalty)
+        }
+    }
+}

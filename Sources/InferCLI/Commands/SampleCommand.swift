@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `infer sample`: Metropolis–Hastings draws from the posterior, with ArviZ's diagnostics.
+struct SampleCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Metropolis–Hastings posterior draws with R-hat, bulk and tail ESS, MCSE and quantiles.",
+        discussion: """
+            The posterior is model × prior (linear: the contract's posterior of intercept, weights and
+            sigma). Bounded parameters are sampled on an unconstrained scale with the Jacobian. Chain k
+            runs on stream k of --seed, so --chain-id K gives the chain K of a full run, on any
+            --threads; spread chains over machines and combine them with infer summarize:
+              infer sample data.csv --model gaussian --chain-id 1 --draws-out c1.csv   (… one per chain)
+              infer summarize c1.csv c2.csv c3.csv c4.csv
+            Warns when R-hat > 1.01 or an ESS < 400.
+            """)
+
+    @Argument(help: "CSV file with a header row; - reads standard input.")
+    var file: String
+
+    @OptionGroup var model: ModelOptions
+
+    @OptionGroup var sampler: SamplerOptions
+
+    @Option(help: "Run only chain K of the --chains of a full run, on its own random stream.")
+    var chainId: Int?
+
+    @OptionGroup var common: CommonOptions
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "sample")
+        let settings = try sampler.settings(seed: common.seed)
+        let job = try SamplingJob(selection: model, dataset: try Dataset.load(path: file))
+        let ids = chainId.map { [$0] }
+        let chainCount = ids?.count ?? settings.chains
+        let progress = ProgressBar(label: "sample", total: chainCount * (settings.warmup + settings.draws * settings.thin), quiet: common.quiet)
+        let sample = try job.sample(
+            settings: settings, ids: ids, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress.reporter)
+        progress.finish()
+        if let path = sampler.drawsOut { try DrawsFile.write(sample, to: path) }
+        let report = SampleReport(
+            origin: .init(model: job.modelName, n: job.n, prior: job.priorName, lambda: job.lambda, settings: settings), sample: sample)
+        report.warnings.forEach(console.warn)
+        console.write(common.format == .json ? report.json().serialized() : report.table())
+    }
+}
+
+/// `infer summarize`: the summary of draws files written by several runs.
+struct SummarizeCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize",
+        abstract: "Summarize draws files from several runs as one run with all their chains.",
+        discussion: """
+            Reads the --draws-out files of infer sample (e.g. one chain a machine, run with --chain-id)
+            and prints the summary of the union of their chains: the same numbers as one run with all
+            those chains. Each chain may appear in one file only; all files need the same parameters
+            and draws a chain.
+            """)
+
+    @Argument(help: "Draws files of infer sample.")
+    var files: [String]
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one draws file") }
+    }
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "summarize")
+        let report = SampleReport(origin: nil, sample: try DrawsFile.read(files))
+        report.warnings.forEach(console.warn)
+        console.write(common.format == .json ? report.json(files: files).serialized() : report.table())
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Inference
+
+extension ProposalKind: ExpressibleByArgument {}
+
+/// The sampler's options, shared by `infer sample` and `infer compare`.
+struct SamplerOptions: ParsableArguments {
+    @Option(help: "Chains C of the run (numbered 1…C).")
+    var chains: Int = 4
+
+    @Option(help: "Warmup iterations a chain (discarded; the proposal adapts only then).")
+    var warmup: Int = 1000
+
+    @Option(help: "Kept draws a chain.")
+    var draws: Int = 1000
+
+    @Option(help: "Keep every T-th iteration after warmup.")
+    var thin: Int = 1
+
+    @Option(help: "Proposal: adaptive (Haario et al. 2001, during warmup), laplace (the Laplace covariance) or random-walk.")
+    var proposal: ProposalKind = .adaptive
+
+    @Option(help: "Write the kept draws to this CSV file (chain,draw,lp__,accepted__,<parameters>).")
+    var drawsOut: String?
+
+    func settings(seed: UInt64) throws -> SamplerSettings {
+        try SamplerSettings(chains: chains, warmup: warmup, draws: draws, thin: thin, proposal: proposal, seed: seed)
+    }
+}

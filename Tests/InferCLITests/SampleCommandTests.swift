@@ -1,0 +1,149 @@
+import Foundation
+import InferCLI
+import Testing
+import TestSupport
+
+/// `infer sample`, `infer summarize` and `infer compare` end to end.
+@Suite struct SampleCommandTests {
+    let scratch = ScratchDirectory()
+    let gaussian = References.url("fit/gamma.csv").path
+    let logistic = References.url("regression/logistic.csv").path
+
+    private func json(_ outcome: InferMain.Outcome) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+    }
+
+    /// The part of the output that summarize reproduces: the chains, their acceptance rates and
+    /// every parameter's summary.
+    private func summaryPart(_ text: String) -> String {
+        String(text[text.range(of: "\"chains\":")!.lowerBound...])
+    }
+
+    @Test func sampleJSONHasTheContractsFields() throws {
+        let outcome = InferMain.execute(["sample", "--model", "gamma", "--draws", "500", "--format", "json", gaussian])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let object = try json(outcome)
+        #expect(object["model"] as? String == "gamma")
+        #expect(object["n"] as? Int == 140)
+        #expect(object["chains"] as? Int == 4)
+        #expect(object["draws"] as? Int == 500)
+        let rates = try #require(object["acceptanceRate"] as? [Double])
+        #expect(rates.count == 4 && rates.allSatisfy { $0 > 0.1 && $0 < 0.6 })
+        let parameters = try #require(object["parameters"] as? [[String: Any]])
+        #expect(parameters.map { $0["name"] as? String } == ["shape", "rate"])
+        for parameter in parameters {
+            for key in ["mean", "sd", "mcse", "q5", "q50", "q95", "essBulk", "essTail", "rhat"] {
+                #expect(parameter[key] is Double, "\(key)")
+            }
+            #expect((parameter["q5"] as! Double) < (parameter["q50"] as! Double))
+        }
+        // the fit's MLE and the posterior mean agree to a fraction of the posterior sd here
+        let fit = try json(InferMain.execute(["fit", "--model", "gamma", "--format", "json", gaussian]))
+        let estimates = (fit["parameters"] as! [[String: Any]]).map { $0["estimate"] as! Double }
+        for (parameter, estimate) in zip(parameters, estimates) {
+            #expect(abs((parameter["mean"] as! Double) - estimate) < 0.5 * (parameter["sd"] as! Double))
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameBytesWhateverTheThreads() {
+        let arguments = ["sample", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--draws", "300", "--format", "json", logistic]
+        let one = InferMain.execute(arguments + ["--threads", "1"])
+        let two = InferMain.execute(arguments + ["--threads", "2"])
+        #expect(one.exitCode == 0, "\(one.errors)")
+        #expect(one.output == two.output)
+        #expect(InferMain.execute(arguments + ["--seed", "2"]).output != one.output)
+    }
+
+    /// Four processes of one chain each (--chain-id), summarized together, print the numbers of
+    /// one four-chain run; a single chain's summary has no R-hat.
+    @Test func chainsRunApartAndSummarizedEqualOneRun() throws {
+        let common = ["sample", "--model", "gamma", "--draws", "400", "--warmup", "300", "--seed", "7", "--format", "json", gaussian]
+        let wholePath = scratch.url.appendingPathComponent("whole.csv").path
+        let whole = InferMain.execute(common + ["--draws-out", wholePath])
+        #expect(whole.exitCode == 0, "\(whole.errors)")
+        var paths: [String] = []
+        for k in 1...4 {
+            let path = scratch.url.appendingPathComponent("chain\(k).csv").path
+            let alone = InferMain.execute(common + ["--chain-id", "\(k)", "--draws-out", path])
+            #expect(alone.exitCode == 0, "\(alone.errors)")
+            let object = try json(alone)
+            #expect(object["chains"] as? Int == 1)
+            #expect((object["parameters"] as! [[String: Any]]).allSatisfy { $0["rhat"] == nil && $0["essBulk"] is Double })
+            paths.append(path)
+        }
+        // files in any order
+        let summarized = InferMain.execute(["summarize", "--format", "json"] + paths.reversed())
+        #expect(summarized.exitCode == 0, "\(summarized.errors)")
+        #expect(summaryPart(summarized.output) == summaryPart(whole.output))
+        let fromWholeFile = InferMain.execute(["summarize", "--format", "json", wholePath])
+        #expect(summaryPart(fromWholeFile.output) == summaryPart(whole.output))
+        // the draws file: the contract's header, chains 1…4, draws 1…400 each
+        let text = try String(contentsOfFile: wholePath, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "chain,draw,lp__,accepted__,shape,rate")
+        #expect(lines.count == 1 + 4 * 400)
+        #expect(lines[1].hasPrefix("1,1,") && lines[400].hasPrefix("1,400,") && lines[1600].hasPrefix("4,400,"))
+        // the table of summarize names the same parameters
+        let table = InferMain.execute(["summarize"] + paths)
+        #expect(table.exitCode == 0 && table.output.contains("shape") && table.output.contains("r-hat"))
+    }
+
+    @Test func badRequestsGetOneLineAndTheContractsCode() throws {
+        let chain = InferMain.execute(["sample", "--model", "gamma", "--chains", "4", "--chain-id", "5", gaussian])
+        #expect(chain.exitCode == 64 && chain.errors.contains("--chain-id must lie in 1…4"))
+        let improper = InferMain.execute(["sample", "--model", "student-t", gaussian])
+        #expect(improper.exitCode == 64 && improper.errors.contains("improper"))
+        let draws = InferMain.execute(["sample", "--model", "gamma", "--draws", "0", gaussian])
+        #expect(draws.exitCode == 64)
+        let proposal = InferMain.execute(["sample", "--model", "gamma", "--proposal", "hmc", gaussian])
+        #expect(proposal.exitCode == 64)
+        #expect(InferMain.execute(["sample", "--model", "gamma", "--prior", "beta(2,2)", gaussian]).exitCode == 64)
+        let separated = InferMain.execute(["sample", "--model", "logistic", "--target", "y", References.url("regression/separated.csv").path])
+        #expect(separated.exitCode == 70, "\(separated.errors)")
+
+        let path = scratch.url.appendingPathComponent("c1.csv").path
+        _ = InferMain.execute(["sample", "--model", "gamma", "--chain-id", "1", "--draws", "50", "--draws-out", path, gaussian])
+        let twice = InferMain.execute(["summarize", path, path])
+        #expect(twice.exitCode == 65 && twice.errors.contains("chain 1 is in both"))
+        let notDraws = InferMain.execute(["summarize", gaussian])
+        #expect(notDraws.exitCode == 65 && notDraws.errors.contains("is not a draws file"))
+        let other = scratch.url.appendingPathComponent("c2.csv").path
+        _ = InferMain.execute(["sample", "--model", "gamma", "--chain-id", "2", "--draws", "60", "--draws-out", other, gaussian])
+        let uneven = InferMain.execute(["summarize", path, other])
+        #expect(uneven.exitCode == 65 && uneven.errors.contains("equally long"))
+        for outcome in [chain, improper, twice, notDraws, uneven] {
+            #expect(outcome.output.isEmpty && outcome.errors.split(separator: "\n").count == 1, "\(outcome.errors)")
+        }
+    }
+
+    @Test func compareShowsEveryAnswerSideBySide() throws {
+        let data = References.url("fit/gamma.csv").path
+        let outcome = InferMain.execute([
+            "compare", "--model", "exponential", "--prior", "gamma(2,1)", "--resamples", "499", "--draws", "500", "--format", "json",
+            "--subsample", "20,70", data,
+        ])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let object = try json(outcome)
+        let parameter = try #require((object["parameters"] as? [[String: Any]])?.first)
+        let keys = [
+            "mle", "waldLower", "waldUpper", "bootstrapLower", "bootstrapUpper", "map", "laplaceLower", "laplaceUpper",
+            "posteriorMean", "credibleLower", "credibleUpper",
+        ]
+        for key in keys { #expect(parameter[key] is Double, "\(key)") }
+        for (lower, upper) in [("waldLower", "waldUpper"), ("bootstrapLower", "bootstrapUpper"), ("laplaceLower", "laplaceUpper"), ("credibleLower", "credibleUpper")] {
+            let (l, u, mle) = (parameter[lower] as! Double, parameter[upper] as! Double, parameter["mle"] as! Double)
+            #expect(l < mle && mle < u, "\(lower)")
+        }
+        let subsamples = try #require(object["subsamples"] as? [[String: Any]])
+        #expect(subsamples.map { $0["n"] as? Int } == [20, 70])
+
+        // 3 heads in 3 flips: no Wald interval on the boundary, said in a warning
+        let flips = try scratch.file("heads\n1\n1\n1\n")
+        let coin = InferMain.execute(["compare", "--model", "bernoulli", "--prior", "beta(2,2)", "--resamples", "199", "--format", "json", flips])
+        #expect(coin.exitCode == 0, "\(coin.errors)")
+        let coinObject = try json(coin)
+        let p = try #require((coinObject["parameters"] as? [[String: Any]])?.first)
+        #expect(p["mle"] as? Double == 1 && p["waldLower"] == nil && p["map"] as? Double == 0.8)
+        #expect(p["posteriorMean"] is Double && p["laplaceLower"] is Double)
+    }
+}
