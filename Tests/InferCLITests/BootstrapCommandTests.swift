@@ -57,11 +57,31 @@ import TestSupport
             ["bootstrap", "--statistic", "mode", lifetimes], ["bootstrap", "--statistic", "mean", "--method", "abc", lifetimes],
             ["bootstrap", "--statistic", "correlation", lifetimes], ["bootstrap", "--statistic", "mean", "--shard", "1/2", lifetimes],
             ["bootstrap", "--statistic", "median", "--method", "studentized", lifetimes],
+            ["bootstrap", "--statistic", "mean", "--parametric", lifetimes],
         ]
         for arguments in cases {
             let outcome = InferMain.execute(arguments)
             #expect(outcome.exitCode == 64, "\(arguments): \(outcome.errors)")
             #expect(outcome.errors.filter { $0 == "\n" }.count == 1)
         }
+    }
+
+    /// --parametric: a run of its own (not the nonparametric replicates), sharded and merged to
+    /// the same bytes, and a fingerprint that keeps the two kinds of replicates files apart.
+    @Test func parametricBootstrapShardsAndMerges() throws {
+        let common = ["bootstrap", "--model", "gamma", "--parametric", "--resamples", "120", "--seed", "3", lifetimes]
+        let whole = InferMain.execute(common + ["--format", "json"])
+        #expect(whole.exitCode == 0, "\(whole.errors)")
+        let nonparametric = InferMain.execute(["bootstrap", "--model", "gamma", "--resamples", "120", "--seed", "3", "--format", "json", lifetimes])
+        #expect(nonparametric.output != whole.output)
+        var parts: [String] = []
+        for k in 1...2 {
+            let part = scratch.url.appendingPathComponent("parametric\(k).csv").path
+            #expect(InferMain.execute(common + ["--shard", "\(k)/2", "--replicates-out", part]).exitCode == 0)
+            parts.append(part)
+        }
+        #expect(InferMain.execute(common + ["--format", "json", "--merge"] + parts).output == whole.output)
+        let mixed = InferMain.execute(["bootstrap", "--model", "gamma", "--resamples", "120", "--seed", "3", lifetimes, "--merge"] + parts)
+        #expect(mixed.exitCode != 0)
     }
 }

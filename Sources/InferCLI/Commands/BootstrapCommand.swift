@@ -13,6 +13,8 @@ struct BootstrapCommand: ConsoleCommand {
               infer bootstrap data.csv --statistic mean --shard 3/8 --replicates-out part3.csv
               infer bootstrap data.csv --statistic mean --merge part1.csv … part8.csv
             The merged output is byte for byte the output of one unsharded run.
+            --parametric draws each replicate from the fitted model (regressions: new targets at the
+            same features); BCa then takes its acceleration from the jackknife of the data.
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")
@@ -33,7 +35,7 @@ struct BootstrapCommand: ConsoleCommand {
     @Option(help: "Interval: percentile, basic, bca or studentized.")
     var method: String = "bca"
 
-    @Flag(help: "Resample from the fitted model instead of the rows (not available yet).")
+    @Flag(help: "Resample from the fitted model (new samples, or new targets at the same features) instead of the rows.")
     var parametric = false
 
     @Option(help: "Compute only shard K of N of the replicates (with --replicates-out).")
@@ -61,7 +63,9 @@ struct BootstrapCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "bootstrap")
-        if parametric { throw InferenceError.usage("--parametric is not built yet in this version of infer") }
+        if parametric && statistic != nil {
+            throw InferenceError.usage("--parametric draws from a fitted model: give --model (e.g. --model gaussian) instead of --statistic")
+        }
         let method = BootstrapMethod(rawValue: method) ?? .bca
         let shardPair = try shard.map(Self.parseShard)
         let plan = try BootstrapPlan(
@@ -69,10 +73,11 @@ struct BootstrapCommand: ConsoleCommand {
             shard: shardPair.map { (index: $0.0, count: $0.1) })
         let dataset = try Dataset.load(path: file)
         let fingerprint = ReplicatesFile.fingerprint(
-            dataset: dataset, options: [statistic ?? "", columns ?? "", selection.description, String(common.seed)])
+            dataset: dataset, options: [statistic ?? "", columns ?? "", selection.description, String(common.seed), parametric ? "parametric" : ""])
         let job = try BootstrapJob(command: self, dataset: dataset)
         let progress = ProgressBar(label: "bootstrap", total: plan.replicateRange.count, quiet: common.quiet || !merge.isEmpty)
-        var result = try job.replicates(plan: merge.isEmpty ? plan : nil, studentized: method == .studentized, progress: progress.reporter)
+        var result = try job.replicates(
+            plan: merge.isEmpty ? plan : nil, studentized: method == .studentized, parametric: parametric, progress: progress.reporter)
         progress.finish()
         if let replicatesOut, let shardPair {
             try ReplicatesFile.write(result, resamples: resamples, fingerprint: fingerprint, shard: shardPair, to: replicatesOut)

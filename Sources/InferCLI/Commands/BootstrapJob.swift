@@ -45,14 +45,16 @@ struct BootstrapJob {
     }
 
     /// The estimates and, with a plan, its replicates.
-    func replicates(plan: BootstrapPlan?, studentized: Bool, progress: (@Sendable (Int) -> Void)?) throws -> BootstrapResult {
+    func replicates(plan: BootstrapPlan?, studentized: Bool, parametric: Bool, progress: (@Sendable (Int) -> Void)?) throws -> BootstrapResult {
         switch target {
         case .statistic(let statistic, let columns):
             try Bootstrap.statistic(statistic, columns: columns, plan: plan, studentized: studentized, progress: progress)
         case .family(let family, let sample, let trials, let prior):
-            try family.bootstrap(sample, trials: trials, prior: prior, plan: plan, studentized: studentized, progress: progress)
+            try family.bootstrap(
+                sample, trials: trials, prior: prior, plan: plan, studentized: studentized, parametric: parametric, progress: progress)
         case .regression(let regression, let data, let design, let penalty):
-            try regression.bootstrap(data, design: design, penalty: penalty, plan: plan, studentized: studentized, progress: progress)
+            try regression.bootstrap(
+                data, design: design, penalty: penalty, plan: plan, studentized: studentized, parametric: parametric, progress: progress)
         }
     }
 

@@ -1,10 +1,11 @@
 import GSL
 
-/// A regression: a ``StatisticalModel`` of ``RegressionData`` with a fast penalised solver.
+/// A regression: a ``StatisticalModel`` of ``RegressionData`` with a fast penalised solver, able
+/// to draw new targets at the same features (for the parametric bootstrap).
 ///
 /// ``PenalizedRegression`` reaches every regression through this protocol; the solvers are
 /// specialisations (QR, a Cholesky solve, coordinate descent, Newton) behind one interface.
-public protocol RegressionModel: StatisticalModel where Data == RegressionData {
+public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// Intercept and standardisation.
     var design: RegressionDesign { get }
 

@@ -1,11 +1,13 @@
 extension Family {
-    /// The nonparametric bootstrap of this family's MLE (flat prior) or MAP; `plan` nil gives the
+    /// The bootstrap of this family's MLE (flat prior) or MAP: nonparametric (rows resampled), or
+    /// `parametric` (samples drawn from the family at the estimate); `plan` nil gives the
     /// estimates only.
     public func bootstrap(
         _ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification, plan: BootstrapPlan?, studentized: Bool = false,
-        progress: (@Sendable (Int) -> Void)? = nil
+        parametric: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> BootstrapResult {
-        try dispatch(trials: trials, prior: prior, BootstrapOperation(sample: sample, plan: plan, studentized: studentized, progress: progress))
+        try dispatch(trials: trials, prior: prior, BootstrapOperation(
+            sample: sample, plan: plan, studentized: studentized, parametric: parametric, progress: progress))
     }
 
     /// The BCa accelerations of this family's estimates, from the (grouped) jackknife.
@@ -20,14 +22,33 @@ private struct BootstrapOperation: FamilyOperation {
     let sample: Sample
     let plan: BootstrapPlan?
     let studentized: Bool
+    let parametric: Bool
     let progress: (@Sendable (Int) -> Void)?
 
     func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> BootstrapResult where M.Data == Sample {
+        if parametric {
+            guard let simulatable = model as? any SimulatableModel<Sample> else {
+                throw .usage("the \(model.name) model cannot simulate data, so it has no parametric bootstrap")
+            }
+            return try parametricBootstrap(simulatable, prior)
+        }
         if prior is FlatPrior {
             return try Bootstrap.estimator(
                 MaximumLikelihood(model: model), data: sample, plan: plan, studentized: studentized, progress: progress)
         }
         return try Bootstrap.estimator(
+            MaximumAPosteriori(model: model, prior: prior), data: sample, plan: plan, studentized: studentized, progress: progress)
+    }
+}
+
+extension BootstrapOperation {
+    func parametricBootstrap<M: SimulatableModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> BootstrapResult
+    where M.Data == Sample {
+        if prior is FlatPrior {
+            return try Bootstrap.parametric(
+                MaximumLikelihood(model: model), data: sample, plan: plan, studentized: studentized, progress: progress)
+        }
+        return try Bootstrap.parametric(
             MaximumAPosteriori(model: model, prior: prior), data: sample, plan: plan, studentized: studentized, progress: progress)
     }
 }
@@ -43,14 +64,15 @@ private struct AccelerationOperation: FamilyOperation {
 }
 
 extension Regression {
-    /// The nonparametric (case-resampling) bootstrap of this regression's estimates under
-    /// `penalty`; `plan` nil gives the estimates only.
+    /// The bootstrap of this regression's estimates under `penalty`: nonparametric (cases
+    /// resampled), or `parametric` (new targets drawn from the fitted model at the same
+    /// features); `plan` nil gives the estimates only.
     public func bootstrap(
         _ data: RegressionData, design: RegressionDesign, penalty: Penalty, plan: BootstrapPlan?, studentized: Bool = false,
-        progress: (@Sendable (Int) -> Void)? = nil
+        parametric: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> BootstrapResult {
         try dispatch(data, design: design, BootstrapRegression(
-            data: data, penalty: penalty, plan: plan, studentized: studentized, progress: progress))
+            data: data, penalty: penalty, plan: plan, studentized: studentized, parametric: parametric, progress: progress))
     }
 
     /// The BCa accelerations of this regression's estimates, from the (grouped) jackknife.
@@ -64,11 +86,15 @@ private struct BootstrapRegression: RegressionOperation {
     let penalty: Penalty
     let plan: BootstrapPlan?
     let studentized: Bool
+    let parametric: Bool
     let progress: (@Sendable (Int) -> Void)?
 
     func run<M: RegressionModel>(_ model: M) throws(InferenceError) -> BootstrapResult {
-        try Bootstrap.estimator(
-            try PenalizedRegression(model: model, penalty: penalty), data: data, plan: plan, studentized: studentized, progress: progress)
+        let estimator = try PenalizedRegression(model: model, penalty: penalty)
+        if parametric {
+            return try Bootstrap.parametric(estimator, data: data, plan: plan, studentized: studentized, progress: progress)
+        }
+        return try Bootstrap.estimator(estimator, data: data, plan: plan, studentized: studentized, progress: progress)
     }
 }
 

@@ -63,8 +63,8 @@ public struct BootstrapReplicate: Sendable, Equatable {
 }
 
 /// Computes replicates in parallel: each worker takes a contiguous block of replicate indices and
-/// keeps its own generator and workspace; results land at their index, so the output does not
-/// depend on scheduling.
+/// keeps its own workspace; replicate k draws only from stream k of the seed and lands at its
+/// index, so the output depends neither on scheduling nor on the number of threads.
 public enum BootstrapEngine {
     /// The replicates of `plan` for data of `rowCount` rows: replicate k draws `rowCount` row
     /// indices uniformly with replacement from stream k, then `evaluate` returns the values and
@@ -74,13 +74,34 @@ public enum BootstrapEngine {
         rowCount: Int, plan: BootstrapPlan, progress: (@Sendable (Int) -> Void)? = nil,
         evaluate: @Sendable @escaping (_ indices: [Int], _ scratch: inout [Double]) -> (values: [Double], variances: [Double]?)?
     ) throws(InferenceError) -> [BootstrapReplicate] {
+        try replicates(plan: plan, progress: progress) { generator, indices, scratch in
+            if indices.count != rowCount { indices = [Int](repeating: 0, count: rowCount) }
+            for i in 0..<rowCount { indices[i] = generator.index(below: rowCount) }
+            return evaluate(indices, &scratch)
+        }
+    }
+
+    /// The replicates of `plan`: `replicate` gets the generator of stream k (and a workspace) and
+    /// returns the values and (optionally) variances, or nil when it fails.
+    public static func run(
+        plan: BootstrapPlan, progress: (@Sendable (Int) -> Void)? = nil,
+        replicate: @Sendable @escaping (_ generator: RandomGenerator, _ scratch: inout [Double]) -> (values: [Double], variances: [Double]?)?
+    ) throws(InferenceError) -> [BootstrapReplicate] {
+        try replicates(plan: plan, progress: progress) { generator, _, scratch in replicate(generator, &scratch) }
+    }
+
+    /// The engine: each worker keeps an index buffer and a workspace across its replicates.
+    private static func replicates(
+        plan: BootstrapPlan, progress: (@Sendable (Int) -> Void)?,
+        replicate: @Sendable @escaping (RandomGenerator, inout [Int], inout [Double]) -> (values: [Double], variances: [Double]?)?
+    ) throws(InferenceError) -> [BootstrapReplicate] {
         let range = plan.replicateRange
         let results = ParallelSlots<BootstrapReplicate>(count: range.count)
         let workers = min(plan.threads, max(1, range.count))
         let failure = ParallelFlag()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let block = range.lowerBound + worker * range.count / workers..<range.lowerBound + (worker + 1) * range.count / workers
-            var indices = [Int](repeating: 0, count: rowCount)
+            var indices: [Int] = []
             var scratch: [Double] = []
             var finished = 0
             for k in block {
@@ -88,8 +109,7 @@ public enum BootstrapEngine {
                     failure.raise()
                     return
                 }
-                for i in 0..<rowCount { indices[i] = generator.index(below: rowCount) }
-                let outcome = evaluate(indices, &scratch)
+                let outcome = replicate(generator, &indices, &scratch)
                 results.store(
                     BootstrapReplicate(index: k, values: outcome?.values, variances: outcome?.variances),
                     at: k - range.lowerBound)

@@ -1,0 +1,200 @@
+import Foundation
+import GSL
+
+/// A model that can draw new data from itself: what the parametric bootstrap resamples from.
+public protocol SimulatableModel<Data>: StatisticalModel {
+    /// A data set shaped like `data` (as many rows; for regressions the same features) drawn from
+    /// the model at `parameters`; nil when the parameters do not define a distribution.
+    func simulate(_ parameters: [Double], like data: Data, using generator: RandomGenerator) -> Data?
+}
+
+extension Bootstrap {
+    /// The parametric bootstrap of `estimator`: replicate k draws a data set from the model at the
+    /// estimate, with stream k of the seed, and refits. With `plan` nil only the estimates are
+    /// computed (as `--merge` needs).
+    public static func parametric<E: Estimator>(
+        _ estimator: E, data: E.Model.Data, plan: BootstrapPlan?, studentized: Bool = false,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(InferenceError) -> BootstrapResult where E.Model: SimulatableModel {
+        let fit = try estimator.fit(data)
+        var estimateVariances: [Double]?
+        if studentized {
+            guard fit.standardErrors.allSatisfy({ $0 != nil }) else {
+                throw .usage("the studentized interval needs standard errors of every parameter, which this fit does not have; use bca")
+            }
+            estimateVariances = fit.standardErrors.map { ($0 ?? 0) * ($0 ?? 0) }
+        }
+        guard let plan else {
+            return BootstrapResult(
+                parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
+        }
+        let model = estimator.model
+        let estimates = fit.estimates
+        let replicates = try BootstrapEngine.run(plan: plan, progress: progress) { generator, _ in
+            guard let simulated = model.simulate(estimates, like: data, using: generator),
+                let refit = try? estimator.fit(simulated)
+            else { return nil }
+            guard studentized else { return (refit.estimates, nil) }
+            let variances = refit.standardErrors.compactMap { $0.map { $0 * $0 } }
+            return variances.count == refit.estimates.count ? (refit.estimates, variances) : nil
+        }
+        return BootstrapResult(
+            parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: replicates)
+    }
+}
+
+// MARK: - Families
+
+/// n draws of a continuous distribution, nil when it cannot be built.
+private func draws(_ count: Int, _ make: () throws(GSLError) -> some ContinuousDistribution, _ generator: RandomGenerator) -> Sample? {
+    guard let distribution = try? make() else { return nil }
+    return Sample(distribution.sample(count, using: generator))
+}
+
+/// n draws of a discrete distribution, nil when it cannot be built.
+private func counts(_ count: Int, _ make: () throws(GSLError) -> some DiscreteDistribution, _ generator: RandomGenerator) -> Sample? {
+    guard let distribution = try? make() else { return nil }
+    return Sample(distribution.sample(count, using: generator).map(Double.init))
+}
+
+extension BernoulliModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        counts(data.count, { () throws(GSLError) in try Bernoulli(p: parameters[0]) }, generator)
+    }
+}
+
+extension BinomialModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        counts(data.count, { () throws(GSLError) in try Binomial(trials: trials, p: parameters[0]) }, generator)
+    }
+}
+
+extension PoissonModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        counts(data.count, { () throws(GSLError) in try Poisson(mean: parameters[0]) }, generator)
+    }
+}
+
+extension ExponentialModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try Exponential(rate: parameters[0]) }, generator)
+    }
+}
+
+extension GaussianModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try Normal(mean: parameters[0], standardDeviation: parameters[1]) }, generator)
+    }
+}
+
+extension UniformModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try Uniform(lower: parameters[0], upper: parameters[1]) }, generator)
+    }
+}
+
+extension LaplaceModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try Laplace(location: parameters[0], scale: parameters[1]) }, generator)
+    }
+}
+
+extension GammaModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try Gamma(shape: parameters[0], rate: parameters[1]) }, generator)
+    }
+}
+
+extension BetaModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try Beta(alpha: parameters[0], beta: parameters[1]) }, generator)
+    }
+}
+
+extension LogNormalModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in try LogNormal(mu: parameters[0], sigma: parameters[1]) }, generator)
+    }
+}
+
+extension StudentTModel: SimulatableModel {
+    public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
+        draws(data.count, { () throws(GSLError) in
+            try StudentT(degreesOfFreedom: parameters[2], location: parameters[0], scale: parameters[1])
+        }, generator)
+    }
+}
+
+// MARK: - Regressions
+
+extension RegressionData {
+    /// The same features with a new target.
+    func replacingTarget(_ target: [Double]) -> RegressionData? {
+        try? RegressionData(features: features, target: target, featureNames: featureNames, targetName: targetName)
+    }
+
+    /// b + xᵢ·w for each row, with `coefficients` = (b, w) or w alone without an intercept.
+    func linearPredictors(_ coefficients: ArraySlice<Double>, intercept: Bool) -> [Double]? {
+        let b = intercept ? coefficients[coefficients.startIndex] : 0
+        let weights = Array(coefficients.dropFirst(intercept ? 1 : 0))
+        guard weights.count == featureCount, let xw = try? features.multiplied(by: weights) else { return nil }
+        return xw.map { $0 + b }
+    }
+}
+
+extension LinearRegressionModel {
+    /// yᵢ = b + xᵢ·w + σ·εᵢ with the fitted σ (the MLE scale).
+    public func simulate(_ parameters: [Double], like data: RegressionData, using generator: RandomGenerator) -> RegressionData? {
+        let sigma = parameters[parameters.count - 1]
+        guard let eta = data.linearPredictors(parameters.dropLast(), intercept: design.intercept),
+            let noise = try? Normal(mean: 0, standardDeviation: sigma)
+        else { return nil }
+        return data.replacingTarget(eta.map { $0 + noise.sample(using: generator) })
+    }
+}
+
+extension LogisticRegressionModel {
+    /// yᵢ ~ Bernoulli(1/(1 + e^(−ηᵢ))).
+    public func simulate(_ parameters: [Double], like data: RegressionData, using generator: RandomGenerator) -> RegressionData? {
+        guard let eta = data.linearPredictors(parameters[...], intercept: design.intercept) else { return nil }
+        return data.replacingTarget(eta.map { generator.uniform() < 1 / (1 + exp(-$0)) ? 1 : 0 })
+    }
+}
+
+extension PoissonRegressionModel {
+    /// yᵢ ~ Poisson(e^ηᵢ).
+    public func simulate(_ parameters: [Double], like data: RegressionData, using generator: RandomGenerator) -> RegressionData? {
+        guard let eta = data.linearPredictors(parameters[...], intercept: design.intercept) else { return nil }
+        var target: [Double] = []
+        target.reserveCapacity(eta.count)
+        for value in eta {
+            guard let poisson = try? Poisson(mean: exp(value)) else { return nil }
+            target.append(Double(poisson.sample(using: generator)))
+        }
+        return data.replacingTarget(target)
+    }
+}
+
+extension SoftmaxRegressionModel {
+    /// yᵢ = k with probability e^ηᵢₖ / Σₗ e^ηᵢₗ, η of class 0 being 0.
+    public func simulate(_ parameters: [Double], like data: RegressionData, using generator: RandomGenerator) -> RegressionData? {
+        let block = featureNames.count + (design.intercept ? 1 : 0)
+        var eta: [[Double]] = []
+        for k in 0..<(classCount - 1) {
+            guard let column = data.linearPredictors(parameters[(k * block)..<((k + 1) * block)], intercept: design.intercept) else { return nil }
+            eta.append(column)
+        }
+        let target = (0..<data.rowCount).map { i -> Double in
+            let logits = [0] + eta.map { $0[i] }
+            let top = logits.max() ?? 0
+            let weights = logits.map { exp($0 - top) }
+            var u = generator.uniform() * weights.reduce(0, +)
+            for (k, weight) in weights.enumerated() {
+                u -= weight
+                if u < 0 { return Double(k) }
+            }
+            return Double(classCount - 1)
+        }
+        return data.replacingTarget(target)
+    }
+}
