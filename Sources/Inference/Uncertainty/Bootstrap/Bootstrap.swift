@@ -124,27 +124,38 @@ public enum Bootstrap {
         _ estimator: E, data: E.Model.Data, plan: BootstrapPlan?, studentized: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> BootstrapResult where E.Model.Data: Resamplable {
-        let fit = try estimator.fit(data)
-        var estimateVariances: [Double]?
-        if studentized {
-            guard fit.standardErrors.allSatisfy({ $0 != nil }) else {
-                throw .usage("the studentized interval needs standard errors of every parameter, which this fit does not have; use bca")
-            }
-            estimateVariances = fit.standardErrors.map { ($0 ?? 0) * ($0 ?? 0) }
-        }
+        let (fit, estimateVariances) = try fitForBootstrap(estimator, data, studentized: studentized)
         guard let plan else {
             return BootstrapResult(
                 parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
         }
         let replicates = try BootstrapEngine.run(rowCount: data.rowCount, plan: plan, progress: progress) { indices, _ in
-            guard let refit = try? estimator.fit(data.rows(indices)) else { return nil }
-            guard studentized else { return (refit.estimates, nil) }
-            let variances = refit.standardErrors.compactMap { $0.map { $0 * $0 } }
-            return variances.count == refit.estimates.count ? (refit.estimates, variances) : nil
+            replicateOutcome(try? estimator.fit(data.rows(indices)), studentized: studentized)
         }
         return BootstrapResult(
             parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances,
             replicates: replicates)
+    }
+
+    /// The fit on the data and, for the studentized interval, its squared standard errors.
+    static func fitForBootstrap<E: Estimator>(
+        _ estimator: E, _ data: E.Model.Data, studentized: Bool
+    ) throws(InferenceError) -> (PointEstimate, [Double]?) {
+        let fit = try estimator.fit(data)
+        guard studentized else { return (fit, nil) }
+        guard fit.standardErrors.allSatisfy({ $0 != nil }) else {
+            throw .usage("the studentized interval needs standard errors of every parameter, which this fit does not have; use bca")
+        }
+        return (fit, fit.standardErrors.map { ($0 ?? 0) * ($0 ?? 0) })
+    }
+
+    /// A replicate's values (and variances for the studentized interval); nil when the refit
+    /// failed or lacks a standard error.
+    static func replicateOutcome(_ refit: PointEstimate?, studentized: Bool) -> (values: [Double], variances: [Double]?)? {
+        guard let refit else { return nil }
+        guard studentized else { return (refit.estimates, nil) }
+        let variances = refit.standardErrors.compactMap { $0.map { $0 * $0 } }
+        return variances.count == refit.estimates.count ? (refit.estimates, variances) : nil
     }
 
     /// The BCa accelerations of an estimator's parameters, from the (grouped) jackknife of refits.

@@ -16,14 +16,7 @@ extension Bootstrap {
         _ estimator: E, data: E.Model.Data, plan: BootstrapPlan?, studentized: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> BootstrapResult where E.Model: SimulatableModel {
-        let fit = try estimator.fit(data)
-        var estimateVariances: [Double]?
-        if studentized {
-            guard fit.standardErrors.allSatisfy({ $0 != nil }) else {
-                throw .usage("the studentized interval needs standard errors of every parameter, which this fit does not have; use bca")
-            }
-            estimateVariances = fit.standardErrors.map { ($0 ?? 0) * ($0 ?? 0) }
-        }
+        let (fit, estimateVariances) = try fitForBootstrap(estimator, data, studentized: studentized)
         guard let plan else {
             return BootstrapResult(
                 parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
@@ -31,12 +24,8 @@ extension Bootstrap {
         let model = estimator.model
         let estimates = fit.estimates
         let replicates = try BootstrapEngine.run(plan: plan, progress: progress) { generator, _ in
-            guard let simulated = model.simulate(estimates, like: data, using: generator),
-                let refit = try? estimator.fit(simulated)
-            else { return nil }
-            guard studentized else { return (refit.estimates, nil) }
-            let variances = refit.standardErrors.compactMap { $0.map { $0 * $0 } }
-            return variances.count == refit.estimates.count ? (refit.estimates, variances) : nil
+            let simulated = model.simulate(estimates, like: data, using: generator)
+            return replicateOutcome(simulated.flatMap { try? estimator.fit($0) }, studentized: studentized)
         }
         return BootstrapResult(
             parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: replicates)
