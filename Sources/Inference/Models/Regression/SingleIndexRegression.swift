@@ -34,8 +34,26 @@ extension SingleIndexRegression {
         return xw.map { $0 + b }
     }
 
+    /// One pass over the rows in plain Swift: no temporary, no BLAS call (whose worker threads
+    /// would spin after each of a sampler's many small evaluations).
     public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
-        -zip(linearPredictor(parameters, data), data.target).reduce(0) { $0 + rowLoss($1.0, $1.1) }
+        let offset = design.intercept ? 1 : 0
+        let p = data.featureCount
+        guard parameters.count == p + offset else { return -.infinity }
+        let b = design.intercept ? parameters[0] : 0
+        var total = 0.0
+        data.features.values.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { w in
+                data.target.withUnsafeBufferPointer { y in
+                    for i in 0..<y.count {
+                        var eta = b
+                        for j in 0..<p { eta += x[i * p + j] * w[offset + j] }
+                        total += rowLoss(eta, y[i])
+                    }
+                }
+            }
+        }
+        return -total
     }
 
     public func gradient(_ parameters: [Double], on data: RegressionData) -> [Double]? {

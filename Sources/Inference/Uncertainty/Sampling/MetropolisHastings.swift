@@ -177,6 +177,7 @@ public enum MetropolisHastings {
         let targetRate = d == 1 ? 0.44 : 0.234
         var logScale = log(2.38 / Double(d).squareRoot())
         var warmupDraws: [[Double]] = []
+        let baseCovariance = (try? base.multiplied(by: base.transposed)) ?? Matrix.identity(d)
         var draws: [[Double]] = []
         var densities: [Double] = []
         var acceptedFlags: [Bool] = []
@@ -209,7 +210,11 @@ public enum MetropolisHastings {
                 if !independent { logScale += ((accept ? 1 : 0) - targetRate) / pow(Double(iteration + 1), 0.6) }
                 if settings.proposal == .adaptive {
                     warmupDraws.append(u)
-                    if iteration >= 100 && iteration % 50 == 0, let learned = empiricalFactor(warmupDraws) { factor = LowerTriangular(learned) }
+                    if iteration >= 100 && iteration % 50 == 0,
+                        let learned = empiricalFactor(warmupDraws[(warmupDraws.count / 2)...], prior: baseCovariance, priorWeight: Double(10 * d))
+                    {
+                        factor = LowerTriangular(learned)
+                    }
                 }
             } else if (iteration - settings.warmup + 1) % settings.thin == 0 {
                 draws.append(space.constrained(u))
@@ -222,20 +227,24 @@ public enum MetropolisHastings {
         return Chain(id: id, draws: draws, logDensity: densities, accepted: acceptedFlags)
     }
 
-    /// The Cholesky factor of the draws' covariance (plus 10⁻⁸ on the diagonal), nil when not
-    /// positive definite.
-    static func empiricalFactor(_ draws: [[Double]]) -> Matrix? {
+    /// The Cholesky factor of the draws' covariance shrunk towards `prior` as if it came from
+    /// `priorWeight` draws (plus 10⁻⁸ on the diagonal), nil when not positive definite.
+    static func empiricalFactor(_ draws: ArraySlice<[Double]>, prior: Matrix, priorWeight: Double) -> Matrix? {
         let n = Double(draws.count)
-        let d = draws[0].count
+        let d = prior.rows
         let mean = (0..<d).map { j in draws.reduce(0) { $0 + $1[j] } / n }
         var covariance = Matrix(rows: d, columns: d)
         for draw in draws {
             for i in 0..<d {
-                for j in 0...i { covariance[i, j] += (draw[i] - mean[i]) * (draw[j] - mean[j]) / (n - 1) }
+                for j in 0...i { covariance[i, j] += (draw[i] - mean[i]) * (draw[j] - mean[j]) }
             }
         }
+        let total = priorWeight + n - 1
         for i in 0..<d {
-            for j in 0..<i { covariance[j, i] = covariance[i, j] }
+            for j in 0...i {
+                covariance[i, j] = (covariance[i, j] + priorWeight * prior[i, j]) / total
+                covariance[j, i] = covariance[i, j]
+            }
             covariance[i, i] += 1e-8
         }
         return try? CholeskyDecomposition(covariance).lower
