@@ -48,6 +48,27 @@ import Testing
         #expect(generator.index(below: 0) == 0)
     }
 
+    /// Lemire's multiply-and-reject: in range and uniform for a small n; for an n just above 2³¹,
+    /// where about half of the 32-bit outputs are rejected, in range with the halves equally
+    /// often (so the rejection loop does not skew the draws).
+    @Test(arguments: RandomGenerator.Algorithm.allCases)
+    func fillIndicesIsInRangeAndUniform(_ algorithm: RandomGenerator.Algorithm) throws {
+        let generator = try RandomGenerator(seed: 6, algorithm: algorithm)
+        var buffer = [Int](repeating: -1, count: 70_000)
+        buffer.withUnsafeMutableBufferPointer { generator.fillIndices($0, below: 7) }
+        var counts = [Int](repeating: 0, count: 7)
+        for index in buffer { counts[index] += 1 }
+        for count in counts { #expect(abs(Double(count) - 10_000) < 5 * 92.6, "\(counts)") }
+        let large = (1 << 31) + 12_345
+        buffer.withUnsafeMutableBufferPointer { generator.fillIndices($0, below: large) }
+        #expect(buffer.allSatisfy { $0 >= 0 && $0 < large })
+        let lower = buffer.filter { $0 < large / 2 }.count
+        // Binomial(70,000, 1/2): sd ≈ 132
+        #expect(abs(Double(lower) - 35_000) < 5 * 132, "\(lower)")
+        buffer.withUnsafeMutableBufferPointer { generator.fillIndices($0, below: 1) }
+        #expect(buffer.allSatisfy { $0 == 0 })
+    }
+
     @Test func conformsToRandomNumberGenerator() throws {
         var generator = try RandomGenerator(seed: 9)
         let values = (0..<1000).map { _ in Int.random(in: 0..<10, using: &generator) }

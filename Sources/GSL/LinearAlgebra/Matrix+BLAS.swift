@@ -8,6 +8,15 @@ extension Matrix {
         }
         var result = Matrix(rows: rows, columns: other.columns)
         guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        if Self.isSmall(rows * columns * other.columns) {
+            for i in 0..<rows {
+                for k in 0..<columns {
+                    let a = self[i, k]
+                    for j in 0..<other.columns { result.storage[i * other.columns + j] += a * other.storage[k * other.columns + j] }
+                }
+            }
+            return result
+        }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             other.values.withUnsafeBufferPointer { b in
@@ -29,6 +38,16 @@ extension Matrix {
         }
         var result = [Double](repeating: 0, count: rows)
         guard rows > 0, columns > 0 else { return result }
+        if Self.isSmall(rows * columns) {
+            storage.withUnsafeBufferPointer { a in
+                for i in 0..<rows {
+                    var sum = 0.0
+                    for j in 0..<columns { sum += a[i * columns + j] * vector[j] }
+                    result[i] = sum
+                }
+            }
+            return result
+        }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             vector.withUnsafeBufferPointer { x in
@@ -49,6 +68,15 @@ extension Matrix {
         }
         var result = [Double](repeating: 0, count: columns)
         guard rows > 0, columns > 0 else { return result }
+        if Self.isSmall(rows * columns) {
+            storage.withUnsafeBufferPointer { a in
+                for i in 0..<rows {
+                    let x = vector[i]
+                    for j in 0..<columns { result[j] += a[i * columns + j] * x }
+                }
+            }
+            return result
+        }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             vector.withUnsafeBufferPointer { x in
@@ -69,6 +97,15 @@ extension Matrix {
         }
         var result = Matrix(rows: columns, columns: other.columns)
         guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        if Self.isSmall(rows * columns * other.columns) {
+            for k in 0..<rows {
+                for i in 0..<columns {
+                    let a = storage[k * columns + i]
+                    for j in 0..<other.columns { result.storage[i * other.columns + j] += a * other.storage[k * other.columns + j] }
+                }
+            }
+            return result
+        }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             other.values.withUnsafeBufferPointer { b in
@@ -87,6 +124,9 @@ extension Matrix {
     public func gram() -> Matrix {
         var result = Matrix(rows: columns, columns: columns)
         guard rows > 0, columns > 0 else { return result }
+        if columns <= Self.smallColumns {
+            return (try? weightedGram(weights: [Double](repeating: 1, count: rows))) ?? result
+        }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             result.storage.withUnsafeMutableBufferPointer { c in
@@ -115,6 +155,29 @@ extension Matrix {
         }
         var result = Matrix(rows: columns, columns: columns)
         guard !range.isEmpty, columns > 0 else { return result }
+        if columns <= Self.smallColumns {
+            // few columns: the upper triangle accumulated row by row in plain Swift
+            var negative = false
+            let p = columns
+            storage.withUnsafeBufferPointer { a in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    for (offset, i) in range.enumerated() {
+                        let w = weights[offset]
+                        if !(w >= 0) { negative = true }
+                        let row = i * p
+                        for j in 0..<p {
+                            let scaled = w * a[row + j]
+                            for k in j..<p { c[j * p + k] += scaled * a[row + k] }
+                        }
+                    }
+                }
+            }
+            guard !negative else { throw .invalidArgument("weighted Gram matrix: a weight is negative or NaN") }
+            for i in 0..<columns {
+                for j in 0..<i { result[i, j] = result[j, i] }
+            }
+            return result
+        }
         GSLRuntime.prepare()
         let blockRows = Swift.max(1, Self.gramBlockEntries / columns)
         var buffer = [Double](repeating: 0, count: Swift.min(range.count, blockRows) * columns)
@@ -148,6 +211,14 @@ extension Matrix {
         }
         return result
     }
+
+    /// Up to this many columns a Gram matrix is accumulated in plain Swift: for so few columns
+    /// BLAS gains little, and each call would wake OpenBLAS's worker threads, which then spin on
+    /// the cores a caller's own threads need (a bootstrap's or a sampler's many small fits).
+    static let smallColumns = 12
+
+    /// Whether a product of this many multiply–adds is done in plain Swift (for the same reason).
+    static func isSmall(_ multiplyAdds: Int) -> Bool { multiplyAdds <= 1 << 16 }
 
     /// Entries of the row block ``weightedGram(weights:rows:)`` scales at a time (256 KiB: it stays in
     /// the second-level cache).

@@ -110,6 +110,31 @@ public final class RandomGenerator: RandomNumberGenerator {
         return Int.random(in: 0..<n, using: &generator)
     }
 
+    /// Fills `buffer` with independent uniform draws from 0..<n (n ≥ 1): Lemire's (2019)
+    /// multiply-and-reject on 32-bit outputs, exact, with one division per call rather than two
+    /// per draw as `gsl_rng_uniform_int` takes; the bootstrap's resampling loop. For
+    /// n ≥ 2³² the draws come from ``index(below:)``.
+    public func fillIndices(_ buffer: UnsafeMutableBufferPointer<Int>, below n: Int) {
+        guard n > 1 else {
+            for i in buffer.indices { buffer[i] = 0 }
+            return
+        }
+        guard n <= 4_294_967_295, algorithm != .ranlxd2 else {
+            for i in buffer.indices { buffer[i] = index(below: n) }
+            return
+        }
+        let range = UInt64(n)
+        let threshold = UInt32(truncatingIfNeeded: (1 << 32) % range)
+        let generator = rng
+        for i in buffer.indices {
+            var product = UInt64(UInt32(truncatingIfNeeded: gsl_rng_get(generator))) &* range
+            while UInt32(truncatingIfNeeded: product) < threshold {
+                product = UInt64(UInt32(truncatingIfNeeded: gsl_rng_get(generator))) &* range
+            }
+            buffer[i] = Int(product >> 32)
+        }
+    }
+
     /// The underlying `gsl_rng*`, for the distribution samplers of this module.
     @usableFromInline var pointer: UnsafeMutablePointer<gsl_rng> { rng }
 }

@@ -15,4 +15,15 @@ public protocol Estimator: Sendable {
     /// - Throws: a data error (65) for invalid data, a numerical error (70) when the estimate
     ///   does not exist or the optimiser does not converge.
     func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate
+
+    /// Fits the model to data like the data of `estimate` (a bootstrap resample, a fold), from
+    /// `estimate` where the solver can start anywhere: the same optimum, fewer iterations.
+    /// Default: ``fit(_:)``.
+    func refit(_ data: Model.Data, near estimate: [Double]) throws(InferenceError) -> PointEstimate
+}
+
+extension Estimator {
+    public func refit(_ data: Model.Data, near estimate: [Double]) throws(InferenceError) -> PointEstimate {
+        try fit(data)
+    }
 }

@@ -40,7 +40,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double) {
         let e = exp(-abs(eta))
         let mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e)
-        return (max(eta, 0) + log1p(e) - y * eta, mu - y, mu * (1 - mu))
+        return (max(eta, 0) + logOnePlus(e) - y * eta, mu - y, mu * (1 - mu))
     }
 
     func interceptForMean(_ mean: Double) -> Double { log(mean / (1 - mean)) }

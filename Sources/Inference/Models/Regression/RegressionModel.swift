@@ -12,6 +12,16 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// Minimises the sum-form objective −log L(w) + λR(w) of the contract (the MLE without a
     /// penalty) and reports the estimate with its curvature-based uncertainty where defined.
     func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate
+
+    /// ``fitPenalized(_:penalty:)`` with an iterative solver started at `start` (coefficients on
+    /// the original scale); a closed form ignores it. Default: no warm start.
+    func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?) throws(InferenceError) -> PointEstimate
+}
+
+extension RegressionModel {
+    public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?) throws(InferenceError) -> PointEstimate {
+        try fitPenalized(data, penalty: penalty)
+    }
 }
 
 /// The estimator of a regression under a penalty (a prior on the weights in sum form): the
@@ -31,6 +41,11 @@ public struct PenalizedRegression<Model: RegressionModel>: Estimator {
     public func fit(_ data: RegressionData) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
         return try model.fitPenalized(data, penalty: penalty)
+    }
+
+    public func refit(_ data: RegressionData, near estimate: [Double]) throws(InferenceError) -> PointEstimate {
+        try model.validate(data)
+        return try model.fitPenalized(data, penalty: penalty, start: estimate)
     }
 }
 

@@ -69,6 +69,10 @@ extension SingleIndexRegression {
     }
 
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
+        try fitPenalized(data, penalty: penalty, start: nil)
+    }
+
+    public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?) throws(InferenceError) -> PointEstimate {
         try checkTarget(data, penalty: penalty)
         let augmented = try AugmentedDesign(data, design: design)
         let z = augmented.matrix
@@ -109,7 +113,10 @@ extension SingleIndexRegression {
             })
         let solution: PenalizedNewton.Solution
         do {
-            solution = try solver.solve(from: startingCoefficients(augmented, y))
+            let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
+                beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
+            }
+            solution = try solver.solve(from: warm ?? startingCoefficients(augmented, y))
         } catch {
             throw noEstimate(data, penalty: penalty)
         }

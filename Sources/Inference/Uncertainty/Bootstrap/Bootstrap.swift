@@ -130,7 +130,7 @@ public enum Bootstrap {
                 parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
         }
         let replicates = try BootstrapEngine.run(rowCount: data.rowCount, plan: plan, progress: progress) { indices, _ in
-            replicateOutcome(try? estimator.fit(data.rows(indices)), studentized: studentized)
+            replicateOutcome(try? estimator.refit(data.rows(indices), near: fit.estimates), studentized: studentized)
         }
         return BootstrapResult(
             parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances,
@@ -161,8 +161,9 @@ public enum Bootstrap {
     /// The BCa accelerations of an estimator's parameters, from the (grouped) jackknife of refits.
     public static func accelerations<E: Estimator>(_ estimator: E, data: E.Model.Data, seed: UInt64) throws(InferenceError) -> [Double]
     where E.Model.Data: Resamplable {
+        let full = try estimator.fit(data).estimates
         guard let influence = JackknifeInfluence.values(rowCount: data.rowCount, seed: seed, statistic: { indices in
-            try? estimator.fit(data.rows(indices)).estimates
+            try? estimator.refit(data.rows(indices), near: full).estimates
         }) else {
             throw .numerical("the jackknife failed: the estimate does not exist on a leave-out sample; use --method percentile")
         }

@@ -76,7 +76,7 @@ public enum BootstrapEngine {
     ) throws(InferenceError) -> [BootstrapReplicate] {
         try replicates(plan: plan, progress: progress) { generator, indices, scratch in
             if indices.count != rowCount { indices = [Int](repeating: 0, count: rowCount) }
-            for i in 0..<rowCount { indices[i] = generator.index(below: rowCount) }
+            indices.withUnsafeMutableBufferPointer { generator.fillIndices($0, below: rowCount) }
             return evaluate(indices, &scratch)
         }
     }
