@@ -58,6 +58,8 @@ import TestSupport
             ["bootstrap", "--statistic", "correlation", lifetimes], ["bootstrap", "--statistic", "mean", "--shard", "1/2", lifetimes],
             ["bootstrap", "--statistic", "median", "--method", "studentized", lifetimes],
             ["bootstrap", "--statistic", "mean", "--parametric", lifetimes],
+            ["bootstrap", "--statistic", "median", "--model", "logistic", "--parametric", lifetimes],
+            ["bootstrap", "--statistic", "correlation", "--columns", "x,x", "--model", "gamma", "--parametric", lifetimes],
         ]
         for arguments in cases {
             let outcome = InferMain.execute(arguments)

@@ -35,7 +35,7 @@ struct BootstrapCommand: ConsoleCommand {
     @Option(help: "Interval: percentile, basic, bca or studentized.")
     var method: String = "bca"
 
-    @Flag(help: "Resample from the fitted model (new samples, or new targets at the same features) instead of the rows.")
+    @Flag(help: "Resample from the fitted --model (new samples, or new targets at the same features) instead of the rows; with --statistic, the statistic of samples from the fitted family.")
     var parametric = false
 
     @Option(help: "Compute only shard K of N of the replicates (with --replicates-out).")
@@ -53,7 +53,10 @@ struct BootstrapCommand: ConsoleCommand {
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
-        guard (statistic == nil) != (selection.model == nil) else { throw ValidationError("give either --statistic or --model") }
+        guard statistic != nil || selection.model != nil else { throw ValidationError("give --statistic or --model") }
+        guard statistic == nil || selection.model == nil || parametric else {
+            throw ValidationError("give either --statistic or --model (both only with --parametric: the statistic of samples from the fitted model)")
+        }
         guard BootstrapMethod(rawValue: method) != nil else {
             throw ValidationError("unknown --method \(method); choose percentile, basic, bca or studentized")
         }
@@ -63,8 +66,8 @@ struct BootstrapCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "bootstrap")
-        if parametric && statistic != nil {
-            throw InferenceError.usage("--parametric draws from a fitted model: give --model (e.g. --model gaussian) instead of --statistic")
+        if parametric && selection.model == nil {
+            throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(statistic ?? "mean") --model gaussian --parametric")
         }
         let method = BootstrapMethod(rawValue: method) ?? .bca
         let shardPair = try shard.map(Self.parseShard)

@@ -5,6 +5,7 @@ import Inference
 struct BootstrapJob {
     private enum Target {
         case statistic(ColumnStatistic, [[Double]])
+        case fittedStatistic(ColumnStatistic, Family, Sample, trials: Int?, prior: FamilyPriorSpecification)
         case family(Family, Sample, trials: Int?, prior: FamilyPriorSpecification)
         case regression(Regression, RegressionData, RegressionDesign, Penalty)
     }
@@ -30,6 +31,19 @@ struct BootstrapJob {
             }
             var columns: [[Double]] = []
             for name in names { columns.append(try dataset.column(named: name)) }
+            if command.parametric, let model = command.selection.model {
+                guard case .family(let family) = try command.selection.kind() else {
+                    throw InferenceError.usage("--statistic with --parametric draws samples from a family; \(model) is a regression")
+                }
+                guard columns.count == 1 else {
+                    throw InferenceError.usage("a parametric bootstrap draws one column from a family: the \(statistic.name) statistic needs two")
+                }
+                target = .fittedStatistic(
+                    statistic, family, Sample(columns[0], name: names[0]), trials: command.selection.trials,
+                    prior: try command.selection.familyPrior())
+                modelName = model
+                return
+            }
             target = .statistic(statistic, columns)
             modelName = statistic.name
             return
@@ -49,6 +63,9 @@ struct BootstrapJob {
         switch target {
         case .statistic(let statistic, let columns):
             try Bootstrap.statistic(statistic, columns: columns, plan: plan, studentized: studentized, progress: progress)
+        case .fittedStatistic(let statistic, let family, let sample, let trials, let prior):
+            try family.parametricBootstrap(
+                statistic, of: sample, trials: trials, prior: prior, plan: plan, studentized: studentized, progress: progress)
         case .family(let family, let sample, let trials, let prior):
             try family.bootstrap(
                 sample, trials: trials, prior: prior, plan: plan, studentized: studentized, parametric: parametric, progress: progress)
@@ -62,6 +79,7 @@ struct BootstrapJob {
     func accelerations() throws -> [Double] {
         switch target {
         case .statistic(let statistic, let columns): try Bootstrap.accelerations(statistic, columns: columns, seed: seed)
+        case .fittedStatistic(let statistic, _, let sample, _, _): try Bootstrap.accelerations(statistic, columns: [sample.values], seed: seed)
         case .family(let family, let sample, let trials, let prior):
             try family.bootstrapAccelerations(sample, trials: trials, prior: prior, seed: seed)
         case .regression(let regression, let data, let design, let penalty):

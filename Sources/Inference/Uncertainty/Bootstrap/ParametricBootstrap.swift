@@ -187,3 +187,74 @@ extension SoftmaxRegressionModel {
         return data.replacingTarget(target)
     }
 }
+
+// MARK: - Statistics of a fitted family
+
+extension Family {
+    /// The parametric bootstrap of a one-column statistic: replicate k draws a sample as large as
+    /// `sample` from this family fitted to it (the MLE, or the MAP under `prior`), with stream k
+    /// of the seed, and evaluates `statistic` on it. With `plan` nil only the estimate is computed.
+    public func parametricBootstrap(
+        _ statistic: ColumnStatistic, of sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification, plan: BootstrapPlan?,
+        studentized: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(InferenceError) -> BootstrapResult {
+        guard statistic.columnCount == 1 else {
+            throw .usage("a parametric bootstrap draws one column from a family: the \(statistic.name) statistic needs two")
+        }
+        return try dispatch(trials: trials, prior: prior, ParametricStatistic(
+            statistic: statistic, sample: sample, plan: plan, studentized: studentized, progress: progress))
+    }
+}
+
+private struct ParametricStatistic: FamilyOperation {
+    let statistic: ColumnStatistic
+    let sample: Sample
+    let plan: BootstrapPlan?
+    let studentized: Bool
+    let progress: (@Sendable (Int) -> Void)?
+
+    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> BootstrapResult where M.Data == Sample {
+        guard let simulatable = model as? any SimulatableModel<Sample> else {
+            throw .usage("the \(model.name) model cannot simulate data, so it has no parametric bootstrap")
+        }
+        let fit = try FitOperation(sample: sample).run(model, prior)
+        return try replicates(simulatable, at: fit.estimates)
+    }
+
+    private func replicates<S: SimulatableModel>(_ model: S, at parameters: [Double]) throws(InferenceError) -> BootstrapResult
+    where S.Data == Sample {
+        let n = sample.count
+        guard n >= statistic.minimumRows else {
+            throw .data("the \(statistic.name) statistic needs at least \(statistic.minimumRows) rows, got \(n)")
+        }
+        let all = Array(0..<n)
+        var scratch: [Double] = []
+        guard let estimate = statistic.evaluate([sample.values], all, scratch: &scratch) else {
+            throw .numerical("the \(statistic.name) is not defined on this data (a constant column?)")
+        }
+        var estimateVariance: Double?
+        if studentized {
+            guard let variance = statistic.varianceEstimate([sample.values], all, scratch: &scratch) else {
+                throw .usage("the studentized interval needs a standard error, which the \(statistic.name) statistic does not have; use bca")
+            }
+            estimateVariance = variance
+        }
+        let name = statistic.name
+        guard let plan else {
+            return BootstrapResult(parameterNames: [name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: [])
+        }
+        let statistic = self.statistic
+        let studentized = self.studentized
+        let sample = self.sample
+        let replicates = try BootstrapEngine.run(plan: plan, progress: progress) { generator, scratch in
+            guard let simulated = model.simulate(parameters, like: sample, using: generator),
+                let value = statistic.evaluate([simulated.values], all, scratch: &scratch)
+            else { return nil }
+            guard studentized else { return ([value], nil) }
+            guard let variance = statistic.varianceEstimate([simulated.values], all, scratch: &scratch) else { return nil }
+            return ([value], [variance])
+        }
+        return BootstrapResult(
+            parameterNames: [name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: replicates)
+    }
+}
