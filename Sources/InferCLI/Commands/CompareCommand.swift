@@ -98,7 +98,7 @@ struct CompareCommand: ConsoleCommand {
         for comparison in comparisons {
             for (k, name) in comparison.names.enumerated() {
                 table.append([
-                    String(comparison.job.n), name, Table.format(comparison.mle?.estimates[k]), Table.format(comparison.map?.estimates[k]),
+                    String(comparison.job.n), name, Table.format(comparison.mle?.estimates[k]), Table.format(comparison.map.estimates[k]),
                     Table.format(comparison.posteriorMeans?[k]),
                 ])
             }
@@ -114,7 +114,7 @@ struct Comparison {
     let mle: PointEstimate?
     let wald: [ClosedRange<Double>?]
     let bootstrap: [BootstrapSummary]?
-    let map: PointEstimate?
+    let map: PointEstimate
     let laplace: [ClosedRange<Double>]?
     let posteriorMeans: [Double]?
     let credible: [ClosedRange<Double>]?
@@ -133,6 +133,10 @@ struct Comparison {
                 return nil
             }
         }
+        // the estimate under the prior must exist (its failure ends the run with its own one-line
+        // error); the MLE may not (separated classes under a gaussian prior, say)
+        let map = try job.estimate(flat: false)
+        self.map = map
         let mle = try attempt("MLE") { try job.estimate(flat: true) }
         self.mle = mle
         wald = try mle.map { try $0.intervals(level: level) } ?? []
@@ -143,7 +147,6 @@ struct Comparison {
             if let warning = try result.checkFailures() { console.warn(prefix + warning) }
             return try result.summaries(method: .bca, level: level, accelerations: try job.mleAccelerations(seed: plan.seed))
         }
-        map = try attempt("MAP") { try job.estimate(flat: false) }
         laplace = try attempt("Laplace interval", usageIsAbsence: true) { try job.laplace().intervals(level: level) }
         let sample = try attempt("posterior sample", usageIsAbsence: true) { () throws -> PosteriorSample in
             let progress = ProgressBar(label: "sample", total: settings.chains * (settings.warmup + settings.draws * settings.thin), quiet: quiet)
@@ -160,10 +163,7 @@ struct Comparison {
             posteriorMeans = nil
             credible = nil
         }
-        guard let names = mle?.parameterNames ?? map?.parameterNames ?? sample?.parameterNames else {
-            throw InferenceError.numerical("neither the MLE, the MAP nor the posterior sample exists for these data")
-        }
-        self.names = names
+        names = map.parameterNames
     }
 
     func parameterObjects() -> [JSONValue] {
@@ -175,7 +175,7 @@ struct Comparison {
             parameter.add("waldUpper", wald.isEmpty ? nil : wald[k]?.upperBound)
             parameter.add("bootstrapLower", bootstrap?[k].lower)
             parameter.add("bootstrapUpper", bootstrap?[k].upper)
-            parameter.add("map", map?.estimates[k])
+            parameter.add("map", map.estimates[k])
             parameter.add("laplaceLower", laplace?[k].lowerBound)
             parameter.add("laplaceUpper", laplace?[k].upperBound)
             parameter.add("posteriorMean", posteriorMeans?[k])
@@ -195,7 +195,7 @@ struct Comparison {
         for k in names.indices {
             table.append([
                 names[k], Table.format(mle?.estimates[k]), interval(wald.isEmpty ? nil : wald[k]),
-                interval(bootstrap.map { $0[k].lower...$0[k].upper }), Table.format(map?.estimates[k]), interval(laplace?[k]),
+                interval(bootstrap.map { $0[k].lower...$0[k].upper }), Table.format(map.estimates[k]), interval(laplace?[k]),
                 Table.format(posteriorMeans?[k]), interval(credible?[k]),
             ])
         }

@@ -62,6 +62,11 @@ final class ProgressBar: @unchecked Sendable {
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        let directory = url.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InferenceError.data("cannot write \(path): the directory \(directory.path) does not exist")
+        }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID()).partial")
         do {
             try Data(text.utf8).write(to: temporary)

@@ -196,5 +196,12 @@ import TestSupport
         #expect(throws: InferenceError.self) {
             try Family.gaussian.samplePosterior(Sample([1, 2, 3, 4]), prior: .flat, settings: settings, chainIDs: [3])
         }
+        // a location and a scale under flat priors: improper below 3 rows (∫ p dμ ∝ σ¹⁻ⁿ)
+        for family in [Family.gaussian, .uniform, .laplace] {
+            #expect(throws: InferenceError.data("the \(family.rawValue) posterior under a flat prior is improper with fewer than 3 rows (the likelihood does not vanish as the scale grows); got 2")) {
+                try family.samplePosterior(Sample([1, 2]), prior: .flat, settings: settings)
+            }
+        }
+        #expect(try Family.gaussian.samplePosterior(Sample([1, 2]), prior: .normal(0, 1), settings: settings).chains.count == 2)
     }
 }

@@ -15,8 +15,22 @@ extension Family {
             throw .usage(
                 "the student-t posterior is improper under the flat prior on nu (the likelihood does not vanish as nu grows), so it cannot be sampled; use infer fit or infer bootstrap")
         }
+        if let minimum = properPosteriorRows(prior), sample.count < minimum {
+            throw .data(
+                "the \(rawValue) posterior under a flat prior is improper with fewer than \(minimum) rows (the likelihood does not vanish as the scale grows); got \(sample.count)")
+        }
         let run = SamplingRun(settings: settings, ids: try settings.validatedIDs(chainIDs), threads: threads, progress: progress)
         return try dispatch(trials: trials, prior: prior, SampleFamily(sample: sample, run: run))
+    }
+
+    /// The rows below which the flat-prior posterior cannot be normalised: for a location and a
+    /// scale with flat priors, ∫ p dμ ∝ σ¹⁻ⁿ needs n ≥ 3 to be integrable as σ → ∞; for the
+    /// uniform, ∫∫ (b − a)⁻ⁿ over a < min, b > max needs n ≥ 3 too. nil: proper for any valid data.
+    private func properPosteriorRows(_ prior: FamilyPriorSpecification) -> Int? {
+        switch self {
+        case .gaussian where prior == .flat, .lognormal, .laplace, .uniform: 3
+        default: nil
+        }
     }
 }
 
