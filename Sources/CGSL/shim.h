@@ -49,4 +49,21 @@ static inline int cgsl_mt19937_set_state(gsl_rng *r, const uint32_t *words) {
     return GSL_SUCCESS;
 }
 
+/* The state of GSL's taus2 (taus.c: three words, each above a minimum the recurrence needs).
+   Filled from three 32-bit words of a 64-bit-keyed stream, then warmed up with six draws as
+   gsl_rng_set does, for 2^64 distinct starting points of the period 2^88. */
+typedef struct {
+    unsigned long s1, s2, s3;
+} cgsl_taus2_state;
+
+static inline int cgsl_taus2_set_state(gsl_rng *r, uint32_t s1, uint32_t s2, uint32_t s3) {
+    if (r == NULL || r->type != gsl_rng_taus2) return GSL_EINVAL;
+    cgsl_taus2_state *s = (cgsl_taus2_state *)r->state;
+    s->s1 = s1 < 2 ? s1 + 2UL : s1;
+    s->s2 = s2 < 8 ? s2 + 8UL : s2;
+    s->s3 = s3 < 16 ? s3 + 16UL : s3;
+    for (int i = 0; i < 6; i++) (void)gsl_rng_get(r);
+    return GSL_SUCCESS;
+}
+
 #endif

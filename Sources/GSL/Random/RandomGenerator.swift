@@ -15,8 +15,11 @@ import CGSL
 ///    started at `k` (as numpy's `SeedSequence` fills a state), not only the 32-bit seed that
 ///    `gsl_rng_set` takes. Two keys therefore start at unrelated points of a period of 2¹⁹⁹³⁷ − 1;
 ///    the chance that N streams of length L overlap is about N²L / 2¹⁹⁹³⁷, which is zero in any
-///    practice. The other algorithms are seeded with `gsl_rng_set(k)` and so have at most 2³²
-///    distinct starting points; prefer MT19937 for many streams.
+///    practice. taus2's three state words are filled the same way (then warmed up by six draws,
+///    as `gsl_rng_set` does): 2⁶⁴ starting points of a period of 2⁸⁸, so N streams of length L
+///    overlap with probability about N²L / 2⁸⁸ (10⁻¹¹ for 10⁴ bootstrap replicates of 10⁵ draws).
+///    The other algorithms are seeded with `gsl_rng_set(k)` and so have at most 2³² distinct
+///    starting points.
 public final class RandomGenerator: RandomNumberGenerator {
     /// The generator algorithms offered (GSL names in parentheses).
     public enum Algorithm: String, CaseIterable, Sendable {
@@ -65,6 +68,14 @@ public final class RandomGenerator: RandomNumberGenerator {
             if status != Int32(GSL_SUCCESS) {
                 gsl_rng_free(rng)
                 throw GSLError(status: status, message: "cannot seed the MT19937 generator")
+            }
+        } else if algorithm == .taus2 {
+            var state = SplitMix64(state: key)
+            let words = (0..<3).map { _ in UInt32(truncatingIfNeeded: state.next() >> 32) }
+            let status = cgsl_taus2_set_state(rng, words[0], words[1], words[2])
+            if status != Int32(GSL_SUCCESS) {
+                gsl_rng_free(rng)
+                throw GSLError(status: status, message: "cannot seed the taus2 generator")
             }
         } else {
             gsl_rng_set(rng, UInt(truncatingIfNeeded: key))
