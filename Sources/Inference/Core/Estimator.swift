@@ -17,13 +17,13 @@ public protocol Estimator: Sendable {
     func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate
 
     /// Fits the model to data like the data of `estimate` (a bootstrap resample, a fold), from
-    /// `estimate` where the solver can start anywhere: the same optimum, fewer iterations.
-    /// Default: ``fit(_:)``.
-    func refit(_ data: Model.Data, near estimate: [Double]) throws(InferenceError) -> PointEstimate
+    /// `estimate` where the solver can start anywhere: the same optimum, fewer iterations; the
+    /// covariance may be left out unless `standardErrors`. Default: ``fit(_:)``.
+    func refit(_ data: Model.Data, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate
 }
 
 extension Estimator {
-    public func refit(_ data: Model.Data, near estimate: [Double]) throws(InferenceError) -> PointEstimate {
+    public func refit(_ data: Model.Data, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate {
         try fit(data)
     }
 }

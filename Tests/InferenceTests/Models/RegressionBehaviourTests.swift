@@ -124,4 +124,33 @@ import TestSupport
         #expect(huge.estimates[1..<(huge.estimates.count - 1)].allSatisfy { $0 == 0 })
         #expect(huge.standardErrors.allSatisfy { $0 == nil })
     }
+
+    /// A refit from a nearby estimate (the bootstrap's warm start) reaches the cold fit's optimum
+    /// to the solver's tolerance, for every GLM and penalty, and leaves out the covariance only
+    /// when asked to.
+    @Test func warmStartedRefitsReachTheColdOptimum() throws {
+        let cases: [(Regression, String)] = [(.logistic, "logistic.csv"), (.poissonRegression, "poisson.csv")]
+        for (regression, file) in cases {
+            let data = try RegressionData(try Dataset.load(path: References.url("regression/\(file)").path), target: "y")
+            let resample = data.rows((0..<data.rowCount).map { ($0 * 7 + 3) % data.rowCount })
+            for penalty in [Penalty.none, .gaussian(lambda: 2), .laplace(lambda: 3)] {
+                let estimator: PenalizedRegression<LogisticRegressionModel>? = regression == .logistic
+                    ? try PenalizedRegression(model: LogisticRegressionModel(featureNames: data.featureNames), penalty: penalty) : nil
+                let near = try regression.fit(data, design: RegressionDesign(), penalty: penalty).estimates
+                let cold = try regression.fit(resample, design: RegressionDesign(), penalty: penalty)
+                let warm: PointEstimate
+                if let estimator {
+                    warm = try estimator.refit(resample, near: near, standardErrors: false)
+                } else {
+                    warm = try PenalizedRegression(model: PoissonRegressionModel(featureNames: data.featureNames), penalty: penalty)
+                        .refit(resample, near: near, standardErrors: true)
+                    #expect(warm.covariance != nil || !penalty.isSmooth)
+                }
+                for (a, b) in zip(warm.estimates, cold.estimates) {
+                    #expect(abs(a - b) <= 1e-7 * max(1, abs(b)), "\(regression) \(penalty): \(a) vs \(b)")
+                }
+                if estimator != nil { #expect(warm.covariance == nil) }
+            }
+        }
+    }
 }

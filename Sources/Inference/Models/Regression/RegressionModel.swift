@@ -14,12 +14,16 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate
 
     /// ``fitPenalized(_:penalty:)`` with an iterative solver started at `start` (coefficients on
-    /// the original scale); a closed form ignores it. Default: no warm start.
-    func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?) throws(InferenceError) -> PointEstimate
+    /// the original scale; a closed form ignores it), leaving out the covariance unless
+    /// `standardErrors`. Default: ``fitPenalized(_:penalty:)``.
+    func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
+        -> PointEstimate
 }
 
 extension RegressionModel {
-    public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?) throws(InferenceError) -> PointEstimate {
+    public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
+        -> PointEstimate
+    {
         try fitPenalized(data, penalty: penalty)
     }
 }
@@ -43,9 +47,9 @@ public struct PenalizedRegression<Model: RegressionModel>: Estimator {
         return try model.fitPenalized(data, penalty: penalty)
     }
 
-    public func refit(_ data: RegressionData, near estimate: [Double]) throws(InferenceError) -> PointEstimate {
+    public func refit(_ data: RegressionData, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
-        return try model.fitPenalized(data, penalty: penalty, start: estimate)
+        return try model.fitPenalized(data, penalty: penalty, start: estimate, standardErrors: standardErrors)
     }
 }
 

@@ -69,10 +69,12 @@ extension SingleIndexRegression {
     }
 
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
-        try fitPenalized(data, penalty: penalty, start: nil)
+        try fitPenalized(data, penalty: penalty, start: nil, standardErrors: true)
     }
 
-    public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?) throws(InferenceError) -> PointEstimate {
+    public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
+        -> PointEstimate
+    {
         try checkTarget(data, penalty: penalty)
         let augmented = try AugmentedDesign(data, design: design)
         let z = augmented.matrix
@@ -127,7 +129,7 @@ extension SingleIndexRegression {
         // the curvature of the sum-form objective at the solution, formed on the solver's own
         // design and moved to the original scale by a p × p map (no second copy of the data)
         var information: Matrix?
-        if penalty.isSmooth, var curvature = solution.hessian() {
+        if standardErrors, penalty.isSmooth, var curvature = solution.hessian() {
             for j in 0..<augmented.columns where augmented.penalizedBlock[j] { curvature[j, j] += penalty.l2 }
             information = augmented.originalCurvature(curvature)
         }

@@ -130,7 +130,7 @@ public enum Bootstrap {
                 parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
         }
         let replicates = try BootstrapEngine.run(rowCount: data.rowCount, plan: plan, progress: progress) { indices, _ in
-            replicateOutcome(try? estimator.refit(data.rows(indices), near: fit.estimates), studentized: studentized)
+            replicateOutcome(try? estimator.refit(data.rows(indices), near: fit.estimates, standardErrors: studentized), studentized: studentized)
         }
         return BootstrapResult(
             parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances,
@@ -163,7 +163,7 @@ public enum Bootstrap {
     where E.Model.Data: Resamplable {
         let full = try estimator.fit(data).estimates
         guard let influence = JackknifeInfluence.values(rowCount: data.rowCount, seed: seed, statistic: { indices in
-            try? estimator.refit(data.rows(indices), near: full).estimates
+            try? estimator.refit(data.rows(indices), near: full, standardErrors: false).estimates
         }) else {
             throw .numerical("the jackknife failed: the estimate does not exist on a leave-out sample; use --method percentile")
         }

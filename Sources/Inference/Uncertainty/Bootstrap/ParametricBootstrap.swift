@@ -25,7 +25,7 @@ extension Bootstrap {
         let estimates = fit.estimates
         let replicates = try BootstrapEngine.run(plan: plan, progress: progress) { generator, _ in
             let simulated = model.simulate(estimates, like: data, using: generator)
-            return replicateOutcome(simulated.flatMap { try? estimator.refit($0, near: estimates) }, studentized: studentized)
+            return replicateOutcome(simulated.flatMap { try? estimator.refit($0, near: estimates, standardErrors: studentized) }, studentized: studentized)
         }
         return BootstrapResult(
             parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: replicates)
