@@ -156,18 +156,20 @@ extension Matrix {
         var result = Matrix(rows: columns, columns: columns)
         guard !range.isEmpty, columns > 0 else { return result }
         if columns <= Self.smallColumns {
-            // few columns: the upper triangle accumulated row by row in plain Swift
+            // few columns: the upper triangle accumulated row by row in plain Swift, then mirrored
             var negative = false
             let p = columns
             storage.withUnsafeBufferPointer { a in
-                result.storage.withUnsafeMutableBufferPointer { c in
-                    for (offset, i) in range.enumerated() {
-                        let w = weights[offset]
-                        if !(w >= 0) { negative = true }
-                        let row = i * p
-                        for j in 0..<p {
-                            let scaled = w * a[row + j]
-                            for k in j..<p { c[j * p + k] += scaled * a[row + k] }
+                weights.withUnsafeBufferPointer { w in
+                    result.storage.withUnsafeMutableBufferPointer { c in
+                        for offset in 0..<range.count {
+                            let weight = w[offset]
+                            if !(weight >= 0) { negative = true }
+                            let row = (range.lowerBound + offset) * p
+                            for j in 0..<p {
+                                let scaled = weight * a[row + j]
+                                for k in j..<p { c[j * p + k] += scaled * a[row + k] }
+                            }
                         }
                     }
                 }

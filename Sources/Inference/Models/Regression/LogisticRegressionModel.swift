@@ -36,11 +36,11 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         return (mu - y, mu * (1 - mu))
     }
 
-    /// ℓ = softplus(η) − yη, μ − y and μ(1 − μ) from one exponential, e^(−|η|).
-    func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double) {
+    /// ℓ = max(η, 0) − yη + log(1 + e^(−|η|)), μ − y and μ(1 − μ) from one exponential.
+    func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double) {
         let e = exp(-abs(eta))
         let mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e)
-        return (max(eta, 0) + logOnePlus(e) - y * eta, mu - y, mu * (1 - mu))
+        return (max(eta, 0) - y * eta, 1 + e, mu - y, mu * (1 - mu))
     }
 
     func interceptForMean(_ mean: Double) -> Double { log(mean / (1 - mean)) }

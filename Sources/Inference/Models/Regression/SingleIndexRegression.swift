@@ -9,8 +9,10 @@ protocol SingleIndexRegression: RegressionModel {
     func rowLoss(_ eta: Double, _ y: Double) -> Double
     /// dℓ/dη = μ − y and d²ℓ/dη² = v at η.
     func rowDerivatives(_ eta: Double, _ y: Double) -> (first: Double, second: Double)
-    /// ℓ, dℓ/dη and d²ℓ/dη² together (default: from the two above; a model may share the work).
-    func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double)
+    /// ℓ, dℓ/dη and d²ℓ/dη² together, ℓ as `linear` + log(`factor`) with `factor` in [1, 2], so that
+    /// a pass over the rows takes one logarithm of a product per block of rows instead of one a
+    /// row (default: from the two above with factor 1; a model may share the work).
+    func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double)
     /// Throws a data or numerical error when the MLE (or MAP) cannot exist for this target.
     func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError)
     /// The intercept whose mean response is `mean` (the starting point of Newton's method).
@@ -86,14 +88,22 @@ extension SingleIndexRegression {
                 // one pass over the rows: N, ∇N and the Newton weights, a block at a time
                 let parts = blocks.map { rows in
                     var loss = 0.0
+                    // the factors in [1, 2] multiplied 32 at a time (at most 2³²), then one log
+                    var product = 1.0
                     var gradient = [Double](repeating: 0, count: z.columns)
                     var weights = [Double](repeating: 0, count: rows.count)
                     forEachLinearPredictor(z, beta, rows) { i, row, eta in
                         let terms = rowTerms(eta, y[i])
-                        loss += terms.loss
+                        loss += terms.linear
+                        product *= terms.factor
+                        if (i - rows.lowerBound) % 32 == 31 {
+                            loss += log(product)
+                            product = 1
+                        }
                         weights[i - rows.lowerBound] = terms.second
                         for j in 0..<row.count { gradient[j] += terms.first * row[j] }
                     }
+                    loss += log(product)
                     return (loss: loss, gradient: gradient, weights: weights)
                 }
                 var gradient = [Double](repeating: 0, count: z.columns)
@@ -143,9 +153,9 @@ extension SingleIndexRegression {
 
     func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {}
 
-    func rowTerms(_ eta: Double, _ y: Double) -> (loss: Double, first: Double, second: Double) {
+    func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double) {
         let (first, second) = rowDerivatives(eta, y)
-        return (rowLoss(eta, y), first, second)
+        return (rowLoss(eta, y), 1, first, second)
     }
 
     /// Calls `body(i, zᵢ, zᵢᵀβ)` for each row i of `rows` of the row-major design `z`.
