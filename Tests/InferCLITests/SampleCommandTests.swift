@@ -1,5 +1,6 @@
 import Foundation
 import InferCLI
+import Inference
 import Testing
 import TestSupport
 
@@ -145,5 +146,31 @@ import TestSupport
         let p = try #require((coinObject["parameters"] as? [[String: Any]])?.first)
         #expect(p["mle"] as? Double == 1 && p["waldLower"] == nil && p["map"] as? Double == 0.8)
         #expect(p["posteriorMean"] is Double && p["laplaceLower"] is Double)
+    }
+
+    /// The four uncertainty subcommands end to end on the example data shipped in the package's
+    /// resources (Sources/InferCLI/Resources/Examples), through the built executable's code path.
+    @Test func theFourSubcommandsRunOnTheShippedExamples() throws {
+        let examples = References.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/InferCLI/Resources/Examples")
+        let lifetimes = examples.appendingPathComponent("lifetimes.csv").path
+        let heights = examples.appendingPathComponent("gaussian.csv").path
+        let flips = examples.appendingPathComponent("coin-flips.csv").path
+        let bootstrap = InferMain.execute(["bootstrap", "--model", "gamma", "--resamples", "499", "--format", "json", lifetimes])
+        #expect(bootstrap.exitCode == 0, "\(bootstrap.errors)")
+        #expect(try json(bootstrap)["resamples"] as? Int == 499)
+        let draws = scratch.url.appendingPathComponent("heights.csv").path
+        let sample = InferMain.execute(["sample", "--model", "gaussian", "--proposal", "laplace", "--draws-out", draws, "--format", "json", heights])
+        #expect(sample.exitCode == 0, "\(sample.errors)")
+        let summary = InferMain.execute(["summarize", "--format", "json", draws])
+        #expect(summary.exitCode == 0 && summaryPart(summary.output) == summaryPart(sample.output))
+        let compare = InferMain.execute(["compare", "--model", "bernoulli", "--prior", "beta(2,2)", "--resamples", "499", flips])
+        #expect(compare.exitCode == 0, "\(compare.errors)")
+        #expect(compare.output.contains("posterior mean") && compare.output.contains("bootstrap (BCa)"))
+        // the sampler's posterior mean of mu is the sample mean to within its Monte-Carlo error
+        let mu = try #require((try json(sample)["parameters"] as? [[String: Any]])?.first)
+        let values = try Dataset.load(path: heights).columns[0]
+        let mean = values.reduce(0, +) / Double(values.count)
+        #expect(abs((mu["mean"] as! Double) - mean) < 4 * (mu["mcse"] as! Double))
     }
 }
