@@ -1,13 +1,13 @@
 import Foundation
 import Inference
 
-/// What `infer bootstrap` resamples: a column statistic, a family or a regression.
+/// What `infer bootstrap` resamples: a column statistic, a statistic of samples from a fitted
+/// family, or a model's estimate.
 struct BootstrapJob {
     private enum Target {
         case statistic(ColumnStatistic, [[Double]])
         case fittedStatistic(ColumnStatistic, Family, Sample, trials: Int?, prior: FamilyPriorSpecification)
-        case family(Family, Sample, trials: Int?, prior: FamilyPriorSpecification)
-        case regression(Regression, RegressionData, RegressionDesign, Penalty)
+        case model(ModelJob)
     }
 
     private let target: Target
@@ -48,14 +48,9 @@ struct BootstrapJob {
             modelName = statistic.name
             return
         }
-        let selection = command.selection
-        modelName = selection.model ?? ""
-        switch try selection.kind() {
-        case .family(let family):
-            target = .family(family, try selection.sample(from: dataset), trials: selection.trials, prior: try selection.familyPrior())
-        case .regression(let regression):
-            target = .regression(regression, try selection.regressionData(from: dataset), selection.design, try selection.penalty())
-        }
+        let job = try ModelJob(selection: command.selection, dataset: dataset)
+        target = .model(job)
+        modelName = job.modelName
     }
 
     /// The estimates and, with a plan, its replicates.
@@ -66,12 +61,8 @@ struct BootstrapJob {
         case .fittedStatistic(let statistic, let family, let sample, let trials, let prior):
             try family.parametricBootstrap(
                 statistic, of: sample, trials: trials, prior: prior, plan: plan, studentized: studentized, progress: progress)
-        case .family(let family, let sample, let trials, let prior):
-            try family.bootstrap(
-                sample, trials: trials, prior: prior, plan: plan, studentized: studentized, parametric: parametric, progress: progress)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.bootstrap(
-                data, design: design, penalty: penalty, plan: plan, studentized: studentized, parametric: parametric, progress: progress)
+        case .model(let job):
+            try job.bootstrap(plan: plan, studentized: studentized, parametric: parametric, progress: progress)
         }
     }
 
@@ -80,10 +71,7 @@ struct BootstrapJob {
         switch target {
         case .statistic(let statistic, let columns): try Bootstrap.accelerations(statistic, columns: columns, seed: seed)
         case .fittedStatistic(let statistic, _, let sample, _, _): try Bootstrap.accelerations(statistic, columns: [sample.values], seed: seed)
-        case .family(let family, let sample, let trials, let prior):
-            try family.bootstrapAccelerations(sample, trials: trials, prior: prior, seed: seed)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.bootstrapAccelerations(data, design: design, penalty: penalty, seed: seed)
+        case .model(let job): try job.accelerations(seed: seed)
         }
     }
 }

@@ -46,13 +46,13 @@ struct CompareCommand: ConsoleCommand {
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let plan = try BootstrapPlan(resamples: resamples, seed: common.seed, threads: threads)
         let full = try Comparison(
-            job: SamplingJob(selection: model, dataset: dataset), settings: settings, plan: plan, level: level, threads: threads,
+            job: ModelJob(selection: model, dataset: dataset), settings: settings, plan: plan, level: level, threads: threads,
             quiet: common.quiet, console: console, drawsOut: sampler.drawsOut)
         var subsamples: [Comparison] = []
         for size in sizes {
             let rows = try Dataset(columnNames: dataset.columnNames, columns: dataset.columns.map { Array($0.prefix(size)) })
             subsamples.append(try Comparison(
-                job: SamplingJob(selection: model, dataset: rows), settings: settings, plan: plan, level: level, threads: threads,
+                job: ModelJob(selection: model, dataset: rows), settings: settings, plan: plan, level: level, threads: threads,
                 quiet: common.quiet, console: console, drawsOut: nil))
         }
         switch common.format {
@@ -109,7 +109,7 @@ struct CompareCommand: ConsoleCommand {
 
 /// The answers on one data set; each is nil (with a warning) where it does not exist.
 struct Comparison {
-    let job: SamplingJob
+    let job: ModelJob
     let names: [String]
     let mle: PointEstimate?
     let wald: [ClosedRange<Double>?]
@@ -120,7 +120,7 @@ struct Comparison {
     let credible: [ClosedRange<Double>]?
 
     init(
-        job: SamplingJob, settings: SamplerSettings, plan: BootstrapPlan, level: Double, threads: Int, quiet: Bool, console: Console,
+        job: ModelJob, settings: SamplerSettings, plan: BootstrapPlan, level: Double, threads: Int, quiet: Bool, console: Console,
         drawsOut: String?
     ) throws {
         self.job = job
@@ -135,7 +135,7 @@ struct Comparison {
         }
         // the estimate under the prior must exist (its failure ends the run with its own one-line
         // error); the MLE may not (separated classes under a gaussian prior, say)
-        let map = try job.estimate(flat: false)
+        let map = try job.estimate()
         self.map = map
         let mle = try attempt("MLE") { try job.estimate(flat: true) }
         self.mle = mle
@@ -143,9 +143,9 @@ struct Comparison {
         bootstrap = try mle == nil ? nil : attempt("bootstrap interval") {
             let progress = ProgressBar(label: "bootstrap", total: plan.resamples, quiet: quiet)
             defer { progress.finish() }
-            let result = try job.bootstrapMLE(plan: plan, progress: progress.reporter)
+            let result = try job.bootstrap(plan: plan, flat: true, progress: progress.reporter)
             if let warning = try result.checkFailures() { console.warn(prefix + warning) }
-            return try result.summaries(method: .bca, level: level, accelerations: try job.mleAccelerations(seed: plan.seed))
+            return try result.summaries(method: .bca, level: level, accelerations: try job.accelerations(seed: plan.seed, flat: true))
         }
         laplace = try attempt("Laplace interval", usageIsAbsence: true) { try job.laplace().intervals(level: level) }
         let sample = try attempt("posterior sample", usageIsAbsence: true) { () throws -> PosteriorSample in
@@ -205,47 +205,5 @@ struct Comparison {
             table.rendered(),
             "Wald: MLE ± z·SE; bootstrap: BCa of the MLE, \(resamples) resamples; Laplace: MAP ± z·sd of the Gaussian approximation; credible: equal-tailed, from the posterior draws.",
         ].joined(separator: "\n")
-    }
-}
-
-extension SamplingJob {
-    /// The MLE (`flat`) or the estimate under the job's prior (the MAP; the MLE when it is flat).
-    func estimate(flat: Bool) throws -> PointEstimate {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.estimate(sample, trials: trials, prior: flat ? .flat : prior)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.fit(data, design: design, penalty: flat ? .none : penalty)
-        }
-    }
-
-    /// The nonparametric bootstrap of the MLE.
-    func bootstrapMLE(plan: BootstrapPlan, progress: (@Sendable (Int) -> Void)?) throws -> BootstrapResult {
-        switch target {
-        case .family(let family, let sample, let trials, _):
-            try family.bootstrap(sample, trials: trials, prior: .flat, plan: plan, progress: progress)
-        case .regression(let regression, let data, let design, _):
-            try regression.bootstrap(data, design: design, penalty: .none, plan: plan, progress: progress)
-        }
-    }
-
-    /// The BCa accelerations of the MLE.
-    func mleAccelerations(seed: UInt64) throws -> [Double] {
-        switch target {
-        case .family(let family, let sample, let trials, _):
-            try family.bootstrapAccelerations(sample, trials: trials, prior: .flat, seed: seed)
-        case .regression(let regression, let data, let design, _):
-            try regression.bootstrapAccelerations(data, design: design, penalty: .none, seed: seed)
-        }
-    }
-
-    /// The Laplace approximation of the posterior.
-    func laplace() throws -> LaplaceApproximation {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.laplaceApproximation(sample, trials: trials, prior: prior)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.laplaceApproximation(data, design: design, penalty: penalty)
-        }
     }
 }

@@ -31,19 +31,9 @@ struct FitCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "fit")
-        let estimate: PointEstimate
-        var lambda: Double?
-        switch try model.kind() {
-        case .family(let family):
-            let prior = try model.familyPrior()
-            let sample = try model.sample(from: try Dataset.load(path: file))
-            estimate = try family.estimate(sample, trials: model.trials, prior: prior)
-        case .regression(let regression):
-            let penalty = try model.penalty()
-            lambda = penalty.lambda
-            let data = try model.regressionData(from: try Dataset.load(path: file))
-            estimate = try regression.fit(data, design: model.design, penalty: penalty)
-        }
+        let job = try ModelJob(selection: model, file: file)
+        let estimate = try job.estimate()
+        let lambda = job.lambda
         let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)
         switch common.format {

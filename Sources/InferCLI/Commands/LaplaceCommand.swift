@@ -30,25 +30,9 @@ struct LaplaceCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "laplace")
-        let approximation: LaplaceApproximation
-        let n: Int
-        var lambda: Double?
-        let prior: String
-        switch try model.kind() {
-        case .family(let family):
-            let specification = try model.familyPrior()
-            let sample = try model.sample(from: try Dataset.load(path: file))
-            approximation = try family.laplaceApproximation(sample, trials: model.trials, prior: specification)
-            n = sample.count
-            prior = model.prior.filter { !$0.isWhitespace }
-        case .regression(let regression):
-            let penalty = try model.penalty()
-            let data = try model.regressionData(from: try Dataset.load(path: file))
-            approximation = try regression.laplaceApproximation(data, design: model.design, penalty: penalty)
-            n = data.rowCount
-            lambda = penalty.lambda
-            prior = penalty.priorName
-        }
+        let job = try ModelJob(selection: model, file: file)
+        let approximation = try job.laplace()
+        let (n, lambda, prior) = (job.n, job.lambda, job.priorName)
         let intervals = try approximation.intervals(level: level)
         switch common.format {
         case .json:

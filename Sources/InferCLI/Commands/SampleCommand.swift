@@ -32,7 +32,7 @@ struct SampleCommand: ConsoleCommand {
     func execute(on console: Console) throws {
         try common.refusePlot(for: "sample")
         let settings = try sampler.settings(seed: common.seed)
-        let job = try SamplingJob(selection: model, dataset: try Dataset.load(path: file))
+        let job = try ModelJob(selection: model, file: file)
         let ids = chainId.map { [$0] }
         let chainCount = ids?.count ?? settings.chains
         let progress = ProgressBar(label: "sample", total: chainCount * (settings.warmup + settings.draws * settings.thin), quiet: common.quiet)
