@@ -66,10 +66,28 @@ public enum Bootstrap {
         _ statistic: ColumnStatistic, columns: [[Double]], plan: BootstrapPlan?, studentized: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> BootstrapResult {
-        let n = columns.first?.count ?? 0
         guard columns.count == statistic.columnCount else {
             throw .usage("the \(statistic.name) statistic takes \(statistic.columnCount) column\(statistic.columnCount == 1 ? "" : "s")")
         }
+        let (estimate, estimateVariance) = try statisticOnData(statistic, columns, studentized: studentized)
+        guard let plan else {
+            return BootstrapResult(
+                parameterNames: [statistic.name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: [])
+        }
+        let replicates = try BootstrapEngine.run(rowCount: columns[0].count, plan: plan, progress: progress) { indices, scratch in
+            statisticOutcome(statistic, columns, indices, studentized: studentized, scratch: &scratch)
+        }
+        return BootstrapResult(
+            parameterNames: [statistic.name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] },
+            replicates: replicates)
+    }
+
+    /// `statistic` on every row of `columns` and, for the studentized interval, its variance
+    /// estimate; errors for too few rows, an undefined value or a missing standard error.
+    static func statisticOnData(
+        _ statistic: ColumnStatistic, _ columns: [[Double]], studentized: Bool
+    ) throws(InferenceError) -> (estimate: Double, variance: Double?) {
+        let n = columns.first?.count ?? 0
         guard n >= statistic.minimumRows else {
             throw .data("the \(statistic.name) statistic needs at least \(statistic.minimumRows) rows, got \(n)")
         }
@@ -78,26 +96,22 @@ public enum Bootstrap {
         guard let estimate = statistic.evaluate(columns, all, scratch: &scratch) else {
             throw .numerical("the \(statistic.name) is not defined on this data (a constant column?)")
         }
-        var estimateVariance: Double?
-        if studentized {
-            guard let variance = statistic.varianceEstimate(columns, all, scratch: &scratch) else {
-                throw .usage("the studentized interval needs a standard error, which the \(statistic.name) statistic does not have; use bca")
-            }
-            estimateVariance = variance
+        guard studentized else { return (estimate, nil) }
+        guard let variance = statistic.varianceEstimate(columns, all, scratch: &scratch) else {
+            throw .usage("the studentized interval needs a standard error, which the \(statistic.name) statistic does not have; use bca")
         }
-        guard let plan else {
-            return BootstrapResult(
-                parameterNames: [statistic.name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: [])
-        }
-        let replicates = try BootstrapEngine.run(rowCount: n, plan: plan, progress: progress) { indices, scratch in
-            guard let value = statistic.evaluate(columns, indices, scratch: &scratch) else { return nil }
-            let variance = studentized ? statistic.varianceEstimate(columns, indices, scratch: &scratch) : nil
-            if studentized && variance == nil { return nil }
-            return ([value], variance.map { [$0] })
-        }
-        return BootstrapResult(
-            parameterNames: [statistic.name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] },
-            replicates: replicates)
+        return (estimate, variance)
+    }
+
+    /// A replicate of `statistic` on rows `indices` of `columns` (with its variance estimate for
+    /// the studentized interval); nil where either is undefined.
+    static func statisticOutcome(
+        _ statistic: ColumnStatistic, _ columns: [[Double]], _ indices: [Int], studentized: Bool, scratch: inout [Double]
+    ) -> (values: [Double], variances: [Double]?)? {
+        guard let value = statistic.evaluate(columns, indices, scratch: &scratch) else { return nil }
+        guard studentized else { return ([value], nil) }
+        guard let variance = statistic.varianceEstimate(columns, indices, scratch: &scratch) else { return nil }
+        return ([value], [variance])
     }
 
     /// The BCa accelerations of a column statistic: exact and O(n) for the mean (Uᵢ ∝ xᵢ − x̄),

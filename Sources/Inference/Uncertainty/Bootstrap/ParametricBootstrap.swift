@@ -223,36 +223,16 @@ private struct ParametricStatistic: FamilyOperation {
 
     private func replicates<S: SimulatableModel>(_ model: S, at parameters: [Double]) throws(InferenceError) -> BootstrapResult
     where S.Data == Sample {
-        let n = sample.count
-        guard n >= statistic.minimumRows else {
-            throw .data("the \(statistic.name) statistic needs at least \(statistic.minimumRows) rows, got \(n)")
-        }
-        let all = Array(0..<n)
-        var scratch: [Double] = []
-        guard let estimate = statistic.evaluate([sample.values], all, scratch: &scratch) else {
-            throw .numerical("the \(statistic.name) is not defined on this data (a constant column?)")
-        }
-        var estimateVariance: Double?
-        if studentized {
-            guard let variance = statistic.varianceEstimate([sample.values], all, scratch: &scratch) else {
-                throw .usage("the studentized interval needs a standard error, which the \(statistic.name) statistic does not have; use bca")
-            }
-            estimateVariance = variance
-        }
+        let (estimate, estimateVariance) = try Bootstrap.statisticOnData(statistic, [sample.values], studentized: studentized)
         let name = statistic.name
         guard let plan else {
             return BootstrapResult(parameterNames: [name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: [])
         }
-        let statistic = self.statistic
-        let studentized = self.studentized
-        let sample = self.sample
+        let (statistic, studentized, sample) = (self.statistic, self.studentized, self.sample)
+        let all = Array(0..<sample.count)
         let replicates = try BootstrapEngine.run(plan: plan, progress: progress) { generator, scratch in
-            guard let simulated = model.simulate(parameters, like: sample, using: generator),
-                let value = statistic.evaluate([simulated.values], all, scratch: &scratch)
-            else { return nil }
-            guard studentized else { return ([value], nil) }
-            guard let variance = statistic.varianceEstimate([simulated.values], all, scratch: &scratch) else { return nil }
-            return ([value], [variance])
+            guard let simulated = model.simulate(parameters, like: sample, using: generator) else { return nil }
+            return Bootstrap.statisticOutcome(statistic, [simulated.values], all, studentized: studentized, scratch: &scratch)
         }
         return BootstrapResult(
             parameterNames: [name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: replicates)
