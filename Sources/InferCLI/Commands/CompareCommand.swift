@@ -110,7 +110,6 @@ struct CompareCommand: ConsoleCommand {
 /// The answers on one data set; each is nil (with a warning) where it does not exist.
 struct Comparison {
     let job: ModelJob
-    let names: [String]
     let mle: PointEstimate?
     let wald: [ClosedRange<Double>?]
     let bootstrap: [BootstrapSummary]?
@@ -118,6 +117,8 @@ struct Comparison {
     let laplace: [ClosedRange<Double>]?
     let posteriorMeans: [Double]?
     let credible: [ClosedRange<Double>]?
+
+    var names: [String] { map.parameterNames }
 
     init(
         job: ModelJob, settings: SamplerSettings, plan: BootstrapPlan, level: Double, threads: Int, quiet: Bool, console: Console,
@@ -163,7 +164,6 @@ struct Comparison {
             posteriorMeans = nil
             credible = nil
         }
-        names = map.parameterNames
     }
 
     func parameterObjects() -> [JSONValue] {
