@@ -92,16 +92,22 @@ extension SingleIndexRegression {
                     var product = 1.0
                     var gradient = [Double](repeating: 0, count: z.columns)
                     var weights = [Double](repeating: 0, count: rows.count)
-                    forEachLinearPredictor(z, beta, rows) { i, row, eta in
-                        let terms = rowTerms(eta, y[i])
-                        loss += terms.linear
-                        product *= terms.factor
-                        if (i - rows.lowerBound) % 32 == 31 {
-                            loss += log(product)
-                            product = 1
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        weights.withUnsafeMutableBufferPointer { w in
+                            y.withUnsafeBufferPointer { target in
+                                forEachLinearPredictor(z, beta, rows) { i, row, eta in
+                                    let terms = rowTerms(eta, target[i])
+                                    loss += terms.linear
+                                    product *= terms.factor
+                                    if (i - rows.lowerBound) % 32 == 31 {
+                                        loss += log(product)
+                                        product = 1
+                                    }
+                                    w[i - rows.lowerBound] = terms.second
+                                    for j in 0..<row.count { g[j] += terms.first * row[j] }
+                                }
+                            }
                         }
-                        weights[i - rows.lowerBound] = terms.second
-                        for j in 0..<row.count { gradient[j] += terms.first * row[j] }
                     }
                     loss += log(product)
                     return (loss: loss, gradient: gradient, weights: weights)
