@@ -8,13 +8,16 @@ struct BootstrapCommand: ConsoleCommand {
         commandName: "bootstrap",
         abstract: "Bootstrap intervals (percentile, basic, BCa, studentized) of a statistic or of a model's parameters.",
         discussion: """
-            Replicate k resamples with stream k of --seed, so results do not depend on --threads.
+            Replicate k resamples with stream k of --seed, so results do not depend on --threads. \
             Spread a large run over machines (e.g. Slurm array jobs, Kubernetes indexed jobs):
-              infer bootstrap data.csv --statistic mean --shard 3/8 --replicates-out part3.csv
+
+              infer bootstrap data.csv --statistic mean --shard 3/8 \\
+                    --replicates-out part3.csv
               infer bootstrap data.csv --statistic mean --merge part1.csv … part8.csv
-            The merged output is byte for byte the output of one unsharded run.
-            --parametric draws each replicate from the fitted model (regressions: new targets at the
-            same features); BCa then takes its acceleration from the jackknife of the data.
+
+            The merged output is byte for byte the output of one unsharded run. --parametric \
+            draws each replicate from the fitted model (regressions: new targets at the same \
+            features); BCa then takes its acceleration from the jackknife of the data.
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")

@@ -8,12 +8,13 @@ struct CompareCommand: ConsoleCommand {
         commandName: "compare",
         abstract: "MLE with Wald and bootstrap intervals beside MAP, Laplace and posterior intervals.",
         discussion: """
-            For each parameter: the MLE with its Wald interval and the BCa bootstrap interval of the MLE
-            (--resamples); the MAP under --prior with the Laplace interval; the posterior mean and the
-            equal-tailed credible interval from Metropolis–Hastings (options as infer sample). An answer
-            that does not exist (a Wald interval on the boundary, the Laplace approximation of a
-            non-smooth prior) is left out with a warning. --subsample 10,100 repeats the comparison on
-            the first n rows to show MLE and MAP converging as the data grow.
+            For each parameter: the MLE with its Wald interval and the BCa bootstrap interval of \
+            the MLE (--resamples); the MAP under --prior with the Laplace interval; the posterior \
+            mean and the equal-tailed credible interval from Metropolis–Hastings (options as infer \
+            sample). An answer that does not exist (a Wald interval on the boundary, the Laplace \
+            approximation of a non-smooth prior) is left out with a warning. --subsample 10,100 \
+            repeats the comparison on the first n rows to show MLE and MAP converging as the data \
+            grow.
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")

@@ -9,10 +9,10 @@ struct FitCommand: ConsoleCommand {
         abstract: "Point estimates (MLE, MAP) with standard errors and Wald intervals.",
         discussion: """
             Families (one column): \(Family.allCases.map(\.rawValue).joined(separator: ", ")).
-            MLE: Wald intervals from the observed information at the estimate. MAP under a conjugate
-            prior (beta on bernoulli/binomial p, gamma on poisson lambda or exponential rate): the exact
-            posterior's sd and equal-tailed credible interval. Other MAP: the curvature of the log
-            posterior at the mode (the Laplace approximation).
+            MLE: Wald intervals from the observed information at the estimate. MAP under a \
+            conjugate prior (beta on bernoulli/binomial p, gamma on poisson lambda or exponential \
+            rate): the exact posterior's sd and equal-tailed credible interval. Other MAP: the \
+            curvature of the log posterior at the mode (the Laplace approximation).
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")

@@ -8,9 +8,9 @@ struct LaplaceCommand: ConsoleCommand {
         commandName: "laplace",
         abstract: "Laplace approximation of the posterior: mode, sd, intervals, covariance and the log evidence.",
         discussion: """
-            The Gaussian centred at the posterior mode with the inverse curvature as covariance;
-            log evidence ≈ log p(y, θ̂) + (d/2) log 2π − ½ log det H, a flat prior counting as
-            density 1. linear uses the contract's full posterior of (intercept, weights, sigma);
+            The Gaussian centred at the posterior mode with the inverse curvature as covariance; \
+            log evidence ≈ log p(y, θ̂) + (d/2) log 2π − ½ log det H, a flat prior counting as \
+            density 1. linear uses the contract's full posterior of (intercept, weights, sigma); \
             laplace and elastic-net priors (not differentiable at 0) are refused.
             """)
 

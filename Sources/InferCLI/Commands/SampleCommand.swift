@@ -8,12 +8,15 @@ struct SampleCommand: ConsoleCommand {
         commandName: "sample",
         abstract: "Metropolis–Hastings posterior draws with R-hat, bulk and tail ESS, MCSE and quantiles.",
         discussion: """
-            The posterior is model × prior (linear: the contract's posterior of intercept, weights and
-            sigma). Bounded parameters are sampled on an unconstrained scale with the Jacobian. Chain k
-            runs on stream k of --seed, so --chain-id K gives the chain K of a full run, on any
-            --threads; spread chains over machines and combine them with infer summarize:
-              infer sample data.csv --model gaussian --chain-id 1 --draws-out c1.csv   (… one per chain)
+            The posterior is model × prior (linear: the contract's posterior of intercept, \
+            weights and sigma). Bounded parameters are sampled on an unconstrained scale with the \
+            Jacobian. Chain k runs on stream k of --seed, so --chain-id K gives the chain K of a \
+            full run, on any --threads; spread chains over machines and combine them:
+
+              infer sample data.csv --model gamma --chain-id 1 --draws-out c1.csv
+              (… one a chain)
               infer summarize c1.csv c2.csv c3.csv c4.csv
+
             Warns when R-hat > 1.01 or an ESS < 400.
             """)
 
@@ -53,10 +56,10 @@ struct SummarizeCommand: ConsoleCommand {
         commandName: "summarize",
         abstract: "Summarize draws files from several runs as one run with all their chains.",
         discussion: """
-            Reads the --draws-out files of infer sample (e.g. one chain a machine, run with --chain-id)
-            and prints the summary of the union of their chains: the same numbers as one run with all
-            those chains. Each chain may appear in one file only; all files need the same parameters
-            and draws a chain.
+            Reads the --draws-out files of infer sample (e.g. one chain a machine, run with \
+            --chain-id) and prints the summary of the union of their chains: the same numbers as \
+            one run with all those chains. Each chain may appear in one file only; all files need \
+            the same parameters and draws a chain.
             """)
 
     @Argument(help: "Draws files of infer sample.")
