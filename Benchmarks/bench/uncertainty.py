@@ -22,6 +22,10 @@ the computation, the JSON report); for the peers, the computation alone on array
 memory (no CSV reading, no interpreter start-up), which favours the peers. Every run's wall time;
 the contenders are interleaved, one untimed warm-up each first.
 
+Informational: "infer_in_process_seconds" times Regression.bootstrap alone inside a process of the
+harness in Benchmarks/bench/FitTiming (after one warm-up round), the like-for-like partner of the
+peers' in-process loops; skip it with --no-in-process.
+
 Agreement is printed beside the times: the BCa endpoints of infer and scipy (within Monte-Carlo
 error of each other), the bootstrap SEs of the logistic coefficients, and the posterior means.
 
@@ -59,6 +63,13 @@ def build_infer() -> Path:
         check=True, stdout=sys.stderr,
     )
     return SCRATCH / "release" / "infer"
+
+
+def build_fit_timing() -> Path:
+    """The in-process harness Benchmarks/bench/FitTiming, built in release (see regression.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from regression import build_fit_timing as build
+    return build()
 
 
 def write_csv(path: Path, columns: dict[str, np.ndarray]) -> None:
@@ -153,7 +164,7 @@ def logistic_data(rng, n: int, p: int):
     return x, y
 
 
-def logistic_bootstrap_case(infer: Path, work: Path, repeats: int) -> dict:
+def logistic_bootstrap_case(infer: Path, work: Path, repeats: int, harness: Path | None = None) -> dict:
     import statsmodels.api as sm
     from sklearn.linear_model import LogisticRegression
 
@@ -197,6 +208,11 @@ def logistic_bootstrap_case(infer: Path, work: Path, repeats: int) -> dict:
             seconds, st = timed(statsmodels_loop)
             statsmodels_times.append(seconds)
     infer_se = [parameter["standardError"] for parameter in report["parameters"]]
+    in_process = None
+    if harness is not None:  # informational: the library alone, like the peers' in-process loops
+        done = subprocess.run([str(harness), "logistic-bootstrap", str(path), str(resamples), str(repeats)],
+                              capture_output=True, text=True, check=True)
+        in_process = median(json.loads(done.stdout)["bootstrap_seconds"])
     sk_ratio = median(sklearn_times) / median(infer_times)
     st_ratio = median(statsmodels_times) / median(infer_times)
     return {
@@ -204,6 +220,8 @@ def logistic_bootstrap_case(infer: Path, work: Path, repeats: int) -> dict:
         "infer_seconds": median(infer_times), "sklearn_seconds": median(sklearn_times), "statsmodels_seconds": median(statsmodels_times),
         "ratio_sklearn": sk_ratio, "ratio_statsmodels": st_ratio, "target_ratio": 10, "met": min(sk_ratio, st_ratio) >= 10,
         "infer_bootstrap_se": infer_se, "statsmodels_bootstrap_se": list(st.std(axis=0, ddof=1)),
+        "infer_in_process_seconds": in_process,
+        "in_process_ratio_statsmodels": median(statsmodels_times) / in_process if in_process else None,
     }
 
 
@@ -298,6 +316,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--infer", type=Path)
     parser.add_argument("--only", choices=["bca", "logistic-bootstrap", "posterior"])
+    parser.add_argument("--no-in-process", action="store_true",
+                        help="skip the informational in-process timing of the logistic bootstrap (bench/FitTiming)")
     arguments = parser.parse_args()
     infer = arguments.infer or build_infer()
     results = []
@@ -307,7 +327,11 @@ def main() -> None:
         for name, case in cases.items():
             if arguments.only and arguments.only != name:
                 continue
-            result = case(infer, work, arguments.repeats)
+            if name == "logistic-bootstrap":
+                harness = None if arguments.no_in_process else build_fit_timing()
+                result = case(infer, work, arguments.repeats, harness)
+            else:
+                result = case(infer, work, arguments.repeats)
             print(json.dumps(result, indent=2), file=sys.stderr)
             results.append(result)
     print(json.dumps({"machine": os.uname().nodename, "cores": os.cpu_count(), "repeats": arguments.repeats, "results": results}))

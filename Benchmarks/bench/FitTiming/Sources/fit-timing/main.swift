@@ -1,5 +1,8 @@
 // fit-timing MODEL FILE [LAMBDA] [REPEATS]
 //   MODEL: logistic (MLE + standard errors) or lasso (linear, laplace prior, sum-form LAMBDA).
+// fit-timing logistic-bootstrap FILE RESAMPLES [REPEATS]
+//   the nonparametric bootstrap of the logistic MLE (seed 1, every core), for
+//   Benchmarks/bench/uncertainty.py: per-repeat seconds of Regression.bootstrap alone.
 // Loads FILE and fits, REPEATS times after one untimed warm-up round, target column y, every
 // other column a feature, and prints one JSON object: per-repeat seconds of Dataset.load,
 // RegressionData.init and Regression.fit (standard errors included; also as process CPU time),
@@ -17,6 +20,31 @@ func now() -> Double { clock(CLOCK_MONOTONIC) }
 func cpuNow() -> Double { clock(CLOCK_PROCESS_CPUTIME_ID) }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 4, arguments[1] == "logistic-bootstrap" {
+    let resamples = Int(arguments[3]) ?? 999
+    let repeats = arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5
+    do {
+        let data = try RegressionData(try Dataset.load(path: arguments[2]), target: "y")
+        let plan = try BootstrapPlan(resamples: resamples, seed: 1, threads: ProcessInfo.processInfo.activeProcessorCount)
+        var seconds: [Double] = []
+        for repeat_ in 0...repeats {
+            let t0 = now()
+            let result = try Regression.logistic.bootstrap(data, design: RegressionDesign(), penalty: .none, plan: plan)
+            let t1 = now()
+            if repeat_ > 0 { seconds.append(t1 - t0) }
+            guard result.failureCount < resamples else {
+                FileHandle.standardError.write("fit-timing: every resample failed\n".data(using: .utf8)!)
+                exit(70)
+            }
+        }
+        let json = try JSONSerialization.data(withJSONObject: ["bootstrap_seconds": seconds], options: [.sortedKeys])
+        print(String(data: json, encoding: .utf8)!)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write("fit-timing: \(error)\n".data(using: .utf8)!)
+        exit(70)
+    }
+}
 guard arguments.count >= 3, ["logistic", "lasso"].contains(arguments[1]) else {
     FileHandle.standardError.write("usage: fit-timing logistic|lasso FILE [LAMBDA] [REPEATS]\n".data(using: .utf8)!)
     exit(64)
