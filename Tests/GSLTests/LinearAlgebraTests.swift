@@ -74,13 +74,14 @@ import Testing
         #expect(throws: GSLError.self) { try a.multiplied(by: [1.0, 2]) }
     }
 
-    /// Aᵀdiag(w)A in blocks against the explicit product, over all rows and over a row range,
-    /// with more rows than one block of the accumulation holds.
-    @Test func weightedGramMatchesTheExplicitProduct() throws {
+    /// Aᵀdiag(w)A against the explicit product, over all rows and over a row range, with more rows
+    /// than one block of the accumulation holds and some zero weights (rows a resample skipped),
+    /// on each of its three paths: vectors (≤ 8 columns), scalar Swift (≤ 12), BLAS blocks.
+    @Test(arguments: [3, 7, 11, 20])
+    func weightedGramMatchesTheExplicitProduct(p: Int) throws {
         let n = 5_000
-        let p = 7
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.37) + Double($0 % 5) })
-        let w = (0..<n).map { 0.1 + Double($0 % 13) / 4 }
+        let w: [Double] = (0..<n).map { (i: Int) -> Double in i % 7 == 3 ? 0 : 0.1 + Double(i % 13) / 4 }
         var weighted = a
         for i in 0..<n {
             for j in 0..<p { weighted[i, j] *= w[i] }

@@ -155,6 +155,9 @@ extension Matrix {
         }
         var result = Matrix(rows: columns, columns: columns)
         guard !range.isEmpty, columns > 0 else { return result }
+        if columns <= 8 {
+            return try smallWeightedGram(weights: weights, rows: range)
+        }
         if columns <= Self.smallColumns {
             // few columns: the upper triangle accumulated row by row in plain Swift, then mirrored
             var negative = false
@@ -165,6 +168,7 @@ extension Matrix {
                         for offset in 0..<range.count {
                             let weight = w[offset]
                             if !(weight >= 0) { negative = true }
+                            if weight == 0 { continue }  // rows a resample did not draw
                             let row = (range.lowerBound + offset) * p
                             for j in 0..<p {
                                 let scaled = weight * a[row + j]
@@ -210,6 +214,39 @@ extension Matrix {
         guard !negative else { throw .invalidArgument("weighted Gram matrix: a weight is negative or NaN") }
         for i in 0..<columns {
             for j in 0..<i { result[i, j] = result[j, i] }
+        }
+        return result
+    }
+
+    /// ``weightedGram(weights:rows:)`` for at most 8 columns: each row held in one SIMD8 vector
+    /// and every row of the result accumulated as a vector (the same products and sums, in the
+    /// same order, as the scalar loop: the same bits).
+    private func smallWeightedGram(weights: [Double], rows range: Range<Int>) throws(GSLError) -> Matrix {
+        let p = columns
+        var accumulators = [SIMD8<Double>](repeating: .zero, count: p)
+        var negative = false
+        storage.withUnsafeBufferPointer { a in
+            weights.withUnsafeBufferPointer { w in
+                accumulators.withUnsafeMutableBufferPointer { sums in
+                    for offset in 0..<range.count {
+                        let weight = w[offset]
+                        if !(weight >= 0) { negative = true }
+                        if weight == 0 { continue }  // rows a resample did not draw
+                        let row = (range.lowerBound + offset) * p
+                        var x = SIMD8<Double>.zero
+                        for k in 0..<p { x[k] = a[row + k] }
+                        for j in 0..<p { sums[j] += (weight * x[j]) * x }
+                    }
+                }
+            }
+        }
+        guard !negative else { throw .invalidArgument("weighted Gram matrix: a weight is negative or NaN") }
+        var result = Matrix(rows: p, columns: p)
+        for j in 0..<p {
+            for k in j..<p {
+                result[j, k] = accumulators[j][k]
+                result[k, j] = accumulators[j][k]
+            }
         }
         return result
     }

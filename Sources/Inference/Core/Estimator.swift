@@ -20,10 +20,21 @@ public protocol Estimator: Sendable {
     /// `estimate` where the solver can start anywhere: the same optimum, fewer iterations; the
     /// covariance may be left out unless `standardErrors`. Default: ``fit(_:)``.
     func refit(_ data: Model.Data, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate
+
+    /// Refits of resamples of `data` given as row counts (row i drawn `counts[i]` times), prepared
+    /// once for all of them — the bootstrap's fast path, with no copy of the resampled rows; nil
+    /// when the estimator has none (each resample is then materialised and refitted). Default: nil.
+    func countedRefit(on data: Model.Data) -> CountedRefit?
 }
+
+/// A refit of a resample given as row counts, from a nearby estimate, with or without standard
+/// errors; nil when the estimate does not exist on that resample.
+public typealias CountedRefit = @Sendable (_ counts: [Int], _ near: [Double], _ standardErrors: Bool) -> PointEstimate?
 
 extension Estimator {
     public func refit(_ data: Model.Data, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate {
         try fit(data)
     }
+
+    public func countedRefit(on data: Model.Data) -> CountedRefit? { nil }
 }

@@ -153,4 +153,46 @@ import TestSupport
             }
         }
     }
+
+    /// The bootstrap's counted refits (row i counted cᵢ times on the full data's design, rows with
+    /// cᵢ = 0 skipped) reach the optimum of a fit to the materialised resample, and a resample
+    /// whose rows are all of one class has no estimate.
+    @Test func countedRefitsEqualFitsOfTheMaterialisedResample() throws {
+        let cases: [(Regression, String)] = [(.logistic, "logistic.csv"), (.poissonRegression, "poisson.csv")]
+        for (regression, file) in cases {
+            let data = try RegressionData(try Dataset.load(path: References.url("regression/\(file)").path), target: "y")
+            let n = data.rowCount
+            let indices = (0..<n).map { ($0 * 37 + $0 / 3) % n }  // repeats some rows, leaves out others
+            var counts = [Int](repeating: 0, count: n)
+            for i in indices { counts[i] += 1 }
+            #expect(counts.contains(0) && counts.contains { $0 > 1 })
+            for penalty in [Penalty.none, .gaussian(lambda: 2)] {
+                let near = try regression.fit(data, design: RegressionDesign(), penalty: penalty).estimates
+                let materialised = try regression.fit(data.rows(indices), design: RegressionDesign(), penalty: penalty)
+                let counted: PointEstimate?
+                if regression == .logistic {
+                    let estimator = try PenalizedRegression(model: LogisticRegressionModel(featureNames: data.featureNames), penalty: penalty)
+                    let refit = try #require(estimator.countedRefit(on: data))
+                    counted = refit(counts, near, true)
+                } else {
+                    let estimator = try PenalizedRegression(model: PoissonRegressionModel(featureNames: data.featureNames), penalty: penalty)
+                    let refit = try #require(estimator.countedRefit(on: data))
+                    counted = refit(counts, near, true)
+                }
+                let estimate = try #require(counted)
+                for (a, b) in zip(estimate.estimates, materialised.estimates) {
+                    #expect(abs(a - b) <= 1e-7 * max(1, abs(b)), "\(regression) \(penalty): \(a) vs \(b)")
+                }
+                for (a, b) in zip(estimate.standardErrors, materialised.standardErrors) {
+                    #expect(abs((a ?? 0) - (b ?? 0)) <= 1e-6 * max(1, abs(b ?? 0)))
+                }
+            }
+        }
+        let data = try RegressionData(try Dataset.load(path: References.url("regression/logistic.csv").path), target: "y")
+        let estimator = try PenalizedRegression(model: LogisticRegressionModel(featureNames: data.featureNames), penalty: .none)
+        let oneClass = data.target.map { $0 == 1 ? 1 : 0 }
+        let refit = try #require(estimator.countedRefit(on: data))
+        let full = try estimator.fit(data).estimates
+        #expect(refit(oneClass, full, false) == nil)
+    }
 }

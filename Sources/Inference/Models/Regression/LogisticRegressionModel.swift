@@ -45,14 +45,19 @@ public struct LogisticRegressionModel: SingleIndexRegression {
 
     func interceptForMean(_ mean: Double) -> Double { log(mean / (1 - mean)) }
 
-    func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError) {
-        let ones = data.target.reduce(0, +)
-        if ones == 0 || ones == Double(data.rowCount) {
+    func checkTarget(_ data: RegressionData, counts: [Int]?, penalty: Penalty) throws(InferenceError) {
+        var ones = 0.0
+        var rows = 0.0
+        for i in 0..<data.rowCount where counts.map({ $0[i] > 0 }) ?? true {
+            ones += data.target[i]
+            rows += 1
+        }
+        if ones == 0 || ones == rows {
             throw .numerical(
                 "every row of \(data.targetName) is \(ones == 0 ? 0 : 1): the intercept's estimate does not exist (it is infinite)")
         }
         guard penalty == .none else { return }
-        if let feature = separatingFeature(data) {
+        if let feature = separatingFeature(data, counts: counts) {
             throw .numerical(
                 "feature \(feature) separates the classes perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
         }
@@ -74,7 +79,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
 
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it
     /// classifies every row, so its weight runs to ±∞.
-    private func separatingFeature(_ data: RegressionData) -> String? {
+    private func separatingFeature(_ data: RegressionData, counts: [Int]?) -> String? {
         // one pass over the rows in storage order, keeping the range of every feature in each class
         // (class 0 at j, class 1 at p + j)
         let p = data.featureCount
@@ -83,7 +88,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         data.features.values.withUnsafeBufferPointer { x in
             lowest.withUnsafeMutableBufferPointer { low in
                 highest.withUnsafeMutableBufferPointer { high in
-                    for i in 0..<data.rowCount {
+                    for i in 0..<data.rowCount where counts.map({ $0[i] > 0 }) ?? true {
                         let offset = data.target[i] == 1 ? p : 0
                         let row = i * p
                         for j in 0..<p {

@@ -18,6 +18,10 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// `standardErrors`. Default: ``fitPenalized(_:penalty:)``.
     func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
         -> PointEstimate
+
+    /// Fits under `penalty` to resamples of `data` given as row counts (see
+    /// ``Estimator/countedRefit(on:)``); nil when the model has no such path. Default: nil.
+    func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit?
 }
 
 extension RegressionModel {
@@ -26,6 +30,8 @@ extension RegressionModel {
     {
         try fitPenalized(data, penalty: penalty)
     }
+
+    public func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit? { nil }
 }
 
 /// The estimator of a regression under a penalty (a prior on the weights in sum form): the
@@ -51,6 +57,8 @@ public struct PenalizedRegression<Model: RegressionModel>: Estimator {
         try model.validate(data)
         return try model.fitPenalized(data, penalty: penalty, start: estimate, standardErrors: standardErrors)
     }
+
+    public func countedRefit(on data: RegressionData) -> CountedRefit? { model.countedRefit(on: data, penalty: penalty) }
 }
 
 extension RegressionModel {

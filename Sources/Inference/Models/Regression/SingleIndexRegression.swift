@@ -13,8 +13,9 @@ protocol SingleIndexRegression: RegressionModel {
     /// a pass over the rows takes one logarithm of a product per block of rows instead of one a
     /// row (default: from the two above with factor 1; a model may share the work).
     func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double)
-    /// Throws a data or numerical error when the MLE (or MAP) cannot exist for this target.
-    func checkTarget(_ data: RegressionData, penalty: Penalty) throws(InferenceError)
+    /// Throws a data or numerical error when the MLE (or MAP) cannot exist for this target, on
+    /// the rows with a positive count (all rows when `counts` is nil).
+    func checkTarget(_ data: RegressionData, counts: [Int]?, penalty: Penalty) throws(InferenceError)
     /// The intercept whose mean response is `mean` (the starting point of Newton's method).
     func interceptForMean(_ mean: Double) -> Double
     /// The error to report when the solver fails.
@@ -77,11 +78,30 @@ extension SingleIndexRegression {
     public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
         -> PointEstimate
     {
-        try checkTarget(data, penalty: penalty)
-        let augmented = try AugmentedDesign(data, design: design)
+        try checkTarget(data, counts: nil, penalty: penalty)
+        return try solve(on: try AugmentedDesign(data, design: design), data, counts: nil, penalty: penalty, start: start, standardErrors: standardErrors)
+    }
+
+    /// The design of `data` is centred (and scaled) once; each resample is then a weighted fit on
+    /// it, rows counted `counts[i]` times and rows drawn 0 times skipped. Not with `--standardize`
+    /// and a penalty, whose weights' scales are the resample's own.
+    public func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit? {
+        guard penalty == .none || !design.standardize, let augmented = try? AugmentedDesign(data, design: design) else { return nil }
+        return { counts, near, standardErrors in
+            guard counts.count == data.rowCount, (try? checkTarget(data, counts: counts, penalty: penalty)) != nil else { return nil }
+            return try? solve(on: augmented, data, counts: counts, penalty: penalty, start: near, standardErrors: standardErrors)
+        }
+    }
+
+    /// Newton's method on `augmented` (the design of `data`), each row counted `counts[i]` times
+    /// (once when nil).
+    private func solve(
+        on augmented: AugmentedDesign, _ data: RegressionData, counts: [Int]?, penalty: Penalty, start: [Double]?, standardErrors: Bool
+    ) throws(InferenceError) -> PointEstimate {
         let z = augmented.matrix
         let y = data.target
         let blocks = RowBlocks(rows: y.count)
+        let p = z.columns
         let solver = PenalizedNewton(
             dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: penalty.l2,
             evaluate: { beta in
@@ -90,21 +110,36 @@ extension SingleIndexRegression {
                     var loss = 0.0
                     // the factors in [1, 2] multiplied 32 at a time (at most 2³²), then one log
                     var product = 1.0
-                    var gradient = [Double](repeating: 0, count: z.columns)
+                    var factors = 0
+                    var gradient = [Double](repeating: 0, count: p)
                     var weights = [Double](repeating: 0, count: rows.count)
                     gradient.withUnsafeMutableBufferPointer { g in
                         weights.withUnsafeMutableBufferPointer { w in
                             y.withUnsafeBufferPointer { target in
-                                forEachLinearPredictor(z, beta, rows) { i, row, eta in
-                                    let terms = rowTerms(eta, target[i])
-                                    loss += terms.linear
-                                    product *= terms.factor
-                                    if (i - rows.lowerBound) % 32 == 31 {
-                                        loss += log(product)
-                                        product = 1
+                                z.values.withUnsafeBufferPointer { values in
+                                    beta.withUnsafeBufferPointer { b in
+                                        for i in rows {
+                                            let count = counts?[i] ?? 1
+                                            if count == 0 { continue }
+                                            let c = Double(count)
+                                            var eta = 0.0
+                                            for j in 0..<p { eta += values[i * p + j] * b[j] }
+                                            let terms = rowTerms(eta, target[i])
+                                            loss += c * terms.linear
+                                            for _ in 0..<count {
+                                                product *= terms.factor
+                                                factors += 1
+                                                if factors == 32 {
+                                                    loss += log(product)
+                                                    product = 1
+                                                    factors = 0
+                                                }
+                                            }
+                                            w[i - rows.lowerBound] = c * terms.second
+                                            let first = c * terms.first
+                                            for j in 0..<p { g[j] += first * values[i * p + j] }
+                                        }
                                     }
-                                    w[i - rows.lowerBound] = terms.second
-                                    for j in 0..<row.count { g[j] += terms.first * row[j] }
                                 }
                             }
                         }
@@ -112,7 +147,7 @@ extension SingleIndexRegression {
                     loss += log(product)
                     return (loss: loss, gradient: gradient, weights: weights)
                 }
-                var gradient = [Double](repeating: 0, count: z.columns)
+                var gradient = [Double](repeating: 0, count: p)
                 for part in parts {
                     for j in gradient.indices { gradient[j] += part.gradient[j] }
                 }
@@ -120,7 +155,7 @@ extension SingleIndexRegression {
                     gradient: gradient,
                     hessian: {
                         let grams = blocks.map { rows in try? z.weightedGram(weights: parts[rows.lowerBound / RowBlocks.size].weights, rows: rows) }
-                        var total = Matrix(rows: z.columns, columns: z.columns)
+                        var total = Matrix(rows: p, columns: p)
                         for gram in grams {
                             guard let gram, let sum = try? total + gram else { return nil }
                             total = sum
@@ -139,7 +174,7 @@ extension SingleIndexRegression {
             throw noEstimate(data, penalty: penalty)
         }
         if penalty == .none, let eta = try? z.multiplied(by: solution.estimate) {
-            try checkExistence(linearPredictors: eta, data)
+            try checkExistence(linearPredictors: counts.map { c in eta.indices.filter { c[$0] > 0 }.map { eta[$0] } } ?? eta, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
         // the curvature of the sum-form objective at the solution, formed on the solver's own
@@ -162,24 +197,6 @@ extension SingleIndexRegression {
     func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double) {
         let (first, second) = rowDerivatives(eta, y)
         return (rowLoss(eta, y), 1, first, second)
-    }
-
-    /// Calls `body(i, zᵢ, zᵢᵀβ)` for each row i of `rows` of the row-major design `z`.
-    @inline(__always)
-    func forEachLinearPredictor(
-        _ z: Matrix, _ beta: [Double], _ rows: Range<Int>, _ body: (Int, UnsafeBufferPointer<Double>, Double) -> Void
-    ) {
-        let p = z.columns
-        z.values.withUnsafeBufferPointer { values in
-            beta.withUnsafeBufferPointer { b in
-                for i in rows {
-                    let row = UnsafeBufferPointer(rebasing: values[(i * p)..<((i + 1) * p)])
-                    var eta = 0.0
-                    for j in 0..<p { eta += row[j] * b[j] }
-                    body(i, row, eta)
-                }
-            }
-        }
     }
 
     /// Zero weights and the intercept that fits the mean of y.

@@ -143,12 +143,30 @@ public enum Bootstrap {
             return BootstrapResult(
                 parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
         }
+        let refit = resampledRefit(estimator, data)
         let replicates = try BootstrapEngine.run(rowCount: data.rowCount, plan: plan, progress: progress) { indices, _ in
-            replicateOutcome(try? estimator.refit(data.rows(indices), near: fit.estimates, standardErrors: studentized), studentized: studentized)
+            replicateOutcome(refit(indices, fit.estimates, studentized), studentized: studentized)
         }
         return BootstrapResult(
             parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances,
             replicates: replicates)
+    }
+
+    /// The refit of the rows `indices` of `data` (with repetition) from a nearby estimate: through
+    /// the estimator's counted path when it has one (no copy of the rows), else on the rows.
+    static func resampledRefit<E: Estimator>(
+        _ estimator: E, _ data: E.Model.Data
+    ) -> @Sendable (_ indices: [Int], _ near: [Double], _ standardErrors: Bool) -> PointEstimate?
+    where E.Model.Data: Resamplable {
+        if let counted = estimator.countedRefit(on: data) {
+            let n = data.rowCount
+            return { indices, near, standardErrors in
+                var counts = [Int](repeating: 0, count: n)
+                for i in indices { counts[i] += 1 }
+                return counted(counts, near, standardErrors)
+            }
+        }
+        return { indices, near, standardErrors in try? estimator.refit(data.rows(indices), near: near, standardErrors: standardErrors) }
     }
 
     /// The fit on the data and, for the studentized interval, its squared standard errors.
@@ -176,8 +194,9 @@ public enum Bootstrap {
     public static func accelerations<E: Estimator>(_ estimator: E, data: E.Model.Data, seed: UInt64) throws(InferenceError) -> [Double]
     where E.Model.Data: Resamplable {
         let full = try estimator.fit(data).estimates
+        let refit = resampledRefit(estimator, data)
         guard let influence = JackknifeInfluence.values(rowCount: data.rowCount, seed: seed, statistic: { indices in
-            try? estimator.refit(data.rows(indices), near: full, standardErrors: false).estimates
+            refit(indices, full, false)?.estimates
         }) else {
             throw .numerical("the jackknife failed: the estimate does not exist on a leave-out sample; use --method percentile")
         }
