@@ -48,7 +48,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     func checkTarget(_ data: RegressionData, counts: [Int]?, penalty: Penalty) throws(InferenceError) {
         var ones = 0.0
         var rows = 0.0
-        for i in 0..<data.rowCount where counts.map({ $0[i] > 0 }) ?? true {
+        for i in 0..<data.rowCount where counts == nil || counts![i] > 0 {
             ones += data.target[i]
             rows += 1
         }
@@ -88,7 +88,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         data.features.values.withUnsafeBufferPointer { x in
             lowest.withUnsafeMutableBufferPointer { low in
                 highest.withUnsafeMutableBufferPointer { high in
-                    for i in 0..<data.rowCount where counts.map({ $0[i] > 0 }) ?? true {
+                    for i in 0..<data.rowCount where counts == nil || counts![i] > 0 {
                         let offset = data.target[i] == 1 ? p : 0
                         let row = i * p
                         for j in 0..<p {

@@ -107,44 +107,9 @@ extension SingleIndexRegression {
             evaluate: { beta in
                 // one pass over the rows: N, ∇N and the Newton weights, a block at a time
                 let parts = blocks.map { rows in
-                    var loss = 0.0
-                    // the factors in [1, 2] multiplied 32 at a time (at most 2³²), then one log
-                    var product = 1.0
-                    var factors = 0
                     var gradient = [Double](repeating: 0, count: p)
                     var weights = [Double](repeating: 0, count: rows.count)
-                    gradient.withUnsafeMutableBufferPointer { g in
-                        weights.withUnsafeMutableBufferPointer { w in
-                            y.withUnsafeBufferPointer { target in
-                                z.values.withUnsafeBufferPointer { values in
-                                    beta.withUnsafeBufferPointer { b in
-                                        for i in rows {
-                                            let count = counts?[i] ?? 1
-                                            if count == 0 { continue }
-                                            let c = Double(count)
-                                            var eta = 0.0
-                                            for j in 0..<p { eta += values[i * p + j] * b[j] }
-                                            let terms = rowTerms(eta, target[i])
-                                            loss += c * terms.linear
-                                            for _ in 0..<count {
-                                                product *= terms.factor
-                                                factors += 1
-                                                if factors == 32 {
-                                                    loss += log(product)
-                                                    product = 1
-                                                    factors = 0
-                                                }
-                                            }
-                                            w[i - rows.lowerBound] = c * terms.second
-                                            let first = c * terms.first
-                                            for j in 0..<p { g[j] += first * values[i * p + j] }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    loss += log(product)
+                    let loss = accumulate(rows, z, beta, y, counts ?? [], &gradient, &weights)
                     return (loss: loss, gradient: gradient, weights: weights)
                 }
                 var gradient = [Double](repeating: 0, count: p)
@@ -197,6 +162,50 @@ extension SingleIndexRegression {
     func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double) {
         let (first, second) = rowDerivatives(eta, y)
         return (rowLoss(eta, y), 1, first, second)
+    }
+
+    /// One block of rows of a pass: returns Σ cᵢℓᵢ and adds Σ cᵢℓ′ᵢzᵢ to `gradient`, with
+    /// `weights` = cᵢℓ″ᵢ (row i counted cᵢ = `counts[i]` times, once when `counts` is empty;
+    /// rows counted 0 times skipped). ℓ's log factors, each in [1, 2], are multiplied 32 at a time
+    /// (at most 2³²) and their product's log taken once.
+    private func accumulate(
+        _ rows: Range<Int>, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
+        _ weights: inout [Double]
+    ) -> Double {
+        let p = z.columns
+        var loss = 0.0
+        var product = 1.0
+        var factors = 0
+        z.values.withUnsafeBufferPointer { x in
+            counts.withUnsafeBufferPointer { counted in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    weights.withUnsafeMutableBufferPointer { w in
+                        for i in rows {
+                            let count = counted.isEmpty ? 1 : counted[i]
+                            if count == 0 { continue }
+                            let c = Double(count)
+                            var eta = 0.0
+                            for j in 0..<p { eta += x[i * p + j] * beta[j] }
+                            let terms = rowTerms(eta, y[i])
+                            loss += c * terms.linear
+                            for _ in 0..<count {
+                                product *= terms.factor
+                                factors += 1
+                                if factors == 32 {
+                                    loss += log(product)
+                                    product = 1
+                                    factors = 0
+                                }
+                            }
+                            w[i - rows.lowerBound] = c * terms.second
+                            let first = c * terms.first
+                            for j in 0..<p { g[j] += first * x[i * p + j] }
+                        }
+                    }
+                }
+            }
+        }
+        return loss + log(product)
     }
 
     /// Zero weights and the intercept that fits the mean of y.
