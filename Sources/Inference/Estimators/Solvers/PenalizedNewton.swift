@@ -74,12 +74,17 @@ struct PenalizedNewton {
         return worst
     }
 
-    func solve(from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200) throws(Failure) -> Solution {
+    /// Newton from `start`, converged when the optimality conditions hold to `tolerance` times
+    /// `gradientScale` (default: max |∇N| at `start` and 1). A warm start near the optimum passes
+    /// the scale of the cold start it replaces, so that it stops by the same rule.
+    func solve(from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200, gradientScale: Double? = nil)
+        throws(Failure) -> Solution
+    {
         var beta = start
         var evaluation = evaluate(beta)
         var value = objective(beta, negativeLogLikelihood: evaluation.value)
         var current = evaluation.derivatives()
-        let scale = max(1, current.gradient.map(abs).max() ?? 0)
+        let scale = gradientScale ?? max(1, current.gradient.map(abs).max() ?? 0)
         for iteration in 1...maximumIterations {
             if optimalityViolation(beta, current.gradient) <= tolerance * scale {
                 return Solution(estimate: beta, iterations: iteration - 1, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian)

@@ -87,16 +87,23 @@ extension SingleIndexRegression {
     /// and a penalty, whose weights' scales are the resample's own.
     public func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit? {
         guard penalty == .none || !design.standardize, let augmented = try? AugmentedDesign(data, design: design) else { return nil }
+        // the stopping rule of the cold fit of the data: its tolerance scale, max |∇N| at the start
+        var gradient = [Double](repeating: 0, count: augmented.columns)
+        var weights = [Double](repeating: 0, count: data.rowCount)
+        _ = accumulate(0..<data.rowCount, augmented.matrix, startingCoefficients(augmented, data.target), data.target, [], &gradient, &weights)
+        let scale = max(1, gradient.map(abs).max() ?? 0)
         return { counts, near, standardErrors in
             guard counts.count == data.rowCount, (try? checkTarget(data, counts: counts, penalty: penalty)) != nil else { return nil }
-            return try? solve(on: augmented, data, counts: counts, penalty: penalty, start: near, standardErrors: standardErrors)
+            return try? solve(
+                on: augmented, data, counts: counts, penalty: penalty, start: near, standardErrors: standardErrors, gradientScale: scale)
         }
     }
 
     /// Newton's method on `augmented` (the design of `data`), each row counted `counts[i]` times
     /// (once when nil).
     private func solve(
-        on augmented: AugmentedDesign, _ data: RegressionData, counts: [Int]?, penalty: Penalty, start: [Double]?, standardErrors: Bool
+        on augmented: AugmentedDesign, _ data: RegressionData, counts: [Int]?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
+        gradientScale: Double? = nil
     ) throws(InferenceError) -> PointEstimate {
         let z = augmented.matrix
         let y = data.target
@@ -134,7 +141,7 @@ extension SingleIndexRegression {
             let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
                 beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
             }
-            solution = try solver.solve(from: warm ?? startingCoefficients(augmented, y))
+            solution = try solver.solve(from: warm ?? startingCoefficients(augmented, y), gradientScale: warm == nil ? nil : gradientScale)
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
