@@ -36,9 +36,6 @@ public struct LinearPosterior: LogDensity {
         try self.init(model: model, data: data, penalty: lambda > 0 ? .gaussian(lambda: lambda) : .none)
     }
 
-    /// λ of a gaussian prior's weights (λ(1 − a) of an elastic net; 0 when flat or laplace).
-    public var lambda: Double { penalty.l2 }
-
     public var parameterSupports: [ParameterSupport] { model.parameterSupports }
 
     private var offset: Int { model.design.intercept ? 1 : 0 }
