@@ -195,4 +195,36 @@ import TestSupport
         let full = try estimator.fit(data).estimates
         #expect(refit(oneClass, full, false) == nil)
     }
+
+    /// Counted refits over several row blocks (the parallel path, each block visiting only the
+    /// rows it drew), with a row counted more than 64 times (its log factor taken alone), equal
+    /// the fit of the materialised resample; a negative count, or a resample that one feature
+    /// separates, has no estimate.
+    @Test func countedRefitsAcrossBlocksLargeCountsAndSeparation() throws {
+        let n = 17_000  // five blocks of 4,096 rows
+        let x1 = (0..<n).map { sin(Double($0) * 0.37) * 2 }
+        let x2 = (0..<n).map { cos(Double($0) * 1.3) }
+        let y = (0..<n).map { i -> Double in
+            let score: Double = 0.4 * x1[i] - 0.7 * x2[i] + 0.6 * sin(Double(i) * 2.1)
+            return score > 0 ? 1 : 0
+        }
+        let full = try data(["x1": x1, "x2": x2, "y": y])
+        let estimator = try PenalizedRegression(model: LogisticRegressionModel(featureNames: full.featureNames), penalty: .none)
+        let refit = try #require(estimator.countedRefit(on: full))
+        let near = try estimator.fit(full).estimates
+        var counts = (0..<n).map { ($0 * 7919) % 3 }  // 0, 1 or 2, spread over every block
+        counts[12_345] = 80
+        let indices = counts.indices.flatMap { [Int](repeating: $0, count: counts[$0]) }
+        let materialised = try estimator.fit(full.rows(indices))
+        let counted = try #require(refit(counts, near, true))
+        for (a, b) in zip(counted.estimates, materialised.estimates) { #expect(abs(a - b) <= 1e-7 * max(1, abs(b))) }
+        #expect(abs(counted.logLikelihood - materialised.logLikelihood) <= 1e-9 * abs(materialised.logLikelihood))
+        var negative = counts
+        negative[3] = -1
+        #expect(refit(negative, near, false) == nil)
+        // draw only rows with x1 > 1 of class 1 and x1 < −1 of class 0: x1 separates them
+        let separated = (0..<n).map { i in (y[i] == 1 && x1[i] > 1) || (y[i] == 0 && x1[i] < -1) ? 1 : 0 }
+        #expect(separated.reduce(0, +) > 100)
+        #expect(refit(separated, near, false) == nil)
+    }
 }

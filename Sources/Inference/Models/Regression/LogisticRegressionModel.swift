@@ -45,19 +45,18 @@ public struct LogisticRegressionModel: SingleIndexRegression {
 
     func interceptForMean(_ mean: Double) -> Double { log(mean / (1 - mean)) }
 
-    func checkTarget(_ data: RegressionData, counts: [Int]?, penalty: Penalty) throws(InferenceError) {
-        var ones = 0.0
-        var rows = 0.0
-        for i in 0..<data.rowCount where counts == nil || counts![i] > 0 {
-            ones += data.target[i]
-            rows += 1
-        }
-        if ones == 0 || ones == rows {
+    func checkTarget(_ data: RegressionData, drawn: [Int]?, penalty: Penalty) throws(InferenceError) {
+        if let drawn { try checkTarget(data, rows: drawn, penalty: penalty) } else { try checkTarget(data, rows: 0..<data.rowCount, penalty: penalty) }
+    }
+
+    private func checkTarget(_ data: RegressionData, rows: some Collection<Int>, penalty: Penalty) throws(InferenceError) {
+        let ones = data.target.withUnsafeBufferPointer { y in rows.reduce(0) { $0 + y[$1] } }
+        if ones == 0 || ones == Double(rows.count) {
             throw .numerical(
                 "every row of \(data.targetName) is \(ones == 0 ? 0 : 1): the intercept's estimate does not exist (it is infinite)")
         }
         guard penalty == .none else { return }
-        if let feature = separatingFeature(data, counts: counts) {
+        if let feature = separatingFeature(data, rows: rows) {
             throw .numerical(
                 "feature \(feature) separates the classes perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
         }
@@ -65,8 +64,8 @@ public struct LogisticRegressionModel: SingleIndexRegression {
 
     /// A row predicted with certainty (|η| > 27.6, P within 1e-12 of its class) at the flat
     /// optimum means its weights ran off along a separating direction: (quasi-)separation.
-    func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {
-        if eta.contains(where: { abs($0) > 27.6 }) { throw noEstimate(data, penalty: .none) }
+    func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError) {
+        if !(largestLinearPredictor <= 27.6) { throw noEstimate(data, penalty: .none) }
     }
 
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
@@ -79,27 +78,42 @@ public struct LogisticRegressionModel: SingleIndexRegression {
 
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it
     /// classifies every row, so its weight runs to ±∞.
-    private func separatingFeature(_ data: RegressionData, counts: [Int]?) -> String? {
-        // one pass over the rows in storage order, keeping the range of every feature in each class
-        // (class 0 at j, class 1 at p + j)
+    private func separatingFeature(_ data: RegressionData, rows: some Collection<Int>) -> String? {
+        // the rows parted by class without a branch (a resample's classes come at random: class 0
+        // from the front, class 1 from the back), then each class's range of every feature
         let p = data.featureCount
-        var lowest = [Double](repeating: .infinity, count: 2 * p)
-        var highest = [Double](repeating: -.infinity, count: 2 * p)
-        data.features.values.withUnsafeBufferPointer { x in
-            lowest.withUnsafeMutableBufferPointer { low in
-                highest.withUnsafeMutableBufferPointer { high in
-                    for i in 0..<data.rowCount where counts == nil || counts![i] > 0 {
-                        let offset = data.target[i] == 1 ? p : 0
-                        let row = i * p
-                        for j in 0..<p {
-                            low[offset + j] = min(low[offset + j], x[row + j])
-                            high[offset + j] = max(high[offset + j], x[row + j])
+        var parted = [Int](repeating: 0, count: rows.count)
+        var zeros = 0
+        data.target.withUnsafeBufferPointer { y in
+            parted.withUnsafeMutableBufferPointer { parted in
+                var back = parted.count - 1
+                for i in rows {
+                    let one = y[i] == 1
+                    parted[one ? back : zeros] = i
+                    zeros += one ? 0 : 1
+                    back -= one ? 1 : 0
+                }
+            }
+        }
+        func range(_ part: ArraySlice<Int>) -> (low: [Double], high: [Double]) {
+            var low = [Double](repeating: .infinity, count: p)
+            var high = [Double](repeating: -.infinity, count: p)
+            data.features.values.withUnsafeBufferPointer { x in
+                low.withUnsafeMutableBufferPointer { low in
+                    high.withUnsafeMutableBufferPointer { high in
+                        for i in part {
+                            for j in 0..<p {
+                                low[j] = min(low[j], x[i * p + j])
+                                high[j] = max(high[j], x[i * p + j])
+                            }
                         }
                     }
                 }
             }
+            return (low, high)
         }
-        for j in 0..<p where highest[j] < lowest[p + j] || highest[p + j] < lowest[j] { return data.featureNames[j] }
+        let (class0, class1) = (range(parted[..<zeros]), range(parted[zeros...]))
+        for j in 0..<p where class0.high[j] < class1.low[j] || class1.high[j] < class0.low[j] { return data.featureNames[j] }
         return nil
     }
 }

@@ -41,8 +41,8 @@ public struct PoissonRegressionModel: SingleIndexRegression {
 
     func interceptForMean(_ mean: Double) -> Double { log(mean) }
 
-    func checkTarget(_ data: RegressionData, counts: [Int]?, penalty: Penalty) throws(InferenceError) {
-        if data.target.indices.allSatisfy({ i in data.target[i] == 0 || (counts.map { $0[i] == 0 } ?? false) }) {
+    func checkTarget(_ data: RegressionData, drawn: [Int]?, penalty: Penalty) throws(InferenceError) {
+        if drawn.map({ $0.allSatisfy { data.target[$0] == 0 } }) ?? data.target.allSatisfy({ $0 == 0 }) {
             throw .numerical("every row of \(data.targetName) is 0: the intercept's estimate does not exist (it is −∞)")
         }
     }

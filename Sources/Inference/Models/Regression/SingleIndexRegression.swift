@@ -14,15 +14,15 @@ protocol SingleIndexRegression: RegressionModel {
     /// row (default: from the two above with factor 1; a model may share the work).
     func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double)
     /// Throws a data or numerical error when the MLE (or MAP) cannot exist for this target, on
-    /// the rows with a positive count (all rows when `counts` is nil).
-    func checkTarget(_ data: RegressionData, counts: [Int]?, penalty: Penalty) throws(InferenceError)
+    /// the rows `drawn` (every row when nil).
+    func checkTarget(_ data: RegressionData, drawn: [Int]?, penalty: Penalty) throws(InferenceError)
     /// The intercept whose mean response is `mean` (the starting point of Newton's method).
     func interceptForMean(_ mean: Double) -> Double
     /// The error to report when the solver fails.
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError
-    /// Throws when the flat fit that stopped at these linear predictors signals that the MLE
-    /// does not exist (default: no check).
-    func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError)
+    /// Throws when the flat fit that stopped with this largest |ηᵢ| over the counted rows signals
+    /// that the MLE does not exist (default: no check).
+    func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError)
 }
 
 extension SingleIndexRegression {
@@ -78,8 +78,8 @@ extension SingleIndexRegression {
     public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
         -> PointEstimate
     {
-        try checkTarget(data, counts: nil, penalty: penalty)
-        return try solve(on: try AugmentedDesign(data, design: design), data, counts: nil, penalty: penalty, start: start, standardErrors: standardErrors)
+        try checkTarget(data, drawn: nil, penalty: penalty)
+        return try solve(on: try AugmentedDesign(data, design: design), data, drawn: nil, penalty: penalty, start: start, standardErrors: standardErrors)
     }
 
     /// The design of `data` is centred (and scaled) once; each resample is then a weighted fit on
@@ -90,20 +90,25 @@ extension SingleIndexRegression {
         // the stopping rule of the cold fit of the data: its tolerance scale, max |∇N| at the start
         var gradient = [Double](repeating: 0, count: augmented.columns)
         var weights = [Double](repeating: 0, count: data.rowCount)
-        _ = accumulate(0..<data.rowCount, augmented.matrix, startingCoefficients(augmented, data.target), data.target, [], &gradient, &weights)
+        _ = accumulate(0..<data.rowCount, first: 0, augmented.matrix, startingCoefficients(augmented, data.target), data.target, [], &gradient, &weights)
         let scale = max(1, gradient.map(abs).max() ?? 0)
+        let products = augmented.columns <= 12 ? PairProducts(augmented.matrix) : nil
+        let blocks = RowBlocks(rows: data.rowCount)
         return { counts, near, standardErrors in
-            guard counts.count == data.rowCount, (try? checkTarget(data, counts: counts, penalty: penalty)) != nil else { return nil }
+            guard counts.count == data.rowCount, counts.allSatisfy({ $0 >= 0 }) else { return nil }
+            let drawn = DrawnRows(counts: counts, blocks: blocks)
+            guard (try? checkTarget(data, drawn: drawn.indices, penalty: penalty)) != nil else { return nil }
             return try? solve(
-                on: augmented, data, counts: counts, penalty: penalty, start: near, standardErrors: standardErrors, gradientScale: scale)
+                on: augmented, data, drawn: drawn, penalty: penalty, start: near, standardErrors: standardErrors, gradientScale: scale,
+                products: products)
         }
     }
 
-    /// Newton's method on `augmented` (the design of `data`), each row counted `counts[i]` times
-    /// (once when nil).
+    /// Newton's method on `augmented` (the design of `data`), on the rows `drawn` with their
+    /// counts (every row once when nil); the Gram matrices from `products` of the design's rows when given.
     private func solve(
-        on augmented: AugmentedDesign, _ data: RegressionData, counts: [Int]?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
-        gradientScale: Double? = nil
+        on augmented: AugmentedDesign, _ data: RegressionData, drawn: DrawnRows?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
+        gradientScale: Double? = nil, products: PairProducts? = nil
     ) throws(InferenceError) -> PointEstimate {
         let z = augmented.matrix
         let y = data.target
@@ -116,7 +121,12 @@ extension SingleIndexRegression {
                 let parts = blocks.map { rows in
                     var gradient = [Double](repeating: 0, count: p)
                     var weights = [Double](repeating: 0, count: rows.count)
-                    let loss = accumulate(rows, z, beta, y, counts ?? [], &gradient, &weights)
+                    let loss =
+                        if let drawn {
+                            accumulate(drawn.rows(in: rows), first: rows.lowerBound, z, beta, y, drawn.counts, &gradient, &weights)
+                        } else {
+                            accumulate(rows, first: rows.lowerBound, z, beta, y, [], &gradient, &weights)
+                        }
                     return (loss: loss, gradient: gradient, weights: weights)
                 }
                 var gradient = [Double](repeating: 0, count: p)
@@ -126,7 +136,11 @@ extension SingleIndexRegression {
                 let derivatives = PenalizedNewton.Derivatives(
                     gradient: gradient,
                     hessian: {
-                        let grams = blocks.map { rows in try? z.weightedGram(weights: parts[rows.lowerBound / RowBlocks.size].weights, rows: rows) }
+                        let grams = blocks.map { rows in
+                            let weights = parts[rows.lowerBound / RowBlocks.size].weights
+                            if let products, let drawn { return products.weightedGram(weights: weights, rows: drawn.rows(in: rows), first: rows.lowerBound) }
+                            return try? z.weightedGram(weights: weights, rows: rows)
+                        }
                         var total = Matrix(rows: p, columns: p)
                         for gram in grams {
                             guard let gram, let sum = try? total + gram else { return nil }
@@ -145,8 +159,10 @@ extension SingleIndexRegression {
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
-        if penalty == .none, let eta = try? z.multiplied(by: solution.estimate) {
-            try checkExistence(linearPredictors: counts.map { c in eta.indices.filter { c[$0] > 0 }.map { eta[$0] } } ?? eta, data)
+        if penalty == .none {
+            let largest =
+                if let drawn { largestLinearPredictor(z, solution.estimate, drawn.indices) } else { largestLinearPredictor(z, solution.estimate, 0..<z.rows) }
+            try checkExistence(largestLinearPredictor: largest, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
         // the curvature of the sum-form objective at the solution, formed on the solver's own
@@ -164,19 +180,36 @@ extension SingleIndexRegression {
             priorWeights: priorWeights, iterations: solution.iterations)
     }
 
-    func checkExistence(linearPredictors eta: [Double], _ data: RegressionData) throws(InferenceError) {}
+    func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError) {}
+
+    /// max |zᵢᵀβ| over `rows`.
+    private func largestLinearPredictor(_ z: Matrix, _ beta: [Double], _ rows: some Collection<Int>) -> Double {
+        let p = z.columns
+        var largest = 0.0
+        z.values.withUnsafeBufferPointer { x in
+            beta.withUnsafeBufferPointer { b in
+                for i in rows {
+                    var eta = 0.0
+                    for j in 0..<p { eta += x[i * p + j] * b[j] }
+                    largest = max(largest, abs(eta))
+                }
+            }
+        }
+        return largest
+    }
 
     func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double) {
         let (first, second) = rowDerivatives(eta, y)
         return (rowLoss(eta, y), 1, first, second)
     }
 
-    /// One block of rows of a pass: returns Σ cᵢℓᵢ and adds Σ cᵢℓ′ᵢzᵢ to `gradient`, with
-    /// `weights` = cᵢℓ″ᵢ (row i counted cᵢ = `counts[i]` times, once when `counts` is empty;
-    /// rows counted 0 times skipped). ℓ's log factors, each in [1, 2], are multiplied 32 at a time
-    /// (at most 2³²) and their product's log taken once.
+    /// One block of rows of a pass over `rows` (row indices, ascending, of the block that starts
+    /// at row `first`): returns Σ cᵢℓᵢ and adds Σ cᵢℓ′ᵢzᵢ to `gradient`, with
+    /// `weights[i − first]` = cᵢℓ″ᵢ (row i counted cᵢ = `counts[i]` times, once when `counts` is
+    /// empty; rows counted 0 times skipped). ℓ's log factors, each in [1, 2], are multiplied (each
+    /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once.
     private func accumulate(
-        _ rows: Range<Int>, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
+        _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
         _ weights: inout [Double]
     ) -> Double {
         let p = z.columns
@@ -185,28 +218,48 @@ extension SingleIndexRegression {
         var factors = 0
         z.values.withUnsafeBufferPointer { x in
             counts.withUnsafeBufferPointer { counted in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    weights.withUnsafeMutableBufferPointer { w in
-                        for i in rows {
-                            let count = counted.isEmpty ? 1 : counted[i]
-                            if count == 0 { continue }
-                            let c = Double(count)
-                            var eta = 0.0
-                            for j in 0..<p { eta += x[i * p + j] * beta[j] }
-                            let terms = rowTerms(eta, y[i])
-                            loss += c * terms.linear
-                            for _ in 0..<count {
-                                product *= terms.factor
-                                factors += 1
-                                if factors == 32 {
-                                    loss += log(product)
-                                    product = 1
-                                    factors = 0
+                beta.withUnsafeBufferPointer { b in
+                    y.withUnsafeBufferPointer { y in
+                        gradient.withUnsafeMutableBufferPointer { g in
+                            weights.withUnsafeMutableBufferPointer { w in
+                                let x = x.baseAddress!, b = b.baseAddress!, g = g.baseAddress!
+                                // the linear predictors first, held in `weights`: the exponentials
+                                // of the second loop then start without waiting on a dot product
+                                for i in rows {
+                                    let row = x + i * p
+                                    var eta = 0.0
+                                    for j in 0..<p { eta += row[j] * b[j] }
+                                    w[i - first] = eta
+                                }
+                                for i in rows {
+                                    let count = counted.isEmpty ? 1 : counted[i]
+                                    if count == 0 {
+                                        w[i - first] = 0
+                                        continue
+                                    }
+                                    let c = Double(count)
+                                    let row = x + i * p
+                                    let eta = w[i - first]
+                                    let terms = rowTerms(eta, y[i])
+                                    loss += c * terms.linear
+                                    if count <= 64 {
+                                        var power = terms.factor
+                                        for _ in 1..<count { power *= terms.factor }
+                                        product *= power
+                                        factors += count
+                                        if factors >= 900 {
+                                            loss += log(product)
+                                            product = 1
+                                            factors = 0
+                                        }
+                                    } else {
+                                        loss += c * log(terms.factor)
+                                    }
+                                    w[i - first] = c * terms.second
+                                    let slope = c * terms.first
+                                    for j in 0..<p { g[j] += slope * row[j] }
                                 }
                             }
-                            w[i - rows.lowerBound] = c * terms.second
-                            let first = c * terms.first
-                            for j in 0..<p { g[j] += first * x[i * p + j] }
                         }
                     }
                 }
@@ -221,5 +274,38 @@ extension SingleIndexRegression {
         if augmented.intercept { start[0] = interceptForMean(y.reduce(0, +) / Double(y.count)) }
         return start
     }
+}
 
+/// The rows a resample drew (count ≥ 1), ascending, with where each block of ``RowBlocks``
+/// starts among them: a resample's passes visit them alone, with no branch a row on its count
+/// (a third of the rows, at random, are not drawn).
+struct DrawnRows {
+    let counts: [Int]
+    let indices: [Int]
+    private let blockStarts: [Int]
+
+    init(counts: [Int], blocks: RowBlocks) {
+        self.counts = counts
+        var starts = [0]
+        var drawn = 0
+        indices = [Int](unsafeUninitializedCapacity: counts.count) { indices, initialized in
+            counts.withUnsafeBufferPointer { counts in
+                for k in 0..<blocks.count {
+                    for i in blocks.range(k) {
+                        indices[drawn] = i
+                        drawn += counts[i] > 0 ? 1 : 0
+                    }
+                    starts.append(drawn)
+                }
+            }
+            initialized = drawn
+        }
+        blockStarts = starts
+    }
+
+    /// The drawn rows of the block `rows`.
+    func rows(in rows: Range<Int>) -> ArraySlice<Int> {
+        let k = rows.lowerBound / RowBlocks.size
+        return indices[blockStarts[k]..<blockStarts[k + 1]]
+    }
 }
