@@ -47,8 +47,32 @@ public struct CholeskyDecomposition: Sendable {
         return x
     }
 
-    /// A⁻¹ (`gsl_linalg_cholesky_invert`).
+    /// A⁻¹ (`gsl_linalg_cholesky_invert`; up to 12 × 12 as L⁻ᵀL⁻¹ in Swift, since OpenBLAS
+    /// would hand even a 6 × 6 triangular product to its worker threads).
     public func inverse() throws(GSLError) -> Matrix {
+        let n = dimension
+        if n <= Matrix.smallColumns {
+            // M = L⁻¹ column by column (forward substitution), then A⁻¹ = MᵀM
+            var m = Matrix(rows: n, columns: n)
+            for j in 0..<n {
+                m[j, j] = 1 / factor[j, j]
+                for i in (j + 1)..<n {
+                    var sum = 0.0
+                    for k in j..<i { sum += factor[i, k] * m[k, j] }
+                    m[i, j] = -sum / factor[i, i]
+                }
+            }
+            var result = Matrix(rows: n, columns: n)
+            for i in 0..<n {
+                for j in 0...i {
+                    var sum = 0.0
+                    for k in i..<n { sum += m[k, i] * m[k, j] }
+                    result[i, j] = sum
+                    result[j, i] = sum
+                }
+            }
+            return result
+        }
         var result = factor
         let status = try result.withGSLMatrix { gsl_linalg_cholesky_invert($0) }
         try GSLError.check(status, "Cholesky inverse")
