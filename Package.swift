@@ -21,6 +21,7 @@ let package = Package(
             name: "InferCLI",
             dependencies: [
                 "Inference",
+                "GSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/Examples")]

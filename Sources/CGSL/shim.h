@@ -66,4 +66,14 @@ static inline int cgsl_taus2_set_state(gsl_rng *r, uint32_t s1, uint32_t s2, uin
     return GSL_SUCCESS;
 }
 
+/* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
+   about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
+   joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS
+   that lacks it the call does nothing and returns -1. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+static inline int cgsl_blas_stop_idle_workers(void) {
+    return blas_thread_shutdown_ ? blas_thread_shutdown_() : -1;
+}
+
 #endif

@@ -54,4 +54,12 @@ public enum GSLRuntime {
 
     @usableFromInline
     static var ready: Bool { handlerOff }
+
+    /// Stops OpenBLAS's idle worker threads, which it starts when it is loaded and which then spin
+    /// for about 0.1 s before they sleep, on the cores a process's own threads need. OpenBLAS
+    /// starts them again at its next multithreaded call (as after a fork). For a process's
+    /// start-up, before any BLAS call: never while another thread may be inside BLAS.
+    public static func stopIdleBLASWorkers() {
+        _ = cgsl_blas_stop_idle_workers()
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GSL
 import Inference
 
 /// The entry point of the `infer` executable.
@@ -17,6 +18,8 @@ public enum InferMain {
     /// Runs `infer` with the process's arguments, writes both streams and exits with the
     /// contract's code.
     public static func run() -> Never {
+        // nothing has called BLAS yet: its workers need not spin through a short run
+        GSLRuntime.stopIdleBLASWorkers()
         let outcome = execute(Array(CommandLine.arguments.dropFirst()))
         StandardStream.write(outcome.output, to: .standardOutput)
         StandardStream.write(outcome.errors, to: .standardError)
