@@ -81,8 +81,15 @@ def write_csv(path: Path, columns: dict[str, np.ndarray]) -> None:
             out.write(",".join(repr(float(v)) if not float(v).is_integer() else str(int(v)) for v in row) + "\n")
 
 
+def settle():
+    """Let the previous subject's idle BLAS workers (OpenBLAS' spin for about 0.1 s after a
+    threaded call, numpy's included) go to sleep, so that each subject is timed on a quiet machine."""
+    time.sleep(0.3)
+
+
 def run_infer(command: list[str]) -> tuple[float, dict, int]:
     """(wall seconds, the JSON object, peak resident kilobytes of the child)."""
+    settle()
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - start
@@ -93,6 +100,7 @@ def run_infer(command: list[str]) -> tuple[float, dict, int]:
 
 
 def timed(function):
+    settle()
     start = time.perf_counter()
     value = function()
     return time.perf_counter() - start, value

@@ -227,4 +227,53 @@ import TestSupport
         #expect(separated.reduce(0, +) > 100)
         #expect(refit(separated, near, false) == nil)
     }
+
+    /// A resample's refit fails exactly when the fit of the materialised resample fails: small
+    /// resamples (often one class, or separated by a feature, decided by a pass over the drawn
+    /// rows when none of a feature's extreme rows was drawn) and large ones (decided by the
+    /// extreme rows alone).
+    @Test func countedRefitsFailExactlyWhenTheMaterialisedFitFails() throws {
+        let n = 60
+        let x1 = (0..<n).map { sin(Double($0) * 0.37) * 2 }
+        let x2 = (0..<n).map { cos(Double($0) * 1.3) }
+        let y = (0..<n).map { i -> Double in
+            let score: Double = 0.8 * x1[i] - 0.7 * x2[i] + 1.2 * sin(Double(i) * 2.1)
+            return score > 0 ? 1 : 0
+        }
+        let full = try data(["x1": x1, "x2": x2, "y": y])
+        let estimator = try PenalizedRegression(model: LogisticRegressionModel(featureNames: full.featureNames), penalty: .none)
+        let refit = try #require(estimator.countedRefit(on: full))
+        let near = try estimator.fit(full).estimates
+        let generator = try RandomGenerator(seed: 77)
+        var outcomes = [Bool: Int]()
+        for size in [4, 8, 16, 40, 60] {
+            for _ in 0..<60 {
+                let indices = (0..<size).map { _ in Int(generator.uniform() * Double(n)) % n }
+                var counts = [Int](repeating: 0, count: n)
+                for i in indices { counts[i] += 1 }
+                let materialised = try? estimator.fit(full.rows(indices))
+                let counted = refit(counts, near, false)
+                #expect((counted == nil) == (materialised == nil), "size \(size): \(indices)")
+                outcomes[counted == nil, default: 0] += 1
+            }
+        }
+        #expect(outcomes[true, default: 0] > 20 && outcomes[false, default: 0] > 20)
+        // class 0 overlaps class 1 on x1 through ten rows only: a resample without them is
+        // separated, and the extreme rows (sixteen a list, six of them drawn) show it
+        let class0: [Double] = (0..<110).map { i -> Double in
+            let t = Double(i)
+            return i < 10 ? 0.6 + 0.04 * t : -t / 100
+        }
+        let class1: [Double] = (0..<50).map { i in 0.55 + Double(i) / 50 }
+        let z1 = class0 + class1
+        let z2 = (0..<160).map { cos(Double($0) * 1.3) }
+        let labels = [Double](repeating: 0, count: 110) + [Double](repeating: 1, count: 50)
+        let overlapping = try data(["x1": z1, "x2": z2, "y": labels])
+        let refitOverlapping = try #require(estimator.countedRefit(on: overlapping))
+        let start = try estimator.fit(overlapping).estimates
+        let withoutOverlap = (0..<160).map { $0 < 10 ? 0 : 1 }
+        #expect(refitOverlapping(withoutOverlap, start, false) == nil)
+        #expect((try? estimator.fit(overlapping.rows(withoutOverlap.indices.filter { withoutOverlap[$0] > 0 }))) == nil)
+        #expect(refitOverlapping([Int](repeating: 1, count: 160), start, false) != nil)
+    }
 }

@@ -62,6 +62,20 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         }
     }
 
+    /// The intercept's check by the drawn rows' classes, then separation by one feature from
+    /// ``ClassExtremes`` (a few rows a feature), falling back to a pass over the drawn rows only
+    /// when none of a list's rows was drawn.
+    func resampleCheck(_ data: RegressionData, penalty: Penalty) -> @Sendable (DrawnRows) -> Bool {
+        let extremes = penalty == .none ? ClassExtremes(data) : nil
+        return { drawn in
+            let ones = data.target.withUnsafeBufferPointer { y in drawn.indices.reduce(0) { $0 + y[$1] } }
+            guard ones > 0, ones < Double(drawn.indices.count) else { return false }
+            guard let extremes else { return true }
+            if let separated = extremes.separated(drawn.counts, data) { return !separated }
+            return separatingFeature(data, rows: drawn.indices) == nil
+        }
+    }
+
     /// A row predicted with certainty (|η| > 27.6, P within 1e-12 of its class) at the flat
     /// optimum means its weights ran off along a separating direction: (quasi-)separation.
     func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError) {
@@ -115,5 +129,61 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         let (class0, class1) = (range(parted[..<zeros]), range(parted[zeros...]))
         for j in 0..<p where class0.high[j] < class1.low[j] || class1.high[j] < class0.low[j] { return data.featureNames[j] }
         return nil
+    }
+}
+
+/// For every feature, the rows of each class with the 16 largest and the 16 smallest values.
+/// In a resample the first drawn row of each list holds that class's largest (smallest) value
+/// exactly — every row left off a list lies within it — so whether one feature separates the
+/// drawn classes is known from a few rows a feature, not a pass over the data.
+private struct ClassExtremes: Sendable {
+    static let length = 16
+    /// Feature j's lists at 4j …: class 0 by decreasing, by increasing value, class 1 likewise.
+    private let lists: [[Int]]
+
+    init(_ data: RegressionData) {
+        let p = data.featureCount
+        var lists = [[Int]]()
+        data.features.values.withUnsafeBufferPointer { x in
+            let classes = [0.0, 1.0].map { label in data.target.indices.filter { data.target[$0] == label } }
+            for j in 0..<p {
+                for rows in classes {
+                    for sign in [-1.0, 1.0] {  // −x ascending = x descending
+                        lists.append(Self.smallest(rows, Self.length) { sign * x[$0 * p + j] })
+                    }
+                }
+            }
+        }
+        self.lists = lists
+    }
+
+    /// The `k` rows with the smallest keys, in increasing order (ties by row).
+    private static func smallest(_ rows: [Int], _ k: Int, key: (Int) -> Double) -> [Int] {
+        var kept: [(key: Double, row: Int)] = []
+        for row in rows {
+            let value = key(row)
+            if kept.count == k, let last = kept.last, value >= last.key { continue }
+            let position = kept.firstIndex { value < $0.key } ?? kept.count
+            kept.insert((value, row), at: position)
+            if kept.count > k { kept.removeLast() }
+        }
+        return kept.map(\.row)
+    }
+
+    /// Whether some feature separates the classes of the rows drawn (count > 0); nil when a list
+    /// has no drawn row and a pass over the drawn rows must decide.
+    func separated(_ counts: [Int], _ data: RegressionData) -> Bool? {
+        let p = data.featureCount
+        return data.features.values.withUnsafeBufferPointer { x -> Bool? in
+            for j in 0..<p {
+                var extreme = [Double](repeating: 0, count: 4)  // max₀, min₀, max₁, min₁
+                for list in 0..<4 {
+                    guard let row = lists[4 * j + list].first(where: { counts[$0] > 0 }) else { return nil }
+                    extreme[list] = x[row * p + j]
+                }
+                if extreme[0] < extreme[3] || extreme[2] < extreme[1] { return true }
+            }
+            return false
+        }
     }
 }

@@ -16,6 +16,9 @@ protocol SingleIndexRegression: RegressionModel {
     /// Throws a data or numerical error when the MLE (or MAP) cannot exist for this target, on
     /// the rows `drawn` (every row when nil).
     func checkTarget(_ data: RegressionData, drawn: [Int]?, penalty: Penalty) throws(InferenceError)
+    /// Whether a resample of `data` (its drawn rows) passes ``checkTarget(_:drawn:penalty:)``: a
+    /// test prepared once for a bootstrap's many resamples (default: `checkTarget` itself).
+    func resampleCheck(_ data: RegressionData, penalty: Penalty) -> @Sendable (DrawnRows) -> Bool
     /// The intercept whose mean response is `mean` (the starting point of Newton's method).
     func interceptForMean(_ mean: Double) -> Double
     /// The error to report when the solver fails.
@@ -94,10 +97,11 @@ extension SingleIndexRegression {
         let scale = max(1, gradient.map(abs).max() ?? 0)
         let products = augmented.columns <= 12 ? PairProducts(augmented.matrix) : nil
         let blocks = RowBlocks(rows: data.rowCount)
+        let check = resampleCheck(data, penalty: penalty)
         return { counts, near, standardErrors in
             guard counts.count == data.rowCount, counts.allSatisfy({ $0 >= 0 }) else { return nil }
             let drawn = DrawnRows(counts: counts, blocks: blocks)
-            guard (try? checkTarget(data, drawn: drawn.indices, penalty: penalty)) != nil else { return nil }
+            guard check(drawn) else { return nil }
             return try? solve(
                 on: augmented, data, drawn: drawn, penalty: penalty, start: near, standardErrors: standardErrors, gradientScale: scale,
                 products: products)
@@ -181,6 +185,10 @@ extension SingleIndexRegression {
     }
 
     func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError) {}
+
+    func resampleCheck(_ data: RegressionData, penalty: Penalty) -> @Sendable (DrawnRows) -> Bool {
+        { drawn in (try? checkTarget(data, drawn: drawn.indices, penalty: penalty)) != nil }
+    }
 
     /// max |zᵢᵀβ| over `rows`.
     private func largestLinearPredictor(_ z: Matrix, _ beta: [Double], _ rows: some Collection<Int>) -> Double {
@@ -279,7 +287,7 @@ extension SingleIndexRegression {
 /// The rows a resample drew (count ≥ 1), ascending, with where each block of ``RowBlocks``
 /// starts among them: a resample's passes visit them alone, with no branch a row on its count
 /// (a third of the rows, at random, are not drawn).
-struct DrawnRows {
+struct DrawnRows: Sendable {
     let counts: [Int]
     let indices: [Int]
     private let blockStarts: [Int]
