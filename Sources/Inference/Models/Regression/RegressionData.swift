@@ -152,6 +152,16 @@ public enum Penalty: Sendable, Equatable {
         }
     }
 
+    /// The same prior weighted by `lambda` (no penalty stays none).
+    public func withLambda(_ lambda: Double) -> Penalty {
+        switch self {
+        case .none: .none
+        case .gaussian: .gaussian(lambda: lambda)
+        case .laplace: .laplace(lambda: lambda)
+        case .elasticNet(_, let mix): .elasticNet(lambda: lambda, mix: mix)
+        }
+    }
+
     /// λ, or nil without a prior.
     public var lambda: Double? {
         switch self {

@@ -22,6 +22,11 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// Fits under `penalty` to resamples of `data` given as row counts (see
     /// ``Estimator/countedRefit(on:)``); nil when the model has no such path. Default: nil.
     func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit?
+
+    /// The estimates under each of `penalties` in turn (a λ path, largest λ first), each fit
+    /// started from the one before; nil where a fit fails. Default: the fits one by one, warm
+    /// started, without covariances.
+    func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?]
 }
 
 extension RegressionModel {
@@ -32,6 +37,15 @@ extension RegressionModel {
     }
 
     public func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit? { nil }
+
+    public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
+        var start: [Double]?
+        return penalties.map { penalty in
+            let estimates = try? fitPenalized(data, penalty: penalty, start: start, standardErrors: false).estimates
+            if let estimates { start = estimates }
+            return estimates
+        }
+    }
 }
 
 /// The estimator of a regression under a penalty (a prior on the weights in sum form): the

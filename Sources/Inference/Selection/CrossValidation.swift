@@ -1,0 +1,136 @@
+import Dispatch
+import Foundation
+
+/// How λ is chosen from a cross-validation curve.
+public enum SelectionRule: String, CaseIterable, Sendable {
+    /// The λ of the smallest mean loss (the largest such λ on a tie).
+    case min
+    /// The largest λ whose mean loss is within one standard error of the smallest.
+    case oneStandardError = "1se"
+}
+
+/// One λ of a cross-validation curve: the mean of the K fold losses (each the mean loss of the
+/// fold's held-out rows) and their standard deviation (divisor K − 1) over √K (none for GCV).
+public struct CurvePoint: Sendable, Equatable {
+    public let lambda: Double
+    public let meanLoss: Double
+    public let standardError: Double?
+    /// Each fold's loss, in fold order.
+    public let foldLosses: [Double]
+
+    init(lambda: Double, foldLosses: [Double]) {
+        self.lambda = lambda
+        self.foldLosses = foldLosses
+        let k = Double(foldLosses.count)
+        meanLoss = foldLosses.reduce(0, +) / k
+        let mean = meanLoss
+        let variance = foldLosses.count > 1 ? foldLosses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (k - 1) : 0
+        standardError = (variance / k).squareRoot()
+    }
+
+    init(lambda: Double, meanLoss: Double, standardError: Double?) {
+        self.lambda = lambda
+        self.meanLoss = meanLoss
+        self.standardError = standardError
+        foldLosses = []
+    }
+}
+
+/// A curve of mean held-out loss against λ, largest λ first.
+public struct LossCurve: Sendable, Equatable {
+    public let points: [CurvePoint]
+    /// The λs of the grid left off the curve because a fold's fit failed there.
+    public let failedLambdas: [Double]
+
+    /// The λ that `rule` picks.
+    public func selected(_ rule: SelectionRule) -> Double {
+        // points run from the largest λ down: the first minimum is the largest λ on a tie
+        guard let best = points.indices.min(by: { points[$0].meanLoss < points[$1].meanLoss }) else { return .nan }
+        switch rule {
+        case .min: return points[best].lambda
+        case .oneStandardError:
+            let bound = points[best].meanLoss + (points[best].standardError ?? 0)
+            return points.first { $0.meanLoss <= bound }?.lambda ?? points[best].lambda
+        }
+    }
+}
+
+/// K-fold cross-validation of a regression's λ: each fold's fit minimises the sum-form objective
+/// over its training rows at every λ of the grid (largest first, each fit started from the
+/// previous: ``RegressionModel/fitPath(_:penalties:)``), and is scored on its held-out rows.
+///
+/// Folds run in parallel, each on its own; the curve does not depend on `threads`.
+public struct CrossValidation: Sendable {
+    public let regression: Regression
+    public let design: RegressionDesign
+    /// The prior; its λ is replaced by each of `lambdas`.
+    public let penalty: Penalty
+    /// The grid, any order; the curve runs from the largest λ down.
+    public let lambdas: [Double]
+    public let folds: FoldPlan
+    public let loss: HeldOutLoss
+    public let threads: Int
+
+    public init(
+        regression: Regression, design: RegressionDesign, penalty: Penalty, lambdas: [Double], folds: FoldPlan, loss: HeldOutLoss,
+        threads: Int = 1
+    ) throws(InferenceError) {
+        guard penalty != .none else { throw .usage("tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        guard !lambdas.isEmpty, lambdas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw .usage("every λ of the grid must be a finite number > 0")
+        }
+        try loss.check(for: regression)
+        self.regression = regression
+        self.design = design
+        self.penalty = try penalty.validated()
+        self.lambdas = Array(Set(lambdas)).sorted(by: >)
+        self.folds = folds
+        self.loss = loss
+        self.threads = max(1, threads)
+    }
+
+    /// The curve on `data` (whose rows the fold plan numbers).
+    public func curve(_ data: RegressionData) throws(InferenceError) -> LossCurve {
+        guard folds.assignments.count == data.rowCount else {
+            throw .usage("the fold plan has \(folds.assignments.count) rows, the data \(data.rowCount)")
+        }
+        return try regression.dispatch(data, design: design, CrossValidate(plan: self, data: data))
+    }
+}
+
+private struct CrossValidate: RegressionOperation {
+    let plan: CrossValidation
+    let data: RegressionData
+
+    func run<M: RegressionModel>(_ model: M) throws(InferenceError) -> LossCurve {
+        try model.validate(data)
+        let penalties = plan.lambdas.map { plan.penalty.withLambda($0) }
+        let k = plan.folds.count
+        let slots = ParallelSlots<[Double?]>(count: k)
+        let workers = min(plan.threads, k)
+        let (folds, loss, data) = (plan.folds, plan.loss, data)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for fold in stride(from: worker, to: k, by: workers) {
+                let training = data.rows(folds.training(fold))
+                let heldOut = data.rows(folds.heldOut(fold))
+                let path = model.fitPath(training, penalties: penalties)
+                slots.store(path.map { estimates in estimates.map { loss.mean(model, $0, heldOut) } }, at: fold)
+            }
+        }
+        guard let losses = slots.all else { throw .numerical("cross-validation: a fold could not be fitted") }
+        var points: [CurvePoint] = []
+        var failed: [Double] = []
+        for (index, lambda) in plan.lambdas.enumerated() {
+            let foldLosses = losses.compactMap { $0[index] }
+            if foldLosses.count == k, foldLosses.allSatisfy(\.isFinite) {
+                points.append(CurvePoint(lambda: lambda, foldLosses: foldLosses))
+            } else {
+                failed.append(lambda)
+            }
+        }
+        guard !points.isEmpty else {
+            throw .numerical("cross-validation: no λ of the grid could be fitted on every fold; try larger values (--lambda-grid)")
+        }
+        return LossCurve(points: points, failedLambdas: failed)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GSL
+
+/// Ridge regression for every λ at once, from one eigendecomposition of the Gram matrix of the
+/// centred (scaled) design: G = ZᵀZ = V diag(e) Vᵀ, A = ZV, c = Zᵀ(y − ȳ).
+///
+/// With sₖ = eₖ/(eₖ + λ), the fit is v = V diag(1/(e + λ)) Vᵀc, the fitted values
+/// ŷᵢ − ȳ = Σₖ Aᵢₖ(Vᵀc)ₖ/(eₖ + λ), and the hat matrix (the intercept's 11ᵀ/n included)
+/// H = 11ᵀ/n + Z(G + λI)⁻¹Zᵀ, so hᵢᵢ = 1/n + Σₖ Aᵢₖ²/(eₖ + λ). This gives in O(np) a λ:
+/// - the exact leave-one-out residuals rᵢ = eᵢ/(1 − hᵢᵢ), and the leave-one-out fit's own
+///   residual sum of squares RSS₋ᵢ = RSS + 2rᵢ(He)ᵢ + rᵢ²(H²)ᵢᵢ − rᵢ², with
+///   (He)ᵢ = Σₖ Aᵢₖ(Vᵀc)ₖ λ/(eₖ + λ)² and (H²)ᵢᵢ = 1/n + Σₖ Aᵢₖ² eₖ/(eₖ + λ)², for its σ̂;
+/// - generalised cross-validation, RSS/n / (1 − df/n)² with df = 1 + Σₖ sₖ;
+/// - the evidence of MacKay (1992) with the noise precision α profiled out.
+/// (Without an intercept, the terms in 1/n and the 1 in df drop.)
+struct RidgeSpectrum {
+    let n: Int
+    let intercept: Bool
+    /// eₖ, the eigenvalues of G.
+    let eigenvalues: [Double]
+    /// A = ZV, n × p.
+    let rotated: Matrix
+    /// Vᵀc.
+    let rotatedScore: [Double]
+    /// y − ȳ.
+    let centered: [Double]
+    /// ‖y − ȳ‖².
+    let squares: Double
+    let design: StandardizedDesign
+    let yMean: Double
+
+    init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
+        n = data.rowCount
+        intercept = design.intercept
+        self.design = try StandardizedDesign(data.features, design: design)
+        yMean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
+        let mean = yMean
+        centered = data.target.map { $0 - mean }
+        squares = centered.reduce(0) { $0 + $1 * $1 }
+        let z = self.design.matrix
+        do {
+            let spectrum = try SingularValueDecomposition(z.gram())
+            eigenvalues = spectrum.singularValues
+            rotated = try z.multiplied(by: spectrum.right)
+            rotatedScore = try spectrum.right.transposeMultiplied(by: try z.transposeMultiplied(by: centered))
+        } catch {
+            throw InferenceError(error)
+        }
+    }
+
+    /// The leave-one-out residuals and each leave-one-out fit's residual sum of squares.
+    func leaveOneOut(_ lambda: Double) -> (residuals: [Double], rss: [Double]) {
+        let p = eigenvalues.count
+        let base = intercept ? 1 / Double(n) : 0
+        let fitWeights = (0..<p).map { rotatedScore[$0] / (eigenvalues[$0] + lambda) }
+        let leverageWeights = eigenvalues.map { 1 / ($0 + lambda) }
+        let crossWeights = (0..<p).map { rotatedScore[$0] * lambda / ((eigenvalues[$0] + lambda) * (eigenvalues[$0] + lambda)) }
+        let squareWeights = eigenvalues.map { $0 / (($0 + lambda) * ($0 + lambda)) }
+        var errors = [Double](repeating: 0, count: n)
+        var leverage = [Double](repeating: base, count: n)
+        var cross = [Double](repeating: 0, count: n)
+        var hatSquared = [Double](repeating: base, count: n)
+        rotated.values.withUnsafeBufferPointer { a in
+            for i in 0..<n {
+                var fitted = 0.0
+                for k in 0..<p {
+                    let value = a[i * p + k]
+                    fitted += value * fitWeights[k]
+                    leverage[i] += value * value * leverageWeights[k]
+                    cross[i] += value * crossWeights[k]
+                    hatSquared[i] += value * value * squareWeights[k]
+                }
+                errors[i] = centered[i] - fitted
+            }
+        }
+        let rss = errors.reduce(0) { $0 + $1 * $1 }
+        var residuals = [Double](repeating: 0, count: n)
+        var leftOut = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let r = errors[i] / (1 - leverage[i])
+            residuals[i] = r
+            leftOut[i] = rss + 2 * r * cross[i] + r * r * hatSquared[i] - r * r
+        }
+        return (residuals, leftOut)
+    }
+
+    /// RSS(λ), ‖v‖² and df(λ) = 1 + Σ sₖ (without the 1 when there is no intercept).
+    func summary(_ lambda: Double) -> (rss: Double, weightSquares: Double, degreesOfFreedom: Double) {
+        var rss = squares
+        var weightSquares = 0.0
+        var df = intercept ? 1.0 : 0
+        for k in eigenvalues.indices {
+            let e = eigenvalues[k]
+            let t = rotatedScore[k]
+            // ‖y_c − Zv‖² = ‖y_c‖² − Σ t²(2/(e + λ) − e/(e + λ)²) in the eigenbasis
+            rss -= t * t * (2 * (e + lambda) - e) / ((e + lambda) * (e + lambda))
+            weightSquares += t * t / ((e + lambda) * (e + lambda))
+            df += e / (e + lambda)
+        }
+        return (max(rss, 0), weightSquares, df)
+    }
+
+    /// The log evidence at λ = (weight precision)/(noise precision) with the noise precision at
+    /// its maximum α = n/S, S = RSS + λ‖v‖²:
+    /// n/2 log(n/S) − n/2 + p/2 log λ − ½ Σₖ log(eₖ + λ) − n/2 log 2π.
+    func profileLogEvidence(_ lambda: Double) -> Double {
+        let (rss, weightSquares, _) = summary(lambda)
+        let s = rss + lambda * weightSquares
+        let nn = Double(n)
+        let p = Double(eigenvalues.count)
+        return nn / 2 * log(nn / s) - nn / 2 + p / 2 * log(lambda) - eigenvalues.reduce(0) { $0 + log($1 + lambda) } / 2
+            - nn / 2 * log(2 * .pi)
+    }
+
+    /// MacKay's fixed-point updates of the noise precision α and weight precision λw (as
+    /// scikit-learn's `BayesianRidge` without hyperpriors): γ = Σ αeₖ/(λw + αeₖ), λw = γ/‖v‖²,
+    /// α = (n − γ)/RSS, from α = 1/var(y), λw = 1, until the weights move by less than
+    /// `tolerance` (in ‖·‖₂, relative to ‖v‖₂). Nil when they do not settle.
+    func typeTwoMaximum(tolerance: Double = 1e-12, maximumIterations: Int = 100_000) -> (alpha: Double, lambda: Double)? {
+        let nn = Double(n)
+        var alpha = 1 / max(squares / nn, .leastNormalMagnitude)
+        var precision = 1.0
+        var previous: [Double]?
+        for _ in 0..<maximumIterations {
+            let ratio = precision / alpha
+            let weights = eigenvalues.indices.map { rotatedScore[$0] / (eigenvalues[$0] + ratio) }  // Vᵀv
+            let (rss, weightSquares, _) = summary(ratio)
+            let gamma = eigenvalues.reduce(0) { $0 + alpha * $1 / (precision + alpha * $1) }
+            guard weightSquares > 0, rss > 0 else { return nil }
+            precision = gamma / weightSquares
+            alpha = (nn - gamma) / rss
+            guard precision.isFinite, alpha.isFinite, precision > 0, alpha > 0 else { return nil }
+            if let previous, zip(previous, weights).reduce(0, { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }) <= tolerance * tolerance * weightSquares {
+                return (alpha, precision)
+            }
+            previous = weights
+        }
+        return nil
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import GSL
+
+/// How `infer tune` judges a λ.
+public enum TuningMethod: String, CaseIterable, Sendable {
+    /// K-fold cross-validation.
+    case cv
+    /// Leave-one-out: closed form for linear + gaussian, n refits otherwise.
+    case loo
+    /// Generalised cross-validation (linear + gaussian).
+    case gcv
+    /// The marginal likelihood (type-II maximum likelihood).
+    case evidence
+}
+
+/// One λ of an evidence curve.
+public struct EvidencePoint: Sendable, Equatable {
+    public let lambda: Double
+    public let logEvidence: Double
+}
+
+/// What `infer tune` found: the curve, the chosen λ and the fit there.
+public struct TuningResult: Sendable {
+    public let method: TuningMethod
+    /// The rule (not for evidence).
+    public let rule: SelectionRule?
+    /// The loss (not for evidence).
+    public let loss: HeldOutLoss?
+    /// The chosen λ.
+    public let selected: Double
+    /// The loss curve, largest λ first (cv, loo, gcv).
+    public let curve: [CurvePoint]
+    /// The evidence curve, largest λ first (evidence).
+    public let evidence: [EvidencePoint]
+    /// For linear + gaussian evidence, the noise precision α and the weight precision λw at the
+    /// maximum (`selected` = λw/α).
+    public let precisions: (noise: Double, weights: Double)?
+    /// The λs of the grid left off the curve because a fit failed there.
+    public let failedLambdas: [Double]
+    /// The fit to all the data at `selected`.
+    public let fit: PointEstimate
+}
+
+/// Chooses the λ of a regression's prior by held-out prediction or by the evidence.
+public struct Tuning: Sendable {
+    public let regression: Regression
+    public let design: RegressionDesign
+    /// The prior (gaussian, laplace or elastic-net); its λ is ignored.
+    public let penalty: Penalty
+    public let method: TuningMethod
+    /// The grid (any order; curves run from the largest λ down).
+    public let lambdas: [Double]
+    /// The folds, for cv.
+    public let folds: FoldPlan?
+    public let loss: HeldOutLoss
+    public let rule: SelectionRule
+    public let threads: Int
+
+    public init(
+        regression: Regression, design: RegressionDesign, penalty: Penalty, method: TuningMethod, lambdas: [Double],
+        folds: FoldPlan? = nil, loss: HeldOutLoss = .nll, rule: SelectionRule = .min, threads: Int = 1
+    ) throws(InferenceError) {
+        guard penalty != .none else { throw .usage("tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        guard !lambdas.isEmpty, lambdas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw .usage("every λ of the grid must be a finite number > 0")
+        }
+        let ridge = regression == .linear && penalty.l1 == 0
+        switch method {
+        case .cv:
+            guard folds != nil else { throw .usage("cross-validation needs folds") }
+        case .gcv:
+            guard ridge else {
+                throw .usage("gcv is the closed form of ridge regression: use it with --model linear --prior gaussian, or use --method cv")
+            }
+            guard rule == .min else { throw .usage("--rule 1se needs standard errors, which gcv has not: use --method cv or loo") }
+        case .evidence:
+            guard penalty.l1 == 0 else {
+                throw .usage(
+                    "the evidence needs a smooth prior: the \(penalty.priorName) prior has no Laplace approximation; use --prior gaussian, or --method cv")
+            }
+        case .loo: break
+        }
+        try loss.check(for: regression)
+        self.regression = regression
+        self.design = design
+        self.penalty = try penalty.validated()
+        self.method = method
+        self.lambdas = Array(Set(lambdas)).sorted(by: >)
+        self.folds = folds
+        self.loss = loss
+        self.rule = rule
+        self.threads = max(1, threads)
+    }
+
+    /// Tunes on `data` and refits there.
+    public func run(_ data: RegressionData) throws(InferenceError) -> TuningResult {
+        switch method {
+        case .cv, .loo, .gcv:
+            let curve = try lossCurve(data)
+            let selected = curve.selected(rule)
+            return TuningResult(
+                method: method, rule: rule, loss: loss, selected: selected, curve: curve.points, evidence: [], precisions: nil,
+                failedLambdas: curve.failedLambdas, fit: try refit(data, selected))
+        case .evidence:
+            return try evidence(data)
+        }
+    }
+
+    private var isRidge: Bool { regression == .linear && penalty.l1 == 0 }
+
+    private func lossCurve(_ data: RegressionData) throws(InferenceError) -> LossCurve {
+        if isRidge, method != .cv {
+            try LinearRegressionModel(featureNames: data.featureNames, design: design).validate(data)
+            let spectrum = try RidgeSpectrum(data, design: design)
+            return LossCurve(points: lambdas.map { method == .loo ? leaveOneOut(spectrum, $0) : generalized(spectrum, $0) }, failedLambdas: [])
+        }
+        let plan: FoldPlan
+        if method == .cv, let folds { plan = folds } else { plan = try FoldPlan.leaveOneOut(rows: data.rowCount) }
+        return try CrossValidation(
+            regression: regression, design: design, penalty: penalty, lambdas: lambdas, folds: plan, loss: loss, threads: threads
+        ).curve(data)
+    }
+
+    /// Row i's loss under the fit without it: rᵢ², or the Gaussian negative log-likelihood with
+    /// that fit's σ̂² = RSS₋ᵢ/(n − 1).
+    private func leaveOneOut(_ spectrum: RidgeSpectrum, _ lambda: Double) -> CurvePoint {
+        let (residuals, rss) = spectrum.leaveOneOut(lambda)
+        let n = Double(residuals.count)
+        let losses = residuals.indices.map { i -> Double in
+            let r = residuals[i]
+            if loss == .mse { return r * r }
+            let variance = rss[i] / (n - 1)
+            return 0.5 * log(2 * .pi * variance) + r * r / (2 * variance)
+        }
+        return CurvePoint(lambda: lambda, foldLosses: losses)
+    }
+
+    /// GCV's estimate of the mean squared error, RSS/n / (1 − df/n)², or the Gaussian negative
+    /// log-likelihood a row of a predictive with that variance: ½ log(2π GCV) + ½.
+    private func generalized(_ spectrum: RidgeSpectrum, _ lambda: Double) -> CurvePoint {
+        let (rss, _, df) = spectrum.summary(lambda)
+        let n = Double(spectrum.n)
+        let score = rss / n / ((1 - df / n) * (1 - df / n))
+        return CurvePoint(lambda: lambda, meanLoss: loss == .mse ? score : 0.5 * log(2 * .pi * score) + 0.5, standardError: nil)
+    }
+
+    private func evidence(_ data: RegressionData) throws(InferenceError) -> TuningResult {
+        if isRidge {
+            try LinearRegressionModel(featureNames: data.featureNames, design: design).validate(data)
+            let spectrum = try RidgeSpectrum(data, design: design)
+            guard let maximum = spectrum.typeTwoMaximum() else {
+                throw .numerical("the evidence has no maximum at a finite λ (MacKay's updates did not settle): the data may fit exactly")
+            }
+            let selected = maximum.lambda / maximum.alpha
+            let curve = lambdas.map { EvidencePoint(lambda: $0, logEvidence: spectrum.profileLogEvidence($0)) }
+            return TuningResult(
+                method: .evidence, rule: nil, loss: nil, selected: selected, curve: [], evidence: curve,
+                precisions: (maximum.alpha, maximum.lambda), failedLambdas: [], fit: try refit(data, selected))
+        }
+        var curve: [EvidencePoint] = []
+        var failed: [Double] = []
+        for lambda in lambdas {
+            if let value = logEvidence(data, lambda) { curve.append(EvidencePoint(lambda: lambda, logEvidence: value)) } else { failed.append(lambda) }
+        }
+        guard let best = curve.indices.max(by: { curve[$0].logEvidence < curve[$1].logEvidence }) else {
+            throw .numerical("the evidence could not be computed at any λ of the grid; try larger values (--lambda-grid)")
+        }
+        let selected = refine(data, curve, best)
+        return TuningResult(
+            method: .evidence, rule: nil, loss: nil, selected: selected, curve: [], evidence: curve, precisions: nil,
+            failedLambdas: failed, fit: try refit(data, selected))
+    }
+
+    /// The Laplace-approximated log evidence at λ (nil when the fit or its curvature fails).
+    private func logEvidence(_ data: RegressionData, _ lambda: Double) -> Double? {
+        guard let value = try? regression.laplaceApproximation(data, design: design, penalty: penalty.withLambda(lambda)).logEvidence,
+            value.isFinite
+        else { return nil }
+        return value
+    }
+
+    /// The maximiser of the log evidence in log λ between the best grid point's neighbours, by
+    /// golden-section search to 1e-6 relative in λ; the grid point itself at the grid's ends.
+    private func refine(_ data: RegressionData, _ curve: [EvidencePoint], _ best: Int) -> Double {
+        guard best > 0, best < curve.count - 1 else { return curve[best].lambda }
+        var low = log(curve[best + 1].lambda)
+        var high = log(curve[best - 1].lambda)
+        let ratio = (5.0.squareRoot() - 1) / 2
+        func value(_ t: Double) -> Double { logEvidence(data, exp(t)) ?? -.infinity }
+        var a = high - ratio * (high - low), b = low + ratio * (high - low)
+        var fa = value(a), fb = value(b)
+        while high - low > 1e-6 {
+            if fa >= fb {
+                high = b
+                b = a
+                fb = fa
+                a = high - ratio * (high - low)
+                fa = value(a)
+            } else {
+                low = a
+                a = b
+                fa = fb
+                b = low + ratio * (high - low)
+                fb = value(b)
+            }
+        }
+        let found = exp((low + high) / 2)
+        let foundValue = logEvidence(data, found) ?? -.infinity
+        return foundValue >= curve[best].logEvidence ? found : curve[best].lambda
+    }
+
+    private func refit(_ data: RegressionData, _ lambda: Double) throws(InferenceError) -> PointEstimate {
+        try regression.fit(data, design: design, penalty: penalty.withLambda(lambda))
+    }
+}
