@@ -40,15 +40,6 @@ import Testing
         #expect(version.code == 0 && version.output == "0.1.0\n")
     }
 
-    @Test func subcommandsNotBuiltYetSaySoAndExit64() throws {
-        for subcommand in ["tune"] {
-            let result = try run([subcommand, "data.csv", "--resamples", "99"])
-            #expect(result.code == 64, "\(subcommand)")
-            #expect(result.output.isEmpty)
-            #expect(result.errors == "infer: error: infer \(subcommand) is not built yet in this version of infer (0.1.0)\n")
-        }
-    }
-
     @Test func readsStandardInputAndExitsWithTheContractsCodes() throws {
         let fit = try run(["fit", "--model", "poisson", "--format", "json", "-"], input: "k\n1\n3\n2\n")
         #expect(fit.code == 0)

@@ -9,11 +9,12 @@ import GSL
 /// - laplace and elastic-net (mix a > 0): the smallest λ at which every penalised weight is zero,
 ///   as glmnet computes it: ‖Zᵀ(y − μ₀)‖∞ / a, the score of the null model (for softmax, the
 ///   largest over classes, μ₀ the class frequencies);
-/// - gaussian (and elastic-net with a = 0): 100 v tr(ZᵀZ)/p, with v the curvature of the
+/// - gaussian (and elastic-net with a = 0): 10 v tr(ZᵀZ)/p, with v the curvature of the
 ///   per-row negative log-likelihood at the null model (1 for linear, μ₀(1 − μ₀) for logistic,
 ///   μ₀ for poisson, the mean of πₖ(1 − πₖ) over the non-reference classes for softmax). In the
-///   eigen-directions of ZᵀZ (mean eigenvalue tr/p) ridge shrinks by d²/(d² + λ): about 1/100 at
-///   the top, 100/101 at the bottom, four decades down, for a design of comparable eigenvalues.
+///   eigen-directions of ZᵀZ (mean eigenvalue tr/p) ridge shrinks by d²/(d² + λ): to about 1/11
+///   of the unpenalised weights at the top, 1000/1001 at the bottom, four decades down, for a
+///   design of comparable eigenvalues.
 public enum LambdaGrid {
     /// The decades the grid spans.
     public static let decades = 4.0
@@ -50,7 +51,7 @@ public enum LambdaGrid {
         } else {
             let trace = z.values.reduce(0) { $0 + $1 * $1 }
             let curvature = responses.map { curvatureAtNull(regression, $0.mean) }.reduce(0, +) / Double(responses.count)
-            top = 100 * curvature * trace / Double(max(1, z.columns))
+            top = 10 * curvature * trace / Double(max(1, z.columns))
         }
         guard top.isFinite, top > 0 else {
             throw .numerical(

@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `infer tune`: the λ of a regression's prior by cross-validation, leave-one-out, GCV or the
+/// evidence, and the fit there.
+struct TuneCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune",
+        abstract: "Choose λ by cross-validation, leave-one-out, GCV or the evidence, and refit there.",
+        discussion: """
+            cv: K folds (random with --seed, stratified by class for logistic and softmax, or from \
+            --fold-column); each fold's fit minimises the sum-form objective over its training rows \
+            along the grid, largest λ first, each fit started from the previous. A fold's loss is the \
+            mean over its held-out rows; meanLoss is the mean of the K fold losses, standardError \
+            their sd over √K. loo: one fold a row (closed form for linear + gaussian). gcv: \
+            RSS/n / (1 − df/n)² of ridge (linear + gaussian). evidence: linear + gaussian, type-II \
+            maximum likelihood of the noise and weight precisions (MacKay; scikit-learn's \
+            BayesianRidge), selected = their ratio; other regressions, the Laplace-approximated \
+            evidence maximised over λ. Grid: --lambdas N log-spaced over four decades from the \
+            smallest λ with every weight zero (laplace, elastic-net; glmnet's) or from \
+            10·v·tr(ZᵀZ)/p (gaussian: a mean eigen-direction's weight then shrinks to ≈ 1/11).
+            """)
+
+    @Argument(help: "CSV file with a header row; - reads standard input.")
+    var file: String
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "cv, loo, gcv or evidence.")
+    var method: String = "cv"
+
+    @Option(help: "Folds of cross-validation.")
+    var folds: Int = 10
+
+    @Option(help: "Size of the λ grid (log-spaced over four decades).")
+    var lambdas: Int = 100
+
+    @Option(help: "The λ grid itself, comma-separated (instead of --lambdas).")
+    var lambdaGrid: String?
+
+    @Option(help: "min (smallest mean loss) or 1se (the largest λ within one standard error of it).")
+    var rule: String = "min"
+
+    @Option(help: "nll (held-out negative log-likelihood a row), mse or misclassification.")
+    var loss: String = "nll"
+
+    @Option(help: "Column of integer fold ids (then no feature).")
+    var foldColumn: String?
+
+    @Option(help: "Confidence level of the refit's intervals.")
+    var level: Double = 0.95
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+    }
+
+    func execute(on console: Console) throws {
+        try common.refusePlot(for: "tune")
+        guard let method = TuningMethod(rawValue: method) else {
+            throw InferenceError.usage("unknown --method \(method); choose cv, loo, gcv or evidence")
+        }
+        guard let rule = SelectionRule(rawValue: rule) else { throw InferenceError.usage("unknown --rule \(rule); choose min or 1se") }
+        guard let loss = HeldOutLoss(rawValue: loss) else {
+            throw InferenceError.usage("unknown --loss \(loss); choose nll, mse or misclassification")
+        }
+        guard case .regression(let regression) = try model.kind() else {
+            throw InferenceError.usage("infer tune chooses the λ of a regression's prior: use --model linear, logistic, poisson-regression or softmax")
+        }
+        let penalty = try model.penalty()
+        guard penalty != .none else { throw InferenceError.usage("infer tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        let grid = try lambdaGrid.map(parseGrid)
+        if grid == nil, lambdas < 1 { throw InferenceError.usage("--lambdas must be at least 1, got \(lambdas)") }
+        if method == .cv, folds < 2 { throw InferenceError.usage("--folds must be at least 2, got \(folds)") }
+
+        let dataset = try Dataset.load(path: file)
+        let data = try regressionData(dataset)
+        let design = model.design
+        let values = try grid ?? LambdaGrid.values(count: lambdas, regression: regression, data: data, design: design, penalty: penalty)
+        var plan: FoldPlan?
+        if method == .cv {
+            if let foldColumn {
+                plan = try FoldPlan.column(try dataset.column(named: foldColumn), name: foldColumn)
+            } else if regression == .logistic || regression == .softmax {
+                plan = try FoldPlan.stratified(labels: data.target, folds: folds, seed: common.seed)
+            } else {
+                plan = try FoldPlan.random(rows: data.rowCount, folds: folds, seed: common.seed)
+            }
+        }
+        let tuning = try Tuning(
+            regression: regression, design: design, penalty: penalty, method: method, lambdas: values, folds: plan, loss: loss,
+            rule: rule, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let result = try tuning.run(data)
+        if !result.failedLambdas.isEmpty {
+            console.warn(
+                "warning: \(result.failedLambdas.count) λ of the grid (from \(Table.format(result.failedLambdas.min())) to \(Table.format(result.failedLambdas.max()))) could not be fitted on every fold and are left off the curve")
+        }
+        if let low = values.min(), let high = values.max(), !(result.selected > low && result.selected < high) {
+            console.warn("warning: the selected λ = \(Table.format(result.selected)) is not inside the grid [\(Table.format(low)), \(Table.format(high))]: the curve may not show the best λ; widen it with --lambda-grid")
+        }
+        result.fit.warnings.forEach(console.warn)
+        let intervals = try result.fit.intervals(level: level)
+        switch common.format {
+        case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).serialized())
+        case .table: console.write(table(result, plan: plan, data: data, penalty: penalty, intervals: intervals))
+        }
+    }
+
+    /// The target and the features: every column but the target and the fold column unless
+    /// `--features` names them.
+    private func regressionData(_ dataset: Dataset) throws -> RegressionData {
+        guard let foldColumn else { return try model.regressionData(from: dataset) }
+        _ = try dataset.column(named: foldColumn)
+        guard let target = model.target else { throw InferenceError.usage("a regression needs --target NAME") }
+        if let features = model.features {
+            let names = features.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            if names.contains(foldColumn) { throw InferenceError.usage("--fold-column \(foldColumn) cannot also be a feature") }
+            return try RegressionData(dataset, target: target, features: names)
+        }
+        if foldColumn == target { throw InferenceError.usage("--fold-column \(foldColumn) is the target") }
+        return try RegressionData(dataset, target: target, features: dataset.columnNames.filter { $0 != target && $0 != foldColumn })
+    }
+
+    private func parseGrid(_ text: String) throws -> [Double] {
+        let values = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard !values.isEmpty else { throw InferenceError.usage("--lambda-grid needs at least one value") }
+        return try values.map { item in
+            guard let value = Double(item), value.isFinite, value > 0 else {
+                throw InferenceError.usage("--lambda-grid: \(item) is not a number > 0")
+            }
+            return value
+        }
+    }
+
+    private func json(_ result: TuningResult, plan: FoldPlan?, data: RegressionData, penalty: Penalty, intervals: [ClosedRange<Double>?]) -> JSONValue {
+        var top = JSONObjectBuilder()
+        top.add("model", model.model ?? "")
+        top.add("n", data.rowCount)
+        top.add("method", result.method.rawValue)
+        if let rule = result.rule { top.add("rule", rule.rawValue) }
+        if let loss = result.loss { top.add("loss", loss.rawValue) }
+        if let plan { top.add("folds", plan.count) }
+        top.add("prior", penalty.priorName)
+        if case .elasticNet(_, let mix) = penalty { top.add("mix", mix) }
+        top.add("selected", result.selected)
+        if let precisions = result.precisions {
+            top.add("noisePrecision", precisions.noise)
+            top.add("weightPrecision", precisions.weights)
+        }
+        let curve: [JSONValue]
+        if result.method == .evidence {
+            curve = result.evidence.map { point in
+                var entry = JSONObjectBuilder()
+                entry.add("lambda", point.lambda)
+                entry.add("logEvidence", point.logEvidence)
+                return entry.value
+            }
+        } else {
+            curve = result.curve.map { point in
+                var entry = JSONObjectBuilder()
+                entry.add("lambda", point.lambda)
+                entry.add("meanLoss", point.meanLoss)
+                entry.add("standardError", point.standardError)
+                return entry.value
+            }
+        }
+        top.add("curve", .array(curve))
+        // the refit at the chosen λ, as `infer fit` writes it
+        if case .object(let fields) = FitReport.json(result.fit, intervals: intervals, lambda: result.selected) {
+            for (key, value) in fields where !["model", "n", "prior"].contains(key) { top.add(key, value) }
+        }
+        return top.value
+    }
+
+    private func table(_ result: TuningResult, plan: FoldPlan?, data: RegressionData, penalty: Penalty, intervals: [ClosedRange<Double>?]) -> String {
+        let how: String
+        switch result.method {
+        case .cv: how = "\(plan?.count ?? 0)-fold cross-validation, \(result.loss?.rawValue ?? "") loss, rule \(result.rule?.rawValue ?? "")"
+        case .loo: how = "leave-one-out, \(result.loss?.rawValue ?? "") loss, rule \(result.rule?.rawValue ?? "")"
+        case .gcv: how = "generalised cross-validation, \(result.loss?.rawValue ?? "") loss"
+        case .evidence: how = "the evidence (type-II maximum likelihood)"
+        }
+        var lines = ["\(model.model ?? "") + \(penalty.priorName), n = \(data.rowCount): λ by \(how): selected λ = \(Table.format(result.selected))"]
+        if let precisions = result.precisions {
+            lines.append("noise precision \(Table.format(precisions.noise)), weight precision \(Table.format(precisions.weights))")
+        }
+        var curve: Table
+        if result.method == .evidence {
+            curve = Table(header: ["lambda", "log evidence"])
+            for point in result.evidence { curve.append([Table.format(point.lambda), Table.format(point.logEvidence)]) }
+        } else {
+            curve = Table(header: ["lambda", "mean loss", "std. error", ""])
+            let best = result.curve.min { $0.meanLoss < $1.meanLoss }?.lambda
+            for point in result.curve {
+                let mark = point.lambda == result.selected ? "← selected" : (point.lambda == best ? "← min" : "")
+                curve.append([Table.format(point.lambda), Table.format(point.meanLoss), Table.format(point.standardError), mark])
+            }
+        }
+        lines.append(curve.rendered())
+        lines.append("")
+        lines.append("Refit at λ = \(Table.format(result.selected)):")
+        lines.append(FitReport.table(result.fit, intervals: intervals, level: level))
+        return lines.joined(separator: "\n")
+    }
+}

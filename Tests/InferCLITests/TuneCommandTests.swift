@@ -1,0 +1,97 @@
+import Foundation
+import InferCLI
+import Testing
+import TestSupport
+
+/// `infer tune` end to end: every method, the contract's fields, the same bytes for any
+/// `--threads`, and one line with the contract's code for each bad input.
+@Suite struct TuneCommandTests {
+    let linear = References.url("selection/linear.csv").path
+    let logistic = References.url("selection/logistic.csv").path
+
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let outcome = InferMain.execute(arguments + ["--format", "json"])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        return try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+    }
+
+    @Test(arguments: [
+        ["--model", "linear", "--prior", "laplace", "--method", "cv", "--folds", "5", "--lambdas", "30"],
+        ["--model", "linear", "--prior", "elastic-net", "--mix", "0.5", "--method", "cv", "--fold-column", "fold", "--rule", "1se"],
+        ["--model", "linear", "--prior", "gaussian", "--method", "loo", "--lambdas", "25", "--loss", "mse"],
+        ["--model", "linear", "--prior", "gaussian", "--method", "gcv", "--lambdas", "25"],
+        ["--model", "linear", "--prior", "gaussian", "--method", "evidence", "--lambdas", "25"],
+    ])
+    func everyMethodWritesTheContractsFields(_ options: [String]) throws {
+        let features = options.contains("--fold-column") ? [] : ["--features", "x1,x2,x3,x4,x5,x6,x7,x8"]
+        let object = try json(["tune", "--target", "y"] + features + options + [linear])
+        let method = try #require(object["method"] as? String)
+        #expect(options.contains(method))
+        let selected = try #require(object["selected"] as? Double)
+        let curve = try #require(object["curve"] as? [[String: Any]])
+        #expect(!curve.isEmpty)
+        let lambdas = curve.compactMap { $0["lambda"] as? Double }
+        #expect(lambdas == lambdas.sorted(by: >))
+        if method == "evidence" {
+            #expect(curve.allSatisfy { $0["logEvidence"] is Double && $0["meanLoss"] == nil })
+            #expect(object["rule"] == nil && object["noisePrecision"] is Double)
+        } else {
+            #expect(curve.allSatisfy { $0["meanLoss"] is Double })
+            #expect(curve.allSatisfy { ($0["standardError"] is Double) == (method != "gcv") })
+            #expect(lambdas.contains(selected))
+            #expect(object["rule"] is String && object["loss"] is String)
+        }
+        // the refit at the chosen λ, as infer fit writes it
+        #expect(object["lambda"] as? Double == selected && object["estimator"] as? String == "map")
+        let names = (object["parameters"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["intercept"] + (1...8).map { "x\($0)" } + ["sigma"])
+    }
+
+    @Test func logisticCrossValidationIsStratifiedAndTheSameForAnyThreadCount() throws {
+        let base = ["tune", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--features", "x1,x2,x3,x4", "--folds", "4",
+                    "--lambdas", "12", "--seed", "9", "--format", "json", logistic]
+        let one = InferMain.execute(base + ["--threads", "1"])
+        let two = InferMain.execute(base + ["--threads", "2"])
+        #expect(one.exitCode == 0, "\(one.errors)")
+        #expect(one.output == two.output)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(one.output.utf8)) as? [String: Any])
+        #expect(object["folds"] as? Int == 4)
+        #expect((object["curve"] as? [Any])?.count == 12)
+        let misclassification = try json(Array(base.dropLast(3)) + ["--loss", "misclassification", logistic])
+        let losses = (misclassification["curve"] as? [[String: Any]])?.compactMap { $0["meanLoss"] as? Double } ?? []
+        #expect(losses.count == 12 && losses.allSatisfy { $0 >= 0 && $0 <= 1 })
+        let evidence = try json(["tune", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--features", "x1,x2,x3,x4",
+                                 "--method", "evidence", "--lambdas", "9", logistic])
+        #expect(evidence["selected"] is Double && evidence["noisePrecision"] == nil)
+    }
+
+    @Test func theTableMarksTheChoice() throws {
+        let outcome = InferMain.execute(["tune", "--model", "linear", "--target", "y", "--prior", "laplace", "--fold-column", "fold",
+                                         "--lambdas", "15", linear])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("← selected") && outcome.output.contains("5-fold cross-validation"))
+        #expect(outcome.output.contains("Refit at λ ="))
+    }
+
+    @Test(arguments: [
+        (["--model", "linear", "--prior", "flat"], 64, "needs a prior"),
+        (["--model", "gaussian", "--prior", "gaussian"], 64, "regression"),
+        (["--model", "logistic", "--prior", "gaussian", "--method", "gcv"], 64, "gcv"),
+        (["--model", "linear", "--prior", "laplace", "--method", "evidence"], 64, "smooth prior"),
+        (["--model", "linear", "--prior", "gaussian", "--loss", "misclassification"], 64, "misclassification"),
+        (["--model", "linear", "--prior", "gaussian", "--method", "gcv", "--rule", "1se"], 64, "1se"),
+        (["--model", "linear", "--prior", "gaussian", "--folds", "1"], 64, "--folds"),
+        (["--model", "linear", "--prior", "gaussian", "--folds", "500"], 65, "500 rows"),
+        (["--model", "linear", "--prior", "gaussian", "--lambda-grid", "1,-2"], 64, "-2"),
+        (["--model", "linear", "--prior", "gaussian", "--method", "bayes"], 64, "--method"),
+        (["--model", "linear", "--prior", "gaussian", "--fold-column", "x2"], 65, "row 1, column x2"),
+        (["--model", "linear", "--prior", "gaussian", "--fold-column", "nope"], 64, "nope"),
+    ] as [([String], Int32, String)])
+    func badInputsGetOneLineAndTheContractsCode(_ options: [String], _ code: Int32, _ fragment: String) {
+        let outcome = InferMain.execute(["tune", "--target", "y"] + options + [linear])
+        #expect(outcome.exitCode == code, "\(options): \(outcome.errors)")
+        #expect(outcome.output.isEmpty)
+        #expect(outcome.errors.hasPrefix("infer: error: ") && outcome.errors.contains(fragment), "\(outcome.errors)")
+        #expect(outcome.errors.filter { $0 == "\n" }.count == 1)
+    }
+}

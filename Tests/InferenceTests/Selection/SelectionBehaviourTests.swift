@@ -1,0 +1,83 @@
+import Foundation
+import Inference
+import Testing
+import TestSupport
+
+/// The pieces of choosing λ on their own: the grid's top, the fold plans, the rules.
+@Suite struct SelectionBehaviourTests {
+    /// At the top of the laplace grid every weight of the fit is zero, and just below it one is
+    /// not: for every regression, with and without standardising.
+    @Test func theLaplaceGridStartsWhereTheFirstWeightLeavesZero() throws {
+        let cases: [(Regression, String)] = [
+            (.linear, "regression/linear.csv"), (.logistic, "regression/logistic.csv"), (.poissonRegression, "regression/poisson.csv"),
+            (.softmax, "regression/softmax.csv"),
+        ]
+        for (regression, file) in cases {
+            let data = try RegressionData(try Dataset.load(path: References.url(file).path), target: "y")
+            for design in [RegressionDesign(), RegressionDesign(standardize: true)] {
+                for penalty in [Penalty.laplace(lambda: 1), .elasticNet(lambda: 1, mix: 0.4)] {
+                    let top = try LambdaGrid.top(regression: regression, data: data, design: design, penalty: penalty)
+                    let names = try regression.fit(data, design: design, penalty: penalty.withLambda(top)).parameterNames
+                    func weights(_ lambda: Double) throws -> [Double] {
+                        let fit = try regression.fit(data, design: design, penalty: penalty.withLambda(lambda))
+                        return zip(names, fit.estimates).filter { !$0.0.hasSuffix("intercept") && $0.0 != "sigma" }.map(\.1)
+                    }
+                    #expect(try weights(top * 1.0001).allSatisfy { abs($0) < 1e-9 }, "\(regression) \(penalty)")
+                    #expect(try weights(top * 0.98).contains { abs($0) > 1e-6 }, "\(regression) \(penalty)")
+                }
+            }
+            let grid = try LambdaGrid.values(count: 5, regression: regression, data: data, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
+            #expect(grid.count == 5 && grid == grid.sorted(by: >))
+            #expect(abs(grid[0] / grid[4] - 1e4) < 1e-6)
+        }
+    }
+
+    @Test func randomFoldsAreBalancedAndReproducible() throws {
+        let plan = try FoldPlan.random(rows: 103, folds: 10, seed: 5)
+        let sizes = (0..<10).map { plan.heldOut($0).count }
+        #expect(sizes.max()! - sizes.min()! <= 1 && sizes.reduce(0, +) == 103)
+        #expect(plan == (try FoldPlan.random(rows: 103, folds: 10, seed: 5)))
+        #expect(plan != (try FoldPlan.random(rows: 103, folds: 10, seed: 6)))
+        #expect(Set(plan.training(3)).isDisjoint(with: plan.heldOut(3)))
+        #expect(throws: InferenceError.self) { try FoldPlan.random(rows: 5, folds: 6, seed: 1) }
+        #expect(throws: InferenceError.self) { try FoldPlan.random(rows: 5, folds: 1, seed: 1) }
+    }
+
+    @Test func stratifiedFoldsHoldEachClassShare() throws {
+        let labels = (0..<90).map { Double($0 % 9 == 0 ? 2 : ($0 % 3 == 0 ? 1 : 0)) }  // 10, 20, 60 rows
+        let plan = try FoldPlan.stratified(labels: labels, folds: 5, seed: 3)
+        for fold in 0..<5 {
+            let held = plan.heldOut(fold).map { labels[$0] }
+            for (label, share) in [(0.0, 12.0), (1.0, 4.0), (2.0, 2.0)] {
+                #expect(abs(Double(held.filter { $0 == label }.count) - share) <= 1, "fold \(fold), class \(label)")
+            }
+        }
+    }
+
+    @Test func foldColumnsNumberTheirDistinctIds() throws {
+        let plan = try FoldPlan.column([7, 3, 3, 7, 11], name: "f")
+        #expect(plan.assignments == [1, 0, 0, 1, 2] && plan.count == 3)
+        #expect(throws: InferenceError.data("row 2, column f: fold ids must be integers, got 1.5")) {
+            try FoldPlan.column([1, 1.5, 2], name: "f")
+        }
+        #expect(throws: InferenceError.self) { try FoldPlan.column([4, 4, 4], name: "f") }
+    }
+
+    /// min takes the smallest mean loss; 1se the largest λ within one standard error of it.
+    @Test func theRulesPickFromTheCurve() throws {
+        let data = try RegressionData(try Dataset.load(path: References.url("selection/linear.csv").path), target: "y",
+                                      features: (1...8).map { "x\($0)" })
+        let curve = try CrossValidation(
+            regression: .linear, design: RegressionDesign(), penalty: .laplace(lambda: 1),
+            lambdas: try LambdaGrid.values(count: 30, regression: .linear, data: data, design: RegressionDesign(), penalty: .laplace(lambda: 1)),
+            folds: try FoldPlan.random(rows: data.rowCount, folds: 5, seed: 2), loss: .mse, threads: 2
+        ).curve(data)
+        let best = try #require(curve.points.min { $0.meanLoss < $1.meanLoss })
+        #expect(curve.selected(.min) == best.lambda)
+        let oneSE = curve.selected(.oneStandardError)
+        #expect(oneSE >= best.lambda)
+        let bound = best.meanLoss + (best.standardError ?? 0)
+        #expect(curve.points.first { $0.lambda == oneSE }!.meanLoss <= bound)
+        #expect(curve.points.filter { $0.lambda > oneSE }.allSatisfy { $0.meanLoss > bound })
+    }
+}
