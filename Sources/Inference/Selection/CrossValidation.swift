@@ -109,8 +109,16 @@ private struct CrossValidate: RegressionOperation {
         let slots = ParallelSlots<[Double?]>(count: k)
         let workers = min(plan.threads, k)
         let (folds, loss, data) = (plan.folds, plan.loss, data)
+        // the linear model from each fold's moments (one read of the data, K p × p matrices: not
+        // for leave-one-out of many rows and features); the others refit
+        let p = data.featureCount
+        let moments = model is LinearRegressionModel && k * p * p <= 1 << 23 ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for fold in stride(from: worker, to: k, by: workers) {
+                if let moments {
+                    slots.store(moments.path(fold, penalties: penalties, loss: loss), at: fold)
+                    continue
+                }
                 let training = data.rows(folds.training(fold))
                 let heldOut = data.rows(folds.heldOut(fold))
                 let path = model.fitPath(training, penalties: penalties)
