@@ -107,26 +107,9 @@ struct LinearFoldMoments {
                 score[j] /= scales[j]
             }
         }
-        var previous = [Double](repeating: 0, count: p)
-        return penalties.map { penalty -> Double? in
-            let fitted: [Double]
-            if penalty.l1 == 0 {
-                var shifted = gram
-                for j in 0..<p { shifted[j, j] += penalty.l2 }
-                guard let solution = try? CholeskyDecomposition(shifted).solve(score) else { return nil }
-                fitted = solution
-            } else {
-                guard let solution = CoordinateDescent(gram: gram, linear: score, l1: penalty.l1, l2: penalty.l2).solve(from: previous)
-                else { return nil }
-                fitted = solution.weights
-            }
-            previous = fitted
-            var quadratic = 0.0
-            for j in 0..<p where fitted[j] != 0 {
-                for l in 0..<p { quadratic += fitted[j] * gram[j, l] * fitted[l] }
-            }
-            let rss = squares - 2 * zip(fitted, score).reduce(0) { $0 + $1.0 * $1.1 } + quadratic
-            guard rss > 0 else { return nil }
+        let path = GramPath(gram: gram, score: score, squares: squares).solve(penalties)
+        return path.map { solution -> Double? in
+            guard let (fitted, rss) = solution else { return nil }
             let variance = rss / n
             // the held-out rows' squared error from their moments: e ≈ b + dᵀw in shifted coordinates
             let w = zip(fitted, scales).map { $0 / $1 }

@@ -183,28 +183,11 @@ public struct Tuning: Sendable {
     /// golden-section search to 1e-6 relative in λ; the grid point itself at the grid's ends.
     private func refine(_ data: RegressionData, _ curve: [EvidencePoint], _ best: Int) -> Double {
         guard best > 0, best < curve.count - 1 else { return curve[best].lambda }
-        var low = log(curve[best + 1].lambda)
-        var high = log(curve[best - 1].lambda)
-        let ratio = (5.0.squareRoot() - 1) / 2
-        func value(_ t: Double) -> Double { logEvidence(data, exp(t)) ?? -.infinity }
-        var a = high - ratio * (high - low), b = low + ratio * (high - low)
-        var fa = value(a), fb = value(b)
-        while high - low > 1e-6 {
-            if fa >= fb {
-                high = b
-                b = a
-                fb = fa
-                a = high - ratio * (high - low)
-                fa = value(a)
-            } else {
-                low = a
-                a = b
-                fa = fb
-                b = low + ratio * (high - low)
-                fb = value(b)
-            }
-        }
-        let found = exp((low + high) / 2)
+        let (low, high) = (log(curve[best + 1].lambda), log(curve[best - 1].lambda))
+        let logLambda = GoldenSection.maximize(
+            { logEvidence(data, exp($0)) ?? -.infinity }, low: low, high: high,
+            iterations: GoldenSection.iterations(from: high - low, to: 1e-6))
+        let found = exp(logLambda)
         let foundValue = logEvidence(data, found) ?? -.infinity
         return foundValue >= curve[best].logEvidence ? found : curve[best].lambda
     }

@@ -132,29 +132,7 @@ public struct LinearPosterior: LogDensity {
             point[point.count - 1] = exp(logSigma)
             return logDensity(point)
         }
-        var low = log(sigma) - 4
-        var high = log(sigma) + 4
-        let ratio = (5.0.squareRoot() - 1) / 2
-        var a = high - ratio * (high - low)
-        var b = low + ratio * (high - low)
-        var fa = value(a)
-        var fb = value(b)
-        for _ in 0..<80 {
-            if fa > fb {
-                high = b
-                b = a
-                fb = fa
-                a = high - ratio * (high - low)
-                fa = value(a)
-            } else {
-                low = a
-                a = b
-                fa = fb
-                b = low + ratio * (high - low)
-                fb = value(b)
-            }
-        }
-        return exp((low + high) / 2)
+        return exp(GoldenSection.maximize(value, low: log(sigma) - 4, high: log(sigma) + 4, iterations: 80))
     }
 
     /// The exact log evidence with a gaussian prior (λ > 0) and an intercept:

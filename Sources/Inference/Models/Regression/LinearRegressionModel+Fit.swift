@@ -52,37 +52,17 @@ extension LinearRegressionModel {
     }
 
     /// The path: the design centred (scaled) once and its Gram matrix G = ZᵀZ and c = Zᵀ(y − ȳ)
-    /// formed once; each λ is then a Cholesky solve of (G + λI)v = c (gaussian) or coordinate
-    /// descent on G from the previous λ's weights, with RSS = ‖y − ȳ‖² − 2vᵀc + vᵀGv.
+    /// formed once, then ``GramPath`` along the penalties.
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         let n = data.rowCount
-        let p = data.featureCount
         guard n > 0, let z = try? StandardizedDesign(data.features, design: design) else { return penalties.map { _ in nil } }
         let yMean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
         let centered = data.target.map { $0 - yMean }
         let gram = z.matrix.gram()
         guard let linear = try? z.matrix.transposeMultiplied(by: centered) else { return penalties.map { _ in nil } }
-        let squares = centered.reduce(0) { $0 + $1 * $1 }
-        var previous = [Double](repeating: 0, count: p)
-        return penalties.map { penalty -> [Double]? in
-            let fitted: [Double]
-            if penalty.l1 == 0 {
-                var shifted = gram
-                for j in 0..<p { shifted[j, j] += penalty.l2 }
-                guard let solution = try? CholeskyDecomposition(shifted).solve(linear) else { return nil }
-                fitted = solution
-            } else {
-                guard let solution = CoordinateDescent(gram: gram, linear: linear, l1: penalty.l1, l2: penalty.l2).solve(from: previous)
-                else { return nil }
-                fitted = solution.weights
-            }
-            previous = fitted
-            var quadratic = 0.0
-            for j in 0..<p where fitted[j] != 0 {
-                for k in 0..<p { quadratic += fitted[j] * gram[j, k] * fitted[k] }
-            }
-            let rss = squares - 2 * zip(fitted, linear).reduce(0) { $0 + $1.0 * $1.1 } + quadratic
-            guard rss > 0 else { return nil }
+        let path = GramPath(gram: gram, score: linear, squares: centered.reduce(0) { $0 + $1 * $1 }).solve(penalties)
+        return path.map { solution -> [Double]? in
+            guard let (fitted, rss) = solution else { return nil }
             let weights = z.originalWeights(fitted)
             let intercept = design.intercept ? [z.originalIntercept(yMean, weights: weights)] : []
             return intercept + weights + [(rss / Double(n)).squareRoot()]
