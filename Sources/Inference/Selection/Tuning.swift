@@ -112,7 +112,13 @@ public struct Tuning: Sendable {
         if isRidge, method != .cv {
             try LinearRegressionModel(featureNames: data.featureNames, design: design).validate(data)
             let spectrum = try RidgeSpectrum(data, design: design)
-            return LossCurve(points: lambdas.map { method == .loo ? leaveOneOut(spectrum, $0) : generalized(spectrum, $0) }, failedLambdas: [])
+            let points = lambdas.map { method == .loo ? leaveOneOut(spectrum, $0) : generalized(spectrum, $0) }
+            // a row of leverage 1 (or df = n) at a tiny λ leaves no finite loss there
+            let finite = points.filter { $0.meanLoss.isFinite && ($0.standardError?.isFinite ?? true) }
+            guard !finite.isEmpty else {
+                throw .numerical("no λ of the grid has a finite \(method.rawValue) loss (rows of leverage 1): try larger values (--lambda-grid)")
+            }
+            return LossCurve(points: finite, failedLambdas: points.filter { p in !finite.contains { $0.lambda == p.lambda } }.map(\.lambda))
         }
         let plan: FoldPlan
         if method == .cv, let folds { plan = folds } else { plan = try FoldPlan.leaveOneOut(rows: data.rowCount) }
