@@ -94,4 +94,43 @@ import TestSupport
         #expect(outcome.errors.hasPrefix("infer: error: ") && outcome.errors.contains(fragment), "\(outcome.errors)")
         #expect(outcome.errors.filter { $0 == "\n" }.count == 1)
     }
+
+    /// Grouped counts: the prior's two parameters, every group's MLE and posterior mean.
+    @Test func groupedCountsWriteThePriorAndEveryGroup() throws {
+        let batting = References.url("selection/batting.csv").path
+        let object = try json(["tune", "--model", "binomial", "--column", "hits", "--trials-column", "atBats", "--method", "evidence", batting])
+        let prior = try #require(object["prior"] as? [String: Any])
+        #expect(prior["family"] as? String == "beta" && prior["alpha"] is Double && prior["beta"] is Double)
+        #expect(object["n"] as? Int == 18 && object["logEvidence"] is Double && object["method"] as? String == "evidence")
+        let groups = try #require(object["groups"] as? [[String: Any]])
+        #expect(groups.count == 18 && groups.allSatisfy { $0["mle"] is Double && $0["posteriorMean"] is Double })
+        #expect(groups.first?["mle"] as? Double == 0.4)
+        let names = (object["parameters"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["alpha", "beta"])
+        let outcome = InferMain.execute(["tune", "--model", "binomial", "--column", "hits", "--trials-column", "atBats", "--method", "evidence", batting])
+        #expect(outcome.errors.contains("determine the prior's strength poorly"))
+        let accidents = References.url("selection/accidents.csv").path
+        let gamma = try json(["tune", "--model", "poisson", "--column", "events", "--exposure-column", "exposure", "--method", "evidence", accidents])
+        #expect((gamma["prior"] as? [String: Any])?["shape"] is Double && (gamma["groups"] as? [Any])?.count == 40)
+    }
+
+    @Test(arguments: [
+        (["--model", "binomial", "--column", "hits", "--trials-column", "atBats"], 64, "--method evidence"),
+        (["--model", "binomial", "--column", "hits", "--exposure-column", "atBats", "--method", "evidence"], 64, "--trials-column"),
+        (["--model", "linear", "--target", "later", "--prior", "gaussian", "--trials-column", "atBats"], 64, "--trials-column"),
+        (["--model", "binomial", "--column", "atBats", "--trials-column", "hits", "--method", "evidence"], 65, "row 1, column atBats"),
+    ] as [([String], Int32, String)])
+    func badGroupedInputs(_ options: [String], _ code: Int32, _ fragment: String) {
+        let outcome = InferMain.execute(["tune"] + options + [References.url("selection/batting.csv").path])
+        #expect(outcome.exitCode == code, "\(options): \(outcome.errors)")
+        #expect(outcome.errors.hasPrefix("infer: error: ") && outcome.errors.contains(fragment), "\(outcome.errors)")
+    }
+
+    @Test func groupsOfOneRateAreCompletePooling() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pooled-\(UUID().uuidString).csv")
+        try "k,n\n10,40\n10,40\n10,40\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = InferMain.execute(["tune", "--model", "binomial", "--column", "k", "--trials-column", "n", "--method", "evidence", file.path])
+        #expect(outcome.exitCode == 70 && outcome.errors.contains("complete pooling"))
+    }
 }

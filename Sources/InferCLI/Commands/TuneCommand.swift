@@ -48,6 +48,12 @@ struct TuneCommand: ConsoleCommand {
     @Option(help: "Column of integer fold ids (then no feature).")
     var foldColumn: String?
 
+    @Option(help: "Grouped binomial counts: the column of each group's trials (--column holds its successes).")
+    var trialsColumn: String?
+
+    @Option(help: "Grouped poisson counts: the column of each group's exposure (--column holds its events).")
+    var exposureColumn: String?
+
     @Option(help: "Confidence level of the refit's intervals.")
     var level: Double = 0.95
 
@@ -66,8 +72,16 @@ struct TuneCommand: ConsoleCommand {
         guard let loss = HeldOutLoss(rawValue: loss) else {
             throw InferenceError.usage("unknown --loss \(loss); choose nll, mse or misclassification")
         }
-        guard case .regression(let regression) = try model.kind() else {
-            throw InferenceError.usage("infer tune chooses the λ of a regression's prior: use --model linear, logistic, poisson-regression or softmax")
+        let kind = try model.kind()
+        if case .family(let family) = kind, trialsColumn != nil || exposureColumn != nil {
+            return try grouped(family, method: method, on: console)
+        }
+        guard trialsColumn == nil, exposureColumn == nil else {
+            throw InferenceError.usage("--trials-column goes with --model binomial, --exposure-column with --model poisson")
+        }
+        guard case .regression(let regression) = kind else {
+            throw InferenceError.usage(
+                "infer tune chooses the λ of a regression's prior (--model linear, logistic, poisson-regression or softmax), or the prior of grouped counts (--model binomial --trials-column, --model poisson --exposure-column)")
         }
         let penalty = try model.penalty()
         guard penalty != .none else { throw InferenceError.usage("infer tune needs a prior: --prior gaussian, laplace or elastic-net") }
@@ -105,6 +119,70 @@ struct TuneCommand: ConsoleCommand {
         switch common.format {
         case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).serialized())
         case .table: console.write(table(result, plan: plan, data: data, penalty: penalty, intervals: intervals))
+        }
+    }
+
+    /// Grouped counts: every row a group with its own rate; the beta (gamma) prior by the
+    /// marginal likelihood of all groups, and each group's MLE and posterior mean.
+    private func grouped(_ family: Family, method: TuningMethod, on console: Console) throws {
+        let (prior, sizeColumn): (GroupedEmpiricalBayes.Family, String)
+        switch (family, trialsColumn, exposureColumn) {
+        case (.binomial, let trials?, nil): (prior, sizeColumn) = (.beta, trials)
+        case (.poisson, nil, let exposure?): (prior, sizeColumn) = (.gamma, exposure)
+        default: throw InferenceError.usage("--trials-column goes with --model binomial, --exposure-column with --model poisson")
+        }
+        guard method == .evidence else {
+            throw InferenceError.usage("grouped counts are tuned by the evidence: use --method evidence")
+        }
+        let dataset = try Dataset.load(path: file)
+        let countColumn = model.column ?? dataset.columnNames[0]
+        let data = try GroupedCounts(
+            counts: try dataset.column(named: countColumn), sizes: try dataset.column(named: sizeColumn), countName: countColumn,
+            sizeName: sizeColumn)
+        let fit = try GroupedEmpiricalBayes(data, family: prior)
+        fit.prior.warnings.forEach(console.warn)
+        if fit.isWeaklyDetermined {
+            console.warn(
+                "warning: these groups determine the prior's strength poorly (a standard error exceeds its estimate): its Wald intervals are wide")
+        }
+        let intervals = try fit.prior.intervals(level: level)
+        let names = fit.prior.parameterNames
+        switch common.format {
+        case .json:
+            var top = JSONObjectBuilder()
+            top.add("model", family.rawValue)
+            top.add("n", data.counts.count)
+            top.add("method", method.rawValue)
+            var described = JSONObjectBuilder()
+            described.add("family", prior.rawValue)
+            for (name, value) in zip(names, fit.prior.estimates) { described.add(name, value) }
+            top.add("prior", described.value)
+            top.add("logEvidence", fit.logEvidence)
+            top.add("groups", .array(zip(fit.maximumLikelihood, fit.posteriorMeans).map { mle, mean in
+                var group = JSONObjectBuilder()
+                group.add("mle", mle)
+                group.add("posteriorMean", mean)
+                return group.value
+            }))
+            if case .object(let fields) = FitReport.json(fit.prior, intervals: intervals, lambda: nil),
+                let parameters = fields.first(where: { $0.0 == "parameters" })
+            {
+                top.add("parameters", parameters.1)
+            }
+            console.write(top.value.serialized())
+        case .table:
+            let described = zip(names, fit.prior.estimates).map { "\($0) \(Table.format($1))" }.joined(separator: ", ")
+            var groups = Table(header: ["group", countColumn, sizeColumn, "mle", "posterior mean"])
+            for i in data.counts.indices {
+                groups.append([
+                    "\(i + 1)", Table.format(data.counts[i]), Table.format(data.sizes[i]), Table.format(fit.maximumLikelihood[i]),
+                    Table.format(fit.posteriorMeans[i]),
+                ])
+            }
+            console.write([
+                "\(family.rawValue) groups, n = \(data.counts.count): the \(prior.rawValue) prior by the evidence (type-II maximum likelihood): \(prior.rawValue)(\(described)), log evidence = \(Table.format(fit.logEvidence))",
+                FitReport.table(fit.prior, intervals: intervals, level: level), "", groups.rendered(),
+            ].joined(separator: "\n"))
         }
     }
 

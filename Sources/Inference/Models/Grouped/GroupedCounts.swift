@@ -1,0 +1,284 @@
+import Foundation
+import GSL
+
+/// Counts of many groups, each with its own rate: successes out of trials (binomial) or events
+/// over an exposure (poisson), one group a row.
+public struct GroupedCounts: Sendable {
+    /// Successes (events) of each group.
+    public let counts: [Double]
+    /// Trials (exposure) of each group.
+    public let sizes: [Double]
+    /// The columns they came from, for messages.
+    public let countName: String
+    public let sizeName: String
+
+    public init(counts: [Double], sizes: [Double], countName: String, sizeName: String) throws(InferenceError) {
+        guard counts.count == sizes.count else { throw .usage("\(countName) and \(sizeName) have different lengths") }
+        self.counts = counts
+        self.sizes = sizes
+        self.countName = countName
+        self.sizeName = sizeName
+    }
+
+    /// Each group's own estimate, count/size.
+    public var rates: [Double] { zip(counts, sizes).map { $0 / $1 } }
+}
+
+/// The empirical-Bayes model of grouped binomial counts: group i's rate pᵢ ~ Beta(α, β) and
+/// kᵢ | pᵢ ~ Binomial(nᵢ, pᵢ), the pᵢ integrated out (the beta-binomial):
+/// log L(α, β) = Σ [log C(nᵢ, kᵢ) + log B(kᵢ + α, nᵢ − kᵢ + β) − log B(α, β)].
+/// Its MLE is the prior of type-II maximum likelihood; group i's posterior is
+/// Beta(kᵢ + α, nᵢ − kᵢ + β), with mean (kᵢ + α)/(nᵢ + α + β).
+public struct BetaBinomialModel: StatisticalModel {
+    public init() {}
+
+    public var name: String { "beta-binomial" }
+    public var parameterNames: [String] { ["alpha", "beta"] }
+    public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
+
+    /// The largest prior strength α + β reported: beyond it the groups' rates vary no more than
+    /// their binomial noise and the likelihood is flat in the strength (complete pooling).
+    public static let largestStrength = 1e8
+
+    public func validate(_ data: GroupedCounts) throws(InferenceError) {
+        guard data.counts.count >= 2 else { throw .data("the beta prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
+        for i in data.counts.indices {
+            let (k, n) = (data.counts[i], data.sizes[i])
+            guard n.isWholeNumber, n >= 1 else {
+                throw .data("row \(i + 1), column \(data.sizeName): \(n) is not a positive whole number of trials")
+            }
+            guard k.isWholeNumber, k >= 0, k <= n else {
+                throw .data("row \(i + 1), column \(data.countName): \(k) is not a whole number of successes from 0 to \(data.sizeName) (\(n))")
+            }
+        }
+        if data.counts.allSatisfy({ $0 == 0 }) || zip(data.counts, data.sizes).allSatisfy({ $0 == $1 }) {
+            throw .numerical(
+                "every group's rate is \(data.counts[0] == 0 ? 0 : 1): the beta prior's mean would be on the boundary, so it has no MLE")
+        }
+    }
+
+    public func observationCount(_ data: GroupedCounts) -> Int { data.counts.count }
+
+    public func logLikelihood(_ parameters: [Double], on data: GroupedCounts) -> Double {
+        let (a, b) = (parameters[0], parameters[1])
+        guard a > 0, b > 0, let prior = try? SpecialFunctions.logBeta(a, b) else { return -.infinity }
+        var total = 0.0
+        for i in data.counts.indices {
+            let (k, n) = (data.counts[i], data.sizes[i])
+            guard let choose = try? SpecialFunctions.logBinomialCoefficient(Int(n), Int(k)),
+                let posterior = try? SpecialFunctions.logBeta(k + a, n - k + b)
+            else { return -.infinity }
+            total += choose + posterior - prior
+        }
+        return total
+    }
+
+    /// ∂/∂α = Σ ψ(kᵢ + α) − ψ(nᵢ + α + β) − ψ(α) + ψ(α + β), and likewise for β.
+    public func gradient(_ parameters: [Double], on data: GroupedCounts) -> [Double]? {
+        let (a, b) = (parameters[0], parameters[1])
+        var (ga, gb) = (0.0, 0.0)
+        do {
+            let common = try SpecialFunctions.digamma(a + b)
+            let (da, db) = (try SpecialFunctions.digamma(a), try SpecialFunctions.digamma(b))
+            for i in data.counts.indices {
+                let (k, n) = (data.counts[i], data.sizes[i])
+                let total = try SpecialFunctions.digamma(n + a + b)
+                ga += try SpecialFunctions.digamma(k + a) - total - da + common
+                gb += try SpecialFunctions.digamma(n - k + b) - total - db + common
+            }
+        } catch {
+            return nil
+        }
+        return [ga, gb]
+    }
+
+    public func hessian(_ parameters: [Double], on data: GroupedCounts) -> Matrix? {
+        let (a, b) = (parameters[0], parameters[1])
+        var (haa, hab, hbb) = (0.0, 0.0, 0.0)
+        do {
+            let common = try SpecialFunctions.trigamma(a + b)
+            let (ta, tb) = (try SpecialFunctions.trigamma(a), try SpecialFunctions.trigamma(b))
+            for i in data.counts.indices {
+                let (k, n) = (data.counts[i], data.sizes[i])
+                let total = try SpecialFunctions.trigamma(n + a + b)
+                haa += try SpecialFunctions.trigamma(k + a) - total - ta + common
+                hbb += try SpecialFunctions.trigamma(n - k + b) - total - tb + common
+                hab += common - total
+            }
+        } catch {
+            return nil
+        }
+        return try? Matrix(rowArrays: [[haa, hab], [hab, hbb]])
+    }
+
+    /// The method of moments on the groups' rates (strength from their spread over the
+    /// binomial noise), capped to a strength of 1 to 10⁴.
+    public func startingPoint(on data: GroupedCounts) throws(InferenceError) -> [Double] {
+        let rates = data.rates
+        let m = rates.reduce(0, +) / Double(rates.count)
+        let v = rates.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(1, rates.count - 1))
+        let meanTrials = data.sizes.reduce(0, +) / Double(data.sizes.count)
+        let noise = m * (1 - m) / meanTrials
+        let spread = v - noise
+        let strength = spread > 0 ? min(1e4, max(1, m * (1 - m) / spread - 1)) : 1e4
+        return [m * strength, (1 - m) * strength]
+    }
+
+    public func checkExistence(of estimate: [Double], on data: GroupedCounts) throws(InferenceError) {
+        if !(estimate[0] + estimate[1] <= Self.largestStrength) {
+            throw .numerical(
+                "the groups' rates vary no more than their binomial noise: the beta prior's strength alpha + beta grows without bound (complete pooling; every posterior mean is the pooled rate)")
+        }
+    }
+
+    /// Group i's posterior mean (kᵢ + α)/(nᵢ + α + β) under the prior (α, β).
+    public func posteriorMeans(_ parameters: [Double], on data: GroupedCounts) -> [Double] {
+        zip(data.counts, data.sizes).map { ($0 + parameters[0]) / ($1 + parameters[0] + parameters[1]) }
+    }
+}
+
+/// The empirical-Bayes model of grouped poisson counts: group i's rate λᵢ ~ Gamma(shape a,
+/// rate b) and yᵢ | λᵢ ~ Poisson(λᵢtᵢ) over exposure tᵢ, the λᵢ integrated out (the negative
+/// binomial): log L(a, b) = Σ [log Γ(yᵢ + a) − log Γ(a) − log yᵢ! + a log b + yᵢ log tᵢ
+/// − (yᵢ + a) log(b + tᵢ)]. Group i's posterior is Gamma(yᵢ + a, b + tᵢ), mean (yᵢ + a)/(b + tᵢ).
+public struct GammaPoissonModel: StatisticalModel {
+    public init() {}
+
+    public var name: String { "gamma-poisson" }
+    public var parameterNames: [String] { ["shape", "rate"] }
+    public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
+
+    /// The largest prior shape reported: beyond it the groups' rates vary no more than their
+    /// poisson noise (complete pooling).
+    public static let largestShape = 1e8
+
+    public func validate(_ data: GroupedCounts) throws(InferenceError) {
+        guard data.counts.count >= 2 else { throw .data("the gamma prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
+        for i in data.counts.indices {
+            guard data.sizes[i] > 0, data.sizes[i].isFinite else {
+                throw .data("row \(i + 1), column \(data.sizeName): \(data.sizes[i]) is not a positive exposure")
+            }
+            guard data.counts[i].isWholeNumber, data.counts[i] >= 0 else {
+                throw .data("row \(i + 1), column \(data.countName): \(data.counts[i]) is not a whole number of events")
+            }
+        }
+        if data.counts.allSatisfy({ $0 == 0 }) {
+            throw .numerical("every group's count is 0: the gamma prior's mean would be 0, so it has no MLE")
+        }
+    }
+
+    public func observationCount(_ data: GroupedCounts) -> Int { data.counts.count }
+
+    public func logLikelihood(_ parameters: [Double], on data: GroupedCounts) -> Double {
+        let (a, b) = (parameters[0], parameters[1])
+        guard a > 0, b > 0, let logGammaA = try? SpecialFunctions.logGamma(a) else { return -.infinity }
+        var total = 0.0
+        for i in data.counts.indices {
+            let (y, t) = (data.counts[i], data.sizes[i])
+            guard let top = try? SpecialFunctions.logGamma(y + a), let factorial = try? SpecialFunctions.logGamma(y + 1) else { return -.infinity }
+            total += top - logGammaA - factorial + a * log(b) + (y > 0 ? y * log(t) : 0) - (y + a) * log(b + t)
+        }
+        return total
+    }
+
+    /// ∂/∂a = Σ ψ(yᵢ + a) − ψ(a) + log b − log(b + tᵢ); ∂/∂b = Σ a/b − (yᵢ + a)/(b + tᵢ).
+    public func gradient(_ parameters: [Double], on data: GroupedCounts) -> [Double]? {
+        let (a, b) = (parameters[0], parameters[1])
+        var (ga, gb) = (0.0, 0.0)
+        do {
+            let da = try SpecialFunctions.digamma(a)
+            for i in data.counts.indices {
+                let (y, t) = (data.counts[i], data.sizes[i])
+                ga += try SpecialFunctions.digamma(y + a) - da + log(b) - log(b + t)
+                gb += a / b - (y + a) / (b + t)
+            }
+        } catch {
+            return nil
+        }
+        return [ga, gb]
+    }
+
+    public func hessian(_ parameters: [Double], on data: GroupedCounts) -> Matrix? {
+        let (a, b) = (parameters[0], parameters[1])
+        var (haa, hab, hbb) = (0.0, 0.0, 0.0)
+        do {
+            let ta = try SpecialFunctions.trigamma(a)
+            for i in data.counts.indices {
+                let (y, t) = (data.counts[i], data.sizes[i])
+                haa += try SpecialFunctions.trigamma(y + a) - ta
+                hab += 1 / b - 1 / (b + t)
+                hbb += -a / (b * b) + (y + a) / ((b + t) * (b + t))
+            }
+        } catch {
+            return nil
+        }
+        return try? Matrix(rowArrays: [[haa, hab], [hab, hbb]])
+    }
+
+    /// The method of moments on the groups' rates (the spread over the poisson noise), the shape
+    /// capped to 10⁻² … 10⁴.
+    public func startingPoint(on data: GroupedCounts) throws(InferenceError) -> [Double] {
+        let rates = data.rates
+        let m = max(rates.reduce(0, +) / Double(rates.count), .leastNormalMagnitude)
+        let v = rates.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(1, rates.count - 1))
+        let noise = m * (data.sizes.map { 1 / $0 }.reduce(0, +) / Double(data.sizes.count))
+        let spread = v - noise
+        let shape = spread > 0 ? min(1e4, max(1e-2, m * m / spread)) : 1e4
+        return [shape, shape / m]
+    }
+
+    public func checkExistence(of estimate: [Double], on data: GroupedCounts) throws(InferenceError) {
+        if !(estimate[0] <= Self.largestShape) {
+            throw .numerical(
+                "the groups' rates vary no more than their poisson noise: the gamma prior's shape grows without bound (complete pooling; every posterior mean is the pooled rate)")
+        }
+    }
+
+    /// Group i's posterior mean (yᵢ + a)/(b + tᵢ) under the prior (a, b).
+    public func posteriorMeans(_ parameters: [Double], on data: GroupedCounts) -> [Double] {
+        zip(data.counts, data.sizes).map { ($0 + parameters[0]) / ($1 + parameters[1]) }
+    }
+}
+
+/// The prior of grouped counts by type-II maximum likelihood, and what it says of each group.
+public struct GroupedEmpiricalBayes: Sendable {
+    /// The prior's family: beta for binomial groups, gamma for poisson ones.
+    public enum Family: String, Sendable {
+        case beta, gamma
+    }
+
+    public let family: Family
+    /// The prior's two parameters (alpha, beta or shape, rate) as an MLE of the marginal
+    /// likelihood, with Wald standard errors and intervals from its observed information.
+    public let prior: PointEstimate
+    /// Each group's own estimate, count/size.
+    public let maximumLikelihood: [Double]
+    /// Each group's posterior mean under the prior.
+    public let posteriorMeans: [Double]
+
+    /// Fits the prior of `family` to `data`.
+    public init(_ data: GroupedCounts, family: Family) throws(InferenceError) {
+        self.family = family
+        maximumLikelihood = data.rates
+        switch family {
+        case .beta:
+            let model = BetaBinomialModel()
+            prior = try MaximumLikelihood(model: model).fit(data)
+            posteriorMeans = model.posteriorMeans(prior.estimates, on: data)
+        case .gamma:
+            let model = GammaPoissonModel()
+            prior = try MaximumLikelihood(model: model).fit(data)
+            posteriorMeans = model.posteriorMeans(prior.estimates, on: data)
+        }
+    }
+
+    /// The log marginal likelihood of all groups at the prior.
+    public var logEvidence: Double { prior.logLikelihood }
+
+    /// Whether a standard error of the prior's parameters exceeds its estimate: the marginal
+    /// likelihood is then nearly flat along the prior's strength (few groups, or rates that
+    /// vary little more than their noise), and the Wald intervals reach below 0.
+    public var isWeaklyDetermined: Bool {
+        zip(prior.estimates, prior.standardErrors).contains { estimate, error in (error ?? 0) > estimate }
+    }
+}
