@@ -11,6 +11,9 @@ import GSL
 /// the soft-threshold. Sweeps alternate between all coordinates and the active set; the result
 /// is accepted only when the optimality (KKT) conditions hold:
 /// |rⱼ − λ₂vⱼ − λ₁ sign vⱼ| ≤ tol for vⱼ ≠ 0 and |rⱼ| ≤ λ₁ + tol for vⱼ = 0.
+/// With `candidates` (a screening rule's survivors, e.g. the strong rule along a λ path), the
+/// sweeps leave the other coordinates at their start until the KKT check finds one of them
+/// violated; it then joins the sweeps, so the result is the same optimum either way.
 struct CoordinateDescent {
     let gram: Matrix
     let linear: [Double]
@@ -18,6 +21,8 @@ struct CoordinateDescent {
     let l2: Double
     /// Which coordinates carry the penalty (glmnet's penalty factor of 0 or 1); all by default.
     var penalized: [Bool]? = nil
+    /// The coordinates the sweeps start with (with those non-zero at the start); all by default.
+    var candidates: [Bool]? = nil
 
     struct Solution {
         let weights: [Double]
@@ -36,12 +41,13 @@ struct CoordinateDescent {
         }
         let scale = max(1, linear.map(abs).max() ?? 0)
         let threshold = tolerance * scale
+        var allowed = candidates ?? [Bool](repeating: true, count: p)
         var sweeps = 0
         var fullSweep = true
         while sweeps < maximumSweeps {
             sweeps += 1
             var largestChange = 0.0
-            for j in 0..<p where fullSweep || v[j] != 0 {
+            for j in 0..<p where (fullSweep && allowed[j]) || v[j] != 0 {
                 let (l1, l2) = penalties(j)
                 let diagonal = g[j * p + j]
                 guard diagonal + l2 > 0 else { continue }
@@ -57,6 +63,12 @@ struct CoordinateDescent {
             if fullSweep && settled {
                 let violation = kktViolation(v, r)
                 if violation <= threshold { return Solution(weights: v, sweeps: sweeps, kktViolation: violation) }
+                // a screened-out coordinate whose condition fails joins the sweeps
+                let violators = (0..<p).filter { !allowed[$0] && kktViolation(at: $0, v, r) > threshold }
+                if !violators.isEmpty {
+                    for j in violators { allowed[j] = true }
+                    continue
+                }
             }
             // after a full sweep that moved, iterate on the active set; once it settles, sweep all again
             fullSweep = settled
@@ -73,16 +85,12 @@ struct CoordinateDescent {
     }
 
     private func kktViolation(_ v: [Double], _ r: [Double]) -> Double {
-        var worst = 0.0
-        for j in v.indices {
-            let (l1, l2) = penalties(j)
-            let gradient = r[j] - l2 * v[j]
-            if v[j] != 0 {
-                worst = max(worst, abs(gradient - l1 * (v[j] > 0 ? 1 : -1)))
-            } else {
-                worst = max(worst, abs(gradient) - l1)
-            }
-        }
-        return worst
+        v.indices.reduce(0) { max($0, kktViolation(at: $1, v, r)) }
+    }
+
+    private func kktViolation(at j: Int, _ v: [Double], _ r: [Double]) -> Double {
+        let (l1, l2) = penalties(j)
+        let gradient = r[j] - l2 * v[j]
+        return v[j] != 0 ? abs(gradient - l1 * (v[j] > 0 ? 1 : -1)) : abs(gradient) - l1
     }
 }

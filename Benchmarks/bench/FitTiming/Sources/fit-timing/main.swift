@@ -1,5 +1,8 @@
 // fit-timing MODEL FILE [LAMBDA] [REPEATS]
 //   MODEL: logistic (MLE + standard errors) or lasso (linear, laplace prior, sum-form LAMBDA).
+// fit-timing lasso-path FILE [REPEATS]
+//   seconds of a 100-λ lasso path (LinearRegressionModel.fitPath) and of one cold fit at the
+//   path's middle and smallest λ, for Benchmarks/README.md.
 // fit-timing logistic-bootstrap FILE RESAMPLES [REPEATS]
 //   the nonparametric bootstrap of the logistic MLE (seed 1, every core), for
 //   Benchmarks/bench/uncertainty.py: per-repeat seconds of Regression.bootstrap alone.
@@ -38,6 +41,39 @@ if arguments.count >= 4, arguments[1] == "logistic-bootstrap" {
             }
         }
         let json = try JSONSerialization.data(withJSONObject: ["bootstrap_seconds": seconds], options: [.sortedKeys])
+        print(String(data: json, encoding: .utf8)!)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write("fit-timing: \(error)\n".data(using: .utf8)!)
+        exit(70)
+    }
+}
+if arguments.count >= 3, arguments[1] == "lasso-path" {
+    // the cost of a 100-λ lasso path (warm starts, the strong rule) against one cold fit at the
+    // path's middle λ and at its smallest, on the whole file (target y, every other column)
+    let repeats = arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5
+    do {
+        let data = try RegressionData(try Dataset.load(path: arguments[2]), target: "y", features: nil)
+        let model = LinearRegressionModel(featureNames: data.featureNames)
+        let grid = try LambdaGrid.values(count: 100, regression: .linear, data: data, design: RegressionDesign(), penalty: .laplace(lambda: 1))
+        var path: [Double] = [], middle: [Double] = [], smallest: [Double] = []
+        for repeat_ in 0...repeats {
+            let t0 = now()
+            let fits = model.fitPath(data, penalties: grid.map { Penalty.laplace(lambda: $0) })
+            let t1 = now()
+            _ = try model.fitPenalized(data, penalty: .laplace(lambda: grid[50]))
+            let t2 = now()
+            _ = try model.fitPenalized(data, penalty: .laplace(lambda: grid[99]))
+            let t3 = now()
+            guard fits.allSatisfy({ $0 != nil }) else { throw InferenceError.numerical("a fit of the path failed") }
+            if repeat_ > 0 {
+                path.append(t1 - t0)
+                middle.append(t2 - t1)
+                smallest.append(t3 - t2)
+            }
+        }
+        let json = try JSONSerialization.data(
+            withJSONObject: ["path_seconds": path, "middle_fit_seconds": middle, "smallest_fit_seconds": smallest], options: [.sortedKeys])
         print(String(data: json, encoding: .utf8)!)
         exit(0)
     } catch {
