@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import InferCLI
 import Testing
 import TestSupport
@@ -132,5 +135,37 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: file) }
         let outcome = InferMain.execute(["tune", "--model", "binomial", "--column", "k", "--trials-column", "n", "--method", "evidence", file.path])
         #expect(outcome.exitCode == 70 && outcome.errors.contains("complete pooling"))
+    }
+
+    /// --plot: a well-formed SVG with the curve (one marker a λ), its error bars, both rules'
+    /// λ as dashed lines named in the legend, a title and axis labels; the JSON is the same
+    /// with or without it.
+    @Test func plotDrawsTheCurveWithBothRules() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tune-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let base = ["tune", "--model", "linear", "--target", "y", "--prior", "laplace", "--fold-column", "fold", "--lambdas", "20",
+                    "--rule", "1se", "--format", "json", linear]
+        let plotted = InferMain.execute(base + ["--plot", file.path])
+        #expect(plotted.exitCode == 0, "\(plotted.errors)")
+        #expect(plotted.output == InferMain.execute(base).output)
+        let svg = try String(contentsOf: file, encoding: .utf8)
+        let document = try XMLDocument(data: Data(svg.utf8))
+        let root = try #require(document.rootElement())
+        #expect(root.name == "svg")
+        let texts = try root.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
+        #expect(texts.contains("infer tune: linear + laplace, λ by cv"))
+        #expect(texts.contains("λ (log scale)") && texts.contains("mean held-out nll per row"))
+        #expect(texts.contains { $0.hasPrefix("min: λ = ") } && texts.contains { $0.hasPrefix("1se: λ = ") && $0.hasSuffix("(selected)") })
+        #expect(try root.nodes(forXPath: "//*[local-name()='circle']").count == 20)
+        let dashed = try root.nodes(forXPath: "//*[local-name()='line'][@stroke-dasharray]").count
+        #expect(dashed == 4)  // two markers, two legend swatches
+        #expect(try root.nodes(forXPath: "//*[local-name()='polyline']").count == 1)
+        // an evidence curve, and a directory that does not exist (nothing written, exit 65)
+        let evidence = InferMain.execute(["tune", "--model", "linear", "--target", "y", "--prior", "gaussian", "--method", "evidence",
+                                          "--features", "x1,x2,x3", "--lambdas", "15", "--plot", file.path, linear])
+        #expect(evidence.exitCode == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("largest evidence"))
+        let missing = InferMain.execute(base + ["--plot", "/nonexistent-\(UUID().uuidString)/curve.svg"])
+        #expect(missing.exitCode == 65 && missing.output.isEmpty)
     }
 }

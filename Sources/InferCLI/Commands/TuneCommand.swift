@@ -64,7 +64,6 @@ struct TuneCommand: ConsoleCommand {
     }
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "tune")
         guard let method = TuningMethod(rawValue: method) else {
             throw InferenceError.usage("unknown --method \(method); choose cv, loo, gcv or evidence")
         }
@@ -74,6 +73,7 @@ struct TuneCommand: ConsoleCommand {
         }
         let kind = try model.kind()
         if case .family(let family) = kind, trialsColumn != nil || exposureColumn != nil {
+            if common.plot != nil { throw InferenceError.usage("--plot: infer tune draws no figure for grouped counts yet") }
             return try grouped(family, method: method, on: console)
         }
         guard trialsColumn == nil, exposureColumn == nil else {
@@ -115,6 +115,9 @@ struct TuneCommand: ConsoleCommand {
             console.warn("warning: the selected λ = \(Table.format(result.selected)) is not inside the grid [\(Table.format(low)), \(Table.format(high))]: the curve may not show the best λ; widen it with --lambda-grid")
         }
         result.fit.warnings.forEach(console.warn)
+        if let plot = common.plot {
+            try AtomicFile.write(TuneFigure.chart(result, model: model.model ?? "", prior: penalty.priorName).svg(), to: plot)
+        }
         let intervals = try result.fit.intervals(level: level)
         switch common.format {
         case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).serialized())

@@ -39,6 +39,14 @@ public struct TuningResult: Sendable {
     public let failedLambdas: [Double]
     /// The fit to all the data at `selected`.
     public let fit: PointEstimate
+
+    /// The λ `rule` picks from the loss curve (whichever rule the tuning used); nil for the
+    /// evidence, and for 1se without standard errors (gcv).
+    public func choice(_ rule: SelectionRule) -> Double? {
+        guard method != .evidence, !curve.isEmpty else { return nil }
+        if rule == .oneStandardError, curve.allSatisfy({ $0.standardError == nil }) { return nil }
+        return LossCurve(points: curve, failedLambdas: []).selected(rule)
+    }
 }
 
 /// Chooses the λ of a regression's prior by held-out prediction or by the evidence.

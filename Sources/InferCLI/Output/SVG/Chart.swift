@@ -1,0 +1,171 @@
+import Foundation
+
+/// A chart of lines with point markers, error bars and labelled vertical markers, on a linear
+/// or logarithmic x axis, with ticks, axis labels, a title and a legend: the figures of `infer`.
+struct Chart {
+    struct Series {
+        let name: String
+        let points: [(x: Double, y: Double)]
+        /// Half-widths of error bars, one a point, or none.
+        var errors: [Double]? = nil
+    }
+
+    /// A vertical dashed line at x, named in the legend.
+    struct Marker {
+        let x: Double
+        let label: String
+    }
+
+    var title: String
+    var xLabel: String
+    var yLabel: String
+    var logX = false
+    var series: [Series] = []
+    var markers: [Marker] = []
+
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
+
+    private let width = 680.0, height = 440.0
+    private let left = 78.0, right = 24.0, top = 46.0, bottom = 58.0
+
+    init(title: String, xLabel: String, yLabel: String, logX: Bool = false) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.logX = logX
+    }
+
+    /// The chart as a self-contained SVG document.
+    func svg() -> String {
+        var document = SVGDocument(width: width, height: height)
+        let (xRange, yRange) = ranges()
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let px = { (x: Double) in self.left + (self.axisX(x) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
+        let py = { (y: Double) in self.top + (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight }
+
+        document.text(title, width / 2, 26, size: 15, anchor: "middle", bold: true)
+        document.rectangle(left, top, plotWidth, plotHeight, fill: "none", stroke: "#444444")
+        for tick in Self.ticks(yRange, log: false) {
+            let y = py(tick)
+            document.line(left, y, left + plotWidth, y, stroke: "#e6e6e6")
+            document.line(left - 5, y, left, y, stroke: "#444444")
+            document.text(Self.label(tick), left - 8, y + 4, size: 11, anchor: "end")
+        }
+        for tick in Self.ticks(xRange, log: logX) {
+            let x = left + (tick - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth
+            document.line(x, top, x, top + plotHeight, stroke: "#e6e6e6")
+            document.line(x, top + plotHeight, x, top + plotHeight + 5, stroke: "#444444")
+            document.text(Self.label(logX ? pow(10, tick) : tick), x, top + plotHeight + 19, size: 11, anchor: "middle")
+        }
+        document.text(xLabel, left + plotWidth / 2, height - 14, size: 13, anchor: "middle")
+        document.text(yLabel, 20, top + plotHeight / 2, size: 13, anchor: "middle", rotated: true)
+
+        for (k, line) in series.enumerated() {
+            let color = Self.palette[k % Self.palette.count]
+            if let errors = line.errors {
+                for (point, error) in zip(line.points, errors) where error > 0 {
+                    let (x, low, high) = (px(point.x), py(point.y - error), py(point.y + error))
+                    document.line(x, low, x, high, stroke: color, width: 1)
+                    document.line(x - 3, low, x + 3, low, stroke: color, width: 1)
+                    document.line(x - 3, high, x + 3, high, stroke: color, width: 1)
+                }
+            }
+            document.polyline(line.points.map { (px($0.x), py($0.y)) }, stroke: color)
+            for point in line.points { document.circle(px(point.x), py(point.y), radius: 2.5, fill: color) }
+        }
+        for (k, marker) in markers.enumerated() {
+            let color = Self.palette[(series.count + k) % Self.palette.count]
+            document.line(px(marker.x), top, px(marker.x), top + plotHeight, stroke: color, width: 1.5, dash: "6,4")
+        }
+        let points = series.flatMap { $0.points.map { (px($0.x), py($0.y)) } }
+        legend(&document, avoiding: points, plot: (left, top, plotWidth, plotHeight))
+        return document.rendered
+    }
+
+    /// The legend, a swatch and a name per series and marker, in the corner of the plot that
+    /// covers the fewest points (top right first on a tie).
+    private func legend(_ document: inout SVGDocument, avoiding points: [(Double, Double)], plot: (Double, Double, Double, Double)) {
+        let entries = series.map { ($0.name, false) } + markers.map { ($0.label, true) }
+        guard !entries.isEmpty else { return }
+        let longest = entries.map { Double($0.0.count) }.max() ?? 0
+        let boxWidth = 34 + longest * 6.4, boxHeight = Double(entries.count) * 18 + 8
+        let (plotLeft, plotTop, plotWidth, plotHeight) = plot
+        let corners = [
+            (plotLeft + plotWidth - 12 - boxWidth, plotTop + 12), (plotLeft + 12, plotTop + 12),
+            (plotLeft + plotWidth - 12 - boxWidth, plotTop + plotHeight - 12 - boxHeight), (plotLeft + 12, plotTop + plotHeight - 12 - boxHeight),
+        ]
+        let covered = corners.map { corner in
+            points.filter { $0.0 >= corner.0 - 4 && $0.0 <= corner.0 + boxWidth + 4 && $0.1 >= corner.1 - 4 && $0.1 <= corner.1 + boxHeight + 4 }.count
+        }
+        let best = covered.indices.min { covered[$0] < covered[$1] } ?? 0
+        let (boxLeft, y) = corners[best]
+        let x = boxLeft + boxWidth
+        document.rectangle(x - boxWidth, y, boxWidth, boxHeight, fill: "white", stroke: "#bbbbbb")
+        for (k, entry) in entries.enumerated() {
+            let color = Self.palette[k % Self.palette.count]
+            let rowY = y + 16 + Double(k) * 18
+            document.line(x - boxWidth + 8, rowY - 4, x - boxWidth + 26, rowY - 4, stroke: color, width: 2, dash: entry.1 ? "6,4" : nil)
+            document.text(entry.0, x - boxWidth + 30, rowY, size: 11)
+        }
+    }
+
+    private func axisX(_ x: Double) -> Double { logX ? log10(x) : x }
+
+    /// The data's extent on the axes (x in log₁₀ on a log axis), padded.
+    private func ranges() -> (ClosedRange<Double>, ClosedRange<Double>) {
+        let xs = series.flatMap { $0.points.map { axisX($0.x) } } + markers.map { axisX($0.x) }
+        var ys: [Double] = []
+        for line in series {
+            for (k, point) in line.points.enumerated() {
+                let error = line.errors?[k] ?? 0
+                ys += [point.y - error, point.y + error]
+            }
+        }
+        return (Self.padded(xs, by: 0.03), Self.padded(ys, by: 0.06))
+    }
+
+    private static func padded(_ values: [Double], by share: Double) -> ClosedRange<Double> {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return 0...1 }
+        let span = high > low ? high - low : max(abs(high), 1)
+        return (low - share * span)...(high + share * span)
+    }
+
+    /// Tick positions within `range`: 1, 2, 5 × 10ᵏ steps (4 to 10 ticks), or whole decades on a
+    /// log axis (with 2 and 5 between when the range spans fewer than three).
+    static func ticks(_ range: ClosedRange<Double>, log: Bool) -> [Double] {
+        if log {
+            let decades = Array(Int(range.lowerBound.rounded(.up))...max(Int(range.lowerBound.rounded(.up)), Int(range.upperBound.rounded(.down))))
+            guard range.upperBound - range.lowerBound < 3 else { return decades.map(Double.init).filter(range.contains) }
+            let first = Int(range.lowerBound.rounded(.down))
+            return (first...Int(range.upperBound.rounded(.up))).flatMap { k in [1.0, 2, 5].map { log10($0) + Double(k) } }.filter(range.contains)
+        }
+        let span = range.upperBound - range.lowerBound
+        guard span > 0, span.isFinite else { return [range.lowerBound] }
+        let raw = span / 6
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        var tick = (range.lowerBound / step).rounded(.up) * step
+        var ticks: [Double] = []
+        while tick <= range.upperBound + step * 1e-9 {
+            ticks.append(abs(tick) < step * 1e-9 ? 0 : tick)
+            tick += step
+        }
+        return ticks
+    }
+
+    /// A tick label: up to 4 significant digits, exponent form beyond 10⁵ or below 10⁻³.
+    static func label(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude >= 1e5 || magnitude < 1e-3 {
+            let exponent = Int(log10(magnitude).rounded(.down))
+            let mantissa = value / pow(10, Double(exponent))
+            let digits = abs(mantissa - mantissa.rounded()) < 1e-9 ? String(Int(mantissa.rounded())) : String(format: "%.2g", mantissa)
+            return "\(digits)e\(exponent)"
+        }
+        var text = String(format: "%.4g", value)
+        if text.contains("e") { text = String(format: "%.4f", value) }
+        return text
+    }
+}
