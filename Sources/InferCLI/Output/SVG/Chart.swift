@@ -131,7 +131,7 @@ struct Chart {
         return (low - share * span)...(high + share * span)
     }
 
-    /// Tick positions within `range`: 1, 2, 5 × 10ᵏ steps (4 to 10 ticks), or whole decades on a
+    /// Tick positions within `range`: 1, 2, 5 × 10ᵏ steps (about 4 to 8 ticks), or whole decades on a
     /// log axis (with 2 and 5 between when the range spans fewer than three).
     static func ticks(_ range: ClosedRange<Double>, log: Bool) -> [Double] {
         if log {
@@ -142,7 +142,7 @@ struct Chart {
         }
         let span = range.upperBound - range.lowerBound
         guard span > 0, span.isFinite else { return [range.lowerBound] }
-        let raw = span / 6
+        let raw = span / 8
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
         var tick = (range.lowerBound / step).rounded(.up) * step

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates the figures of Docs/ with infer itself (release build), from the repository root:
+#   bash Docs/figures/make.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+swift build -c release --product infer >&2
+infer=.build/release/infer
+data=Tests/References/selection
+features=x1,x2,x3,x4,x5,x6,x7,x8
+"$infer" tune --model linear --target y --features "$features" --prior laplace --fold-column fold --rule 1se \
+    --plot Docs/figures/tune-lasso-cv.svg "$data/linear.csv" > /dev/null
+"$infer" tune --model linear --target y --features "$features" --prior gaussian --method evidence \
+    --plot Docs/figures/tune-ridge-evidence.svg "$data/linear.csv" > /dev/null
+"$infer" tune --model logistic --target y --features x1,x2,x3,x4 --prior gaussian --fold-column fold --lambdas 30 \
+    --plot Docs/figures/tune-logistic-cv.svg "$data/logistic.csv" > /dev/null
+echo "wrote Docs/figures/tune-*.svg" >&2
