@@ -13,4 +13,6 @@ features=x1,x2,x3,x4,x5,x6,x7,x8
     --plot Docs/figures/tune-ridge-evidence.svg "$data/linear.csv" > /dev/null
 "$infer" tune --model logistic --target y --features x1,x2,x3,x4 --prior gaussian --fold-column fold --lambdas 30 \
     --plot Docs/figures/tune-logistic-cv.svg "$data/logistic.csv" > /dev/null
+"$infer" tune --model binomial --column hits --trials-column atBats --method evidence \
+    --plot Docs/figures/tune-batting-evidence.svg "$data/batting.csv" > /dev/null 2>&1
 echo "wrote Docs/figures/tune-*.svg" >&2

@@ -112,6 +112,12 @@ import TestSupport
         #expect(names == ["alpha", "beta"])
         let outcome = InferMain.execute(["tune", "--model", "binomial", "--column", "hits", "--trials-column", "atBats", "--method", "evidence", batting])
         #expect(outcome.errors.contains("determine the prior's strength poorly"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("grouped-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try json(["tune", "--model", "binomial", "--column", "hits", "--trials-column", "atBats", "--method", "evidence",
+                      "--plot", file.path, batting])
+        let svg = try String(contentsOf: file, encoding: .utf8)
+        #expect(svg.contains("fitted strength = 793.2") && svg.components(separatedBy: "<circle").count - 1 == 61)
         let accidents = References.url("selection/accidents.csv").path
         let gamma = try json(["tune", "--model", "poisson", "--column", "events", "--exposure-column", "exposure", "--method", "evidence", accidents])
         #expect((gamma["prior"] as? [String: Any])?["shape"] is Double && (gamma["groups"] as? [Any])?.count == 40)

@@ -73,7 +73,6 @@ struct TuneCommand: ConsoleCommand {
         }
         let kind = try model.kind()
         if case .family(let family) = kind, trialsColumn != nil || exposureColumn != nil {
-            if common.plot != nil { throw InferenceError.usage("--plot: infer tune draws no figure for grouped counts yet") }
             return try grouped(family, method: method, on: console)
         }
         guard trialsColumn == nil, exposureColumn == nil else {
@@ -148,6 +147,7 @@ struct TuneCommand: ConsoleCommand {
             console.warn(
                 "warning: these groups determine the prior's strength poorly (a standard error exceeds its estimate): its Wald intervals are wide")
         }
+        if let plot = common.plot { try AtomicFile.write(TuneFigure.chart(fit, data, model: family.rawValue).svg(), to: plot) }
         let intervals = try fit.prior.intervals(level: level)
         let names = fit.prior.parameterNames
         switch common.format {

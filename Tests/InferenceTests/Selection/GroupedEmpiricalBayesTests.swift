@@ -99,4 +99,18 @@ import TestSupport
             try GroupedEmpiricalBayes(bad, family: .beta)
         }
     }
+
+    /// The evidence curve against the prior's strength peaks at the fitted strength, where it is
+    /// the fitted prior's log evidence (the mean at its best for that strength is the fitted one).
+    @Test func theEvidenceProfilePeaksAtTheFittedStrength() throws {
+        for (file, count, size, family) in [("batting.csv", "hits", "atBats", GroupedEmpiricalBayes.Family.beta),
+                                            ("accidents.csv", "events", "exposure", .gamma)] {
+            let (data, _) = try groups(file, count, size)
+            let fit = try GroupedEmpiricalBayes(data, family: family)
+            let strengths = (0...40).map { fit.strength * pow(10, -2 + Double($0) / 10) }
+            let profile = fit.evidenceProfile(data, strengths: strengths)
+            #expect(profile.allSatisfy { $0.logEvidence <= fit.logEvidence + 1e-9 })
+            #expect(abs(profile[20].logEvidence - fit.logEvidence) <= 1e-9 * abs(fit.logEvidence))
+        }
+    }
 }

@@ -164,8 +164,6 @@ struct Chart {
             let digits = abs(mantissa - mantissa.rounded()) < 1e-9 ? String(Int(mantissa.rounded())) : String(format: "%.2g", mantissa)
             return "\(digits)e\(exponent)"
         }
-        var text = String(format: "%.4g", value)
-        if text.contains("e") { text = String(format: "%.4f", value) }
-        return text
+        return magnitude >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
     }
 }

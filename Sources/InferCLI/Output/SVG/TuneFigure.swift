@@ -24,4 +24,17 @@ enum TuneFigure {
         }
         return chart
     }
+
+    /// Grouped counts: the evidence against the prior's strength (its mean at its best for
+    /// each), over three decades either side of the fitted strength, which is marked.
+    static func chart(_ fit: GroupedEmpiricalBayes, _ data: GroupedCounts, model: String) -> Chart {
+        let unit = fit.family == .beta ? "α + β, in trials" : "rate, in units of exposure"
+        var chart = Chart(
+            title: "infer tune: the \(fit.family.rawValue) prior of \(data.counts.count) \(model) groups, by the evidence",
+            xLabel: "prior strength (\(unit); log scale)", yLabel: "log evidence", logX: true)
+        let strengths = (0...60).map { fit.strength * pow(10, -3 + Double($0) / 10) }
+        chart.series = [Chart.Series(name: "log evidence, the prior's mean at its best", points: fit.evidenceProfile(data, strengths: strengths).map { ($0.strength, $0.logEvidence) })]
+        chart.markers = [Chart.Marker(x: fit.strength, label: "fitted strength = \(Chart.label(fit.strength))")]
+        return chart
+    }
 }

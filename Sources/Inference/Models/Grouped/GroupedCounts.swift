@@ -275,6 +275,36 @@ public struct GroupedEmpiricalBayes: Sendable {
     /// The log marginal likelihood of all groups at the prior.
     public var logEvidence: Double { prior.logLikelihood }
 
+    /// The prior's strength: α + β (beta, in trials) or the rate (gamma, in units of exposure):
+    /// how much data the prior weighs as.
+    public var strength: Double { family == .beta ? prior.estimates[0] + prior.estimates[1] : prior.estimates[1] }
+
+    /// The log marginal likelihood at each prior strength in `strengths`, the prior's mean at its
+    /// best for that strength (golden-section search on its logit, or log, within 6 of the
+    /// fitted mean's): the evidence curve, which peaks at ``strength``.
+    public func evidenceProfile(_ data: GroupedCounts, strengths: [Double]) -> [(strength: Double, logEvidence: Double)] {
+        let (a, b) = (prior.estimates[0], prior.estimates[1])
+        return strengths.map { strength in
+            let value: (Double) -> Double
+            let centre: Double
+            switch family {
+            case .beta:
+                let model = BetaBinomialModel()
+                centre = log(a / b)  // logit of the mean a/(a + b)
+                value = { t in
+                    let mean = 1 / (1 + exp(-t))
+                    return model.logLikelihood([mean * strength, (1 - mean) * strength], on: data)
+                }
+            case .gamma:
+                let model = GammaPoissonModel()
+                centre = log(a / b)  // log of the mean a/b
+                value = { t in model.logLikelihood([exp(t) * strength, strength], on: data) }
+            }
+            let best = GoldenSection.maximize(value, low: centre - 6, high: centre + 6, iterations: 80)
+            return (strength, value(best))
+        }
+    }
+
     /// Whether a standard error of the prior's parameters exceeds its estimate: the marginal
     /// likelihood is then nearly flat along the prior's strength (few groups, or rates that
     /// vary little more than their noise), and the Wald intervals reach below 0.
