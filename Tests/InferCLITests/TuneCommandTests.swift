@@ -63,6 +63,9 @@ import TestSupport
         let misclassification = try json(Array(base.dropLast(3)) + ["--loss", "misclassification", logistic])
         let losses = (misclassification["curve"] as? [[String: Any]])?.compactMap { $0["meanLoss"] as? Double } ?? []
         #expect(losses.count == 12 && losses.allSatisfy { $0 >= 0 && $0 <= 1 })
+        let loo = try json(["tune", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--features", "x1,x2,x3,x4",
+                            "--method", "loo", "--lambdas", "3", logistic])
+        #expect((loo["curve"] as? [[String: Any]])?.count == 3 && loo["folds"] == nil)
         let evidence = try json(["tune", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--features", "x1,x2,x3,x4",
                                  "--method", "evidence", "--lambdas", "9", logistic])
         #expect(evidence["selected"] is Double && evidence["noisePrecision"] == nil)

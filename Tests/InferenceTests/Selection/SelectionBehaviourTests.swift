@@ -114,4 +114,54 @@ import TestSupport
             }
         }
     }
+
+    /// Each fold loss of the warm-started path is the loss of a cold fit to that fold's training
+    /// rows, scored on its held-out rows by hand: softmax (stratified folds, nll and
+    /// misclassification) and poisson regression (mse).
+    @Test func foldLossesEqualColdFitsScoredByHand() throws {
+        let softmax = try RegressionData(try Dataset.load(path: References.url("regression/softmax.csv").path), target: "y")
+        let poisson = try RegressionData(try Dataset.load(path: References.url("regression/poisson.csv").path), target: "y")
+        let cases: [(Regression, RegressionData, HeldOutLoss, FoldPlan)] = [
+            (.softmax, softmax, .nll, try FoldPlan.stratified(labels: softmax.target, folds: 4, seed: 3)),
+            (.softmax, softmax, .misclassification, try FoldPlan.stratified(labels: softmax.target, folds: 4, seed: 3)),
+            (.poissonRegression, poisson, .mse, try FoldPlan.random(rows: poisson.rowCount, folds: 5, seed: 4)),
+        ]
+        for (regression, data, loss, folds) in cases {
+            let lambdas = [30.0, 3, 0.3]
+            let curve = try CrossValidation(
+                regression: regression, design: RegressionDesign(), penalty: .gaussian(lambda: 1), lambdas: lambdas, folds: folds, loss: loss,
+                threads: 2
+            ).curve(data)
+            #expect(curve.points.map(\.lambda) == lambdas)
+            for (point, lambda) in zip(curve.points, lambdas) {
+                for fold in [0, folds.count - 1] {
+                    let fit = try regression.fit(data.rows(folds.training(fold)), design: RegressionDesign(), penalty: .gaussian(lambda: lambda))
+                    let heldOut = data.rows(folds.heldOut(fold))
+                    let expected = try byHand(regression, loss, fit.estimates, heldOut, classes: 3)
+                    #expect(abs(point.foldLosses[fold] - expected) <= 1e-8 * max(1, abs(expected)), "\(regression) \(loss) λ = \(lambda)")
+                }
+            }
+        }
+    }
+
+    private func byHand(_ regression: Regression, _ loss: HeldOutLoss, _ beta: [Double], _ data: RegressionData, classes: Int) throws -> Double {
+        let p = data.featureCount
+        var total = 0.0
+        for i in 0..<data.rowCount {
+            let x = (0..<p).map { data.features[i, $0] }
+            let y = data.target[i]
+            if regression == .softmax {
+                let eta = [0.0] + (1..<classes).map { k in
+                    let block = Array(beta[((k - 1) * (p + 1))..<(k * (p + 1))])
+                    return block[0] + zip(block.dropFirst(), x).reduce(0) { $0 + $1.0 * $1.1 }
+                }
+                let logNormalizer = log(eta.reduce(0) { $0 + exp($1) })
+                if loss == .nll { total += logNormalizer - eta[Int(y)] } else { total += eta.firstIndex(of: eta.max()!)! == Int(y) ? 0 : 1 }
+            } else {
+                let mu = exp(beta[0] + zip(beta.dropFirst(), x).reduce(0) { $0 + $1.0 * $1.1 })
+                total += (y - mu) * (y - mu)
+            }
+        }
+        return total / Double(data.rowCount)
+    }
 }
