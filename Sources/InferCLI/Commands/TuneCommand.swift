@@ -105,7 +105,13 @@ struct TuneCommand: ConsoleCommand {
         let tuning = try Tuning(
             regression: regression, design: design, penalty: penalty, method: method, lambdas: values, folds: plan, loss: loss,
             rule: rule, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let result = try tuning.run(data)
+        let folds = tuning.foldCount(rows: data.rowCount)
+        let progress = ProgressBar(label: "tune", total: folds, quiet: common.quiet || folds == 0)
+        let result: TuningResult
+        do {
+            defer { progress.finish() }
+            result = try tuning.run(data, progress: progress.reporter)
+        }
         if !result.failedLambdas.isEmpty {
             console.warn(
                 "warning: \(result.failedLambdas.count) λ of the grid (from \(Table.format(result.failedLambdas.min())) to \(Table.format(result.failedLambdas.max()))) could not be fitted on every fold and are left off the curve")

@@ -89,18 +89,20 @@ public struct CrossValidation: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The curve on `data` (whose rows the fold plan numbers).
-    public func curve(_ data: RegressionData) throws(InferenceError) -> LossCurve {
+    /// The curve on `data` (whose rows the fold plan numbers); `progress` hears of each fold
+    /// done.
+    public func curve(_ data: RegressionData, progress: (@Sendable (Int) -> Void)? = nil) throws(InferenceError) -> LossCurve {
         guard folds.assignments.count == data.rowCount else {
             throw .usage("the fold plan has \(folds.assignments.count) rows, the data \(data.rowCount)")
         }
-        return try regression.dispatch(data, design: design, CrossValidate(plan: self, data: data))
+        return try regression.dispatch(data, design: design, CrossValidate(plan: self, data: data, progress: progress))
     }
 }
 
 private struct CrossValidate: RegressionOperation {
     let plan: CrossValidation
     let data: RegressionData
+    let progress: (@Sendable (Int) -> Void)?
 
     func run<M: RegressionModel>(_ model: M) throws(InferenceError) -> LossCurve {
         try model.validate(data)
@@ -108,13 +110,14 @@ private struct CrossValidate: RegressionOperation {
         let k = plan.folds.count
         let slots = ParallelSlots<[Double?]>(count: k)
         let workers = min(plan.threads, k)
-        let (folds, loss, data) = (plan.folds, plan.loss, data)
+        let (folds, loss, data, progress) = (plan.folds, plan.loss, data, progress)
         // the linear model from each fold's moments (one read of the data, K p × p matrices: not
         // for leave-one-out of many rows and features); the others refit
         let p = data.featureCount
         let moments = model is LinearRegressionModel && k * p * p <= 1 << 23 ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for fold in stride(from: worker, to: k, by: workers) {
+                defer { progress?(1) }
                 if let moments {
                     slots.store(moments.path(fold, penalties: penalties, loss: loss), at: fold)
                     continue

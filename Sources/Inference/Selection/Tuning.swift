@@ -100,11 +100,21 @@ public struct Tuning: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// Tunes on `data` and refits there.
-    public func run(_ data: RegressionData) throws(InferenceError) -> TuningResult {
+    /// The folds a run goes through (for a progress bar): K for cv, n for leave-one-out by
+    /// refits, none for the closed forms and the evidence.
+    public func foldCount(rows: Int) -> Int {
+        switch method {
+        case .cv: folds?.count ?? 0
+        case .loo: isRidge ? 0 : rows
+        case .gcv, .evidence: 0
+        }
+    }
+
+    /// Tunes on `data` and refits there; `progress` hears of each fold done.
+    public func run(_ data: RegressionData, progress: (@Sendable (Int) -> Void)? = nil) throws(InferenceError) -> TuningResult {
         switch method {
         case .cv, .loo, .gcv:
-            let curve = try lossCurve(data)
+            let curve = try lossCurve(data, progress: progress)
             let selected = curve.selected(rule)
             return TuningResult(
                 method: method, rule: rule, loss: loss, selected: selected, curve: curve.points, evidence: [], precisions: nil,
@@ -116,7 +126,7 @@ public struct Tuning: Sendable {
 
     private var isRidge: Bool { regression == .linear && penalty.l1 == 0 }
 
-    private func lossCurve(_ data: RegressionData) throws(InferenceError) -> LossCurve {
+    private func lossCurve(_ data: RegressionData, progress: (@Sendable (Int) -> Void)?) throws(InferenceError) -> LossCurve {
         if isRidge, method != .cv {
             try LinearRegressionModel(featureNames: data.featureNames, design: design).validate(data)
             let spectrum = try RidgeSpectrum(data, design: design)
@@ -132,7 +142,7 @@ public struct Tuning: Sendable {
         if method == .cv, let folds { plan = folds } else { plan = try FoldPlan.leaveOneOut(rows: data.rowCount) }
         return try CrossValidation(
             regression: regression, design: design, penalty: penalty, lambdas: lambdas, folds: plan, loss: loss, threads: threads
-        ).curve(data)
+        ).curve(data, progress: progress)
     }
 
     /// Row i's loss under the fit without it: rᵢ², or the Gaussian negative log-likelihood with
