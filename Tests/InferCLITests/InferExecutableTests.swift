@@ -53,10 +53,29 @@ import Testing
         #expect(unknown.errors.hasSuffix("(see 'infer fit --help')\n") && unknown.errors.filter { $0 == "\n" }.count == 1)
     }
 
+    /// Every section of the walk-through, with numbers that have closed forms: beta(2,2) and
+    /// beta(10,10) pull 3 heads of 3 to 4/5 and 12/21, 294 heads of 500 under beta(10,10) to
+    /// 303/518; --plot-dir writes the figures, well-formed SVG.
     @Test func demoRunsOnTheShippedData() throws {
-        let result = try run(["demo"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try run(["demo", "--plot-dir", directory.path])
         #expect(result.code == 0, "\(result.errors)")
-        #expect(result.output.contains("Three heads in three flips"))
-        #expect(result.output.contains("gamma MLE, n = 60"))
+        for heading in ["1. Three heads in three flips", "2. A Gaussian sample", "3. Lifetimes", "4. OLS, ridge and lasso",
+                        "5. Logistic regression with and without priors", "6. MLE and MAP as the data grow", "7. A posterior sample"] {
+            #expect(result.output.contains(heading), "\(heading)")
+        }
+        #expect(result.output.contains("beta(2,2) (MAP)              0.8") && result.output.contains("0.571429"))
+        #expect(result.output.contains(String(format: "%.6g", 303.0 / 518)))
+        #expect(result.output.contains("gamma MLE, n = 60") && result.output.contains("BCa bootstrap"))
+        let figures = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(figures == ["tune-classes-laplace-cv.svg", "tune-sparse-lasso-cv.svg", "tune-sparse-ridge-evidence.svg"])
+        for figure in figures {
+            let svg = try String(contentsOf: directory.appendingPathComponent(figure), encoding: .utf8)
+            #expect(svg.hasPrefix("<?xml") && svg.contains("</svg>") && svg.contains("<polyline"))
+        }
+        let missing = try run(["demo", "--plot-dir", directory.appendingPathComponent("nope").path])
+        #expect(missing.code == 65 && missing.output.isEmpty)
     }
 }

@@ -6,56 +6,44 @@ import Inference
 struct DemoCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the worked examples on data shipped with the package (needs no file).")
+        abstract: "Run the worked examples on data shipped with the package (needs no file).",
+        discussion: """
+            Coin flips against three beta priors; a Gaussian MLE; gamma lifetimes with a BCa interval; \
+            OLS, ridge and lasso on sparse weights with λ by the evidence and by cross-validation; \
+            logistic regression with and without priors on training and test rows; MLE and MAP as the \
+            data grow; a posterior sample with its diagnostics. --plot-dir DIR writes the figures.
+            """)
+
+    @Option(name: .customLong("plot-dir"), help: "Write every figure of the demo as SVG into this directory.")
+    var plotDirectory: String?
 
     @OptionGroup var common: CommonOptions
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "demo")
+        try common.refusePlot(for: "demo (use --plot-dir DIR)")
         guard common.format == .table else {
             throw InferenceError.usage("--format json: infer demo writes a walk-through for people, in text only")
         }
-        console.write("Inference demo: maximum likelihood on the examples shipped with infer")
-
-        let flips = try ShippedExample.load("coin-flips")
-        let coin = try Family.bernoulli.maximumLikelihood(Sample(try flips.column(named: "heads"), name: "heads"))
-        console.write("")
-        console.write("""
-            1. Three heads in three flips (coin-flips.csv, --model bernoulli)
-               The MLE of p is the share of heads: \(Table.format(coin.estimates[0])). It lies on the boundary
-               of [0, 1], so the observed information is not defined there and there is no Wald
-               interval: three flips cannot rule out a fair coin, yet the MLE says "always heads".
-
-            """)
-        console.write(indented(FitReport.table(coin, intervals: try coin.intervals(level: 0.95), level: 0.95)) + "\n")
-
-        let heights = try ShippedExample.load("gaussian")
-        let sample = Sample(try heights.column(named: "x"), name: "x")
-        let gaussian = try Family.gaussian.maximumLikelihood(sample)
-        console.write("")
-        console.write("""
-            2. A Gaussian sample (gaussian.csv, n = \(sample.count), --model gaussian)
-               The MLE is the sample mean and the root mean squared deviation (divisor n, not n − 1);
-               the standard errors are sigma/√n and sigma/√(2n) from the observed information.
-
-            """)
-        console.write(indented(FitReport.table(gaussian, intervals: try gaussian.intervals(level: 0.95), level: 0.95)) + "\n")
-
-        let lifetimes = try ShippedExample.load("lifetimes")
-        let durations = Sample(try lifetimes.column(named: "hours"), name: "hours")
-        let gamma = try Family.gamma.maximumLikelihood(durations)
-        console.write("")
-        console.write("""
-            3. Lifetimes (lifetimes.csv, n = \(durations.count), --model gamma)
-               The gamma MLE has no closed form: BFGS on the log scale, then Newton steps, find it;
-               infer fit --model gamma gives scipy.stats.gamma.fit(x, floc=0) to solver tolerance.
-
-            """)
-        console.write(indented(FitReport.table(gamma, intervals: try gamma.intervals(level: 0.95), level: 0.95)))
-    }
-
-    private func indented(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n")
+        let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let sections = [
+            try DemoSections.coin(), try DemoSections.gaussian(), try DemoSections.lifetimes(threads: threads),
+            try DemoSections.sparse(threads: threads), try DemoSections.classes(threads: threads), try DemoSections.convergence(),
+            try DemoSections.posterior(threads: threads),
+        ]
+        if let plotDirectory {
+            for figure in sections.flatMap(\.figures) {
+                try AtomicFile.write(figure.svg, to: URL(fileURLWithPath: plotDirectory).appendingPathComponent(figure.name).path)
+            }
+        }
+        console.write("Inference demo: the frequentist and the Bayesian answer, side by side, on the examples shipped with infer")
+        for section in sections {
+            console.write("")
+            console.write(section.text)
+        }
+        if let plotDirectory {
+            console.write("")
+            console.write("Figures written to \(plotDirectory): " + sections.flatMap(\.figures).map(\.name).joined(separator: ", "))
+        }
     }
 }
 

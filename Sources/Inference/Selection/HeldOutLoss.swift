@@ -71,3 +71,28 @@ public enum HeldOutLoss: String, CaseIterable, Sendable {
         return xw.map { $0 + b }
     }
 }
+
+extension Regression {
+    /// The mean `loss` over `data`'s rows of this regression's coefficients `estimates` (as a fit
+    /// with `design` reports them): how a fit predicts rows it was not fitted to.
+    public func meanLoss(_ loss: HeldOutLoss, of estimates: [Double], on data: RegressionData, design: RegressionDesign) throws(InferenceError)
+        -> Double
+    {
+        try loss.check(for: self)
+        return try dispatch(data, design: design, ScoreRegression(loss: loss, estimates: estimates, data: data))
+    }
+}
+
+private struct ScoreRegression: RegressionOperation {
+    let loss: HeldOutLoss
+    let estimates: [Double]
+    let data: RegressionData
+
+    func run<M: RegressionModel>(_ model: M) throws(InferenceError) -> Double {
+        guard estimates.count == model.parameterNames.count else {
+            throw .usage("\(estimates.count) coefficients for the \(model.parameterNames.count) parameters of the \(model.name) model")
+        }
+        try model.validate(data)
+        return loss.mean(model, estimates, data)
+    }
+}

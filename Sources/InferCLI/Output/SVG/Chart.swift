@@ -77,13 +77,20 @@ struct Chart {
             let color = Self.palette[(series.count + k) % Self.palette.count]
             document.line(px(marker.x), top, px(marker.x), top + plotHeight, stroke: color, width: 1.5, dash: "6,4")
         }
-        let points = series.flatMap { $0.points.map { (px($0.x), py($0.y)) } }
-        legend(&document, avoiding: points, plot: (left, top, plotWidth, plotHeight))
+        // what the legend should not cover: the points and their error bars (sampled along)
+        var covered: [(Double, Double)] = []
+        for line in series {
+            for (k, point) in line.points.enumerated() {
+                let error = line.errors?[k] ?? 0
+                covered += (0...8).map { step in (px(point.x), py(point.y - error + 2 * error * Double(step) / 8)) }
+            }
+        }
+        legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight))
         return document.rendered
     }
 
     /// The legend, a swatch and a name per series and marker, in the corner of the plot that
-    /// covers the fewest points (top right first on a tie).
+    /// covers the fewest of `points` (top right first on a tie).
     private func legend(_ document: inout SVGDocument, avoiding points: [(Double, Double)], plot: (Double, Double, Double, Double)) {
         let entries = series.map { ($0.name, false) } + markers.map { ($0.label, true) }
         guard !entries.isEmpty else { return }
