@@ -68,7 +68,9 @@ struct BootstrapCommand: ConsoleCommand {
     }
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "bootstrap")
+        if common.plot != nil, replicatesOut != nil {
+            throw InferenceError.usage("--plot draws the replicates of a whole run: use it with --merge, not with --shard")
+        }
         if parametric && selection.model == nil {
             throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(statistic ?? "mean") --model gaussian --parametric")
         }
@@ -99,6 +101,7 @@ struct BootstrapCommand: ConsoleCommand {
         if let warning = try result.checkFailures() { console.warn(warning) }
         let accelerations = method == .bca ? try job.accelerations() : nil
         let summaries = try result.summaries(method: method, level: level, accelerations: accelerations)
+        if let plot = common.plot { try AtomicFile.write(BootstrapFigure.svg(result, summaries: summaries, method: method, level: level), to: plot) }
         let report = BootstrapReport(
             model: job.modelName, n: dataset.rowCount, method: method, level: level, resamples: resamples, result: result,
             summaries: summaries, accelerations: accelerations)

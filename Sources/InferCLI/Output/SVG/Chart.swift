@@ -8,6 +8,8 @@ struct Chart {
         let points: [(x: Double, y: Double)]
         /// Half-widths of error bars, one a point, or none.
         var errors: [Double]? = nil
+        /// Whether each point gets a dot (not for a smooth curve).
+        var dots = true
     }
 
     /// A vertical dashed line at x, named in the legend.
@@ -16,12 +18,34 @@ struct Chart {
         let label: String
     }
 
+    /// Bars from low to high of the given heights (a histogram), drawn under the lines.
+    struct Bars {
+        let name: String
+        let bins: [(low: Double, high: Double, height: Double)]
+
+        /// The histogram of `values` on equal bins (Rice's rule, 2n^⅓, from 8 to 60), as counts
+        /// or, with `density`, scaled to unit area.
+        static func histogram(_ values: [Double], name: String, density: Bool) -> Bars {
+            let finite = values.filter(\.isFinite)
+            guard let low = finite.min(), let high = finite.max(), high > low else {
+                return Bars(name: name, bins: finite.first.map { [($0 - 0.5, $0 + 0.5, density ? 1 : Double(finite.count))] } ?? [])
+            }
+            let count = min(60, max(8, Int((2 * pow(Double(finite.count), 1.0 / 3)).rounded())))
+            let width = (high - low) / Double(count)
+            var tallies = [Int](repeating: 0, count: count)
+            for value in finite { tallies[min(count - 1, Int((value - low) / width))] += 1 }
+            let scale = density ? 1 / (Double(finite.count) * width) : 1
+            return Bars(name: name, bins: tallies.indices.map { (low + Double($0) * width, low + Double($0 + 1) * width, Double(tallies[$0]) * scale) })
+        }
+    }
+
     var title: String
     var xLabel: String
     var yLabel: String
     var logX = false
     var series: [Series] = []
     var markers: [Marker] = []
+    var bars: [Bars] = []
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
 
@@ -36,14 +60,25 @@ struct Chart {
     }
 
     /// The chart as a self-contained SVG document.
-    func svg() -> String {
-        var document = SVGDocument(width: width, height: height)
-        let (xRange, yRange) = ranges()
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let px = { (x: Double) in self.left + (self.axisX(x) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
-        let py = { (y: Double) in self.top + (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight }
+    func svg() -> String { Self.stacked([self]) }
 
-        document.text(title, width / 2, 26, size: 15, anchor: "middle", bold: true)
+    /// Charts one above the other in one document (a figure of several panels).
+    static func stacked(_ charts: [Chart]) -> String {
+        guard let first = charts.first else { return SVGDocument(width: 1, height: 1).rendered }
+        var document = SVGDocument(width: first.width, height: first.height * Double(charts.count))
+        for (k, chart) in charts.enumerated() { chart.draw(into: &document, offset: Double(k) * first.height) }
+        return document.rendered
+    }
+
+    /// Draws the chart into `document` with its top edge at `offset`.
+    private func draw(into document: inout SVGDocument, offset: Double) {
+        let top = self.top + offset, height = self.height, width = self.width
+        let (xRange, yRange) = ranges()
+        let plotWidth = width - left - right, plotHeight = height - self.top - bottom
+        let px = { (x: Double) in self.left + (self.axisX(x) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
+        let py = { (y: Double) in top + (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight }
+
+        document.text(title, width / 2, offset + 26, size: 15, anchor: "middle", bold: true)
         document.rectangle(left, top, plotWidth, plotHeight, fill: "none", stroke: "#444444")
         for tick in Self.ticks(yRange, log: false) {
             let y = py(tick)
@@ -57,9 +92,15 @@ struct Chart {
             document.line(x, top + plotHeight, x, top + plotHeight + 5, stroke: "#444444")
             document.text(Self.label(logX ? pow(10, tick) : tick), x, top + plotHeight + 19, size: 11, anchor: "middle")
         }
-        document.text(xLabel, left + plotWidth / 2, height - 14, size: 13, anchor: "middle")
+        document.text(xLabel, left + plotWidth / 2, offset + height - 14, size: 13, anchor: "middle")
         document.text(yLabel, 20, top + plotHeight / 2, size: 13, anchor: "middle", rotated: true)
 
+        for group in bars {
+            for bin in group.bins where bin.height > 0 {
+                let (x0, x1, y) = (px(bin.low), px(bin.high), py(bin.height))
+                document.rectangle(x0, y, max(0.5, x1 - x0), py(0) - y, fill: "#c6dbef", stroke: "#6b9ac4")
+            }
+        }
         for (k, line) in series.enumerated() {
             let color = Self.palette[k % Self.palette.count]
             if let errors = line.errors {
@@ -71,7 +112,7 @@ struct Chart {
                 }
             }
             document.polyline(line.points.map { (px($0.x), py($0.y)) }, stroke: color)
-            for point in line.points { document.circle(px(point.x), py(point.y), radius: 2.5, fill: color) }
+            if line.dots { for point in line.points { document.circle(px(point.x), py(point.y), radius: 2.5, fill: color) } }
         }
         for (k, marker) in markers.enumerated() {
             let color = Self.palette[(series.count + k) % Self.palette.count]
@@ -85,17 +126,18 @@ struct Chart {
                 covered += (0...8).map { step in (px(point.x), py(point.y - error + 2 * error * Double(step) / 8)) }
             }
         }
+        for group in bars { covered += group.bins.flatMap { bin in (0...8).map { (px(bin.low + (bin.high - bin.low) * Double($0) / 8), py(bin.height)) } } }
         legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight))
-        return document.rendered
     }
 
     /// The legend, a swatch and a name per series and marker, in the corner of the plot that
     /// covers the fewest of `points` (top right first on a tie).
     private func legend(_ document: inout SVGDocument, avoiding points: [(Double, Double)], plot: (Double, Double, Double, Double)) {
         let entries = series.map { ($0.name, false) } + markers.map { ($0.label, true) }
+        let barEntries = bars.map(\.name)
         guard !entries.isEmpty else { return }
-        let longest = entries.map { Double($0.0.count) }.max() ?? 0
-        let boxWidth = 34 + longest * 6.4, boxHeight = Double(entries.count) * 18 + 8
+        let longest = (entries.map(\.0) + barEntries).map { Double($0.count) }.max() ?? 0
+        let boxWidth = 34 + longest * 6.4, boxHeight = Double(entries.count + barEntries.count) * 18 + 8
         let (plotLeft, plotTop, plotWidth, plotHeight) = plot
         let corners = [
             (plotLeft + plotWidth - 12 - boxWidth, plotTop + 12), (plotLeft + 12, plotTop + 12),
@@ -108,9 +150,14 @@ struct Chart {
         let (boxLeft, y) = corners[best]
         let x = boxLeft + boxWidth
         document.rectangle(x - boxWidth, y, boxWidth, boxHeight, fill: "white", stroke: "#bbbbbb")
+        for (k, name) in barEntries.enumerated() {
+            let rowY = y + 16 + Double(k) * 18
+            document.rectangle(x - boxWidth + 8, rowY - 10, 18, 10, fill: "#c6dbef", stroke: "#6b9ac4")
+            document.text(name, x - boxWidth + 30, rowY, size: 11)
+        }
         for (k, entry) in entries.enumerated() {
             let color = Self.palette[k % Self.palette.count]
-            let rowY = y + 16 + Double(k) * 18
+            let rowY = y + 16 + Double(k + barEntries.count) * 18
             document.line(x - boxWidth + 8, rowY - 4, x - boxWidth + 26, rowY - 4, stroke: color, width: 2, dash: entry.1 ? "6,4" : nil)
             document.text(entry.0, x - boxWidth + 30, rowY, size: 11)
         }
@@ -121,7 +168,8 @@ struct Chart {
     /// The data's extent on the axes (x in log₁₀ on a log axis), padded.
     private func ranges() -> (ClosedRange<Double>, ClosedRange<Double>) {
         let xs = series.flatMap { $0.points.map { axisX($0.x) } } + markers.map { axisX($0.x) }
-        var ys: [Double] = []
+            + bars.flatMap { $0.bins.flatMap { [axisX($0.low), axisX($0.high)] } }
+        var ys: [Double] = bars.isEmpty ? [] : [0] + bars.flatMap { $0.bins.map(\.height) }
         for line in series {
             for (k, point) in line.points.enumerated() {
                 let error = line.errors?[k] ?? 0

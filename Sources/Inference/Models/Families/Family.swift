@@ -97,3 +97,23 @@ private struct LaplaceOperation: FamilyOperation {
             target: Posterior(model: model, prior: prior, data: sample), mode: mode.estimates, parameterNames: model.parameterNames)
     }
 }
+
+extension Family {
+    /// Whether the family's values are counts (its density is a probability mass).
+    public var isDiscrete: Bool { self == .bernoulli || self == .binomial || self == .poisson }
+
+    /// log f(x | θ): the log density (or probability mass) of one value under `parameters`;
+    /// −∞ outside the support.
+    public func logDensity(_ x: Double, parameters: [Double], trials: Int? = nil) -> Double {
+        (try? dispatch(trials: trials, prior: .flat, LogDensityOfOne(x: x, parameters: parameters))) ?? -.infinity
+    }
+}
+
+private struct LogDensityOfOne: FamilyOperation {
+    let x: Double
+    let parameters: [Double]
+
+    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Double where M.Data == Sample {
+        model.logLikelihood(parameters, on: Sample([x]))
+    }
+}

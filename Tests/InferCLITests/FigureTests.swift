@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import InferCLI
+import Testing
+import TestSupport
+
+/// The figures of `infer fit` and `infer bootstrap` (`--plot`): well-formed SVG with the marks
+/// each must show; refused, in one line, where a subcommand has none.
+@Suite struct FigureTests {
+    let scratch = ScratchDirectory()
+
+    func figure(_ arguments: [String]) throws -> XMLElement {
+        let path = scratch.url.appendingPathComponent("figure-\(UUID().uuidString).svg").path
+        let outcome = InferMain.execute(arguments + ["--plot", path])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let document = try XMLDocument(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let root = try #require(document.rootElement())
+        #expect(root.name == "svg")
+        return root
+    }
+
+    func nodes(_ root: XMLElement, _ name: String) throws -> [XMLNode] { try root.nodes(forXPath: "//*[local-name()='\(name)']") }
+
+    func texts(_ root: XMLElement) throws -> [String] { try nodes(root, "text").compactMap(\.stringValue) }
+
+    @Test func fitDrawsTheFittedDensityOverTheData() throws {
+        let gamma = try figure(["fit", "--model", "gamma", References.url("fit/gamma.csv").path])
+        #expect(try texts(gamma).contains { $0.hasPrefix("infer fit: gamma MLE on") })
+        #expect(try texts(gamma).contains { $0.hasPrefix("fitted density: shape = ") })
+        #expect(try nodes(gamma, "polyline").count == 1 && nodes(gamma, "circle").isEmpty)
+        #expect(try nodes(gamma, "rect").count > 8)  // the background, the frame, the bins, the legend
+        let poisson = try figure(["fit", "--model", "poisson", References.url("fit/poisson.csv").path])
+        #expect(try texts(poisson).contains("share of the rows"))
+        #expect(try nodes(poisson, "circle").count >= 10)  // the fitted mass at 0, 1, …
+        let refused = InferMain.execute(["fit", "--model", "linear", "--target", "y", "--plot", scratch.url.appendingPathComponent("r.svg").path,
+                                         References.url("regression/linear.csv").path])
+        #expect(refused.exitCode == 64 && refused.errors.contains("a regression has none yet"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("r.svg").path))
+    }
+
+    @Test func bootstrapDrawsEachParametersReplicatesWithTheInterval() throws {
+        let root = try figure(["bootstrap", "--model", "gamma", "--resamples", "499", References.url("fit/gamma.csv").path])
+        let titles = try texts(root).filter { $0.hasPrefix("infer bootstrap: ") }
+        #expect(titles == ["infer bootstrap: shape, 499 replicates", "infer bootstrap: rate, 499 replicates"])
+        // per panel: the estimate and both ends, each a dashed line and a dashed legend swatch
+        #expect(try root.nodes(forXPath: "//*[local-name()='line'][@stroke-dasharray]").count == 12)
+        #expect(try texts(root).filter { $0.hasPrefix("95% bca lower") }.count == 2)
+        let sharded = InferMain.execute(["bootstrap", "--statistic", "mean", "--shard", "1/2", "--replicates-out",
+                                         scratch.url.appendingPathComponent("r.csv").path, "--plot", "x.svg", References.url("fit/gamma.csv").path])
+        #expect(sharded.exitCode == 64)
+    }
+}
