@@ -51,4 +51,14 @@ import TestSupport
                                          scratch.url.appendingPathComponent("r.csv").path, "--plot", "x.svg", References.url("fit/gamma.csv").path])
         #expect(sharded.exitCode == 64)
     }
+
+    @Test func sampleDrawsATraceAndADensityOfEveryChain() throws {
+        let root = try figure(["sample", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--features", "x1,x2", "--chains", "3",
+                               "--draws", "200", "--warmup", "200", "--proposal", "laplace", "--quiet", References.url("selection/logistic.csv").path])
+        let titles = try texts(root).filter { $0.hasPrefix("infer sample: ") || $0.hasSuffix(": density of each chain") }
+        #expect(titles == ["infer sample: logistic, intercept", "intercept: density of each chain", "infer sample: logistic, x1",
+                           "x1: density of each chain", "infer sample: logistic, x2", "x2: density of each chain"])
+        #expect(try nodes(root, "polyline").count == 3 * 6)  // a line a chain in each of six panels
+        #expect(try texts(root).filter { $0 == "chain 3" }.count == 6)
+    }
 }

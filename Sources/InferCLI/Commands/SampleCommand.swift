@@ -33,7 +33,6 @@ struct SampleCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "sample")
         let settings = try sampler.settings(seed: common.seed)
         let job = try ModelJob(selection: model, file: file)
         let ids = chainId.map { [$0] }
@@ -43,6 +42,7 @@ struct SampleCommand: ConsoleCommand {
             settings: settings, ids: ids, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress.reporter)
         progress.finish()
         if let path = sampler.drawsOut { try DrawsFile.write(sample, to: path) }
+        if let plot = common.plot { try AtomicFile.write(SampleFigure.svg(sample, model: job.modelName), to: plot) }
         let report = SampleReport(
             origin: .init(model: job.modelName, n: job.n, prior: job.priorName, lambda: job.lambda, settings: settings), sample: sample)
         report.warnings.forEach(console.warn)

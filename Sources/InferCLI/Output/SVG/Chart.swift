@@ -23,17 +23,17 @@ struct Chart {
         let name: String
         let bins: [(low: Double, high: Double, height: Double)]
 
-        /// The histogram of `values` on equal bins (Rice's rule, 2n^⅓, from 8 to 60), as counts
-        /// or, with `density`, scaled to unit area.
-        static func histogram(_ values: [Double], name: String, density: Bool) -> Bars {
+        /// The histogram of `values` on equal bins (Rice's rule, 2n^⅓, from 8 to 60, over their
+        /// range unless `over` gives one), as counts or, with `density`, scaled to unit area.
+        static func histogram(_ values: [Double], name: String, density: Bool, over range: ClosedRange<Double>? = nil, bins: Int? = nil) -> Bars {
             let finite = values.filter(\.isFinite)
-            guard let low = finite.min(), let high = finite.max(), high > low else {
+            guard let low = range?.lowerBound ?? finite.min(), let high = range?.upperBound ?? finite.max(), high > low else {
                 return Bars(name: name, bins: finite.first.map { [($0 - 0.5, $0 + 0.5, density ? 1 : Double(finite.count))] } ?? [])
             }
-            let count = min(60, max(8, Int((2 * pow(Double(finite.count), 1.0 / 3)).rounded())))
+            let count = bins ?? min(60, max(8, Int((2 * pow(Double(finite.count), 1.0 / 3)).rounded())))
             let width = (high - low) / Double(count)
             var tallies = [Int](repeating: 0, count: count)
-            for value in finite { tallies[min(count - 1, Int((value - low) / width))] += 1 }
+            for value in finite where value >= low && value <= high { tallies[min(count - 1, Int((value - low) / width))] += 1 }
             let scale = density ? 1 / (Double(finite.count) * width) : 1
             return Bars(name: name, bins: tallies.indices.map { (low + Double($0) * width, low + Double($0 + 1) * width, Double(tallies[$0]) * scale) })
         }
@@ -49,7 +49,9 @@ struct Chart {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
 
-    private let width = 680.0, height = 440.0
+    private let width = 680.0
+    /// The panel's height (a stacked figure gives each chart its own).
+    var height = 440.0
     private let left = 78.0, right = 24.0, top = 46.0, bottom = 58.0
 
     init(title: String, xLabel: String, yLabel: String, logX: Bool = false) {
@@ -65,8 +67,12 @@ struct Chart {
     /// Charts one above the other in one document (a figure of several panels).
     static func stacked(_ charts: [Chart]) -> String {
         guard let first = charts.first else { return SVGDocument(width: 1, height: 1).rendered }
-        var document = SVGDocument(width: first.width, height: first.height * Double(charts.count))
-        for (k, chart) in charts.enumerated() { chart.draw(into: &document, offset: Double(k) * first.height) }
+        var document = SVGDocument(width: first.width, height: charts.reduce(0) { $0 + $1.height })
+        var offset = 0.0
+        for chart in charts {
+            chart.draw(into: &document, offset: offset)
+            offset += chart.height
+        }
         return document.rendered
     }
 
