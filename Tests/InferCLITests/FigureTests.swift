@@ -61,4 +61,16 @@ import TestSupport
         #expect(try nodes(root, "polyline").count == 3 * 6)  // a line a chain in each of six panels
         #expect(try texts(root).filter { $0 == "chain 3" }.count == 6)
     }
+
+    @Test func compareDrawsTheFourIntervalsAndTheEstimatesAgainstN() throws {
+        let root = try figure(["compare", "--model", "exponential", "--prior", "gamma(2,1)", "--subsample", "20,70", "--resamples", "299",
+                               "--draws", "300", "--quiet", References.url("fit/gamma.csv").path])
+        let texts = try texts(root)
+        for row in ["Wald, about the MLE", "bootstrap BCa, about the MLE", "Laplace, about the MAP", "posterior, about its mean"] {
+            #expect(texts.contains(row), "\(row)")
+        }
+        #expect(texts.contains { $0.hasPrefix("infer compare: exponential, rate, 95% intervals") } && texts.contains("rate as the data grow"))
+        // four intervals, then the MLE, MAP and posterior mean at three sizes
+        #expect(try nodes(root, "polyline").count == 4 + 3)
+    }
 }

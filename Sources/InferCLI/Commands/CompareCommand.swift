@@ -40,7 +40,6 @@ struct CompareCommand: ConsoleCommand {
     }
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "compare")
         let dataset = try Dataset.load(path: file)
         let sizes = try subsample.map { try Self.parseSizes($0, rows: dataset.rowCount) } ?? []
         let settings = try sampler.settings(seed: common.seed)
@@ -56,6 +55,7 @@ struct CompareCommand: ConsoleCommand {
                 job: ModelJob(selection: model, dataset: rows), settings: settings, plan: plan, level: level, threads: threads,
                 quiet: common.quiet, console: console, drawsOut: nil))
         }
+        if let plot = common.plot { try AtomicFile.write(CompareFigure.svg(full, subsamples: subsamples, level: level), to: plot) }
         switch common.format {
         case .json:
             var top = JSONObjectBuilder()

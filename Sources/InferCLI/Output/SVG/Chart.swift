@@ -10,6 +10,8 @@ struct Chart {
         var errors: [Double]? = nil
         /// Whether each point gets a dot (not for a smooth curve).
         var dots = true
+        /// Whether the points are joined by a line.
+        var joined = true
     }
 
     /// A vertical dashed line at x, named in the legend.
@@ -46,13 +48,16 @@ struct Chart {
     var series: [Series] = []
     var markers: [Marker] = []
     var bars: [Bars] = []
+    /// Names for the rows y = 0, 1, … (a chart of categories, the first at the top).
+    var yCategories: [String]? = nil
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
 
     private let width = 680.0
     /// The panel's height (a stacked figure gives each chart its own).
     var height = 440.0
-    private let left = 78.0, right = 24.0, top = 46.0, bottom = 58.0
+    private let right = 24.0, top = 46.0, bottom = 58.0
+    private var left: Double { yCategories == nil ? 78 : 190 }
 
     init(title: String, xLabel: String, yLabel: String, logX: Bool = false) {
         self.title = title
@@ -82,15 +87,20 @@ struct Chart {
         let (xRange, yRange) = ranges()
         let plotWidth = width - left - right, plotHeight = height - self.top - bottom
         let px = { (x: Double) in self.left + (self.axisX(x) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
-        let py = { (y: Double) in top + (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight }
+        // categories run down from the top; numbers up from the bottom
+        let categorical = yCategories != nil
+        let py = { (y: Double) in
+            top + (categorical ? y - yRange.lowerBound : yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight
+        }
 
         document.text(title, width / 2, offset + 26, size: 15, anchor: "middle", bold: true)
         document.rectangle(left, top, plotWidth, plotHeight, fill: "none", stroke: "#444444")
-        for tick in Self.ticks(yRange, log: false) {
+        let yTicks = yCategories.map { names in names.indices.map(Double.init) } ?? Self.ticks(yRange, log: false)
+        for tick in yTicks {
             let y = py(tick)
             document.line(left, y, left + plotWidth, y, stroke: "#e6e6e6")
             document.line(left - 5, y, left, y, stroke: "#444444")
-            document.text(Self.label(tick), left - 8, y + 4, size: 11, anchor: "end")
+            document.text(yCategories.map { $0[Int(tick)] } ?? Self.label(tick), left - 8, y + 4, size: 11, anchor: "end")
         }
         for tick in Self.ticks(xRange, log: logX) {
             let x = left + (tick - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth
@@ -117,7 +127,7 @@ struct Chart {
                     document.line(x - 3, high, x + 3, high, stroke: color, width: 1)
                 }
             }
-            document.polyline(line.points.map { (px($0.x), py($0.y)) }, stroke: color)
+            if line.joined { document.polyline(line.points.map { (px($0.x), py($0.y)) }, stroke: color) }
             if line.dots { for point in line.points { document.circle(px(point.x), py(point.y), radius: 2.5, fill: color) } }
         }
         for (k, marker) in markers.enumerated() {
@@ -133,7 +143,8 @@ struct Chart {
             }
         }
         for group in bars { covered += group.bins.flatMap { bin in (0...8).map { (px(bin.low + (bin.high - bin.low) * Double($0) / 8), py(bin.height)) } } }
-        legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight))
+        // the rows of a chart of categories name its series already
+        if yCategories == nil { legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight)) }
     }
 
     /// The legend, a swatch and a name per series and marker, in the corner of the plot that
@@ -182,6 +193,7 @@ struct Chart {
                 ys += [point.y - error, point.y + error]
             }
         }
+        if let names = yCategories { return (Self.padded(xs, by: 0.06), -0.5...(Double(max(1, names.count)) - 0.5)) }
         return (Self.padded(xs, by: 0.03), Self.padded(ys, by: 0.06))
     }
 

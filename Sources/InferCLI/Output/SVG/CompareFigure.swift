@@ -1,0 +1,46 @@
+import Inference
+
+/// The figure of `infer compare`: for each parameter its four intervals side by side (Wald and
+/// bootstrap about the MLE, Laplace about the MAP, the posterior's credible interval about its
+/// mean), and with `--subsample` the estimates against n.
+enum CompareFigure {
+    static func svg(_ full: Comparison, subsamples: [Comparison], level: Double) -> String {
+        let percent = formatSignificant(level * 100, digits: 4)
+        let rows = ["Wald, about the MLE", "bootstrap BCa, about the MLE", "Laplace, about the MAP", "posterior, about its mean"]
+        var charts: [Chart] = []
+        for (k, name) in full.names.enumerated() {
+            let intervals: [(ClosedRange<Double>?, Double?)] = [
+                (full.wald[k], full.mle?.estimates[k]),
+                (full.bootstrap.map { $0[k].lower...max($0[k].lower, $0[k].upper) }, full.mle?.estimates[k]),
+                (full.laplace?[k], full.map.estimates[k]),
+                (full.credible?[k], full.posteriorMeans?[k]),
+            ]
+            var chart = Chart(title: "infer compare: \(full.job.modelName), \(name), \(percent)% intervals, n = \(full.job.n)", xLabel: name, yLabel: "")
+            chart.height = 250
+            chart.yCategories = rows
+            chart.series = intervals.enumerated().compactMap { row, entry in
+                guard let interval = entry.0 else { return nil }
+                var points = [(interval.lowerBound, Double(row)), (interval.upperBound, Double(row))]
+                if let estimate = entry.1 { points.insert((estimate, Double(row)), at: 1) }
+                return Chart.Series(name: rows[row], points: points.map { (x: $0.0, y: $0.1) })
+            }
+            charts.append(chart)
+        }
+        if !subsamples.isEmpty {
+            let all = subsamples + [full]
+            for (k, name) in full.names.enumerated() {
+                var chart = Chart(title: "\(name) as the data grow", xLabel: "rows used, n (log scale)", yLabel: name, logX: true)
+                chart.height = 300
+                let estimates: [(String, (Comparison) -> Double?)] = [
+                    ("MLE", { $0.mle?.estimates[k] }), ("MAP", { $0.map.estimates[k] }), ("posterior mean", { $0.posteriorMeans?[k] }),
+                ]
+                chart.series = estimates.compactMap { label, value in
+                    let points = all.compactMap { comparison in value(comparison).map { (x: Double(comparison.job.n), y: $0) } }
+                    return points.isEmpty ? nil : Chart.Series(name: label, points: points)
+                }
+                charts.append(chart)
+            }
+        }
+        return Chart.stacked(charts)
+    }
+}
