@@ -15,4 +15,8 @@ features=x1,x2,x3,x4,x5,x6,x7,x8
     --plot Docs/figures/tune-logistic-cv.svg "$data/logistic.csv" > /dev/null
 "$infer" tune --model binomial --column hits --trials-column atBats --method evidence \
     --plot Docs/figures/tune-batting-evidence.svg "$data/batting.csv" > /dev/null 2>&1
-echo "wrote Docs/figures/tune-*.svg" >&2
+# the figures of infer demo (fit, bootstrap, sample, the convergence of MLE and MAP, tune)
+"$infer" demo --plot-dir Docs/figures > /dev/null
+"$infer" compare --model exponential --prior "gamma(2,1)" --subsample 20,70 --quiet \
+    --plot Docs/figures/compare-exponential.svg Tests/References/fit/gamma.csv > /dev/null 2>&1
+echo "wrote Docs/figures/*.svg" >&2

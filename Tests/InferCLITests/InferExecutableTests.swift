@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Runs the built `infer` binary as a user would: real exit codes, real streams.
@@ -70,10 +73,14 @@ import Testing
         #expect(result.output.contains(String(format: "%.6g", 303.0 / 518)))
         #expect(result.output.contains("gamma MLE, n = 60") && result.output.contains("BCa bootstrap"))
         let figures = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(figures == ["tune-classes-laplace-cv.svg", "tune-sparse-lasso-cv.svg", "tune-sparse-ridge-evidence.svg"])
+        #expect(figures == [
+            "bootstrap-lifetimes-mean.svg", "convergence-flips.svg", "fit-gaussian.svg", "fit-lifetimes-gamma.svg", "sample-classes-logistic.svg",
+            "tune-classes-laplace-cv.svg", "tune-sparse-lasso-cv.svg", "tune-sparse-ridge-evidence.svg",
+        ])
         for figure in figures {
-            let svg = try String(contentsOf: directory.appendingPathComponent(figure), encoding: .utf8)
-            #expect(svg.hasPrefix("<?xml") && svg.contains("</svg>") && svg.contains("<polyline"))
+            let document = try XMLDocument(data: try Data(contentsOf: directory.appendingPathComponent(figure)))
+            #expect(document.rootElement()?.name == "svg", "\(figure)")
+            #expect(try document.nodes(forXPath: "//*[local-name()='polyline' or local-name()='rect']").count > 2, "\(figure)")
         }
         let missing = try run(["demo", "--plot-dir", directory.appendingPathComponent("nope").path])
         #expect(missing.code == 65 && missing.output.isEmpty)

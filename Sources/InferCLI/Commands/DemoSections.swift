@@ -40,7 +40,7 @@ enum DemoSections {
                The MLE is the sample mean and the root mean squared deviation (divisor n, not n − 1);
                the standard errors are sigma/√n and sigma/√(2n) from the observed information.
             \(indented(FitReport.table(fit, intervals: try fit.intervals(level: 0.95), level: 0.95)))
-            """)
+            """, figures: [("fit-gaussian.svg", FitFigure.svg(family: .gaussian, sample: heights, trials: nil, estimate: fit))])
     }
 
     /// Gamma lifetimes and a BCa interval of their mean.
@@ -50,6 +50,10 @@ enum DemoSections {
         let result = try Bootstrap.statistic(.mean, columns: [hours], plan: try BootstrapPlan(resamples: 9999, seed: 1, threads: threads))
         let bca = try result.summaries(method: .bca, level: 0.95, accelerations: try Bootstrap.accelerations(.mean, columns: [hours], seed: 1))[0]
         let mean = fit.estimates[0] / fit.estimates[1]
+        let figures = [
+            ("fit-lifetimes-gamma.svg", FitFigure.svg(family: .gamma, sample: Sample(hours, name: "hours"), trials: nil, estimate: fit)),
+            ("bootstrap-lifetimes-mean.svg", BootstrapFigure.svg(result, summaries: [bca], method: .bca, level: 0.95)),
+        ]
         return Section(text: """
             3. Lifetimes (lifetimes.csv, n = \(hours.count), --model gamma; then infer bootstrap --statistic mean)
                The gamma MLE has no closed form: BFGS on the log scale, then Newton steps, find it (as
@@ -59,7 +63,7 @@ enum DemoSections {
                BCa bootstrap (9,999 resamples, seed 1) of the sample mean \(Table.format(bca.estimate)) gives the 95%
                interval [\(Table.format(bca.lower)), \(Table.format(bca.upper))], standard error \(Table.format(bca.standardError)):
                skewed to the right, as lifetimes are.
-            """)
+            """, figures: figures)
     }
 
     /// OLS against ridge and lasso on sparse true weights, λ by the evidence and by CV.
@@ -156,6 +160,8 @@ enum DemoSections {
     static func convergence() throws -> Section {
         let heads = try ShippedExample.load("flips").column(named: "heads")
         var table = Table(header: ["flips n", "heads", "MLE k/n", "MAP, beta(10,10)", "posterior sd", "MLE − MAP"])
+        var chart = Chart(title: "MLE and MAP as the flips accumulate (a coin with p = 0.6)", xLabel: "flips n (log scale)", yLabel: "estimate of p", logX: true)
+        var (mles, maps): ([(x: Double, y: Double)], [(x: Double, y: Double)]) = ([], [])
         for n in [5, 10, 20, 50, 100, 500] {
             let sample = Sample(Array(heads.prefix(n)), name: "heads")
             let mle = try Family.bernoulli.maximumLikelihood(sample).estimates[0]
@@ -164,13 +170,19 @@ enum DemoSections {
                 "\(n)", "\(Int(sample.sum))", Table.format(mle), Table.format(map.estimates[0]), Table.format(map.exactPosterior?.standardDeviation),
                 Table.format(mle - map.estimates[0]),
             ])
+            mles.append((Double(n), mle))
+            maps.append((Double(n), map.estimates[0]))
         }
+        chart.series = [
+            Chart.Series(name: "MLE k/n", points: mles), Chart.Series(name: "MAP under beta(10,10)", points: maps),
+            Chart.Series(name: "p = 0.6, the coin's", points: [(5, 0.6), (500, 0.6)], dots: false),
+        ]
         return Section(text: """
             6. MLE and MAP as the data grow (flips.csv: a coin with p = 0.6, the first n of 500 flips)
                The beta(10,10) prior is worth 18 flips of a fair coin: against 5 flips it dominates, against
                500 it hardly matters; the two estimates meet, and the posterior narrows as 1/√n.
             \(indented(table.rendered()))
-            """)
+            """, figures: [("convergence-flips.svg", chart.svg())])
     }
 
     /// A posterior sample with its diagnostics, against the Laplace approximation.
@@ -197,7 +209,7 @@ enum DemoSections {
                approximation (infer sample --proposal laplace). R-hat near 1 and thousands of effective
                draws say the chains agree and mix; the posterior is close to its Laplace approximation here.
             \(indented(table.rendered()))
-            """)
+            """, figures: [("sample-classes-logistic.svg", SampleFigure.svg(sample, model: "logistic"))])
     }
 
     static func indented(_ text: String) -> String {
