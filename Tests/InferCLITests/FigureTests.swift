@@ -29,7 +29,10 @@ import TestSupport
         let gamma = try figure(["fit", "--model", "gamma", References.url("fit/gamma.csv").path])
         #expect(try texts(gamma).contains { $0.hasPrefix("infer fit: gamma MLE on") })
         #expect(try texts(gamma).contains { $0.hasPrefix("fitted density: shape = ") })
-        #expect(try nodes(gamma, "polyline").count == 1 && nodes(gamma, "circle").isEmpty)
+        #expect(try nodes(gamma, "polyline").count == 1 && nodes(gamma, "circle").count == 1)  // the density; the estimate
+        // the second panel: the likelihood-ratio regions' contours around the estimate
+        #expect(try texts(gamma).contains { $0.hasPrefix("log-likelihood of gamma on") } && texts(gamma).contains { $0.hasPrefix("90% region") })
+        #expect(try nodes(gamma, "line").count > 100)
         #expect(try nodes(gamma, "rect").count > 8)  // the background, the frame, the bins, the legend
         let poisson = try figure(["fit", "--model", "poisson", References.url("fit/poisson.csv").path])
         #expect(try texts(poisson).contains("share of the rows"))

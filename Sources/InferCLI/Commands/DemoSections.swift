@@ -38,7 +38,9 @@ enum DemoSections {
         return Section(text: """
             2. A Gaussian sample (gaussian.csv, n = \(heights.count), --model gaussian)
                The MLE is the sample mean and the root mean squared deviation (divisor n, not n − 1);
-               the standard errors are sigma/√n and sigma/√(2n) from the observed information.
+               the standard errors are sigma/√n and sigma/√(2n) from the observed information. Its
+               figure (--plot-dir) adds the log-likelihood surface: the (mu, sigma) regions within
+               χ²₂(q)/2 of the maximum, ellipses here, as the standard errors' picture of it.
             \(indented(FitReport.table(fit, intervals: try fit.intervals(level: 0.95), level: 0.95)))
             """, figures: [("fit-gaussian.svg", FitFigure.svg(family: .gaussian, sample: heights, trials: nil, estimate: fit))])
     }

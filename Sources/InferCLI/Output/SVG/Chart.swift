@@ -50,8 +50,12 @@ struct Chart {
     var bars: [Bars] = []
     /// Names for the rows y = 0, 1, … (a chart of categories, the first at the top).
     var yCategories: [String]? = nil
+    /// Contour lines: each a set of segments, named in the legend.
+    var contours: [(name: String, segments: [(from: (x: Double, y: Double), to: (x: Double, y: Double))])] = []
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
+    /// Contour levels, darkest for the innermost.
+    static let contourPalette = ["#08306b", "#2171b5", "#6baed6", "#bdd7e7"]
 
     private let width = 680.0
     /// The panel's height (a stacked figure gives each chart its own).
@@ -117,6 +121,12 @@ struct Chart {
                 document.rectangle(x0, y, max(0.5, x1 - x0), py(0) - y, fill: "#c6dbef", stroke: "#6b9ac4")
             }
         }
+        for (k, contour) in contours.enumerated() {
+            let color = Self.contourPalette[k % Self.contourPalette.count]
+            for segment in contour.segments {
+                document.line(px(segment.from.x), py(segment.from.y), px(segment.to.x), py(segment.to.y), stroke: color, width: 1.5)
+            }
+        }
         for (k, line) in series.enumerated() {
             let color = Self.palette[k % Self.palette.count]
             if let errors = line.errors {
@@ -152,9 +162,10 @@ struct Chart {
     private func legend(_ document: inout SVGDocument, avoiding points: [(Double, Double)], plot: (Double, Double, Double, Double)) {
         let entries = series.map { ($0.name, false) } + markers.map { ($0.label, true) }
         let barEntries = bars.map(\.name)
+        let contourEntries = contours.map(\.name)
         guard !entries.isEmpty else { return }
-        let longest = (entries.map(\.0) + barEntries).map { Double($0.count) }.max() ?? 0
-        let boxWidth = 34 + longest * 6.4, boxHeight = Double(entries.count + barEntries.count) * 18 + 8
+        let longest = (entries.map(\.0) + barEntries + contourEntries).map { Double($0.count) }.max() ?? 0
+        let boxWidth = 34 + longest * 6.4, boxHeight = Double(entries.count + barEntries.count + contourEntries.count) * 18 + 8
         let (plotLeft, plotTop, plotWidth, plotHeight) = plot
         let corners = [
             (plotLeft + plotWidth - 12 - boxWidth, plotTop + 12), (plotLeft + 12, plotTop + 12),
@@ -172,9 +183,14 @@ struct Chart {
             document.rectangle(x - boxWidth + 8, rowY - 10, 18, 10, fill: "#c6dbef", stroke: "#6b9ac4")
             document.text(name, x - boxWidth + 30, rowY, size: 11)
         }
+        for (k, name) in contourEntries.enumerated() {
+            let rowY = y + 16 + Double(barEntries.count + k) * 18
+            document.line(x - boxWidth + 8, rowY - 4, x - boxWidth + 26, rowY - 4, stroke: Self.contourPalette[k % Self.contourPalette.count], width: 2)
+            document.text(name, x - boxWidth + 30, rowY, size: 11)
+        }
         for (k, entry) in entries.enumerated() {
             let color = Self.palette[k % Self.palette.count]
-            let rowY = y + 16 + Double(k + barEntries.count) * 18
+            let rowY = y + 16 + Double(k + barEntries.count + contourEntries.count) * 18
             document.line(x - boxWidth + 8, rowY - 4, x - boxWidth + 26, rowY - 4, stroke: color, width: 2, dash: entry.1 ? "6,4" : nil)
             document.text(entry.0, x - boxWidth + 30, rowY, size: 11)
         }
@@ -186,7 +202,9 @@ struct Chart {
     private func ranges() -> (ClosedRange<Double>, ClosedRange<Double>) {
         let xs = series.flatMap { $0.points.map { axisX($0.x) } } + markers.map { axisX($0.x) }
             + bars.flatMap { $0.bins.flatMap { [axisX($0.low), axisX($0.high)] } }
+            + contours.flatMap { $0.segments.flatMap { [axisX($0.from.x), axisX($0.to.x)] } }
         var ys: [Double] = bars.isEmpty ? [] : [0] + bars.flatMap { $0.bins.map(\.height) }
+        ys += contours.flatMap { $0.segments.flatMap { [$0.from.y, $0.to.y] } }
         for line in series {
             for (k, point) in line.points.enumerated() {
                 let error = line.errors?[k] ?? 0
@@ -239,4 +257,35 @@ struct Chart {
         }
         return magnitude >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
     }
+
+    /// The segments of the curve f = `level` through a grid of f's values (`values[i][j]` at
+    /// xs[i], ys[j]) by marching squares, crossings placed by linear interpolation.
+    static func contour(xs: [Double], ys: [Double], values: [[Double]], level: Double) -> [(from: (x: Double, y: Double), to: (x: Double, y: Double))] {
+        var segments: [(from: (x: Double, y: Double), to: (x: Double, y: Double))] = []
+        guard xs.count > 1, ys.count > 1 else { return segments }
+        func crossing(_ a: (Double, Double, Double), _ b: (Double, Double, Double)) -> (x: Double, y: Double) {
+            let t = (level - a.2) / (b.2 - a.2)
+            return (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
+        }
+        for i in 0..<(xs.count - 1) {
+            for j in 0..<(ys.count - 1) {
+                // corners counter-clockwise from the lower left
+                let corners = [(xs[i], ys[j], values[i][j]), (xs[i + 1], ys[j], values[i + 1][j]),
+                               (xs[i + 1], ys[j + 1], values[i + 1][j + 1]), (xs[i], ys[j + 1], values[i][j + 1])]
+                guard corners.allSatisfy({ $0.2.isFinite }) else { continue }
+                var points: [(x: Double, y: Double)] = []
+                for edge in 0..<4 {
+                    let (a, b) = (corners[edge], corners[(edge + 1) % 4])
+                    if (a.2 < level) != (b.2 < level) { points.append(crossing(a, b)) }
+                }
+                if points.count == 2 { segments.append((points[0], points[1])) }
+                if points.count == 4 {  // a saddle: pair the crossings around the cell's centre value
+                    segments.append((points[0], points[1]))
+                    segments.append((points[2], points[3]))
+                }
+            }
+        }
+        return segments
+    }
 }
+

@@ -117,3 +117,19 @@ private struct LogDensityOfOne: FamilyOperation {
         model.logLikelihood(parameters, on: Sample([x]))
     }
 }
+
+extension Family {
+    /// log L(θ) of the whole `sample` under `parameters` (−∞ outside the support).
+    public func logLikelihood(_ parameters: [Double], on sample: Sample, trials: Int? = nil) -> Double {
+        (try? dispatch(trials: trials, prior: .flat, LogLikelihoodOfSample(sample: sample, parameters: parameters))) ?? -.infinity
+    }
+}
+
+private struct LogLikelihoodOfSample: FamilyOperation {
+    let sample: Sample
+    let parameters: [Double]
+
+    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Double where M.Data == Sample {
+        model.logLikelihood(parameters, on: sample)
+    }
+}
