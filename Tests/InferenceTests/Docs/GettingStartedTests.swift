@@ -1,0 +1,59 @@
+import Foundation
+import Inference
+import Testing
+import TestSupport
+
+/// The Swift of Docs/GettingStarted.md is this file's `gettingStarted()`, compiled and run by the
+/// suite: the test fails if the guide's code block and the function's body differ.
+@Suite struct GettingStartedTests {
+    // BEGIN getting-started
+    func gettingStarted() throws {
+        // a sample, and the MLE of a gamma model with Wald standard errors
+        let dataset = try Dataset.load(path: "Tests/References/fit/gamma.csv")
+        let sample = Sample(try dataset.column(named: dataset.columnNames[0]), name: "x")
+        let fit = try MaximumLikelihood(model: GammaModel()).fit(sample)
+        print(fit.parameterNames, fit.estimates, fit.standardErrors)
+
+        // a BCa interval of the mean: replicate k uses stream k of the seed, on any thread count
+        let plan = try BootstrapPlan(resamples: 9999, seed: 1, threads: 4)
+        let replicates = try Bootstrap.statistic(.mean, columns: [sample.values], plan: plan)
+        let accelerations = try Bootstrap.accelerations(.mean, columns: [sample.values], seed: 1)
+        let bca = try replicates.summaries(method: .bca, level: 0.95, accelerations: accelerations)[0]
+        print(bca.estimate, bca.lower, bca.upper)
+
+        // the λ of a lasso by 10-fold cross-validation, and the fit there
+        let data = try RegressionData(
+            try Dataset.load(path: "Tests/References/selection/linear.csv"), target: "y", features: (1...8).map { "x\($0)" })
+        let design = RegressionDesign()
+        let grid = try LambdaGrid.values(count: 50, regression: .linear, data: data, design: design, penalty: .laplace(lambda: 1))
+        let folds = try FoldPlan.random(rows: data.rowCount, folds: 10, seed: 1)
+        let tuning = try Tuning(
+            regression: .linear, design: design, penalty: .laplace(lambda: 1), method: .cv, lambdas: grid, folds: folds)
+        let result = try tuning.run(data)
+        print(result.selected, result.fit.parameterNames, result.fit.estimates)
+    }
+    // END getting-started
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theGuidesCodeIsThisFunction() throws {
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        let start = try #require(source.range(of: "    // BEGIN getting-started\n"))
+        let end = try #require(source.range(of: "    // END getting-started"))
+        let function = source[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }.joined(separator: "\n")
+        let guide = try String(contentsOf: Self.root.appendingPathComponent("Docs/GettingStarted.md"), encoding: .utf8)
+        #expect(guide.contains("```swift\nimport Inference\n\n" + function + "```"))
+    }
+
+    /// Run from the package's root, as `swift test` is (the guide's paths are relative to it).
+    @Test func theGuidesCodeRuns() throws {
+        let saved = FileManager.default.currentDirectoryPath
+        guard FileManager.default.fileExists(atPath: "Tests/References/fit/gamma.csv") else {
+            Issue.record("run the tests from the package's root (the guide's paths are relative to it), not from \(saved)")
+            return
+        }
+        try gettingStarted()
+    }
+}
