@@ -34,8 +34,6 @@ struct LinearFoldMoments {
     let folds: [Moments]
     let total: Moments
     let design: RegressionDesign
-    let shift: [Double]
-    let targetShift: Double
 
     init(_ data: RegressionData, folds plan: FoldPlan, design: RegressionDesign) throws(InferenceError) {
         let p = data.featureCount
@@ -44,8 +42,6 @@ struct LinearFoldMoments {
         let x = data.features.values
         let shift = design.intercept ? (0..<p).map { j in (0..<n).reduce(0) { $0 + x[$1 * p + j] } / Double(n) } : [Double](repeating: 0, count: p)
         let targetShift = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
-        self.shift = shift
-        self.targetShift = targetShift
         var folds: [Moments] = []
         for k in 0..<plan.count {
             let rows = plan.heldOut(k)
@@ -82,7 +78,7 @@ struct LinearFoldMoments {
     func path(_ k: Int, penalties: [Penalty], loss: HeldOutLoss) -> [Double?] {
         let training = total - folds[k]
         let heldOut = folds[k]
-        let p = shift.count
+        let p = total.sums.count
         let n = Double(training.rows)
         // the training set's means in the shifted coordinates, then its centred moments; the
         // scales are the population sds whether or not the design is centred (as StandardizedDesign)

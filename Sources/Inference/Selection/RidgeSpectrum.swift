@@ -26,18 +26,14 @@ struct RidgeSpectrum {
     let centered: [Double]
     /// ‖y − ȳ‖².
     let squares: Double
-    let design: StandardizedDesign
-    let yMean: Double
 
     init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
         n = data.rowCount
         intercept = design.intercept
-        self.design = try StandardizedDesign(data.features, design: design)
-        yMean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
-        let mean = yMean
+        let mean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
         centered = data.target.map { $0 - mean }
         squares = centered.reduce(0) { $0 + $1 * $1 }
-        let z = self.design.matrix
+        let z = try StandardizedDesign(data.features, design: design).matrix
         do {
             let spectrum = try SingularValueDecomposition(z.gram())
             eigenvalues = spectrum.singularValues
