@@ -2,17 +2,19 @@ import Foundation
 import Inference
 
 /// The figure of `infer fit` for a family: the data's histogram (as a density) with the fitted
-/// density over it, or, for counts, the observed share of each value with the fitted mass.
+/// density over it, or, for counts over at most 100 values, the observed share of each value with
+/// the fitted mass (wider counts are binned like a continuous sample).
 enum FitFigure {
     static func svg(family: Family, sample: Sample, trials: Int?, estimate: PointEstimate) -> String {
         let parameters = zip(estimate.parameterNames, estimate.estimates).map { "\($0) = \(Chart.label($1))" }.joined(separator: ", ")
         let kind = estimate.method == .maximumLikelihood ? "MLE" : "MAP"
+        let values = sample.values
+        let shares = family.isDiscrete && (values.max() ?? 0) - (values.min() ?? 0) <= 100
         var chart = Chart(
             title: "infer fit: \(family.rawValue) \(kind) on \(sample.name), n = \(sample.count)", xLabel: sample.name,
-            yLabel: family.isDiscrete ? "share of the rows" : "density")
-        let values = sample.values
+            yLabel: shares ? "share of the rows" : "density")
         let density = { (x: Double) in exp(family.logDensity(x, parameters: estimate.estimates, trials: trials)) }
-        if family.isDiscrete {
+        if shares {
             let low = Int(values.min() ?? 0), high = Int(values.max() ?? 0)
             let top = max(high, family == .binomial ? (trials ?? high) : family == .bernoulli ? 1 : high + 2)
             let shares = (low...high).map { k in Double(values.filter { $0 == Double(k) }.count) / Double(values.count) }
@@ -22,7 +24,8 @@ enum FitFigure {
             chart.bars = [Chart.Bars.histogram(values, name: "data (histogram, as a density)", density: true)]
             guard let low = values.min(), let high = values.max() else { return chart.svg() }
             let margin = (high - low) * 0.15
-            let grid = (0...200).map { low - margin + (high - low + 2 * margin) * Double($0) / 200 }
+            var grid = (0...200).map { low - margin + (high - low + 2 * margin) * Double($0) / 200 }
+            if family.isDiscrete { grid = Array(Set(grid.map { max(0, $0.rounded()) })).sorted() }  // counts over a wide range
             chart.series = [Chart.Series(name: "fitted density: \(parameters)", points: grid.map { ($0, density($0)) }.filter { $0.1.isFinite }, dots: false)]
         }
         guard let surface = surface(family: family, sample: sample, trials: trials, estimate: estimate) else { return chart.svg() }
