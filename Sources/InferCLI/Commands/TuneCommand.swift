@@ -89,7 +89,7 @@ struct TuneCommand: ConsoleCommand {
         if method == .cv, folds < 2 { throw InferenceError.usage("--folds must be at least 2, got \(folds)") }
 
         let dataset = try Dataset.load(path: file)
-        let data = try regressionData(dataset)
+        let data = try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column")
         let design = model.design
         let values = try grid ?? LambdaGrid.values(count: lambdas, regression: regression, data: data, design: design, penalty: penalty)
         var plan: FoldPlan?
@@ -193,21 +193,6 @@ struct TuneCommand: ConsoleCommand {
                 FitReport.table(fit.prior, intervals: intervals, level: level), "", groups.rendered(),
             ].joined(separator: "\n"))
         }
-    }
-
-    /// The target and the features: every column but the target and the fold column unless
-    /// `--features` names them.
-    private func regressionData(_ dataset: Dataset) throws -> RegressionData {
-        guard let foldColumn else { return try model.regressionData(from: dataset) }
-        _ = try dataset.column(named: foldColumn)
-        guard let target = model.target else { throw InferenceError.usage("a regression needs --target NAME") }
-        if let features = model.features {
-            let names = features.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            if names.contains(foldColumn) { throw InferenceError.usage("--fold-column \(foldColumn) cannot also be a feature") }
-            return try RegressionData(dataset, target: target, features: names)
-        }
-        if foldColumn == target { throw InferenceError.usage("--fold-column \(foldColumn) is the target") }
-        return try RegressionData(dataset, target: target, features: dataset.columnNames.filter { $0 != target && $0 != foldColumn })
     }
 
     private func parseGrid(_ text: String) throws -> [Double] {

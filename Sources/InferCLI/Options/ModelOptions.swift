@@ -75,10 +75,19 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// The regression's target and features.
-    func regressionData(from dataset: Dataset) throws -> RegressionData {
+    /// `reserved` is a column another option takes (named `option`, e.g. `--fold-column`): it is
+    /// then no feature, and may not be listed as one.
+    func regressionData(from dataset: Dataset, reserving reserved: String? = nil, for option: String = "") throws -> RegressionData {
         guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
         let names = features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        return try RegressionData(dataset, target: target, features: names)
+        guard let reserved else { return try RegressionData(dataset, target: target, features: names) }
+        _ = try dataset.column(named: reserved)
+        if let names {
+            if names.contains(reserved) { throw InferenceError.usage("\(option) \(reserved) cannot also be a feature") }
+            return try RegressionData(dataset, target: target, features: names)
+        }
+        if reserved == target { throw InferenceError.usage("\(option) \(reserved) is the target") }
+        return try RegressionData(dataset, target: target, features: dataset.columnNames.filter { $0 != target && $0 != reserved })
     }
 
     var design: RegressionDesign { RegressionDesign(intercept: !noIntercept, standardize: standardize) }

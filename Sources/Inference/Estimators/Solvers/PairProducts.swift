@@ -7,17 +7,15 @@ import GSL
 struct PairProducts: Sendable {
     /// p, the design's columns.
     let columns: Int
-    /// p(p + 1)/2 products a row, the upper triangle row by row.
-    let width: Int
-    /// `width` rounded up to whole SIMD8 chunks, zeros after the products.
+    /// The p(p + 1)/2 products of a row (the upper triangle row by row), rounded up to whole
+    /// SIMD8 chunks, zeros after the products.
     private let stride: Int
     private let values: [Double]
 
     /// The products of `z`'s rows; nil when they would take more than `budget` doubles.
     init?(_ z: Matrix, budget: Int = 1 << 22) {
         columns = z.columns
-        width = columns * (columns + 1) / 2
-        stride = (width + 7) / 8 * 8
+        stride = (columns * (columns + 1) / 2 + 7) / 8 * 8
         guard z.rows * stride <= budget else { return nil }
         let (n, p, m) = (z.rows, columns, stride)
         values = [Double](unsafeUninitializedCapacity: n * m) { products, initialized in
