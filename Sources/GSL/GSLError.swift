@@ -26,6 +26,7 @@ public struct GSLError: Error, Equatable, Sendable, CustomStringConvertible {
         GSLError(status: Int32(GSL_EDOM), message: message)
     }
 
+    /// The message alone, without the status code.
     public var description: String { message }
 
     /// Throws when `status` is not `GSL_SUCCESS`, with GSL's own text for the code.

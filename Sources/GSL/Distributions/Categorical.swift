@@ -29,30 +29,41 @@ public struct Categorical: DiscreteDistribution {
         self.cumulative = cumulative
     }
 
+    /// Σ k p_k (never nil).
     public var mean: Double? {
         probabilities.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
     }
 
+    /// Σ (k − E[X])² p_k (never nil).
     public var variance: Double? {
         let m = mean ?? 0
         return probabilities.enumerated().reduce(0) { $0 + (Double($1.offset) - m) * (Double($1.offset) - m) * $1.element }
     }
 
+    /// log p_k for 0 ≤ k < K (−∞ where p_k = 0); −∞ outside 0..<K.
     public func logProbability(_ k: Int) -> Double {
         probabilities.indices.contains(k) ? log(probabilities[k]) : -.infinity
     }
 
+    /// p_0 + … + p_k, from running sums made at creation (the last one set to exactly 1):
+    /// 0 for k < 0, 1 for k ≥ K − 1.
     public func cdf(_ k: Int) -> Double { k < 0 ? 0 : (k >= cumulative.count ? 1 : cumulative[k]) }
 
+    /// p_(k+1) + … + p_(K−1), summed directly rather than as 1 − F(k): 1 for k < 0,
+    /// 0 for k ≥ K − 1.
     public func survival(_ k: Int) -> Double {
         k < 0 ? 1 : (k >= cumulative.count - 1 ? 0 : probabilities[(k + 1)...].reduce(0, +))
     }
 
+    /// The first k with F(k) ≥ q: 0 at q = 0, and at q = 1 the first k whose running sum
+    /// reaches 1. Throws ``GSLError`` unless 0 ≤ q ≤ 1.
     public func quantile(_ q: Double) throws(GSLError) -> Int {
         try Check.probability(q, of: "categorical quantile")
         return cumulative.firstIndex { $0 >= q } ?? cumulative.count - 1
     }
 
+    /// The first k with F(k) > u for u = ``RandomGenerator/uniform()`` in [0, 1), found by
+    /// binary search over the running sums.
     public func sample(using generator: RandomGenerator) -> Int {
         let u = generator.uniform()
         var low = 0

@@ -59,7 +59,8 @@ extension DiscreteDistribution {
         (0..<max(0, count)).map { _ in sample(using: generator) }
     }
 
-    /// The smallest k ≥ `start` with F(k) ≥ p, searching upward or downward from a guess.
+    /// The smallest k in `lowerBound`…`upperBound` with F(k) ≥ p (`upperBound` if there is none),
+    /// stepping one at a time upward or downward from `guess`.
     func searchQuantile(_ p: Double, from guess: Int, lowerBound: Int, upperBound: Int) -> Int {
         var k = min(max(guess, lowerBound), upperBound)
         if cdf(k) >= p {

@@ -16,15 +16,22 @@ public struct Laplace: ContinuousDistribution {
         self.scale = scale
     }
 
+    /// μ.
     public var mean: Double? { location }
+    /// 2b².
     public var variance: Double? { 2 * scale * scale }
 
+    /// −|x − μ|/b − log(2b).
     public func logDensity(_ x: Double) -> Double { -abs(x - location) / scale - log(2 * scale) }
 
+    /// F(x) = ½ e^((x − μ)/b) for x < μ, 1 − ½ e^(−(x − μ)/b) for x ≥ μ (`gsl_cdf_laplace_P`).
     public func cdf(_ x: Double) -> Double { gsl_cdf_laplace_P(x - location, scale) }
 
+    /// 1 − F(x), which is ½ e^(−(x − μ)/b) for x ≥ μ (`gsl_cdf_laplace_Q`).
     public func survival(_ x: Double) -> Double { gsl_cdf_laplace_Q(x - location, scale) }
 
+    /// μ + b log(2p) for p ≤ ½ (`gsl_cdf_laplace_Pinv`), μ − b log(2(1 − p)) above
+    /// (`gsl_cdf_laplace_Qinv`); −∞ at p = 0 and +∞ at p = 1. Throws ``GSLError`` unless 0 ≤ p ≤ 1.
     public func quantile(_ p: Double) throws(GSLError) -> Double {
         try tailAccurateQuantile(
             p, family: "laplace", lower: -.infinity, upper: .infinity,
@@ -32,6 +39,7 @@ public struct Laplace: ContinuousDistribution {
             qinv: { location + gsl_cdf_laplace_Qinv($0, scale) })
     }
 
+    /// μ + a Laplace draw of scale b (`gsl_ran_laplace`).
     public func sample(using generator: RandomGenerator) -> Double {
         location + gsl_ran_laplace(generator.pointer, scale)
     }

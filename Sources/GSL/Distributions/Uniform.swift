@@ -19,20 +19,27 @@ public struct Uniform: ContinuousDistribution {
         self.upper = upper
     }
 
+    /// (a + b)/2.
     public var mean: Double? { (lower + upper) / 2 }
+    /// (b − a)²/12.
     public var variance: Double? { (upper - lower) * (upper - lower) / 12 }
 
+    /// −log(b − a) for a ≤ x ≤ b (both ends included); −∞ elsewhere and for NaN.
     public func logDensity(_ x: Double) -> Double { (lower...upper).contains(x) ? -log(upper - lower) : -.infinity }
 
+    /// F(x) = (x − a)/(b − a) inside [a, b]; 0 for x ≤ a, 1 for x ≥ b.
     public func cdf(_ x: Double) -> Double { x <= lower ? 0 : (x >= upper ? 1 : (x - lower) / (upper - lower)) }
 
+    /// 1 − F(x) = (b − x)/(b − a) inside [a, b]; 1 for x ≤ a, 0 for x ≥ b.
     public func survival(_ x: Double) -> Double { x <= lower ? 1 : (x >= upper ? 0 : (upper - x) / (upper - lower)) }
 
+    /// a + p (b − a): a at p = 0 and b at p = 1. Throws ``GSLError`` unless 0 ≤ p ≤ 1.
     public func quantile(_ p: Double) throws(GSLError) -> Double {
         try Check.probability(p, of: "uniform quantile")
         return lower + p * (upper - lower)
     }
 
+    /// A draw from [a, b) (`gsl_ran_flat`).
     public func sample(using generator: RandomGenerator) -> Double {
         gsl_ran_flat(generator.pointer, lower, upper)
     }

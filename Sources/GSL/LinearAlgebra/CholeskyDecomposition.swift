@@ -10,8 +10,9 @@ public struct CholeskyDecomposition: Sendable {
     /// The dimension n of A.
     public var dimension: Int { factor.rows }
 
-    /// Factorises `matrix`; throws ``GSLError/notPositiveDefinite(_:)`` when it is not symmetric
-    /// positive definite (to within rounding), and for a non-square or non-finite matrix.
+    /// Factorises `matrix`, reading only its diagonal and lower triangle (symmetry is not checked);
+    /// throws ``GSLError/notPositiveDefinite(_:)`` when it is not positive definite (to within
+    /// rounding), and for a non-square, empty or non-finite matrix.
     public init(_ matrix: Matrix) throws(GSLError) {
         guard matrix.rows == matrix.columns, matrix.rows > 0 else {
             throw .invalidArgument("Cholesky: needs a non-empty square matrix, got \(matrix.rows) × \(matrix.columns)")

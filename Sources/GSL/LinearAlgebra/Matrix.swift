@@ -87,6 +87,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return true
     }
 
+    /// The entries as text: one line per row, entries separated by tabs.
     public var description: String {
         (0..<rows).map { row($0).map { "\($0)" }.joined(separator: "\t") }.joined(separator: "\n")
     }
