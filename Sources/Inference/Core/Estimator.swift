@@ -32,9 +32,11 @@ public protocol Estimator: Sendable {
 public typealias CountedRefit = @Sendable (_ counts: [Int], _ near: [Double], _ standardErrors: Bool) -> PointEstimate?
 
 extension Estimator {
+    /// Default: ``Estimator/fit(_:)`` on `data`, ignoring `estimate` and `standardErrors`.
     public func refit(_ data: Model.Data, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate {
         try fit(data)
     }
 
+    /// Default: nil, so the bootstrap materialises each resample and refits it.
     public func countedRefit(on data: Model.Data) -> CountedRefit? { nil }
 }

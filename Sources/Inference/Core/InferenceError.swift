@@ -40,5 +40,6 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// The ``message`` alone, without the kind or the exit code.
     public var description: String { message }
 }

@@ -31,20 +31,28 @@ public struct Posterior<Model: StatisticalModel, P: Prior>: LogDensity {
         self.data = data
     }
 
+    /// The model's supports, in the order of its parameter names; the prior adds none (its −∞
+    /// marks the points outside its own support).
     public var parameterSupports: [ParameterSupport] { model.parameterSupports }
 
+    /// log L(θ; data) + log p(θ) with the constants of both; −∞ where log p is −∞ (the
+    /// likelihood is then not evaluated).
     public func logDensity(_ parameters: [Double]) -> Double {
         let logPrior = prior.logDensity(parameters)
         guard logPrior > -.infinity else { return -.infinity }
         return model.logLikelihood(parameters, on: data) + logPrior
     }
 
+    /// ∇ log L + ∇ log p, ∇ log L analytic or by central differences; ∇ log L alone where the
+    /// prior's gradient is nil.
     public func gradient(_ parameters: [Double]) -> [Double] {
         let likelihood = model.resolvedGradient(parameters, on: data)
         guard let prior = prior.gradient(parameters) else { return likelihood }
         return zip(likelihood, prior).map(+)
     }
 
+    /// ∇² log L + ∇² log p, ∇² log L analytic or by central differences; nil where either is nil
+    /// (a prior with an L1 part) or their dimensions differ.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         guard let likelihood = model.resolvedHessian(parameters, on: data) else { return nil }
         guard let prior = prior.hessian(parameters) else { return nil }

@@ -53,10 +53,16 @@ public protocol StatisticalModel: Sendable {
 }
 
 extension StatisticalModel {
+    /// Default: nil, no analytic gradient; ``StatisticalModel/resolvedGradient(_:on:)`` then uses
+    /// central differences of ``StatisticalModel/logLikelihood(_:on:)``.
     public func gradient(_ parameters: [Double], on data: Data) -> [Double]? { nil }
 
+    /// Default: nil, no analytic Hessian; ``StatisticalModel/resolvedHessian(_:on:)`` then uses
+    /// central differences of the gradient.
     public func hessian(_ parameters: [Double], on data: Data) -> Matrix? { nil }
 
+    /// Default: nil, no closed form, so the estimators iterate from
+    /// ``StatisticalModel/startingPoint(on:)``.
     public func closedFormMaximumLikelihood(on data: Data) throws(InferenceError) -> [Double]? { nil }
 
     /// The generic start: θ with unconstrained coordinate 0 (0, 1 or ½).
@@ -64,10 +70,14 @@ extension StatisticalModel {
         parameterSupports.map { $0.constrained(0) }
     }
 
+    /// Default: no check; the fit's own convergence test alone decides.
     public func checkExistence(of estimate: [Double], on data: Data) throws(InferenceError) {}
 
+    /// Default: nil, no conjugate prior, so the posterior mode is searched for.
     public func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior? { nil }
 
+    /// Default: the observed information −∇² log L from ``StatisticalModel/resolvedHessian(_:on:)``
+    /// (analytic, else central differences); nil when that Hessian is nil.
     public func information(at parameters: [Double], on data: Data) -> Matrix? {
         resolvedHessian(parameters, on: data)?.scaled(by: -1)
     }

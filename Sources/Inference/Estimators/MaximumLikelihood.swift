@@ -4,7 +4,7 @@ import GSL
 /// The maximum-likelihood estimator: θ̂ = argmax log L(θ; data), with Wald standard errors from
 /// the observed information at θ̂.
 ///
-/// A closed form is used when the model has one; otherwise ``ModeFinder`` (BFGS, then Newton
+/// A closed form is used when the model has one; otherwise `ModeFinder` (BFGS, then Newton
 /// steps) finds the maximum, and the fit is declared converged when the Newton decrement per
 /// row, gᵀ(−H)⁻¹g / n, is below 10⁻¹⁰.
 public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
@@ -19,6 +19,13 @@ public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
         self.options = options
     }
 
+    /// Validates `data`, then takes the closed-form MLE when the model has one (0 iterations),
+    /// else the mode found from the model's starting point; the covariance is the inverse of the
+    /// model's information there, left out (with a warning) on the boundary of the support or when
+    /// it is not positive definite.
+    ///
+    /// - Throws: a data error for invalid data; a numerical error when the MLE does not exist or
+    ///   the search does not converge.
     public func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
         let search = ModeSearch(posterior: Posterior(model: model, prior: FlatPrior(), data: data), options: options)
@@ -52,6 +59,14 @@ public struct MaximumAPosteriori<Model: StatisticalModel, P: Prior>: Estimator {
         self.options = options
     }
 
+    /// Validates `data`, then takes the exact posterior's mode for a conjugate one-parameter
+    /// pair (its sd and credible interval come with it), else the mode of log L + log p searched
+    /// from the closed-form MLE (or, without one, the model's starting point); the covariance is
+    /// (−∇² log π)⁻¹ at the mode, left out when the prior has no Hessian (an L1 part), on the
+    /// boundary of the support, or when it is not positive definite.
+    ///
+    /// - Throws: a data error for invalid data; a numerical error when the mode does not exist or
+    ///   the search does not converge.
     public func fit(_ data: Model.Data) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
         let search = ModeSearch(posterior: Posterior(model: model, prior: prior, data: data), options: options)

@@ -18,16 +18,22 @@ public struct BetaPrior: Prior {
         self.parameterIndex = parameterIndex
     }
 
+    /// `beta(a,b)`, whole numbers without a decimal point: `beta(2,2)`, `beta(0.5,0.5)`.
     public var name: String { "beta(\(PriorName.format(distribution.alpha)),\(PriorName.format(distribution.beta)))" }
+    /// True: log p is smooth on the open interval (0, 1).
     public var isSmooth: Bool { true }
 
+    /// (a − 1) log θ + (b − 1) log(1 − θ) − log B(a, b) at θ = `parameters[parameterIndex]`,
+    /// normalised; −∞ outside [0, 1], and at 0 (1) −∞ or +∞ as a (b) is above or below 1.
     public func logDensity(_ parameters: [Double]) -> Double { distribution.logDensity(parameters[parameterIndex]) }
 
+    /// (a − 1)/θ − (b − 1)/(1 − θ) at `parameterIndex`, 0 for every other parameter.
     public func gradient(_ parameters: [Double]) -> [Double]? {
         let p = parameters[parameterIndex]
         return PriorName.onOne(parameters.count, parameterIndex, (distribution.alpha - 1) / p - (distribution.beta - 1) / (1 - p))
     }
 
+    /// Diagonal: −(a − 1)/θ² − (b − 1)/(1 − θ)² at `parameterIndex`, 0 elsewhere.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         let p = parameters[parameterIndex]
         let value = -(distribution.alpha - 1) / (p * p) - (distribution.beta - 1) / ((1 - p) * (1 - p))
@@ -51,16 +57,22 @@ public struct GammaPrior: Prior {
         self.parameterIndex = parameterIndex
     }
 
+    /// `gamma(shape,rate)`, whole numbers without a decimal point: `gamma(2,1)`.
     public var name: String { "gamma(\(PriorName.format(distribution.shape)),\(PriorName.format(distribution.rate)))" }
+    /// True: log p is smooth on (0, ∞).
     public var isSmooth: Bool { true }
 
+    /// α log β − log Γ(α) + (α − 1) log θ − βθ at θ = `parameters[parameterIndex]`, normalised;
+    /// −∞ for θ < 0; at θ = 0, +∞, log β or −∞ as α is below, equal to or above 1.
     public func logDensity(_ parameters: [Double]) -> Double { distribution.logDensity(parameters[parameterIndex]) }
 
+    /// (α − 1)/θ − β at `parameterIndex`, 0 for every other parameter.
     public func gradient(_ parameters: [Double]) -> [Double]? {
         let x = parameters[parameterIndex]
         return PriorName.onOne(parameters.count, parameterIndex, (distribution.shape - 1) / x - distribution.rate)
     }
 
+    /// Diagonal: −(α − 1)/θ² at `parameterIndex`, 0 elsewhere.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         let x = parameters[parameterIndex]
         return Matrix.diagonal(PriorName.onOne(parameters.count, parameterIndex, -(distribution.shape - 1) / (x * x)))
@@ -83,18 +95,23 @@ public struct NormalPrior: Prior {
         self.parameterIndex = parameterIndex
     }
 
+    /// `normal(mean,sd)`, whole numbers without a decimal point: `normal(0,10)`.
     public var name: String {
         "normal(\(PriorName.format(distribution.location)),\(PriorName.format(distribution.standardDeviation)))"
     }
+    /// True: log p is a quadratic in θ.
     public var isSmooth: Bool { true }
 
+    /// −(θ − m)²/(2s²) − log s − ½ log 2π at θ = `parameters[parameterIndex]`, normalised.
     public func logDensity(_ parameters: [Double]) -> Double { distribution.logDensity(parameters[parameterIndex]) }
 
+    /// −(θ − m)/s² at `parameterIndex`, 0 for every other parameter.
     public func gradient(_ parameters: [Double]) -> [Double]? {
         let s = distribution.standardDeviation
         return PriorName.onOne(parameters.count, parameterIndex, -(parameters[parameterIndex] - distribution.location) / (s * s))
     }
 
+    /// Diagonal: the constant −1/s² at `parameterIndex`, 0 elsewhere.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         let s = distribution.standardDeviation
         return Matrix.diagonal(PriorName.onOne(parameters.count, parameterIndex, -1 / (s * s)))

@@ -3,9 +3,8 @@ import GSL
 /// A prior density over a model's parameters, for maximum a posteriori estimation, the
 /// Laplace approximation and posterior sampling.
 ///
-/// ``logDensity(_:)`` may omit constants that do not depend on θ only where
-/// ``isNormalized`` is false; the evidence of the Laplace approximation needs normalised
-/// priors (a flat prior counts as density 1).
+/// ``logDensity(_:)`` keeps its normalising constant: the evidence of the Laplace approximation
+/// needs normalised priors (the improper ``FlatPrior`` counts as density 1).
 public protocol Prior: Sendable {
     /// The prior as the command line writes it: `flat`, `beta(2,2)`, `gaussian`, …
     var name: String { get }
@@ -24,9 +23,14 @@ public struct FlatPrior: Prior {
     /// The flat prior.
     public init() {}
 
+    /// Its command-line name, `flat`.
     public var name: String { "flat" }
+    /// 0 everywhere: log 1, the density the evidence counts a flat prior as.
     public func logDensity(_ parameters: [Double]) -> Double { 0 }
+    /// The zero vector, one entry per parameter.
     public func gradient(_ parameters: [Double]) -> [Double]? { parameters.map { _ in 0 } }
+    /// The d × d zero matrix, d the number of parameters.
     public func hessian(_ parameters: [Double]) -> Matrix? { Matrix(rows: parameters.count, columns: parameters.count) }
+    /// True: a constant is smooth everywhere.
     public var isSmooth: Bool { true }
 }

@@ -18,9 +18,14 @@ public struct RegressionPrior: Prior {
         self.scales = scales
     }
 
+    /// The penalty's command-line name: `flat`, `gaussian`, `laplace` or `elastic-net`.
     public var name: String { penalty.priorName }
+    /// True unless the penalty has an L1 part (λa > 0), whose |w| has no derivative at 0.
     public var isSmooth: Bool { penalty.isSmooth }
 
+    /// Σₖ [log f(sₖwₖ) + log sₖ] over the penalised weights, f the normalised density
+    /// ∝ exp(−λa|v| − λ(1 − a)v²/2) and log sₖ the Jacobian of v = s·w; intercepts add 0.
+    /// 0 without a penalty; at λ = 0 log f is taken as 0 (the log sₖ remain).
     public func logDensity(_ parameters: [Double]) -> Double {
         guard penalty != .none else { return 0 }
         var total = 0.0
@@ -31,6 +36,8 @@ public struct RegressionPrior: Prior {
         return total
     }
 
+    /// −λ(1 − a)sₖ²wₖ − λa·sₖ·sign(wₖ) for each penalised weight, 0 for intercepts; at wₖ = 0
+    /// the L1 term is taken as 0 (a subgradient), so it is never nil.
     public func gradient(_ parameters: [Double]) -> [Double]? {
         scales.enumerated().map { k, scale in
             guard let scale else { return 0 }
@@ -39,6 +46,8 @@ public struct RegressionPrior: Prior {
         }
     }
 
+    /// Diagonal: −λ(1 − a)sₖ² on the penalised weights, 0 on intercepts; nil when the penalty
+    /// has an L1 part.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         guard penalty.isSmooth else { return nil }
         return Matrix.diagonal(scales.map { scale in scale.map { -penalty.l2 * $0 * $0 } ?? 0 })

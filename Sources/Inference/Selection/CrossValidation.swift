@@ -12,8 +12,11 @@ public enum SelectionRule: String, CaseIterable, Sendable {
 /// One λ of a cross-validation curve: the mean of the K fold losses (each the mean loss of the
 /// fold's held-out rows) and their standard deviation (divisor K − 1) over √K (none for GCV).
 public struct CurvePoint: Sendable, Equatable {
+    /// λ, the weight of the prior's penalty.
     public let lambda: Double
+    /// The mean of the fold losses (for GCV, its closed-form estimate of the mean loss a row).
     public let meanLoss: Double
+    /// The sample sd of the fold losses (divisor K − 1) over √K; nil for GCV.
     public let standardError: Double?
     /// Each fold's loss, in fold order.
     public let foldLosses: [Double]
@@ -38,6 +41,7 @@ public struct CurvePoint: Sendable, Equatable {
 
 /// A curve of mean held-out loss against λ, largest λ first.
 public struct LossCurve: Sendable, Equatable {
+    /// The λs at which every fold could be fitted, largest λ first.
     public let points: [CurvePoint]
     /// The λs of the grid left off the curve because a fold's fit failed there.
     public let failedLambdas: [Double]
@@ -61,16 +65,25 @@ public struct LossCurve: Sendable, Equatable {
 ///
 /// Folds run in parallel, each on its own; the curve does not depend on `threads`.
 public struct CrossValidation: Sendable {
+    /// The regression whose λ is chosen.
     public let regression: Regression
+    /// The intercept and standardisation of every fold's fit.
     public let design: RegressionDesign
     /// The prior; its λ is replaced by each of `lambdas`.
     public let penalty: Penalty
     /// The grid, any order; the curve runs from the largest λ down.
     public let lambdas: [Double]
+    /// Which fold holds out each row of the data given to ``CrossValidation/curve(_:progress:)``.
     public let folds: FoldPlan
+    /// How each held-out row's prediction is scored.
     public let loss: HeldOutLoss
+    /// Worker threads (at least 1), the folds dealt among them; the curve does not depend on it.
     public let threads: Int
 
+    /// A plan; duplicate λs are merged.
+    ///
+    /// - Throws: a usage error without a penalty, for an empty grid or a λ not finite and > 0, for a
+    ///   `loss` that does not apply to `regression`, and for an invalid `penalty`.
     public init(
         regression: Regression, design: RegressionDesign, penalty: Penalty, lambdas: [Double], folds: FoldPlan, loss: HeldOutLoss,
         threads: Int = 1

@@ -15,12 +15,16 @@ public enum TuningMethod: String, CaseIterable, Sendable {
 
 /// One λ of an evidence curve.
 public struct EvidencePoint: Sendable, Equatable {
+    /// λ, the weight of the prior's penalty.
     public let lambda: Double
+    /// log p(y | λ): for linear + gaussian, with the noise precision at its maximum for this λ
+    /// (MacKay); for the other regressions, the Laplace approximation's log evidence.
     public let logEvidence: Double
 }
 
 /// What `infer tune` found: the curve, the chosen λ and the fit there.
 public struct TuningResult: Sendable {
+    /// How λ was judged.
     public let method: TuningMethod
     /// The rule (not for evidence).
     public let rule: SelectionRule?
@@ -51,19 +55,31 @@ public struct TuningResult: Sendable {
 
 /// Chooses the λ of a regression's prior by held-out prediction or by the evidence.
 public struct Tuning: Sendable {
+    /// The regression whose λ is chosen.
     public let regression: Regression
+    /// The intercept and standardisation of every fit.
     public let design: RegressionDesign
     /// The prior (gaussian, laplace or elastic-net); its λ is ignored.
     public let penalty: Penalty
+    /// Cross-validation, leave-one-out, GCV or the evidence.
     public let method: TuningMethod
     /// The grid (any order; curves run from the largest λ down).
     public let lambdas: [Double]
     /// The folds, for cv.
     public let folds: FoldPlan?
+    /// How held-out rows are scored (cv, loo and gcv; the evidence ignores it).
     public let loss: HeldOutLoss
+    /// How λ is picked from the loss curve (cv, loo and gcv); gcv allows only ``SelectionRule/min``.
     public let rule: SelectionRule
+    /// Worker threads (at least 1) for the folds; the result does not depend on it.
     public let threads: Int
 
+    /// A plan; duplicate λs are merged.
+    ///
+    /// - Throws: a usage error without a penalty, for an empty grid or a λ not finite and > 0, for
+    ///   cv without `folds`, for gcv other than linear without an L1 part or with the 1se rule, for
+    ///   the evidence under a penalty with an L1 part, for a `loss` that does not apply to
+    ///   `regression`, and for an invalid `penalty`.
     public init(
         regression: Regression, design: RegressionDesign, penalty: Penalty, method: TuningMethod, lambdas: [Double],
         folds: FoldPlan? = nil, loss: HeldOutLoss = .nll, rule: SelectionRule = .min, threads: Int = 1

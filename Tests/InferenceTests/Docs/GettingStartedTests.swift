@@ -3,8 +3,9 @@ import Inference
 import Testing
 import TestSupport
 
-/// The Swift of Docs/GettingStarted.md is this file's `gettingStarted()`, compiled and run by the
-/// suite: the test fails if the guide's code block and the function's body differ.
+/// The Swift of Docs/GettingStarted.md and of the API reference's landing page
+/// (Sources/Inference/Inference.docc/Inference.md) is this file's `gettingStarted()`, compiled and
+/// run by the suite: the test fails if either code block and the function's body differ.
 @Suite struct GettingStartedTests {
     // BEGIN getting-started
     func gettingStarted() throws {
@@ -43,8 +44,11 @@ import TestSupport
         let end = try #require(source.range(of: "    // END getting-started"))
         let function = source[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }.joined(separator: "\n")
-        let guide = try String(contentsOf: Self.root.appendingPathComponent("Docs/GettingStarted.md"), encoding: .utf8)
-        #expect(guide.contains("```swift\nimport Inference\n\n" + function + "```"))
+        let block = "```swift\nimport Inference\n\n" + function + "```"
+        for page in ["Docs/GettingStarted.md", "Sources/Inference/Inference.docc/Inference.md"] {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
+            #expect(text.contains(block), "\(page) does not hold the code of gettingStarted()")
+        }
     }
 
     /// Run from the package's root, as `swift test` is (the guide's paths are relative to it).

@@ -6,24 +6,34 @@ import GSL
 ///
 /// log L = (α − 1) Σ log xᵢ + (β − 1) Σ log(1 − xᵢ) − n log B(α, β).
 public struct BetaModel: StatisticalModel {
+    /// The beta family Beta(α, β), f(x) = x^(α−1) (1 − x)^(β−1)/B(α, β) for 0 < x < 1.
     public init() {}
 
+    /// The command-line name, `beta`.
     public var name: String { "beta" }
+    /// `alpha` and `beta` (α and β), in that order.
     public var parameterNames: [String] { ["alpha", "beta"] }
+    /// α, β ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
+    /// Rejects fewer than 2 rows and any value outside the open interval (0, 1).
     public func validate(_ data: Sample) throws(InferenceError) {
         try data.requireValues(in: "0 < x < 1", of: name, minimumCount: 2) { $0 > 0 && $0 < 1 }
     }
 
+    /// The number of rows n.
     public func observationCount(_ data: Sample) -> Int { data.count }
 
+    /// (α − 1) ∑ log xᵢ + (β − 1) ∑ log(1 − xᵢ) − n log B(α, β); −∞ where log B(α, β) cannot be
+    /// evaluated.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
         let (a, b) = (parameters[0], parameters[1])
         guard let logBeta = try? SpecialFunctions.logBeta(a, b) else { return -.infinity }
         return (a - 1) * data.sum { log($0) } + (b - 1) * data.sum { log1p(-$0) } - Double(data.count) * logBeta
     }
 
+    /// Analytic, in (α, β): (∑ log xᵢ − n(ψ(α) − ψ(α + β)), ∑ log(1 − xᵢ) − n(ψ(β) − ψ(α + β)))
+    /// with ψ the digamma function; nil where ψ cannot be evaluated.
     public func gradient(_ parameters: [Double], on data: Sample) -> [Double]? {
         let (a, b) = (parameters[0], parameters[1])
         let n = Double(data.count)
@@ -33,6 +43,8 @@ public struct BetaModel: StatisticalModel {
         return [data.sum { log($0) } - n * (psiA - psiAB), data.sum { log1p(-$0) } - n * (psiB - psiAB)]
     }
 
+    /// Analytic, in (α, β): −n(ψ′(α) − ψ′(α + β)) and −n(ψ′(β) − ψ′(α + β)) on the diagonal,
+    /// n ψ′(α + β) off it, with ψ′ the trigamma function; nil where ψ′ cannot be evaluated.
     public func hessian(_ parameters: [Double], on data: Sample) -> Matrix? {
         let (a, b) = (parameters[0], parameters[1])
         let n = Double(data.count)

@@ -1,6 +1,26 @@
 /// The one-column distribution families of the command line, by their contract names.
 public enum Family: String, CaseIterable, Sendable {
-    case bernoulli, binomial, poisson, exponential, gaussian, uniform, laplace, gamma, beta, lognormal
+    /// Bernoulli(p): 0/1 outcomes; ``BernoulliModel``.
+    case bernoulli
+    /// Binomial(N, p): successes out of a known N; ``BinomialModel``.
+    case binomial
+    /// Poisson(λ): counts; ``PoissonModel``.
+    case poisson
+    /// Exponential(rate): positive durations; ``ExponentialModel``.
+    case exponential
+    /// N(μ, σ²); ``GaussianModel``.
+    case gaussian
+    /// Uniform(a, b), whose MLE is the sample's range; ``UniformModel``.
+    case uniform
+    /// Laplace(μ, b), whose MLE is the median and the mean absolute deviation; ``LaplaceModel``.
+    case laplace
+    /// Gamma(shape k, rate β); ``GammaModel``.
+    case gamma
+    /// Beta(α, β) on (0, 1); ``BetaModel``.
+    case beta
+    /// LogNormal(μ, σ): log x is N(μ, σ²); ``LogNormalModel``.
+    case lognormal
+    /// Student's t with location μ, scale σ and ν degrees of freedom; ``StudentTModel``.
     case studentT = "student-t"
 
     /// The maximum-likelihood fit of this family to `sample`; `trials` is N for `binomial`.

@@ -3,18 +3,26 @@ import GSL
 
 /// xᵢ ~ N(μ, σ²); the MLE is μ̂ = x̄, σ̂ = √(Σ(xᵢ − x̄)²/n) (divisor n, as `scipy.stats.norm.fit`).
 public struct GaussianModel: StatisticalModel {
+    /// The gaussian family N(μ, σ²).
     public init() {}
 
+    /// The command-line name, `gaussian`.
     public var name: String { "gaussian" }
+    /// `mu` and `sigma`: the mean μ and the standard deviation σ, in that order.
     public var parameterNames: [String] { ["mu", "sigma"] }
+    /// μ ∈ ℝ, σ ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.real, .positive] }
 
+    /// Rejects fewer than 2 rows; every finite value is in the support.
     public func validate(_ data: Sample) throws(InferenceError) {
         try data.requireValues(in: "any finite number", of: name, minimumCount: 2) { _ in true }
     }
 
+    /// The number of rows n.
     public func observationCount(_ data: Sample) -> Int { data.count }
 
+    /// ∑ log f(xᵢ) with f(x) = e^(−(x − μ)²/(2σ²))/(σ√(2π)):
+    /// −(n/2) log 2π − n log σ − ∑(xᵢ − μ)²/(2σ²).
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
@@ -22,6 +30,7 @@ public struct GaussianModel: StatisticalModel {
         return -n / 2 * log(2 * .pi) - n * log(sigma) - squares / (2 * sigma * sigma)
     }
 
+    /// Analytic, in (μ, σ): (∑(xᵢ − μ)/σ², −n/σ + ∑(xᵢ − μ)²/σ³).
     public func gradient(_ parameters: [Double], on data: Sample) -> [Double]? {
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
@@ -29,6 +38,8 @@ public struct GaussianModel: StatisticalModel {
         return [data.sum { $0 - mu } / (sigma * sigma), -n / sigma + squares / (sigma * sigma * sigma)]
     }
 
+    /// Analytic, in (μ, σ): ∂²/∂μ² = −n/σ², ∂²/∂μ∂σ = −2∑(xᵢ − μ)/σ³,
+    /// ∂²/∂σ² = n/σ² − 3∑(xᵢ − μ)²/σ⁴.
     public func hessian(_ parameters: [Double], on data: Sample) -> Matrix? {
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
@@ -39,6 +50,8 @@ public struct GaussianModel: StatisticalModel {
         return try? Matrix(rows: 2, columns: 2, values: [-n / s2, cross, cross, n / s2 - 3 * squares / (s2 * s2)])
     }
 
+    /// x̄ and the 1/n standard deviation √(∑(xᵢ − x̄)²/n); throws a numerical error when that is 0
+    /// (constant data).
     public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
         let mean = data.mean
         let sigma = (data.sum { ($0 - mean) * ($0 - mean) } / Double(data.count)).squareRoot()

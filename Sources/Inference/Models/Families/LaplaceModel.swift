@@ -7,23 +7,32 @@ import GSL
 /// log L is not differentiable in μ at the median, so μ's standard error uses the Fisher
 /// information n/b² instead of the observed one; b's uses the observed information n/b̂².
 public struct LaplaceModel: StatisticalModel {
+    /// The Laplace family Laplace(μ, b), f(x) = e^(−|x − μ|/b)/(2b).
     public init() {}
 
+    /// The command-line name, `laplace`.
     public var name: String { "laplace" }
+    /// `mu` and `b`: the location μ and the scale b, in that order.
     public var parameterNames: [String] { ["mu", "b"] }
+    /// μ ∈ ℝ, b ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.real, .positive] }
 
+    /// Rejects fewer than 2 rows; every finite value is in the support.
     public func validate(_ data: Sample) throws(InferenceError) {
         try data.requireValues(in: "any finite number", of: name, minimumCount: 2) { _ in true }
     }
 
+    /// The number of rows n.
     public func observationCount(_ data: Sample) -> Int { data.count }
 
+    /// ∑ log f(xᵢ) = −n log(2b) − ∑|xᵢ − μ|/b.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
         let (mu, b) = (parameters[0], parameters[1])
         return -Double(data.count) * log(2 * b) - data.sum { abs($0 - mu) } / b
     }
 
+    /// μ̂ = the median (midpoint of the two middle values for even n), b̂ = ∑|xᵢ − μ̂|/n; throws a
+    /// numerical error when b̂ = 0 (every value equal).
     public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
         let sorted = data.values.sorted()
         let n = sorted.count

@@ -8,18 +8,27 @@ import GSL
 /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log w.
 /// When the data look Gaussian, ν̂ → ∞ and the fit reports that the MLE does not exist.
 public struct StudentTModel: StatisticalModel {
+    /// The location-scale Student t family: (x − μ)/σ ~ t(ν).
     public init() {}
 
+    /// The command-line name, `student-t`.
     public var name: String { "student-t" }
+    /// `mu`, `sigma` and `nu`: the location μ, the scale σ and the degrees of freedom ν, in that
+    /// order.
     public var parameterNames: [String] { ["mu", "sigma", "nu"] }
+    /// μ ∈ ℝ; σ, ν ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.real, .positive, .positive] }
 
+    /// Rejects fewer than 3 rows; every finite value is in the support.
     public func validate(_ data: Sample) throws(InferenceError) {
         try data.requireValues(in: "any finite number", of: name, minimumCount: 3) { _ in true }
     }
 
+    /// The number of rows n.
     public func observationCount(_ data: Sample) -> Int { data.count }
 
+    /// n (log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ) − (ν+1)/2 · ∑ log(1 + zᵢ²/ν) with
+    /// zᵢ = (xᵢ − μ)/σ; −∞ where log Γ cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
         let (mu, sigma, nu) = (parameters[0], parameters[1], parameters[2])
         guard let a = try? SpecialFunctions.logGamma((nu + 1) / 2), let b = try? SpecialFunctions.logGamma(nu / 2) else {
@@ -33,6 +42,8 @@ public struct StudentTModel: StatisticalModel {
         return n * (a - b - 0.5 * log(nu * .pi) - log(sigma)) - (nu + 1) / 2 * tail
     }
 
+    /// Analytic, in (μ, σ, ν), summed row by row with z = (x − μ)/σ and w = 1 + z²/ν; nil where the
+    /// digamma function cannot be evaluated. There is no analytic Hessian (finite differences).
     public func gradient(_ parameters: [Double], on data: Sample) -> [Double]? {
         let (mu, sigma, nu) = (parameters[0], parameters[1], parameters[2])
         guard let psiA = try? SpecialFunctions.digamma((nu + 1) / 2), let psiB = try? SpecialFunctions.digamma(nu / 2) else {

@@ -8,10 +8,13 @@ public struct GroupedCounts: Sendable {
     public let counts: [Double]
     /// Trials (exposure) of each group.
     public let sizes: [Double]
-    /// The columns they came from, for messages.
+    /// The counts' column name, for messages.
     public let countName: String
+    /// The sizes' column name (trials or exposure), for messages.
     public let sizeName: String
 
+    /// Groups from parallel columns of counts and sizes; a usage error when their lengths differ.
+    /// The values are checked by a model's ``StatisticalModel/validate(_:)``.
     public init(counts: [Double], sizes: [Double], countName: String, sizeName: String) throws(InferenceError) {
         guard counts.count == sizes.count else { throw .usage("\(countName) and \(sizeName) have different lengths") }
         self.counts = counts
@@ -30,16 +33,23 @@ public struct GroupedCounts: Sendable {
 /// Its MLE is the prior of type-II maximum likelihood; group i's posterior is
 /// Beta(kᵢ + α, nᵢ − kᵢ + β), with mean (kᵢ + α)/(nᵢ + α + β).
 public struct BetaBinomialModel: StatisticalModel {
+    /// The beta-binomial model; it has no options.
     public init() {}
 
+    /// The model's name, `beta-binomial`.
     public var name: String { "beta-binomial" }
+    /// `alpha` and `beta`, the beta prior's α and β, in that order.
     public var parameterNames: [String] { ["alpha", "beta"] }
+    /// α, β ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
     /// The largest prior strength α + β reported: beyond it the groups' rates vary no more than
     /// their binomial noise and the likelihood is flat in the strength (complete pooling).
     public static let largestStrength = 1e8
 
+    /// Rejects fewer than 2 groups, trials that are not whole numbers ≥ 1 and successes that are not
+    /// whole numbers from 0 to the trials; a numerical error when every group's rate is 0, or every
+    /// one is 1 (the prior's mean would be on the boundary: no MLE).
     public func validate(_ data: GroupedCounts) throws(InferenceError) {
         guard data.counts.count >= 2 else { throw .data("the beta prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
         for i in data.counts.indices {
@@ -57,8 +67,12 @@ public struct BetaBinomialModel: StatisticalModel {
         }
     }
 
+    /// The number of groups (rows).
     public func observationCount(_ data: GroupedCounts) -> Int { data.counts.count }
 
+    /// The beta-binomial marginal log-likelihood
+    /// Σ [log C(nᵢ, kᵢ) + log B(kᵢ + α, nᵢ − kᵢ + β) − log B(α, β)]; −∞ unless α, β > 0, or where a
+    /// term cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: GroupedCounts) -> Double {
         let (a, b) = (parameters[0], parameters[1])
         guard a > 0, b > 0, let prior = try? SpecialFunctions.logBeta(a, b) else { return -.infinity }
@@ -92,6 +106,9 @@ public struct BetaBinomialModel: StatisticalModel {
         return [ga, gb]
     }
 
+    /// Analytic: ∂²/∂α² = Σ ψ′(kᵢ + α) − ψ′(nᵢ + α + β) − ψ′(α) + ψ′(α + β), likewise for β, and
+    /// ∂²/∂α∂β = Σ ψ′(α + β) − ψ′(nᵢ + α + β), with ψ′ the trigamma function; nil where ψ′ cannot be
+    /// evaluated.
     public func hessian(_ parameters: [Double], on data: GroupedCounts) -> Matrix? {
         let (a, b) = (parameters[0], parameters[1])
         var (haa, hab, hbb) = (0.0, 0.0, 0.0)
@@ -124,6 +141,8 @@ public struct BetaBinomialModel: StatisticalModel {
         return [m * strength, (1 - m) * strength]
     }
 
+    /// A numerical error when α + β exceeds ``BetaBinomialModel/largestStrength`` (or is not a
+    /// number): the strength grows without bound (complete pooling).
     public func checkExistence(of estimate: [Double], on data: GroupedCounts) throws(InferenceError) {
         if !(estimate[0] + estimate[1] <= Self.largestStrength) {
             throw .numerical(
@@ -142,16 +161,22 @@ public struct BetaBinomialModel: StatisticalModel {
 /// binomial): log L(a, b) = Σ [log Γ(yᵢ + a) − log Γ(a) − log yᵢ! + a log b + yᵢ log tᵢ
 /// − (yᵢ + a) log(b + tᵢ)]. Group i's posterior is Gamma(yᵢ + a, b + tᵢ), mean (yᵢ + a)/(b + tᵢ).
 public struct GammaPoissonModel: StatisticalModel {
+    /// The gamma-poisson model; it has no options.
     public init() {}
 
+    /// The model's name, `gamma-poisson`.
     public var name: String { "gamma-poisson" }
+    /// `shape` and `rate`, the gamma prior's a and b (rate per unit of exposure), in that order.
     public var parameterNames: [String] { ["shape", "rate"] }
+    /// a, b ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
     /// The largest prior shape reported: beyond it the groups' rates vary no more than their
     /// poisson noise (complete pooling).
     public static let largestShape = 1e8
 
+    /// Rejects fewer than 2 groups, exposures that are not finite and > 0 and counts that are not
+    /// whole numbers ≥ 0; a numerical error when every count is 0 (the prior's mean would be 0: no MLE).
     public func validate(_ data: GroupedCounts) throws(InferenceError) {
         guard data.counts.count >= 2 else { throw .data("the gamma prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
         for i in data.counts.indices {
@@ -167,8 +192,12 @@ public struct GammaPoissonModel: StatisticalModel {
         }
     }
 
+    /// The number of groups (rows).
     public func observationCount(_ data: GroupedCounts) -> Int { data.counts.count }
 
+    /// The negative-binomial marginal log-likelihood
+    /// Σ [log Γ(yᵢ + a) − log Γ(a) − log yᵢ! + a log b + yᵢ log tᵢ − (yᵢ + a) log(b + tᵢ)]; −∞ unless
+    /// a, b > 0, or where log Γ cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: GroupedCounts) -> Double {
         let (a, b) = (parameters[0], parameters[1])
         guard a > 0, b > 0, let logGammaA = try? SpecialFunctions.logGamma(a) else { return -.infinity }
@@ -198,6 +227,9 @@ public struct GammaPoissonModel: StatisticalModel {
         return [ga, gb]
     }
 
+    /// Analytic: ∂²/∂a² = Σ ψ′(yᵢ + a) − ψ′(a), ∂²/∂a∂b = Σ 1/b − 1/(b + tᵢ) and
+    /// ∂²/∂b² = Σ (yᵢ + a)/(b + tᵢ)² − a/b², with ψ′ the trigamma function; nil where ψ′ cannot be
+    /// evaluated.
     public func hessian(_ parameters: [Double], on data: GroupedCounts) -> Matrix? {
         let (a, b) = (parameters[0], parameters[1])
         var (haa, hab, hbb) = (0.0, 0.0, 0.0)
@@ -227,6 +259,8 @@ public struct GammaPoissonModel: StatisticalModel {
         return [shape, shape / m]
     }
 
+    /// A numerical error when the shape a exceeds ``GammaPoissonModel/largestShape`` (or is not a
+    /// number): it grows without bound (complete pooling).
     public func checkExistence(of estimate: [Double], on data: GroupedCounts) throws(InferenceError) {
         if !(estimate[0] <= Self.largestShape) {
             throw .numerical(
@@ -244,9 +278,13 @@ public struct GammaPoissonModel: StatisticalModel {
 public struct GroupedEmpiricalBayes: Sendable {
     /// The prior's family: beta for binomial groups, gamma for poisson ones.
     public enum Family: String, Sendable {
-        case beta, gamma
+        /// Beta(α, β) on each group's success probability.
+        case beta
+        /// Gamma(shape, rate) on each group's rate.
+        case gamma
     }
 
+    /// Which prior was fitted: beta (binomial groups) or gamma (poisson groups).
     public let family: Family
     /// The prior's two parameters (alpha, beta or shape, rate) as an MLE of the marginal
     /// likelihood, with Wald standard errors and intervals from its observed information.

@@ -36,6 +36,7 @@ public struct LinearPosterior: LogDensity {
         try self.init(model: model, data: data, penalty: lambda > 0 ? .gaussian(lambda: lambda) : .none)
     }
 
+    /// The model's supports: real intercept and weights, then σ > 0.
     public var parameterSupports: [ParameterSupport] { model.parameterSupports }
 
     private var offset: Int { model.design.intercept ? 1 : 0 }
@@ -63,6 +64,8 @@ public struct LinearPosterior: LogDensity {
             + scales.reduce(0) { $0 + log($1) }
     }
 
+    /// log L(b, w, σ) + Σⱼ log p(vⱼ | σ) + Σⱼ log sⱼ − log σ: the likelihood, the weights' normalised
+    /// prior with the Jacobian of v = s·w, and p(σ) ∝ 1/σ; −∞ for σ ≤ 0.
     public func logDensity(_ parameters: [Double]) -> Double {
         let sigma = parameters[parameters.count - 1]
         guard sigma > 0 else { return -.infinity }
@@ -97,6 +100,8 @@ public struct LinearPosterior: LogDensity {
         return (z(sigma + h) - z(sigma - h)) / (2 * h)
     }
 
+    /// Symmetrised central differences of the analytic gradient; nil with an L1 part (laplace, or
+    /// elastic net with a > 0: not twice differentiable) or when an entry is not finite.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         guard penalty.isSmooth else { return nil }
         return FiniteDifferences.jacobian(of: gradient, at: parameters)

@@ -2,6 +2,10 @@ import Foundation
 import GSL
 
 extension LinearRegressionModel {
+    /// w minimising ½‖y − b − Xw‖² + λR(w) on the centred (scaled) design — QR for OLS, a Cholesky
+    /// solve for ridge, coordinate descent with an L1 part — then σ = √(RSS/n). With a smooth penalty
+    /// the covariance is σ̂²(X̃ᵀX̃ + λD)⁻¹ for (b, w) and σ̂²/(2n) for σ. A numerical error when OLS is
+    /// not unique, the ridge system is singular, coordinate descent fails or the fit is exact (σ̂ = 0).
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
         let n = data.rowCount
         let p = data.featureCount
@@ -52,7 +56,7 @@ extension LinearRegressionModel {
     }
 
     /// The path: the design centred (scaled) once and its Gram matrix G = ZᵀZ and c = Zᵀ(y − ȳ)
-    /// formed once, then ``GramPath`` along the penalties.
+    /// formed once, then `GramPath` along the penalties.
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         let n = data.rowCount
         guard n > 0, let z = try? StandardizedDesign(data.features, design: design) else { return penalties.map { _ in nil } }

@@ -7,7 +7,7 @@ import GSL
 /// Fitting follows the contract: w minimises ½‖y − b − Xw‖² + λR(w), and σ is then the
 /// maximum-likelihood scale √(RSS/n). OLS goes through a QR least-squares solve, ridge through a
 /// Cholesky solve of (ZᵀZ + λI)v = Zᵀy on the centred (and, with `--standardize`, scaled)
-/// features Z, lasso and elastic net through ``CoordinateDescent`` on ZᵀZ.
+/// features Z, lasso and elastic net through `CoordinateDescent` on ZᵀZ.
 public struct LinearRegressionModel: RegressionModel {
     /// The features' names, in order.
     public let featureNames: [String]
@@ -20,17 +20,22 @@ public struct LinearRegressionModel: RegressionModel {
         self.design = design
     }
 
+    /// The model's name, `linear`.
     public var name: String { "linear" }
+    /// `intercept` (unless there is none), the feature names, then `sigma`.
     public var parameterNames: [String] { coefficientNames(featureNames) + ["sigma"] }
+    /// Real coefficients, then σ ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] {
         [ParameterSupport](repeating: .real, count: parameterNames.count - 1) + [.positive]
     }
 
+    /// Rejects data whose features are not the model's (a usage error) and fewer than 2 rows.
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)
     }
 
+    /// The number of rows n.
     public func observationCount(_ data: RegressionData) -> Int { data.rowCount }
 
     /// (b, w, σ) from a parameter vector.
@@ -44,6 +49,7 @@ public struct LinearRegressionModel: RegressionModel {
         return zip(data.target, fitted).map { $0 - intercept - $1 }
     }
 
+    /// −(n/2) log(2πσ²) − RSS/(2σ²) with RSS = ∑ (yᵢ − b − xᵢᵀw)²; σ > 0 is assumed, not checked.
     public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
         let (b, w, sigma) = split(parameters)
         let rss = residuals(b, w, data).reduce(0) { $0 + $1 * $1 }
@@ -51,6 +57,7 @@ public struct LinearRegressionModel: RegressionModel {
         return -n / 2 * log(2 * .pi * sigma * sigma) - rss / (2 * sigma * sigma)
     }
 
+    /// Analytic: (∑ rᵢ, Xᵀr)/σ² for (b, w) and −n/σ + RSS/σ³ for σ, with residuals r = y − b − Xw.
     public func gradient(_ parameters: [Double], on data: RegressionData) -> [Double]? {
         let (b, w, sigma) = split(parameters)
         let r = residuals(b, w, data)
@@ -61,6 +68,8 @@ public struct LinearRegressionModel: RegressionModel {
         return intercept + xr.map { $0 / s2 } + [-Double(data.rowCount) / sigma + rss / (s2 * sigma)]
     }
 
+    /// Analytic: −X̃ᵀX̃/σ² for (b, w), −2X̃ᵀr/σ³ between them and σ, n/σ² − 3 RSS/σ⁴ for σ, with
+    /// X̃ = [1, X] and r the residuals.
     public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
         let (b, w, sigma) = split(parameters)
         let r = residuals(b, w, data)
@@ -82,6 +91,8 @@ public struct LinearRegressionModel: RegressionModel {
         return h
     }
 
+    /// OLS through QR with σ = √(RSS/n); a numerical error for collinear or constant features, no
+    /// more rows than coefficients, or an exact fit (σ̂ = 0).
     public func closedFormMaximumLikelihood(on data: RegressionData) throws(InferenceError) -> [Double]? {
         try fitPenalized(data, penalty: .none).estimates
     }

@@ -18,9 +18,13 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         self.design = design
     }
 
+    /// The model's name, `logistic`.
     public var name: String { "logistic" }
+    /// `intercept` (unless there is none) and the feature names, in order.
     public var parameterNames: [String] { coefficientNames(featureNames) }
 
+    /// Rejects data whose features are not the model's (a usage error), fewer than 2 rows and a
+    /// target other than 0 or 1.
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)

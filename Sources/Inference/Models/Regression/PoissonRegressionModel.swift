@@ -17,9 +17,13 @@ public struct PoissonRegressionModel: SingleIndexRegression {
         self.design = design
     }
 
+    /// The model's name, `poisson-regression`.
     public var name: String { "poisson-regression" }
+    /// `intercept` (unless there is none) and the feature names, in order.
     public var parameterNames: [String] { coefficientNames(featureNames) }
 
+    /// Rejects data whose features are not the model's (a usage error), fewer than 2 rows and a
+    /// target that is not a whole number from 0 to below 4·10⁹.
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)

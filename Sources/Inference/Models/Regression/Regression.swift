@@ -1,8 +1,12 @@
 /// The regressions of the command line, by their contract names.
 public enum Regression: String, CaseIterable, Sendable {
+    /// Least squares: y = Xβ + b + ε with gaussian ε; ``LinearRegressionModel``.
     case linear
+    /// Binary outcomes, P(y = 1) = 1/(1 + e^−(Xβ + b)); ``LogisticRegressionModel``.
     case logistic
+    /// Counts with log E[y] = Xβ + b; ``PoissonRegressionModel``.
     case poissonRegression = "poisson-regression"
+    /// Classes 0 … K − 1, P(y = k) ∝ e^(bₖ + xᵀwₖ) with class 0 the reference; ``SoftmaxRegressionModel``.
     case softmax
 
     /// The regressions this version fits.

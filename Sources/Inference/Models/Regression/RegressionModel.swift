@@ -30,14 +30,18 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
 }
 
 extension RegressionModel {
+    /// Default: ``fitPenalized(_:penalty:)``, ignoring `start` and `standardErrors`.
     public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
         -> PointEstimate
     {
         try fitPenalized(data, penalty: penalty)
     }
 
+    /// Default: nil, no counted path (each resample is then materialised and refitted).
     public func countedRefit(on data: RegressionData, penalty: Penalty) -> CountedRefit? { nil }
 
+    /// Default: the penalties in turn, each fit without covariance and started from the last fit that
+    /// succeeded; nil for a fit that throws.
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         var start: [Double]?
         return penalties.map { penalty in
@@ -62,16 +66,22 @@ public struct PenalizedRegression<Model: RegressionModel>: Estimator {
         self.penalty = try penalty.validated()
     }
 
+    /// Validates `data` with the model, then minimises −log L(w) + λR(w) under `penalty`: the MLE
+    /// with ``Penalty/none``, the MAP otherwise.
     public func fit(_ data: RegressionData) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
         return try model.fitPenalized(data, penalty: penalty)
     }
 
+    /// As `fit(_:)`, but an iterative solver starts at `estimate` (original-scale coefficients)
+    /// and the covariance is left out unless `standardErrors`.
     public func refit(_ data: RegressionData, near estimate: [Double], standardErrors: Bool) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
         return try model.fitPenalized(data, penalty: penalty, start: estimate, standardErrors: standardErrors)
     }
 
+    /// The model's counted refits under `penalty` (its `countedRefit(on:penalty:)`); nil when it has
+    /// none. Unlike `fit(_:)` it does not call the model's `validate(_:)` on `data`.
     public func countedRefit(on data: RegressionData) -> CountedRefit? { model.countedRefit(on: data, penalty: penalty) }
 }
 

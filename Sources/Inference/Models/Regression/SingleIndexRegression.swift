@@ -29,8 +29,10 @@ protocol SingleIndexRegression: RegressionModel {
 }
 
 extension SingleIndexRegression {
+    /// Every coefficient (intercept and weights) is real.
     public var parameterSupports: [ParameterSupport] { [ParameterSupport](repeating: .real, count: parameterNames.count) }
 
+    /// The number of rows n.
     public func observationCount(_ data: RegressionData) -> Int { data.rowCount }
 
     func linearPredictor(_ parameters: [Double], _ data: RegressionData) -> [Double] {
@@ -40,6 +42,8 @@ extension SingleIndexRegression {
         return xw.map { $0 + b }
     }
 
+    /// −∑ ℓ(ηᵢ, yᵢ) with ηᵢ = b + xᵢᵀw and ℓ the per-row negative log-likelihood (logistic
+    /// log(1 + e^ηᵢ) − yᵢηᵢ, poisson e^ηᵢ − yᵢηᵢ + log yᵢ!); −∞ for a wrong number of parameters.
     /// One pass over the rows in plain Swift: no temporary, no BLAS call (whose worker threads
     /// would spin after each of a sampler's many small evaluations).
     public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
@@ -62,22 +66,31 @@ extension SingleIndexRegression {
         return -total
     }
 
+    /// Analytic: X̃ᵀ(y − μ) with X̃ = [1, X] and μᵢ the mean at ηᵢ (1/(1 + e^(−ηᵢ)) logistic, e^ηᵢ
+    /// poisson); nil when a product fails.
     public func gradient(_ parameters: [Double], on data: RegressionData) -> [Double]? {
         let residual = zip(linearPredictor(parameters, data), data.target).map { -rowDerivatives($0, $1).first }
         guard let x = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
         return try? x.transposeMultiplied(by: residual)
     }
 
+    /// Analytic: −X̃ᵀ diag(v) X̃ with vᵢ = d²ℓ/dη² at ηᵢ (μᵢ(1 − μᵢ) logistic, μᵢ poisson); nil
+    /// when a product fails.
     public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
         let weights = zip(linearPredictor(parameters, data), data.target).map { rowDerivatives($0, $1).second }
         guard let x = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
         return (try? x.weightedGram(weights: weights))?.scaled(by: -1)
     }
 
+    /// The fit from the default start, with standard errors.
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
         try fitPenalized(data, penalty: penalty, start: nil, standardErrors: true)
     }
 
+    /// Checks that the target admits an estimate, then runs Newton's method (proximal Newton with an
+    /// L1 part) on the centred (scaled) design, from `start` when it is usable, else from zero weights
+    /// and the intercept of ȳ. The covariance, only with `standardErrors` and a smooth penalty, inverts
+    /// the objective's curvature. A numerical error when the estimate does not exist or Newton fails.
     public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
         -> PointEstimate
     {

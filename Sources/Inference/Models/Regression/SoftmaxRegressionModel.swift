@@ -27,16 +27,22 @@ public struct SoftmaxRegressionModel: RegressionModel {
         max(2, Int(data.target.filter { $0.isFinite && $0 >= 0 && $0 < 1e6 }.max() ?? 1) + 1)
     }
 
+    /// The model's name, `softmax`.
     public var name: String { "softmax" }
 
     private var blockSize: Int { featureNames.count + (design.intercept ? 1 : 0) }
 
+    /// `classk:intercept` (unless there is none) and `classk:` with each feature name, for
+    /// k = 1, …, K − 1 in turn; class 0, the reference, has none.
     public var parameterNames: [String] {
         (1..<classCount).flatMap { k in coefficientNames(featureNames).map { "class\(k):\($0)" } }
     }
 
+    /// Every coefficient is real.
     public var parameterSupports: [ParameterSupport] { [ParameterSupport](repeating: .real, count: parameterNames.count) }
 
+    /// Rejects data whose features are not the model's (a usage error), fewer than 2 rows and a
+    /// target that is not a whole number from 0 to K − 1.
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)
@@ -46,6 +52,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
         }
     }
 
+    /// The number of rows n.
     public func observationCount(_ data: RegressionData) -> Int { data.rowCount }
 
     /// Per row, the class probabilities and log Σₗ e^ηₗ for coefficients `beta` on design `z`.
@@ -112,21 +119,29 @@ public struct SoftmaxRegressionModel: RegressionModel {
         return (gradient, hessian)
     }
 
+    /// ∑ᵢ (ηᵢₖ − log ∑ₗ e^ηᵢₗ) with k = yᵢ and ηᵢ₀ = 0, computed stably; −∞ when the design
+    /// cannot be formed.
     public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
         guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return -.infinity }
         return -negativeLogLikelihood(parameters, z, data.target)
     }
 
+    /// Analytic: block k = 1, …, K − 1 is X̃ᵀ(1{y = k} − Pₖ), with Pₖ the rows' probabilities of
+    /// class k and X̃ = [1, X].
     public func gradient(_ parameters: [Double], on data: RegressionData) -> [Double]? {
         guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
         return derivatives(parameters, z, data.target).gradient.map { -$0 }
     }
 
+    /// Analytic: blocks −X̃ᵀ diag(Pₖ(δₖₗ − Pₗ)) X̃ for classes k, l = 1, …, K − 1.
     public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
         guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
         return derivatives(parameters, z, data.target).hessian.scaled(by: -1)
     }
 
+    /// Newton's method (proximal Newton with an L1 part) on the centred (scaled) design from zero
+    /// weights and intercepts log(nₖ/n₀). A numerical error when a class never occurs, Newton fails,
+    /// or, without a prior, a row's class is predicted with certainty (separation).
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
         for k in 0..<classCount where !data.target.contains(Double(k)) {
             throw .numerical("class \(k) never occurs in \(data.targetName): its intercept's estimate does not exist (it is −∞)")

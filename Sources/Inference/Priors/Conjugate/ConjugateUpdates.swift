@@ -21,24 +21,32 @@ enum ConjugateUpdate {
 }
 
 extension BernoulliModel {
+    /// Beta(a + s, b + n − s) for s successes in n rows under a ``BetaPrior`` on p; nil under any
+    /// other prior.
     public func exactPosterior(under prior: any Prior, on data: Sample) -> ExactPosterior? {
         ConjugateUpdate.beta(prior, successes: data.sum, failures: Double(data.count) - data.sum)
     }
 }
 
 extension BinomialModel {
+    /// Beta(a + s, b + nm − s) for s successes in n rows of m trials each under a ``BetaPrior``
+    /// on p; nil under any other prior.
     public func exactPosterior(under prior: any Prior, on data: Sample) -> ExactPosterior? {
         ConjugateUpdate.beta(prior, successes: data.sum, failures: Double(data.count * trials) - data.sum)
     }
 }
 
 extension PoissonModel {
+    /// Gamma(α + S, β + n) for n counts summing to S under a ``GammaPrior`` on λ; nil under any
+    /// other prior.
     public func exactPosterior(under prior: any Prior, on data: Sample) -> ExactPosterior? {
         ConjugateUpdate.gamma(prior, shapeIncrement: data.sum, rateIncrement: Double(data.count))
     }
 }
 
 extension ExponentialModel {
+    /// Gamma(α + n, β + T) for n times summing to T under a ``GammaPrior`` on the rate; nil
+    /// under any other prior.
     public func exactPosterior(under prior: any Prior, on data: Sample) -> ExactPosterior? {
         ConjugateUpdate.gamma(prior, shapeIncrement: Double(data.count), rateIncrement: data.sum)
     }

@@ -65,9 +65,15 @@ public enum BootstrapIntervals {
     /// The summary of one parameter at `level`.
     ///
     /// - Parameters:
+    ///   - estimate: θ̂, the statistic on the data.
     ///   - replicates: θ*, the successful replicates.
-    ///   - acceleration: a, for BCa.
+    ///   - method: the interval to compute.
+    ///   - level: the confidence level, strictly between 0 and 1.
+    ///   - acceleration: a, for BCa (nil counts as 0).
     ///   - studentized: (v̂, v*) — the variance estimate on the data and on each replicate.
+    /// - Throws: a usage error for a level outside (0, 1), or for a studentized interval without
+    ///   v̂ > 0; a numerical error when there are no replicates, when BCa's bias correction is
+    ///   infinite, or when no replicate's variance estimate is positive.
     public static func summarize(
         estimate: Double, replicates: [Double], method: BootstrapMethod, level: Double, acceleration: Double?,
         studentized: (estimateVariance: Double, replicateVariances: [Double])?

@@ -31,6 +31,8 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.shard = shard
     }
 
+    /// Equal when the resamples, seed, threads and shard (index and count) agree; written out
+    /// because the shard tuple is not Equatable.
     public static func == (lhs: BootstrapPlan, rhs: BootstrapPlan) -> Bool {
         lhs.resamples == rhs.resamples && lhs.seed == rhs.seed && lhs.threads == rhs.threads
             && lhs.shard?.index == rhs.shard?.index && lhs.shard?.count == rhs.shard?.count
@@ -69,7 +71,7 @@ public enum BootstrapEngine {
     /// The generator of the replicate streams: taus2 (L'Ecuyer 1996), a maximally equidistributed
     /// combined Tausworthe generator that GSL counts among its fastest of simulation quality, at
     /// ≈ 1.6 ns a 32-bit word against MT19937's ≈ 6 ns here; a bootstrap of n = 10⁵ rows with
-    /// B = 9,999 draws 10⁹ of them. Each stream's whole state is seeded (see ``RandomGenerator``).
+    /// B = 9,999 draws 10⁹ of them. Each stream's whole state is seeded (see `RandomGenerator`).
     public static let algorithm: RandomGenerator.Algorithm = .taus2
 
     /// The replicates of `plan` for data of `rowCount` rows: replicate k draws `rowCount` row

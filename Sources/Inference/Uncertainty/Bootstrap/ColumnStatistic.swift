@@ -6,9 +6,19 @@ import Foundation
 /// default, linear interpolation); `trimmed-mean:F` drops ⌊nF⌋ values from each end (R's
 /// `mean(x, trim = F)`, F < ½); `correlation` is Pearson's r of two columns.
 public enum ColumnStatistic: Sendable, Equatable {
-    case mean, median, standardDeviation, variance
+    /// The arithmetic mean (`mean`).
+    case mean
+    /// The median, the midpoint of the two middle values for even n (`median`).
+    case median
+    /// The standard deviation with divisor n − 1 (`sd`).
+    case standardDeviation
+    /// The variance with divisor n − 1 (`var`).
+    case variance
+    /// The Q-quantile, 0 ≤ Q ≤ 1, by R's type 7 (`quantile:Q`).
     case quantile(Double)
+    /// The mean after dropping ⌊nF⌋ values from each end, 0 ≤ F < ½ (`trimmed-mean:F`).
     case trimmedMean(Double)
+    /// Pearson's correlation of two columns (`correlation`).
     case correlation
 
     /// Parses `mean`, `median`, `sd`, `var`, `quantile:Q`, `trimmed-mean:F`, `correlation`.

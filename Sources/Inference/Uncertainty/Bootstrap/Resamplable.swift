@@ -7,15 +7,19 @@ public protocol Resamplable: Sendable {
 }
 
 extension Sample: Resamplable {
+    /// The number of observations.
     public var rowCount: Int { values.count }
 
+    /// The observations at `indices`, in that order, under the same column name.
     public func rows(_ indices: [Int]) -> Sample { Sample(indices.map { values[$0] }, name: name) }
 }
 
 extension RegressionData: Resamplable {}
 
 extension Array: Resamplable where Element == Double {
+    /// The number of elements.
     public var rowCount: Int { count }
 
+    /// The elements at `indices`, in that order.
     public func rows(_ indices: [Int]) -> [Double] { indices.map { self[$0] } }
 }

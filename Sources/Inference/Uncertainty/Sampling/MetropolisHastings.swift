@@ -87,10 +87,21 @@ public struct Chain: Sendable {
 public enum MetropolisHastings {
     /// Runs the chains `ids` (1-based) of `settings` on `target` from around `mode`.
     ///
-    /// - Parameter curvature: a smooth density whose curvature at the mode sets the proposal
-    ///   covariance in place of the target's; for a target that is not differentiable at its
-    ///   mode (a laplace prior with weights at 0), the posterior under a gaussian prior of the same
-    ///   variance.
+    /// - Parameters:
+    ///   - target: the log density to sample, on the parameters' own scale.
+    ///   - mode: its mode (the MAP estimate), on the parameters' own scale; on the boundary of the
+    ///     support, the centre is searched for instead.
+    ///   - curvature: a smooth density whose curvature at the mode sets the proposal
+    ///     covariance in place of the target's; for a target that is not differentiable at its
+    ///     mode (a laplace prior with weights at 0), the posterior under a gaussian prior of the same
+    ///     variance.
+    ///   - settings: the warmup, draws, thinning, proposal and seed of every chain.
+    ///   - ids: the chains to run, numbers in 1…C; chain k draws only from stream k of the seed.
+    ///   - threads: worker threads (at least 1 is used), the chains dealt among them; the draws do
+    ///     not depend on it.
+    ///   - progress: receives counts of finished iterations (warmup included) from the workers.
+    /// - Returns: the chains, in the order of `ids`.
+    /// - Throws: a numerical error when no starting point is found or a chain cannot start.
     public static func run(
         target: some LogDensity, mode: [Double], curvature: (any LogDensity)? = nil, settings: SamplerSettings, ids: [Int],
         threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
