@@ -89,6 +89,35 @@ import TestSupport
         }
     }
 
+    /// At ±∞ every density is 0 and every CDF at its limit, never NaN (∞ − ∞ or 0 · ∞ inside).
+    @Test(arguments: 0..<10)
+    func infinitiesGiveTheLimits(_ k: Int) throws {
+        for (name, d) in try Self.continuous(UInt64(k)) {
+            #expect(d.logDensity(.infinity) == -.infinity, "\(name): log f(+∞) = \(d.logDensity(.infinity))")
+            #expect(d.logDensity(-.infinity) == -.infinity, "\(name): log f(−∞) = \(d.logDensity(-.infinity))")
+            #expect(d.cdf(-.infinity) == 0 && d.cdf(.infinity) == 1, "\(name): F(±∞)")
+            #expect(d.survival(-.infinity) == 1 && d.survival(.infinity) == 0, "\(name): 1 − F(±∞)")
+        }
+    }
+
+    /// Discrete quantiles bisect: a binomial of 10⁹ trials answers its extreme quantiles at once
+    /// (a unit-step walk from the mean took ≈ 5·10⁸ CDF evaluations at p = 0).
+    @Test func discreteQuantilesOfHugeCountsAreExactAndQuick() throws {
+        let binomial = try Binomial(trials: 1_000_000_000, p: 0.5)
+        #expect(try binomial.quantile(0) == 0)
+        #expect(try binomial.quantile(1) == 1_000_000_000)
+        for p in [1e-300, 1e-12, 0.3, 0.5, 0.9, 1 - 1e-12] {
+            let k = try binomial.quantile(p)
+            #expect(binomial.cdf(k) >= p && binomial.cdf(k - 1) < p, "binomial quantile(\(p)) = \(k)")
+        }
+        let poisson = try Poisson(mean: 1e9)
+        #expect(try poisson.quantile(0) == 0)
+        for p in [1e-300, 1e-9, 0.5, 1 - 1e-9] {
+            let k = try poisson.quantile(p)
+            #expect(poisson.cdf(k) >= p && poisson.cdf(k - 1) < p, "poisson quantile(\(p)) = \(k)")
+        }
+    }
+
     @Test func invalidParametersThrow() {
         #expect(throws: GSLError.self) { try Normal(mean: 0, standardDeviation: 0) }
         #expect(throws: GSLError.self) { try Normal(mean: .nan, standardDeviation: 1) }

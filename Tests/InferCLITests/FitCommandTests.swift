@@ -41,6 +41,29 @@ import TestSupport
         }
     }
 
+    /// Conjugate posteriors of millions of observations have shapes past GSL's inversions
+    /// (gsl_cdf_gamma_Qinv returned 3.05 for this 97.5 % point; gsl_cdf_beta_Pinv does not
+    /// return past 10⁶), which once trapped on the interval: the quantiles against scipy.
+    @Test func conjugatePosteriorsOfMillionsOfObservationsHaveTheirIntervals() throws {
+        // 400,000 counts of 5: gamma(1 + 2·10⁶, rate 1 + 400,000)
+        let counts = try scratch.file("n\n" + String(repeating: "5\n", count: 400_000))
+        // 3,000 binomial rows of 500 successes in 1,000: beta(1 + 1.5·10⁶, 1 + 1.5·10⁶)
+        let successes = try scratch.file("k\n" + String(repeating: "500\n", count: 3_000))
+        let runs: [([String], Double, Double)] = [
+            (["--model", "poisson", "--prior", "gamma(1,1)", counts], 4.993062864674965, 5.0069218711277275),
+            (["--model", "binomial", "--trials", "1000", "--prior", "beta(1,1)", successes], 0.4994342074555324, 0.5005657925444675),
+        ]
+        for (arguments, lower, upper) in runs {
+            let outcome = InferMain.execute(["fit", "--format", "json"] + arguments)
+            #expect(outcome.exitCode == 0, "\(arguments): \(outcome.errors)")
+            let parameter = try #require((try json(outcome))["parameters"] as? [[String: Any]]).first
+            // scipy.stats.gamma(2000001, scale=1/400001).ppf(0.025) and .isf(0.025), and
+            // scipy.stats.beta(1500001, 1500001) likewise; scipy's own error is ≲ 10⁻¹² there
+            #expect(isClose(try #require(parameter?["lower"] as? Double), lower, relative: 1e-11))
+            #expect(isClose(try #require(parameter?["upper"] as? Double), upper, relative: 1e-11))
+        }
+    }
+
     @Test func tableOutputNamesTheIntervals() {
         let outcome = InferMain.execute(["fit", "--model", "gaussian", "--level", "0.9", References.url("fit/gaussian.csv").path])
         #expect(outcome.exitCode == 0)

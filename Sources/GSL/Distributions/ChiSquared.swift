@@ -24,19 +24,18 @@ public struct ChiSquared: ContinuousDistribution {
     /// and −∞ for ν > 2.
     public func logDensity(_ x: Double) -> Double { gamma.logDensity(x) }
 
-    /// F(x) = P(ν/2, x/2) (`gsl_cdf_chisq_P`); 0 for x ≤ 0.
-    public func cdf(_ x: Double) -> Double { x <= 0 ? 0 : gsl_cdf_chisq_P(x, degreesOfFreedom) }
+    /// F(x) = P(ν/2, x/2), the CDF of Gamma(ν/2, rate ½); 0 for x ≤ 0 and 1 at x = +∞.
+    public func cdf(_ x: Double) -> Double { gamma.cdf(x) }
 
-    /// 1 − F(x) = Q(ν/2, x/2) (`gsl_cdf_chisq_Q`); 1 for x ≤ 0.
-    public func survival(_ x: Double) -> Double { x <= 0 ? 1 : gsl_cdf_chisq_Q(x, degreesOfFreedom) }
+    /// 1 − F(x) = Q(ν/2, x/2), the survival of Gamma(ν/2, rate ½); 1 for x ≤ 0, 0 at x = +∞.
+    public func survival(_ x: Double) -> Double { gamma.survival(x) }
 
-    /// `gsl_cdf_chisq_Pinv(p)` for p ≤ ½ and `gsl_cdf_chisq_Qinv(1 − p)` above; 0 at p = 0 and
-    /// +∞ at p = 1. Throws ``GSLError`` unless 0 ≤ p ≤ 1.
+    /// The quantile of Gamma(ν/2, rate ½) (GSL's inversion, or the CDF solved where it fails);
+    /// 0 at p = 0 and +∞ at p = 1. Throws ``GSLError`` unless 0 ≤ p ≤ 1.
     public func quantile(_ p: Double) throws(GSLError) -> Double {
-        try tailAccurateQuantile(
-            p, family: "chi-squared", lower: 0, upper: .infinity,
-            pinv: { gsl_cdf_chisq_Pinv($0, degreesOfFreedom) },
-            qinv: { gsl_cdf_chisq_Qinv($0, degreesOfFreedom) })
+        do { return try gamma.quantile(p) } catch {
+            throw GSLError(status: error.status, message: error.message.replacingOccurrences(of: "gamma", with: "chi-squared"))
+        }
     }
 
     /// A χ² draw (`gsl_ran_chisq`).

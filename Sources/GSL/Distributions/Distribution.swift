@@ -59,16 +59,37 @@ extension DiscreteDistribution {
         (0..<max(0, count)).map { _ in sample(using: generator) }
     }
 
-    /// The smallest k in `lowerBound`…`upperBound` with F(k) ≥ p (`upperBound` if there is none),
-    /// stepping one at a time upward or downward from `guess`.
+    /// The smallest k in `lowerBound`…`upperBound` with F(k) ≥ p (`upperBound` if there is none):
+    /// bracketed by steps that double away from `guess`, then bisected, so O(log distance)
+    /// evaluations of F however far the guess is (F is monotone, so the answer is exact).
     func searchQuantile(_ p: Double, from guess: Int, lowerBound: Int, upperBound: Int) -> Int {
-        var k = min(max(guess, lowerBound), upperBound)
-        if cdf(k) >= p {
-            while k > lowerBound && cdf(k - 1) >= p { k -= 1 }
+        // invariant once bracketed: F(below) < p ≤ F(atOrAbove); below = lowerBound − 1 stands
+        // for "nothing below", where F is 0
+        var below: Int
+        var atOrAbove = min(max(guess, lowerBound), upperBound)
+        if cdf(atOrAbove) >= p {
+            below = lowerBound - 1
+            var step = 1
+            while atOrAbove > lowerBound {
+                let candidate = step >= atOrAbove - lowerBound ? lowerBound : atOrAbove - step
+                if cdf(candidate) >= p { atOrAbove = candidate; step *= 2 } else { below = candidate; break }
+            }
         } else {
-            while k < upperBound && cdf(k) < p { k += 1 }
+            below = atOrAbove
+            var step = 1
+            while true {
+                guard below < upperBound else { return upperBound }
+                let candidate = step >= upperBound - below ? upperBound : below + step
+                if cdf(candidate) >= p { atOrAbove = candidate; break }
+                below = candidate
+                step *= 2
+            }
         }
-        return k
+        while atOrAbove - below > 1 {
+            let middle = below + (atOrAbove - below) / 2
+            if cdf(middle) >= p { atOrAbove = middle } else { below = middle }
+        }
+        return atOrAbove
     }
 }
 
@@ -95,7 +116,9 @@ enum Check {
 
 extension ContinuousDistribution {
     /// F⁻¹(p) through GSL's `Pinv` below the median and `Qinv(1 − p)` above it, where the
-    /// complement keeps its relative precision; the support's ends at p = 0 and p = 1.
+    /// complement keeps its relative precision; the support's ends at p = 0 and p = 1. Where
+    /// GSL's inversion fails (it returns NaN for gamma shapes past ≈ 10⁵ in the tails), the
+    /// quantile is solved from the CDF by ``solvedQuantile(_:lower:upper:)``.
     func tailAccurateQuantile(
         _ p: Double, family: String, lower: Double, upper: Double,
         pinv: (Double) -> Double, qinv: (Double) -> Double
@@ -103,7 +126,69 @@ extension ContinuousDistribution {
         try Check.probability(p, of: "\(family) quantile")
         if p == 0 { return lower }
         if p == 1 { return upper }
-        return p <= 0.5 ? pinv(p) : qinv(1 - p)
+        let x = p <= 0.5 ? pinv(p) : qinv(1 - p)
+        if x >= lower && x <= upper { return x }
+        return try solvedQuantile(p, lower: lower, upper: upper, family: family)
+    }
+
+    /// F⁻¹(p) for 0 < p < 1 solved from ``cdf(_:)`` (p ≤ ½) or ``survival(_:)`` (p > ½, so
+    /// the upper tail keeps its relative precision) with the density as derivative: a bracket
+    /// grown from the normal approximation mean + Φ⁻¹(p)·sd (halving towards a lower end at 0),
+    /// then Newton steps kept inside the bracket, bisecting (geometrically across orders of
+    /// magnitude) when a step leaves it, until the bracket is a few ulps wide.
+    func solvedQuantile(_ p: Double, lower: Double, upper: Double, family: String) throws(GSLError) -> Double {
+        let upperTail = p > 0.5
+        let target = upperTail ? 1 - p : p
+        // g(x) = F(x) − p, increasing, from whichever tail is accurate
+        let g = { (x: Double) -> Double in upperTail ? target - self.survival(x) : self.cdf(x) - target }
+        let sd = variance.map { $0.squareRoot() } ?? 1
+        let scale = sd.isFinite && sd > 0 ? sd : 1
+        let centre = mean.flatMap { $0.isFinite ? $0 : nil } ?? 0
+        let z = gsl_cdf_ugaussian_Pinv(p)
+        var x = min(max(centre + z * scale, lower), upper)
+        if !x.isFinite { x = lower.isFinite ? lower + scale : (upper.isFinite ? upper - scale : 0) }
+        // the bracket: g(low) < 0 ≤ g(high)
+        var low = lower, high = upper
+        if g(x) >= 0 {
+            high = x
+            var step = scale
+            while true {
+                let candidate = lower == 0 && x > 0 ? high / 2 : max(high - step, lower)
+                if candidate <= lower || g(candidate) < 0 { low = max(candidate, lower); break }
+                high = candidate
+                step *= 2
+            }
+        } else {
+            low = x
+            var step = scale
+            while true {
+                let candidate = min(low + step, upper)
+                if candidate >= upper || !candidate.isFinite || g(candidate) >= 0 { high = candidate; break }
+                low = candidate
+                step *= 2
+            }
+        }
+        guard high.isFinite, low.isFinite else {
+            throw GSLError(status: Int32(GSL_EMAXITER), message: "\(family) quantile: no bracket for p = \(p)")
+        }
+        var current = high
+        for _ in 0..<400 {
+            if high - low <= 4 * high.ulp { break }
+            let value = g(current)
+            if value == 0 { return current }
+            if value < 0 { low = current } else { high = current }
+            let slope = exp(logDensity(current))
+            var next = current - value / slope
+            if !(next > low && next < high) {
+                next = low > 0 && high > 8 * low ? (low * high).squareRoot() : low + (high - low) / 2
+            }
+            if next == current { break }
+            current = next
+        }
+        guard current.isFinite else {
+            throw GSLError(status: Int32(GSL_EMAXITER), message: "\(family) quantile did not converge at p = \(p)")
+        }
+        return current
     }
 }
 

@@ -19,8 +19,13 @@ public struct LogNormal: ContinuousDistribution {
 
     /// e^(μ + σ²/2) (+∞ when that overflows).
     public var mean: Double? { exp(mu + sigma * sigma / 2) }
-    /// (e^(σ²) − 1) e^(2μ + σ²) (+∞ when that overflows).
-    public var variance: Double? { expm1(sigma * sigma) * exp(2 * mu + sigma * sigma) }
+    /// (e^(σ²) − 1) e^(2μ + σ²), formed as one exponential so that an overflowing e^(σ²) − 1
+    /// cannot meet an underflowing e^(2μ) (+∞ when the whole overflows).
+    public var variance: Double? {
+        let s2 = sigma * sigma
+        let logExpm1 = s2 > 40 ? s2 + log1p(-exp(-s2)) : log(expm1(s2))
+        return exp(logExpm1 + 2 * mu + s2)
+    }
 
     /// −z²/2 − log x − log σ − ½ log(2π), z = (log x − μ)/σ, for x > 0; −∞ for x ≤ 0 and
     /// for NaN.

@@ -24,13 +24,28 @@ public struct Poisson: DiscreteDistribution {
         return Double(k) * log(rate) - rate - gsl_sf_lnfact(UInt32(clamping: k))
     }
 
-    /// F(k) by `gsl_cdf_poisson_P`; 0 for k < 0 (k above 2³² − 1 is clamped to it).
-    public func cdf(_ k: Int) -> Double { k < 0 ? 0 : gsl_cdf_poisson_P(UInt32(clamping: k), rate) }
+    /// Whether F(k) = Q(k + 1, μ) has a shape past GSL's accurate range (and μ is not so far
+    /// below it that F(k) is 1 to every digit).
+    private func isLarge(_ k: Int) -> Bool { Double(k + 1) > IncompleteGamma.largeShape }
 
-    /// 1 − F(k) by `gsl_cdf_poisson_Q`; 1 for k < 0 (k above 2³² − 1 is clamped to it).
-    public func survival(_ k: Int) -> Double { k < 0 ? 1 : gsl_cdf_poisson_Q(UInt32(clamping: k), rate) }
+    /// F(k) by `gsl_cdf_poisson_P`, or, once k + 1 passes 10⁴ (where GSL's incomplete gamma
+    /// drifts to 10⁻⁸–10⁻⁶ relative error), as Q(k + 1, μ) by `IncompleteGamma`; 0 for k < 0
+    /// (k above 2³² − 1 is clamped to it).
+    public func cdf(_ k: Int) -> Double {
+        if k < 0 { return 0 }
+        let k = min(k, Int(UInt32.max))
+        return isLarge(k) ? IncompleteGamma.regularized(Double(k + 1), rate).upper : gsl_cdf_poisson_P(UInt32(k), rate)
+    }
 
-    /// The smallest k with F(k) ≥ q, stepping from the normal approximation μ + Φ⁻¹(q)√μ:
+    /// 1 − F(k) by `gsl_cdf_poisson_Q`, or as P(k + 1, μ) where ``cdf(_:)`` leaves GSL; 1 for
+    /// k < 0 (k above 2³² − 1 is clamped to it).
+    public func survival(_ k: Int) -> Double {
+        if k < 0 { return 1 }
+        let k = min(k, Int(UInt32.max))
+        return isLarge(k) ? IncompleteGamma.regularized(Double(k + 1), rate).lower : gsl_cdf_poisson_Q(UInt32(k), rate)
+    }
+
+    /// The smallest k with F(k) ≥ q, searched from the normal approximation μ + Φ⁻¹(q)√μ:
     /// 0 at q = 0, and 2³² − 1 at q = 1 (the support is unbounded). Throws ``GSLError``
     /// unless 0 ≤ q ≤ 1.
     public func quantile(_ q: Double) throws(GSLError) -> Int {

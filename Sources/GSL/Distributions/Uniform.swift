@@ -19,8 +19,8 @@ public struct Uniform: ContinuousDistribution {
         self.upper = upper
     }
 
-    /// (a + b)/2.
-    public var mean: Double? { (lower + upper) / 2 }
+    /// (a + b)/2, as a/2 + b/2 so that it does not overflow for bounds near the largest double.
+    public var mean: Double? { lower / 2 + upper / 2 }
     /// (b − a)²/12.
     public var variance: Double? { (upper - lower) * (upper - lower) / 12 }
 

@@ -111,7 +111,8 @@ public final class RandomGenerator: RandomNumberGenerator {
     /// A uniform draw from (0, 1) (`gsl_rng_uniform_pos`).
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
 
-    /// A uniform integer in 0..<n (`gsl_rng_uniform_int`, unbiased); `n` must be positive.
+    /// A uniform integer in 0..<n, unbiased: `gsl_rng_uniform_int` for MT19937 and n < 2³², else
+    /// Swift's `Int.random(in:using:)` on this generator's 64-bit words; 0 for n ≤ 1.
     @inlinable public func index(below n: Int) -> Int {
         if n <= 1 { return 0 }
         if n <= 4_294_967_295 && algorithm == .mt19937 {

@@ -75,13 +75,18 @@ public struct ExactPosterior: Sendable {
     public func credibleInterval(level: Double) throws(InferenceError) -> ClosedRange<Double> {
         guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
         let tail = (1 - level) / 2
+        let lower: Double, upper: Double
         do {
             switch distribution {
-            case .beta(let d): return try d.quantile(tail)...d.quantile(1 - tail)
-            case .gamma(let d): return try d.quantile(tail)...d.quantile(1 - tail)
+            case .beta(let d): (lower, upper) = (try d.quantile(tail), try d.quantile(1 - tail))
+            case .gamma(let d): (lower, upper) = (try d.quantile(tail), try d.quantile(1 - tail))
             }
         } catch {
             throw InferenceError(error)
         }
+        guard lower.isFinite, upper.isFinite, lower <= upper else {
+            throw .numerical("the posterior's \(level) credible interval could not be computed: quantiles \(lower) and \(upper)")
+        }
+        return lower...upper
     }
 }
