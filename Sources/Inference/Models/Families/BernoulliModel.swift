@@ -23,7 +23,7 @@ public struct BernoulliModel: StatisticalModel {
 
     /// s log p + (n − s) log(1 − p) with s = ∑xᵢ, taking 0 · log 0 = 0.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
-        let p = parameters[0]
+        guard parameters.count == 1, let p = parameters.first, p >= 0, p <= 1 else { return -.infinity }
         let successes = data.sum
         return xLogY(successes, p) + xLog1pY(Double(data.count) - successes, -p)
     }

@@ -27,9 +27,11 @@ public struct BetaModel: StatisticalModel {
     /// (α − 1) ∑ log xᵢ + (β − 1) ∑ log(1 − xᵢ) − n log B(α, β); −∞ where log B(α, β) cannot be
     /// evaluated.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        guard parameters.count == 2, parameters.allSatisfy({ $0 > 0 && $0.isFinite }) else { return -.infinity }
         let (a, b) = (parameters[0], parameters[1])
         guard let logBeta = try? SpecialFunctions.logBeta(a, b) else { return -.infinity }
-        return (a - 1) * data.sum { log($0) } + (b - 1) * data.sum { log1p(-$0) } - Double(data.count) * logBeta
+        let value = (a - 1) * data.sum { log($0) } + (b - 1) * data.sum { log1p(-$0) } - Double(data.count) * logBeta
+        return value.isNaN ? -.infinity : value
     }
 
     /// Analytic, in (α, β): (∑ log xᵢ − n(ψ(α) − ψ(α + β)), ∑ log(1 − xᵢ) − n(ψ(β) − ψ(α + β)))

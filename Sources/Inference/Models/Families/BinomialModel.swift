@@ -35,7 +35,7 @@ public struct BinomialModel: StatisticalModel {
 
     /// ∑ log C(N, xᵢ) + s log p + (nN − s) log(1 − p) with s = ∑xᵢ, taking 0 · log 0 = 0.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
-        let p = parameters[0]
+        guard parameters.count == 1, let p = parameters.first, p >= 0, p <= 1 else { return -.infinity }
         let constant = data.sum { (try? SpecialFunctions.logBinomialCoefficient(trials, Int($0))) ?? -.infinity }
         return constant + xLogY(data.sum, p) + xLog1pY(failures(data), -p)
     }

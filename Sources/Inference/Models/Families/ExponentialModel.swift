@@ -23,7 +23,7 @@ public struct ExponentialModel: StatisticalModel {
 
     /// ∑ log(λ e^(−λxᵢ)) = n log λ − λ ∑xᵢ.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
-        let rate = parameters[0]
+        guard parameters.count == 1, let rate = parameters.first, rate >= 0, rate.isFinite else { return -.infinity }
         return Double(data.count) * log(rate) - rate * data.sum
     }
 

@@ -27,10 +27,12 @@ public struct GammaModel: StatisticalModel {
 
     /// n k log β − n log Γ(k) + (k − 1) ∑ log xᵢ − β ∑xᵢ; −∞ where log Γ(k) cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        guard parameters.count == 2, parameters.allSatisfy({ $0 > 0 && $0.isFinite }) else { return -.infinity }
         let (k, beta) = (parameters[0], parameters[1])
         let n = Double(data.count)
         guard let logGamma = try? SpecialFunctions.logGamma(k) else { return -.infinity }
-        return n * k * log(beta) - n * logGamma + (k - 1) * data.sum { log($0) } - beta * data.sum
+        let value = n * k * log(beta) - n * logGamma + (k - 1) * data.sum { log($0) } - beta * data.sum
+        return value.isNaN ? -.infinity : value
     }
 
     /// Analytic, in (k, β): (n log β − n ψ(k) + ∑ log xᵢ, nk/β − ∑xᵢ) with ψ the digamma function;

@@ -24,10 +24,13 @@ public struct GaussianModel: StatisticalModel {
     /// ∑ log f(xᵢ) with f(x) = e^(−(x − μ)²/(2σ²))/(σ√(2π)):
     /// −(n/2) log 2π − n log σ − ∑(xᵢ − μ)²/(2σ²).
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        guard parameters.count == 2, parameters[0].isFinite, parameters[1] > 0, parameters[1].isFinite else { return -.infinity }
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
         let squares = data.sum { ($0 - mu) * ($0 - mu) }
-        return -n / 2 * log(2 * .pi) - n * log(sigma) - squares / (2 * sigma * sigma)
+        // 0 when every value is μ, even where σ² underflows
+        let scaled = squares == 0 ? 0 : squares / (2 * sigma * sigma)
+        return -n / 2 * log(2 * .pi) - n * log(sigma) - scaled
     }
 
     /// Analytic, in (μ, σ): (∑(xᵢ − μ)/σ², −n/σ + ∑(xᵢ − μ)²/σ³).

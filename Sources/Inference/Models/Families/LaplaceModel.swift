@@ -27,8 +27,10 @@ public struct LaplaceModel: StatisticalModel {
 
     /// ∑ log f(xᵢ) = −n log(2b) − ∑|xᵢ − μ|/b.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        guard parameters.count == 2, parameters[0].isFinite, parameters[1] > 0, parameters[1].isFinite else { return -.infinity }
         let (mu, b) = (parameters[0], parameters[1])
-        return -Double(data.count) * log(2 * b) - data.sum { abs($0 - mu) } / b
+        let deviations = data.sum { abs($0 - mu) }
+        return -Double(data.count) * log(2 * b) - (deviations == 0 ? 0 : deviations / b)
     }
 
     /// μ̂ = the median (midpoint of the two middle values for even n), b̂ = ∑|xᵢ − μ̂|/n; throws a

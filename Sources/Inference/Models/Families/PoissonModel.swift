@@ -23,7 +23,7 @@ public struct PoissonModel: StatisticalModel {
 
     /// ∑ log(λ^xᵢ e^(−λ)/xᵢ!) = log λ ∑xᵢ − nλ − ∑ log xᵢ!, taking 0 · log 0 = 0.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
-        let lambda = parameters[0]
+        guard parameters.count == 1, let lambda = parameters.first, lambda >= 0, lambda.isFinite else { return -.infinity }
         let constant = data.sum { (try? SpecialFunctions.logFactorial(Int($0))) ?? .infinity }
         return xLogY(data.sum, lambda) - Double(data.count) * lambda - constant
     }

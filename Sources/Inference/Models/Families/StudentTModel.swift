@@ -30,16 +30,29 @@ public struct StudentTModel: StatisticalModel {
     /// n (log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ) − (ν+1)/2 · ∑ log(1 + zᵢ²/ν) with
     /// zᵢ = (xᵢ − μ)/σ; −∞ where log Γ cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
-        let (mu, sigma, nu) = (parameters[0], parameters[1], parameters[2])
-        guard let a = try? SpecialFunctions.logGamma((nu + 1) / 2), let b = try? SpecialFunctions.logGamma(nu / 2) else {
+        guard parameters.count == 3, parameters[0].isFinite, parameters.dropFirst().allSatisfy({ $0 > 0 && $0.isFinite }) else {
             return -.infinity
         }
+        let (mu, sigma, nu) = (parameters[0], parameters[1], parameters[2])
+        guard let normalizer = Self.logNormalizer(nu) else { return -.infinity }
         let n = Double(data.count)
         let tail = data.sum { x in
             let z = (x - mu) / sigma
             return log1p(z * z / nu)
         }
-        return n * (a - b - 0.5 * log(nu * .pi) - log(sigma)) - (nu + 1) / 2 * tail
+        let value = n * (normalizer - log(sigma)) - (nu + 1) / 2 * tail
+        return value.isNaN ? -.infinity : value
+    }
+
+    /// log Γ((ν + 1)/2) − log Γ(ν/2) − ½ log(νπ); past ν = 10⁵, where the two log-gammas
+    /// cancel (and overflow near the largest doubles), by log Γ(x + ½) − log Γ(x) =
+    /// ½ log x − 1/(8x) + 1/(192x³) + O(x⁻⁵) at x = ν/2: −½ log 2π − 1/(4ν) + 1/(24ν³).
+    static func logNormalizer(_ nu: Double) -> Double? {
+        if nu > 1e5 { return -0.5 * log(2 * .pi) - 1 / (4 * nu) + 1 / (24 * nu * nu * nu) }
+        guard let a = try? SpecialFunctions.logGamma((nu + 1) / 2), let b = try? SpecialFunctions.logGamma(nu / 2) else {
+            return nil
+        }
+        return a - b - 0.5 * log(nu * .pi)
     }
 
     /// Analytic, in (μ, σ, ν), summed row by row with z = (x − μ)/σ and w = 1 + z²/ν; nil where the

@@ -26,8 +26,9 @@ public struct UniformModel: StatisticalModel {
 
     /// −n log(b − a) when a < b and every xᵢ lies in [a, b]; −∞ otherwise.
     public func logLikelihood(_ parameters: [Double], on data: Sample) -> Double {
+        guard parameters.count == 2 else { return -.infinity }
         let (a, b) = (parameters[0], parameters[1])
-        guard a < b, let low = data.values.min(), let high = data.values.max(), a <= low, high <= b else {
+        guard a < b, a.isFinite, b.isFinite, let low = data.values.min(), let high = data.values.max(), a <= low, high <= b else {
             return -.infinity
         }
         return -Double(data.count) * log(b - a)

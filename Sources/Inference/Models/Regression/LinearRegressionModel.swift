@@ -49,8 +49,11 @@ public struct LinearRegressionModel: RegressionModel {
         return zip(data.target, fitted).map { $0 - intercept - $1 }
     }
 
-    /// −(n/2) log(2πσ²) − RSS/(2σ²) with RSS = ∑ (yᵢ − b − xᵢᵀw)²; σ > 0 is assumed, not checked.
+    /// −(n/2) log(2πσ²) − RSS/(2σ²) with RSS = ∑ (yᵢ − b − xᵢᵀw)²; −∞ for σ ≤ 0, a non-finite
+    /// parameter or a wrong number of them.
     public func logLikelihood(_ parameters: [Double], on data: RegressionData) -> Double {
+        guard parameters.count == data.featureCount + (design.intercept ? 1 : 0) + 1,
+              parameters.allSatisfy(\.isFinite), let last = parameters.last, last > 0 else { return -.infinity }
         let (b, w, sigma) = split(parameters)
         let rss = residuals(b, w, data).reduce(0) { $0 + $1 * $1 }
         let n = Double(data.rowCount)

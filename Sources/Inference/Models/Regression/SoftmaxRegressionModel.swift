@@ -58,6 +58,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
     /// Per row, the class probabilities and log Σₗ e^ηₗ for coefficients `beta` on design `z`.
     private func probabilities(_ beta: [Double], _ z: Matrix) -> (p: [[Double]], logNormalizer: [Double], eta: [[Double]])? {
         let m = blockSize
+        guard beta.count == (classCount - 1) * m else { return nil }
         var eta: [[Double]] = []
         for k in 0..<(classCount - 1) {
             guard let column = try? z.multiplied(by: Array(beta[(k * m)..<((k + 1) * m)])) else { return nil }
@@ -80,7 +81,8 @@ public struct SoftmaxRegressionModel: RegressionModel {
         guard let (_, logNormalizer, eta) = probabilities(beta, z) else { return .infinity }
         var total = 0.0
         for i in y.indices {
-            let k = Int(y[i])
+            // an unvalidated target outside 0…K − 1 has likelihood 0
+            guard let k = Int(exactly: y[i]), k >= 0, k < classCount else { return .infinity }
             total += logNormalizer[i] - (k == 0 ? 0 : eta[k - 1][i])
         }
         return total
@@ -94,7 +96,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
         }
         var gradient = [Double]()
         for k in p.indices {
-            let residual = y.indices.map { p[k][$0] - (Int(y[$0]) == k + 1 ? 1 : 0) }
+            let residual = y.indices.map { p[k][$0] - (Int(exactly: y[$0]) == k + 1 ? 1 : 0) }
             gradient += (try? z.transposeMultiplied(by: residual)) ?? [Double](repeating: .nan, count: m)
         }
         var hessian = Matrix(rows: dimension, columns: dimension)
