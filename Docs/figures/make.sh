@@ -19,4 +19,6 @@ features=x1,x2,x3,x4,x5,x6,x7,x8
 "$infer" demo --plot-dir Docs/figures > /dev/null
 "$infer" compare --model exponential --prior "gamma(2,1)" --subsample 20,70 --quiet \
     --plot Docs/figures/compare-exponential.svg Tests/References/fit/gamma.csv > /dev/null 2>&1
+"$infer" laplace --model bernoulli --prior "beta(2,2)" \
+    --plot Docs/figures/laplace-coin.svg Sources/InferCLI/Resources/Examples/coin-flips.csv > /dev/null
 echo "wrote Docs/figures/*.svg" >&2

@@ -65,6 +65,21 @@ import TestSupport
         #expect(try texts(root).filter { $0 == "chain 3" }.count == 6)
     }
 
+    @Test func laplaceDrawsTheExactPosteriorAgainstItsGaussian() throws {
+        let coin = try figure(["laplace", "--model", "bernoulli", "--prior", "beta(2,2)", try scratch.file("heads\n1\n1\n1\n")])
+        #expect(try texts(coin).contains("infer laplace: bernoulli under beta(2,2), p"))
+        #expect(try texts(coin).contains("exact posterior") && texts(coin).contains("Laplace (Gaussian) approximation"))
+        #expect(try nodes(coin, "polyline").count == 2)
+        // the mode and both ends, each a dashed line and a dashed legend swatch; the upper end past 1
+        #expect(try coin.nodes(forXPath: "//*[local-name()='line'][@stroke-dasharray]").count == 6)
+        #expect(try texts(coin).contains("95% Laplace upper 1.151"))
+        let linear = try figure(["laplace", "--model", "linear", "--target", "y", "--prior", "gaussian", "--lambda", "3",
+                                 References.url("regression/linear.csv").path])
+        let titles = try texts(linear).filter { $0.hasPrefix("infer laplace: ") }
+        #expect(titles.count == 8 && titles.last == "infer laplace: linear under gaussian, sigma (the others at the mode)")
+        #expect(try nodes(linear, "polyline").count == 16)
+    }
+
     @Test func compareDrawsTheFourIntervalsAndTheEstimatesAgainstN() throws {
         let root = try figure(["compare", "--model", "exponential", "--prior", "gamma(2,1)", "--subsample", "20,70", "--resamples", "299",
                                "--draws", "300", "--quiet", References.url("fit/gamma.csv").path])

@@ -29,11 +29,14 @@ struct LaplaceCommand: ConsoleCommand {
     }
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "laplace")
         let job = try ModelJob(selection: model, file: file)
         let approximation = try job.laplace()
         let (n, lambda, prior) = (job.n, job.lambda, job.priorName)
         let intervals = try approximation.intervals(level: level)
+        if let plot = common.plot {
+            let figure = LaplaceFigure.svg(approximation, intervals: intervals, level: level, model: model.model ?? "", prior: prior)
+            try AtomicFile.write(figure, to: plot)
+        }
         switch common.format {
         case .json:
             var top = JSONObjectBuilder()

@@ -20,6 +20,10 @@ public struct LaplaceApproximation: Sendable {
     public let logEvidence: Double
     /// log p(y, θ̂), the log joint density at the mode.
     public let logJointAtMode: Double
+    /// −∂² log p/∂θₖ² at the mode: the precision of the approximation along each axis.
+    private let axisPrecisions: [Double]
+    /// log p(θ, y) of the approximated target.
+    private let logDensity: @Sendable ([Double]) -> Double
 
     /// The approximation of `target` at `mode` (which must be its maximum).
     ///
@@ -41,12 +45,33 @@ public struct LaplaceApproximation: Sendable {
         self.parameterNames = parameterNames
         self.mode = mode
         self.covariance = covariance
+        axisPrecisions = hessian.diagonalValues.map { -$0 }
+        logDensity = { target.logDensity($0) }
         logJointAtMode = logJoint
         logEvidence = logJoint + Double(mode.count) / 2 * log(2 * .pi) - cholesky.logDeterminant / 2
     }
 
     /// √diag(H⁻¹).
     public var standardDeviations: [Double] { covariance.diagonalValues.map { $0.squareRoot() } }
+
+    /// The target against the approximation along parameter `k`, the others held at the mode:
+    /// at `points` values of θₖ spanning the mode ± `width` (marginal) sds, the exact
+    /// log p(θ, y) − log p(θ̂, y) (−∞ beyond the support, where the Gaussian may still put mass)
+    /// and the approximation's −½ Hₖₖ (θₖ − θ̂ₖ)². Where the two part (a skewed posterior, a
+    /// support's edge) the Gaussian misleads; for one parameter the slice is the whole posterior.
+    public func slice(ofParameter k: Int, width: Double = 4, points: Int = 121)
+        -> [(value: Double, exact: Double, approximate: Double)]
+    {
+        guard mode.indices.contains(k), points >= 2 else { return [] }
+        let sd = standardDeviations[k]
+        let low = mode[k] - width * sd, high = mode[k] + width * sd
+        return (0..<points).map { i in
+            var theta = mode
+            theta[k] = low + (high - low) * Double(i) / Double(points - 1)
+            let d = theta[k] - mode[k]
+            return (theta[k], logDensity(theta) - logJointAtMode, -0.5 * axisPrecisions[k] * d * d)
+        }
+    }
 
     /// θ̂ ± z₍₁₊ₗ₎/₂ · sd for each parameter.
     public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>] {

@@ -85,6 +85,33 @@ struct GaussianTarget: LogDensity {
         #expect(abs(laplace.mode[0] - 241.0 / 402) < 1e-15)
     }
 
+    /// Along an axis of a Gaussian target the exact slice is the approximation's; through a
+    /// beta(5, 2) posterior (three heads under beta(2, 2)) it is log p(θ)/p(θ̂) with
+    /// p ∝ θ⁴(1 − θ), −∞ beyond θ = 1 where the Gaussian still puts mass.
+    @Test func slicesCompareTheTargetWithTheApproximation() throws {
+        let precision = try Matrix(rowArrays: [[2, 0.6], [0.6, 1]])
+        let gaussian = try LaplaceApproximation(
+            target: GaussianTarget(mean: [1, -2], precision: precision, logScale: 3.5), mode: [1, -2], parameterNames: ["a", "b"])
+        for k in 0..<2 {
+            let slice = gaussian.slice(ofParameter: k, points: 11)
+            #expect(slice.count == 11)
+            // mode ± 4 marginal sds
+            let sd = gaussian.standardDeviations[k]
+            #expect(abs(slice[0].value - (gaussian.mode[k] - 4 * sd)) < 1e-12 && abs(slice[10].value - (gaussian.mode[k] + 4 * sd)) < 1e-12)
+            for point in slice { #expect(abs(point.exact - point.approximate) < 1e-12) }
+        }
+        let coin = try Family.bernoulli.laplaceApproximation(Sample([1, 1, 1]), prior: .beta(2, 2))
+        let slice = coin.slice(ofParameter: 0, points: 41)
+        for point in slice {
+            let exact = point.value > 1 ? -.infinity : 4 * log(point.value / 0.8) + log((1 - point.value) / 0.2)
+            #expect(point.exact == exact || abs(point.exact - exact) < 1e-12, "at θ = \(point.value)")
+            // H = 4/θ̂² + 1/(1 − θ̂)² at θ̂ = 0.8
+            #expect(abs(point.approximate + 0.5 * (4 / 0.64 + 1 / 0.04) * pow(point.value - 0.8, 2)) < 1e-9)
+        }
+        #expect(slice.contains { $0.value > 1 && $0.exact == -.infinity })
+        #expect(gaussian.slice(ofParameter: 2).isEmpty)
+    }
+
     @Test func nonSmoothPriorsAndBoundaryModesAreRefused() throws {
         let dataset = try Dataset.load(path: References.url("regression/linear.csv").path)
         let data = try RegressionData(dataset, target: "y")

@@ -26,7 +26,10 @@ enum FitFigure {
             let margin = (high - low) * 0.15
             var grid = (0...200).map { low - margin + (high - low + 2 * margin) * Double($0) / 200 }
             if family.isDiscrete { grid = Array(Set(grid.map { max(0, $0.rounded()) })).sorted() }  // counts over a wide range
-            chart.series = [Chart.Series(name: "fitted density: \(parameters)", points: grid.map { ($0, density($0)) }.filter { $0.1.isFinite }, dots: false)]
+            // outside the data's range only where the density is positive: no axis stretched over
+            // the zeros below a positive family's support
+            let points = grid.map { ($0, density($0)) }.filter { $0.1.isFinite && ($0.1 > 0 || (low...high).contains($0.0)) }
+            chart.series = [Chart.Series(name: "fitted density: \(parameters)", points: points, dots: false)]
         }
         guard let surface = surface(family: family, sample: sample, trials: trials, estimate: estimate) else { return chart.svg() }
         return Chart.stacked([chart, surface])
