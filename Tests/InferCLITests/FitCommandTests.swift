@@ -122,6 +122,10 @@ import TestSupport
         let outcome = InferMain.execute(["fit", "--model", "gamma", try scratch.file("x\n2\n2\n2\n")])
         #expect(outcome.exitCode == 70)
         #expect(outcome.errors.contains("the gamma shape's MLE does not exist"))
+        // the lognormal names its own values and itself, not the gaussian of their logs
+        let lognormal = InferMain.execute(["fit", "--model", "lognormal", try scratch.file("x\n2\n2\n2\n")])
+        #expect(lognormal.exitCode == 70)
+        #expect(lognormal.errors == "infer: error: every value of x is 2.0: the MLE of sigma is 0 and the lognormal fit is degenerate\n")
     }
 
     @Test func theSameRunGivesTheSameBytesWhateverTheThreads() {

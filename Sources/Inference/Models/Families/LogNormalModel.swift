@@ -44,6 +44,9 @@ public struct LogNormalModel: StatisticalModel {
     /// The mean m of log x and the 1/n standard deviation √(∑(log xᵢ − m)²/n); throws a numerical
     /// error when that is 0 (every value equal).
     public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
-        try GaussianModel().closedFormMaximumLikelihood(on: logs(data))
+        if let first = data.values.first, data.values.allSatisfy({ $0 == first }) {
+            throw .numerical("every value of \(data.name) is \(first): the MLE of sigma is 0 and the lognormal fit is degenerate")
+        }
+        return try GaussianModel().closedFormMaximumLikelihood(on: logs(data))
     }
 }
