@@ -31,9 +31,10 @@ public struct LinearPosterior: LogDensity {
         scales = try StandardizedDesign(data.features, design: model.design).scales
     }
 
-    /// The posterior with a gaussian prior of weight `lambda` (0: flat).
+    /// The posterior with a gaussian prior of weight `lambda` (0: flat); a usage error for a
+    /// negative or non-finite `lambda`.
     public init(model: LinearRegressionModel, data: RegressionData, lambda: Double) throws(InferenceError) {
-        try self.init(model: model, data: data, penalty: lambda > 0 ? .gaussian(lambda: lambda) : .none)
+        try self.init(model: model, data: data, penalty: lambda == 0 ? .none : .gaussian(lambda: lambda))
     }
 
     /// The model's supports: real intercept and weights, then σ > 0.
