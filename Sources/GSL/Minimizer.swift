@@ -106,8 +106,21 @@ public enum Minimizer {
         }
     }
 
+    /// Writes `gradient` into GSL's vector `g`, exactly its size: a non-finite entry (or one the
+    /// gradient lacks) as 0, so the line search backs off rather than reading NaN.
+    private static func store(_ gradient: [Double], in g: UnsafeMutablePointer<gsl_vector>?) {
+        guard let g else { return }
+        for i in 0..<g.pointee.size {
+            let value = i < gradient.count ? gradient[i] : 0
+            gsl_vector_set(g, i, value.isFinite ? value : 0)
+        }
+    }
+
     private static func runBFGS(_ context: Context, _ start: [Double], _ options: Options) throws(GSLError) -> Result {
         let n = start.count
+        guard let gradient = context.gradient, gradient(start).count == n else {
+            throw .invalidArgument("minimizer: the gradient must have one entry a parameter (\(n))")
+        }
         guard let minimizer = gsl_multimin_fdfminimizer_alloc(cgsl_multimin_vector_bfgs2(), n) else {
             throw GSLError(status: Int32(GSL_ENOMEM), message: "minimizer: cannot allocate")
         }
@@ -116,16 +129,13 @@ public enum Minimizer {
         var function = gsl_multimin_function_fdf(
             f: { x, params in Minimizer.finite(Context.from(params).objective(Minimizer.array(x))) },
             df: { x, params, g in
-                let gradient = Context.from(params).gradient?(Minimizer.array(x)) ?? []
-                for (i, value) in gradient.enumerated() { gsl_vector_set(g, i, value.isFinite ? value : 0) }
+                Minimizer.store(Context.from(params).gradient?(Minimizer.array(x)) ?? [], in: g)
             },
             fdf: { x, params, f, g in
                 let context = Context.from(params)
                 let point = Minimizer.array(x)
                 f?.pointee = Minimizer.finite(context.objective(point))
-                for (i, value) in (context.gradient?(point) ?? []).enumerated() {
-                    gsl_vector_set(g, i, value.isFinite ? value : 0)
-                }
+                Minimizer.store(context.gradient?(point) ?? [], in: g)
             },
             n: n, params: params)
         var startValues = start

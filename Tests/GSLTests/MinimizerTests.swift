@@ -45,5 +45,9 @@ import Testing
         #expect(throws: GSLError.self) { try Minimizer.minimize(Self.rosenbrock, from: []) }
         #expect(throws: GSLError.self) { try Minimizer.minimize(Self.rosenbrock, from: [.nan, 1]) }
         #expect(throws: GSLError.self) { try Minimizer.minimize({ _ in .infinity }, from: [0, 1]) }
+        // a gradient of the wrong length would leave GSL's vector stale or written past its end
+        for wrong in [[1.0], [1, 2, 3]] {
+            #expect(throws: GSLError.self) { try Minimizer.minimize(Self.rosenbrock, gradient: { _ in wrong }, from: [-1.2, 1]) }
+        }
     }
 }
