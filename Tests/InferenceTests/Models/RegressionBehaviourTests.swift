@@ -103,6 +103,41 @@ import TestSupport
         }
     }
 
+    /// Quasi-separation: x < 0 all class 0, x > 0 all class 1, the rows at x = 0 mixed (and,
+    /// with a second feature in the softmax, a class the same way): no MLE, though the certain
+    /// rows are not all the rows.
+    @Test func quasiSeparationIsReported() throws {
+        let x: [Double] = [-3, -2, -1, -0.5, 0, 0, 0, 0, 0.5, 1, 2, 3]
+        let y: [Double] = [0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1]
+        let d = try data(["x": x, "z": x.indices.map { sin(Double($0)) }, "y": y])
+        #expect(throws: InferenceError.numerical(
+            "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")) {
+            try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
+        }
+        #expect(throws: InferenceError.self) { try Regression.softmax.fit(d, design: RegressionDesign(), penalty: .none) }
+    }
+
+    /// One row far out on its class's side is predicted with certainty (|η| ≈ 45) at an MLE that
+    /// exists, pinned by 200 overlapping rows: fitted, to statsmodels' Newton at tol 1e-14
+    /// (Tests/References/regression/certain_row.py), within the solver's 1e-10 relative
+    /// optimality tolerance.
+    @Test func aRowPredictedWithCertaintyAtAnOptimumIsNotSeparation() throws {
+        var x = (0..<200).map { 1.5 * sin(Double($0)) }
+        var y = x.indices.map { i in (0.618034 * Double(i)).truncatingRemainder(dividingBy: 1) < 1 / (1 + exp(-(0.3 + x[i]))) ? 1.0 : 0.0 }
+        x.append(40)
+        y.append(1)
+        let reference = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: References.url("regression/certain_row.json"))) as? [String: Any]
+        let estimates = try #require(reference?["estimates"] as? [Double])
+        let errors = try #require(reference?["standardErrors"] as? [Double])
+        #expect(try #require(reference?["largestLinearPredictor"] as? Double) > 27.6)
+        let fit = try Regression.logistic.fit(try data(["x": x, "y": y]), design: RegressionDesign(), penalty: .none)
+        for k in 0..<2 {
+            #expect(isClose(fit.estimates[k], estimates[k], relative: 1e-8), "\(fit.parameterNames[k])")
+            #expect(isClose(try #require(fit.standardErrors[k]), errors[k], relative: 1e-8))
+        }
+    }
+
     @Test func badTargetsAreDataErrors() throws {
         let d = try data(["x": [1, 2, 3], "y": [0, 1, 2]])
         #expect(throws: InferenceError.data("row 3, column y: 2.0 is outside the support of the logistic model (0 or 1)")) {

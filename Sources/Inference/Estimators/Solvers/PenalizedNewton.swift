@@ -77,6 +77,25 @@ struct PenalizedNewton {
     /// Newton from `start`, converged when the optimality conditions hold to `tolerance` times
     /// `gradientScale` (default: max |∇N| at `start` and 1). A warm start near the optimum passes
     /// the scale of the cold start it replaces, so that it stops by the same rule.
+    /// Whether a smooth fit that stopped at `beta` would still move: the Newton step −(∇²F)⁻¹∇F
+    /// there exceeds 10⁻³ of max(1, max |βⱼ|), or the curvature is not positive definite. At an
+    /// optimum the step is of the order of the stopping tolerance; where the objective's infimum
+    /// lies at infinity (separated classes) the loss decays like e^(−t) along the escaping
+    /// direction, so each Newton step moves the margins by a constant ≈ 1 however far out the
+    /// solver stopped.
+    func wouldStillMove(at beta: [Double]) -> Bool {
+        let derivatives = evaluate(beta).derivatives()
+        guard var hessian = derivatives.hessian() else { return true }
+        var gradient = derivatives.gradient
+        for j in 0..<dimension where penalized[j] {
+            hessian[j, j] += l2
+            gradient[j] += l2 * beta[j]
+        }
+        guard let step = try? CholeskyDecomposition(hessian).solve(gradient), step.allSatisfy(\.isFinite) else { return true }
+        let size = step.map(abs).max() ?? 0
+        return size > 1e-3 * max(1, beta.map(abs).max() ?? 0)
+    }
+
     func solve(from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200, gradientScale: Double? = nil)
         throws(Failure) -> Solution
     {

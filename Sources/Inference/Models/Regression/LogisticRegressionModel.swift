@@ -80,10 +80,15 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         }
     }
 
-    /// A row predicted with certainty (|η| > 27.6, P within 1e-12 of its class) at the flat
-    /// optimum means its weights ran off along a separating direction: (quasi-)separation.
-    func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError) {
-        if !(largestLinearPredictor <= 27.6) { throw noEstimate(data, penalty: .none) }
+    /// A row predicted with certainty (|η| > 27.6, P within 1e-12 of its class) where the flat
+    /// fit stopped, with a Newton step there that would still move the weights, means they ran
+    /// off along a separating direction: (quasi-)separation. A certain row at a true optimum (an
+    /// outlying x pinned by overlapping classes elsewhere) has a vanishing step and is kept, as
+    /// statsmodels keeps it.
+    func checkExistence(largestLinearPredictor: Double, wouldStillMove: () -> Bool, _ data: RegressionData) throws(InferenceError) {
+        if !(largestLinearPredictor <= 27.6) && (largestLinearPredictor.isNaN || wouldStillMove()) {
+            throw noEstimate(data, penalty: .none)
+        }
     }
 
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {

@@ -25,7 +25,7 @@ protocol SingleIndexRegression: RegressionModel {
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError
     /// Throws when the flat fit that stopped with this largest |ηᵢ| over the counted rows signals
     /// that the MLE does not exist (default: no check).
-    func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError)
+    func checkExistence(largestLinearPredictor: Double, wouldStillMove: () -> Bool, _ data: RegressionData) throws(InferenceError)
 }
 
 extension SingleIndexRegression {
@@ -179,7 +179,7 @@ extension SingleIndexRegression {
         if penalty == .none {
             let largest =
                 if let drawn { largestLinearPredictor(z, solution.estimate, drawn.indices) } else { largestLinearPredictor(z, solution.estimate, 0..<z.rows) }
-            try checkExistence(largestLinearPredictor: largest, data)
+            try checkExistence(largestLinearPredictor: largest, wouldStillMove: { solver.wouldStillMove(at: solution.estimate) }, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
         // the curvature of the sum-form objective at the solution, formed on the solver's own
@@ -197,7 +197,7 @@ extension SingleIndexRegression {
             priorWeights: priorWeights, iterations: solution.iterations)
     }
 
-    func checkExistence(largestLinearPredictor: Double, _ data: RegressionData) throws(InferenceError) {}
+    func checkExistence(largestLinearPredictor: Double, wouldStillMove: () -> Bool, _ data: RegressionData) throws(InferenceError) {}
 
     func resampleCheck(_ data: RegressionData, penalty: Penalty) -> @Sendable (DrawnRows) -> Bool {
         { drawn in (try? checkTarget(data, drawn: drawn.indices, penalty: penalty)) != nil }

@@ -179,13 +179,14 @@ public struct SoftmaxRegressionModel: RegressionModel {
                     : "the softmax MAP fit did not converge; try a larger --lambda")
         }
         if penalty == .none, let (p, _, _) = probabilities(solution.estimate, z) {
-            // a row predicted with certainty at the flat optimum: (quasi-)separation
+            // a row predicted with certainty where the flat fit stopped, and a Newton step there
+            // that would still move: (quasi-)separation (see PenalizedNewton.wouldStillMove)
             let certain = y.indices.contains { i in
                 let k = Int(y[i])
                 let probability = k == 0 ? 1 - p.reduce(0) { $0 + $1[i] } : p[k - 1][i]
                 return probability > 1 - 1e-12
             }
-            if certain {
+            if certain && solver.wouldStillMove(at: solution.estimate) {
                 throw .numerical("the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
             }
         }
