@@ -43,11 +43,11 @@ public struct Posterior<Model: StatisticalModel, P: Prior>: LogDensity {
         return model.logLikelihood(parameters, on: data) + logPrior
     }
 
-    /// ∇ log L + ∇ log p, ∇ log L analytic or by central differences; ∇ log L alone where the
-    /// prior's gradient is nil.
+    /// ∇ log L + ∇ log p, ∇ log L analytic or by central differences; where the prior's
+    /// gradient is nil (a kink), central differences of log p, the mean of its one-sided slopes.
     public func gradient(_ parameters: [Double]) -> [Double] {
         let likelihood = model.resolvedGradient(parameters, on: data)
-        guard let prior = prior.gradient(parameters) else { return likelihood }
+        let prior = prior.gradient(parameters) ?? FiniteDifferences.gradient(of: { self.prior.logDensity($0) }, at: parameters)
         return zip(likelihood, prior).map(+)
     }
 

@@ -1,0 +1,28 @@
+import GSL
+import Inference
+import Testing
+
+/// A prior of your own with no gradient (here nowhere, as a kinked one has none at its kink):
+/// the posterior's gradient keeps the prior's slope, by central differences, rather than
+/// dropping it.
+@Suite struct PosteriorGradientTests {
+    /// log p(θ) = −|μ| on the gaussian's mean, flat on σ; no analytic derivatives.
+    struct KinkedPrior: Prior {
+        var name: String { "kinked" }
+        var isSmooth: Bool { false }
+        func logDensity(_ parameters: [Double]) -> Double { -abs(parameters[0]) }
+        func gradient(_ parameters: [Double]) -> [Double]? { nil }
+        func hessian(_ parameters: [Double]) -> Matrix? { nil }
+    }
+
+    @Test func aPriorWithoutAGradientStillPulls() throws {
+        let data = Sample([0.5, 1.5, 2.5, 3.0])
+        let posterior = Posterior(model: GaussianModel(), prior: KinkedPrior(), data: data)
+        let theta = [1.2, 0.9]
+        let likelihood = try #require(GaussianModel().gradient(theta, on: data))
+        let gradient = posterior.gradient(theta)
+        // d/dμ of −|μ| at μ = 1.2 is −1; σ has no prior
+        #expect(abs(gradient[0] - (likelihood[0] - 1)) < 1e-8)
+        #expect(abs(gradient[1] - likelihood[1]) < 1e-12)
+    }
+}
