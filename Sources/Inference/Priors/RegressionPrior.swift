@@ -25,9 +25,10 @@ public struct RegressionPrior: Prior {
 
     /// Σₖ [log f(sₖwₖ) + log sₖ] over the penalised weights, f the normalised density
     /// ∝ exp(−λa|v| − λ(1 − a)v²/2) and log sₖ the Jacobian of v = s·w; intercepts add 0.
-    /// 0 without a penalty; at λ = 0 log f is taken as 0 (the log sₖ remain).
+    /// 0 without a penalty and at λ = 0, where the prior is flat (counted as density 1, as
+    /// ``FlatPrior`` is, with no Jacobian either).
     public func logDensity(_ parameters: [Double]) -> Double {
-        guard penalty != .none else { return 0 }
+        guard penalty.l1 > 0 || penalty.l2 > 0 else { return 0 }
         var total = 0.0
         for (k, scale) in scales.enumerated() {
             guard let scale else { continue }

@@ -15,6 +15,15 @@ import Testing
         func hessian(_ parameters: [Double]) -> Matrix? { nil }
     }
 
+    /// λ = 0 is a flat prior: density 1 whatever the scales (the Jacobian log sₖ once stayed).
+    @Test func aRegressionPriorAtLambdaZeroIsFlat() {
+        let scales: [Double?] = [nil, 2.5, 0.4]
+        for penalty in [Penalty.gaussian(lambda: 0), .laplace(lambda: 0), .elasticNet(lambda: 0, mix: 0.5), .none] {
+            #expect(RegressionPrior(penalty: penalty, scales: scales).logDensity([0.3, -1, 2]) == 0, "\(penalty)")
+        }
+        #expect(RegressionPrior(penalty: .gaussian(lambda: 1), scales: scales).logDensity([0.3, -1, 2]) != 0)
+    }
+
     @Test func aPriorWithoutAGradientStillPulls() throws {
         let data = Sample([0.5, 1.5, 2.5, 3.0])
         let posterior = Posterior(model: GaussianModel(), prior: KinkedPrior(), data: data)
