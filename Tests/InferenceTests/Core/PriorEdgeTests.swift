@@ -2,10 +2,10 @@ import GSL
 import Inference
 import Testing
 
-/// A prior of your own with no gradient (here nowhere, as a kinked one has none at its kink):
-/// the posterior's gradient keeps the prior's slope, by central differences, rather than
-/// dropping it.
-@Suite struct PosteriorGradientTests {
+/// Priors at their edges: one of your own with no gradient (here nowhere, as a kinked one has
+/// none at its kink) still pulls the posterior's gradient, by central differences; a regression
+/// prior at λ = 0 is flat.
+@Suite struct PriorEdgeTests {
     /// log p(θ) = −|μ| on the gaussian's mean, flat on σ; no analytic derivatives.
     struct KinkedPrior: Prior {
         var name: String { "kinked" }
