@@ -61,7 +61,8 @@ public struct MaximumAPosteriori<Model: StatisticalModel, P: Prior>: Estimator {
 
     /// Validates `data`, then takes the exact posterior's mode for a conjugate one-parameter
     /// pair (its sd and credible interval come with it), else the mode of log L + log p searched
-    /// from the closed-form MLE (or, without one, the model's starting point); the covariance is
+    /// from the closed-form MLE (or, without one inside the support, the model's starting
+    /// point); the covariance is
     /// (−∇² log π)⁻¹ at the mode, left out when the prior has no Hessian (an L1 part), on the
     /// boundary of the support, or when it is not positive definite.
     ///
@@ -73,7 +74,12 @@ public struct MaximumAPosteriori<Model: StatisticalModel, P: Prior>: Estimator {
         if let exact = model.exactPosterior(under: prior, on: data), model.parameterNames.count == 1 {
             return search.assemble([exact.mode], method: .maximumAPosteriori, iterations: 0, exactPosterior: exact)
         }
+        // the closed-form MLE where it lies inside the support (the search works on the
+        // unconstrained scale, where a boundary point is at infinity), else the model's start
         var start = (try? model.closedFormMaximumLikelihood(on: data)) ?? nil
+        if let mle = start, zip(model.parameterSupports, mle).contains(where: { !$0.contains($1) || $0.isOnBoundary($1) }) {
+            start = nil
+        }
         if start == nil { start = try model.startingPoint(on: data) }
         let mode = try search.iterate(from: start ?? [], describing: "MAP fit")
         return search.assemble(mode.parameters, method: .maximumAPosteriori, iterations: mode.iterations)

@@ -1,3 +1,4 @@
+import Foundation
 import GSL
 import Inference
 import Testing
@@ -22,6 +23,24 @@ import Testing
             #expect(RegressionPrior(penalty: penalty, scales: scales).logDensity([0.3, -1, 2]) == 0, "\(penalty)")
         }
         #expect(RegressionPrior(penalty: .gaussian(lambda: 1), scales: scales).logDensity([0.3, -1, 2]) != 0)
+    }
+
+    /// p ∝ (1 − p)², a beta(1, 3) that the conjugate shortcut does not recognise.
+    struct TowardsZero: Prior {
+        var name: String { "towards-zero" }
+        var isSmooth: Bool { true }
+        func logDensity(_ parameters: [Double]) -> Double {
+            parameters[0] >= 0 && parameters[0] <= 1 ? log(3) + 2 * log1p(-parameters[0]) : -.infinity
+        }
+        func gradient(_ parameters: [Double]) -> [Double]? { [-2 / (1 - parameters[0])] }
+        func hessian(_ parameters: [Double]) -> Matrix? { Matrix.diagonal([-2 / pow(1 - parameters[0], 2)]) }
+    }
+
+    /// Three heads: the MLE p̂ = 1 is on the boundary, so the MAP search cannot start there; it
+    /// starts from the model's own point and finds the mode 3/5 of p³(1 − p)².
+    @Test func theMAPSearchDoesNotStartOnTheBoundary() throws {
+        let fit = try MaximumAPosteriori(model: BernoulliModel(), prior: TowardsZero()).fit(Sample([1, 1, 1]))
+        #expect(abs(fit.estimates[0] - 0.6) < 1e-8)
     }
 
     @Test func aPriorWithoutAGradientStillPulls() throws {
