@@ -118,6 +118,22 @@ import TestSupport
         }
     }
 
+    /// Trailing categories of probability 0 are unreachable even when the running sums before
+    /// them round below 1 (these seven, renormalised, sum to 0.9999999999999998).
+    @Test func trailingZeroCategoriesAreNeverReached() throws {
+        let seven = [0.11556810944230078, 0.22320033882211004, 0.1171644526862467, 0.21004079370232348,
+                     0.04381107709480053, 0.0655746414777862, 0.2246405867744324]
+        for tail in 1...3 {
+            let categorical = try Categorical(probabilities: seven + [Double](repeating: 0, count: tail))
+            #expect(categorical.cdf(6) == 1 && categorical.survival(6) == 0)
+            #expect(try categorical.quantile(1) == 6)
+            #expect(categorical.logProbability(7) == -.infinity)
+        }
+        // a zero in the middle is skipped by the quantile too
+        let gap = try Categorical(probabilities: [0.5, 0, 0.5])
+        #expect(try gap.quantile(0.5) == 0 && gap.quantile(0.75) == 2)
+    }
+
     @Test func invalidParametersThrow() {
         #expect(throws: GSLError.self) { try Normal(mean: 0, standardDeviation: 0) }
         #expect(throws: GSLError.self) { try Normal(mean: .nan, standardDeviation: 1) }

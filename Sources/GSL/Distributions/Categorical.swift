@@ -25,7 +25,11 @@ public struct Categorical: DiscreteDistribution {
             running += value
             return running
         }
-        cumulative[cumulative.count - 1] = 1
+        // exactly 1 from the last category of positive probability on, so that neither a draw
+        // nor a quantile can land on trailing categories of probability 0 when the sums before
+        // them round below 1
+        let lastPositive = self.probabilities.lastIndex { $0 > 0 } ?? cumulative.count - 1
+        for k in lastPositive..<cumulative.count { cumulative[k] = 1 }
         self.cumulative = cumulative
     }
 
@@ -45,8 +49,8 @@ public struct Categorical: DiscreteDistribution {
         probabilities.indices.contains(k) ? log(probabilities[k]) : -.infinity
     }
 
-    /// p_0 + … + p_k, from running sums made at creation (the last one set to exactly 1):
-    /// 0 for k < 0, 1 for k ≥ K − 1.
+    /// p_0 + … + p_k, from running sums made at creation (set to exactly 1 from the last
+    /// category of positive probability on): 0 for k < 0, 1 for k ≥ K − 1.
     public func cdf(_ k: Int) -> Double { k < 0 ? 0 : (k >= cumulative.count ? 1 : cumulative[k]) }
 
     /// p_(k+1) + … + p_(K−1), summed directly rather than as 1 − F(k): 1 for k < 0,

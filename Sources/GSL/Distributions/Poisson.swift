@@ -6,10 +6,10 @@ public struct Poisson: DiscreteDistribution {
     /// μ > 0, the mean (also written λ).
     public let rate: Double
 
-    /// Creates Poisson(mean); throws unless the mean is positive and below 2³¹.
+    /// Creates Poisson(mean); throws unless the mean is positive and below 2³¹ − 1.
     public init(mean: Double) throws(GSLError) {
         try Check.positive(mean, "mean", of: "poisson")
-        guard mean < 2_147_483_647 else { throw .invalidArgument("poisson: mean must be below 2^31, got \(mean)") }
+        guard mean < 2_147_483_647 else { throw .invalidArgument("poisson: mean must be below 2^31 − 1, got \(mean)") }
         self.rate = mean
     }
 
