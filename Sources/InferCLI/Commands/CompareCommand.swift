@@ -196,7 +196,7 @@ struct Comparison {
         for k in names.indices {
             table.append([
                 names[k], Table.format(mle?.estimates[k]), interval(wald.isEmpty ? nil : wald[k]),
-                interval(bootstrap.map { $0[k].lower...$0[k].upper }), Table.format(map.estimates[k]), interval(laplace?[k]),
+                interval(bootstrap?[k].interval), Table.format(map.estimates[k]), interval(laplace?[k]),
                 Table.format(posteriorMeans?[k]), interval(credible?[k]),
             ])
         }

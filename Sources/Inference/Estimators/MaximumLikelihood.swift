@@ -30,10 +30,10 @@ public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
         try model.validate(data)
         let search = ModeSearch(posterior: Posterior(model: model, prior: FlatPrior(), data: data), options: options)
         if let closedForm = try model.closedFormMaximumLikelihood(on: data) {
-            return search.assemble(closedForm, method: .maximumLikelihood, iterations: 0)
+            return try search.assemble(closedForm, method: .maximumLikelihood, iterations: 0)
         }
         let mode = try search.iterate(from: try model.startingPoint(on: data), describing: "maximum-likelihood fit")
-        return search.assemble(mode.parameters, method: .maximumLikelihood, iterations: mode.iterations)
+        return try search.assemble(mode.parameters, method: .maximumLikelihood, iterations: mode.iterations)
     }
 }
 
@@ -72,7 +72,7 @@ public struct MaximumAPosteriori<Model: StatisticalModel, P: Prior>: Estimator {
         try model.validate(data)
         let search = ModeSearch(posterior: Posterior(model: model, prior: prior, data: data), options: options)
         if let exact = model.exactPosterior(under: prior, on: data), model.parameterNames.count == 1 {
-            return search.assemble([exact.mode], method: .maximumAPosteriori, iterations: 0, exactPosterior: exact)
+            return try search.assemble([exact.mode], method: .maximumAPosteriori, iterations: 0, exactPosterior: exact)
         }
         // the closed-form MLE where it lies inside the support (the search works on the
         // unconstrained scale, where a boundary point is at infinity), else the model's start
@@ -82,7 +82,7 @@ public struct MaximumAPosteriori<Model: StatisticalModel, P: Prior>: Estimator {
         }
         if start == nil { start = try model.startingPoint(on: data) }
         let mode = try search.iterate(from: start ?? [], describing: "MAP fit")
-        return search.assemble(mode.parameters, method: .maximumAPosteriori, iterations: mode.iterations)
+        return try search.assemble(mode.parameters, method: .maximumAPosteriori, iterations: mode.iterations)
     }
 }
 
@@ -98,6 +98,16 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
         let n = Double(max(1, model.observationCount(data)))
         let finder = ModeFinder(target: posterior, scale: n, options: options)
         let mode: ModeFinder<Posterior<Model, P>>.Mode
+        if !start.allSatisfy(\.isFinite) {
+            throw .numerical(
+                "the \(model.name) \(what) cannot start: its starting point (\(start.map { "\($0)" }.joined(separator: ", "))) is not finite; "
+                    + "the data's values overflow double-precision arithmetic: rescale them")
+        }
+        if !posterior.logDensity(start).isFinite {
+            throw .numerical(
+                "the \(model.name) \(what) cannot start: the log density is not finite at (\(start.map { "\($0)" }.joined(separator: ", "))); "
+                    + "the prior excludes it, or the data's values overflow double-precision arithmetic")
+        }
         do {
             mode = try finder.find(from: start)
         } catch {
@@ -112,9 +122,20 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
         return mode
     }
 
+    /// The estimate's report: covariance, log-likelihood, warnings. Throws a numerical error
+    /// when an estimate or the log-likelihood there is not finite, which happens only when the
+    /// data's own values overflow double-precision arithmetic (sums of values near 10³⁰⁸).
     func assemble(
         _ estimates: [Double], method: PointEstimate.Method, iterations: Int, exactPosterior: ExactPosterior? = nil
-    ) -> PointEstimate {
+    ) throws(InferenceError) -> PointEstimate {
+        let logLikelihood = model.logLikelihood(estimates, on: data)
+        if let k = estimates.firstIndex(where: { !$0.isFinite }) {
+            throw .numerical(
+                "the estimate of \(model.parameterNames[k]) is not finite (\(estimates[k])): the data's values overflow double-precision arithmetic; rescale them")
+        }
+        if !logLikelihood.isFinite {
+            throw .numerical("the log-likelihood at the estimate is not finite: the data's values overflow double-precision arithmetic; rescale them")
+        }
         var warnings: [String] = []
         let boundary = zip(model.parameterNames, zip(model.parameterSupports, estimates))
             .filter { $0.1.0.isOnBoundary($0.1.1) }
@@ -132,7 +153,6 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
                 warnings.append("the curvature at the estimate is not positive definite: no standard errors")
             }
         }
-        let logLikelihood = model.logLikelihood(estimates, on: data)
         var logPosterior: Double?
         if method == .maximumAPosteriori {
             let value = exactPosterior.map { _ in logLikelihood + posterior.prior.logDensity(estimates) }

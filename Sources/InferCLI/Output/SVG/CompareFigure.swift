@@ -11,7 +11,7 @@ enum CompareFigure {
         for (k, name) in full.names.enumerated() {
             let intervals: [(ClosedRange<Double>?, Double?)] = [
                 (full.wald[k], full.mle?.estimates[k]),
-                (full.bootstrap.map { $0[k].lower...max($0[k].lower, $0[k].upper) }, full.mle?.estimates[k]),
+                (full.bootstrap?[k].interval, full.mle?.estimates[k]),
                 (full.laplace?[k], full.map.estimates[k]),
                 (full.credible?[k], full.posteriorMeans?[k]),
             ]

@@ -38,9 +38,16 @@ public struct BootstrapResult: Sendable {
     }
 
     /// One summary per parameter with `method` at `level`; `accelerations` for BCa.
+    ///
+    /// - Throws: a numerical error when the estimate, the standard error or an end of the
+    ///   interval is not finite (values that overflow double-precision arithmetic), and the
+    ///   errors of ``BootstrapIntervals/summarize(estimate:replicates:method:level:acceleration:studentized:)``.
     public func summaries(method: BootstrapMethod, level: Double, accelerations: [Double]?) throws(InferenceError) -> [BootstrapSummary] {
         var result: [BootstrapSummary] = []
         for j in parameterNames.indices {
+            guard estimates[j].isFinite else {
+                throw .numerical("the estimate of \(parameterNames[j]) is not finite (\(estimates[j])): the data's values overflow double-precision arithmetic; rescale them")
+            }
             let kept = replicates.filter { $0.values != nil }
             let values = kept.compactMap { $0.values?[j] }
             var studentized: (Double, [Double])?
@@ -50,9 +57,13 @@ public struct BootstrapResult: Sendable {
                 }
                 studentized = (estimateVariances[j], kept.compactMap { $0.variances?[j] })
             }
-            result.append(try BootstrapIntervals.summarize(
+            let summary = try BootstrapIntervals.summarize(
                 estimate: estimates[j], replicates: values, method: method, level: level,
-                acceleration: accelerations?[j], studentized: studentized))
+                acceleration: accelerations?[j], studentized: studentized)
+            guard summary.standardError.isFinite, summary.interval != nil else {
+                throw .numerical("the bootstrap of \(parameterNames[j]) is not finite on some resamples: the data's values overflow double-precision arithmetic; rescale them")
+            }
+            result.append(summary)
         }
         return result
     }

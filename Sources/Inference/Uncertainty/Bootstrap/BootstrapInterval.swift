@@ -27,6 +27,12 @@ public struct BootstrapSummary: Sendable, Equatable {
     public let lower: Double
     /// The interval's upper end.
     public let upper: Double
+
+    /// lower…upper, or nil when an end is not finite (replicates that overflow) or the ends are
+    /// out of order (the basic interval of a skewed statistic can cross; there is no interval).
+    public var interval: ClosedRange<Double>? {
+        lower.isFinite && upper.isFinite && lower <= upper ? lower...upper : nil
+    }
 }
 
 /// Interval arithmetic shared by the methods.

@@ -1,0 +1,31 @@
+import Foundation
+import InferCLI
+import Testing
+import TestSupport
+
+/// Values near the largest double overflow the sums every estimate is made of: each subcommand
+/// says so in one line and exits 70, never printing an estimate as "—", omitting it from JSON,
+/// or trapping on an interval whose ends are not numbers (compare once did).
+@Suite struct OverflowingDataTests {
+    let scratch = ScratchDirectory()
+
+    @Test func everySubcommandRefusesAnEstimateThatOverflows() throws {
+        let values = ["1.0", "-2.5", "1.7976931348623157e308", "0.5", "1.7976931348623157e308", "-1e300", "3"]
+        let file = try scratch.file("x\n" + (0..<6).flatMap { _ in values }.joined(separator: "\n") + "\n")
+        let runs: [[String]] = [
+            ["fit", "--model", "gaussian"], ["fit", "--model", "laplace"], ["fit", "--model", "uniform"],
+            ["fit", "--model", "gaussian", "--prior", "normal(0,1)"], ["fit", "--model", "laplace", "--format", "json"],
+            ["bootstrap", "--statistic", "mean", "--resamples", "99"], ["bootstrap", "--statistic", "sd", "--resamples", "99"],
+            ["bootstrap", "--model", "laplace", "--resamples", "99"],
+            ["compare", "--model", "laplace", "--resamples", "99", "--draws", "100", "--warmup", "100", "--quiet"],
+            ["compare", "--model", "gaussian", "--prior", "normal(0,1)", "--resamples", "99", "--draws", "100", "--warmup", "100", "--quiet"],
+        ]
+        for arguments in runs {
+            let outcome = InferMain.execute(arguments + [file])
+            #expect(outcome.exitCode == 70, "\(arguments): \(outcome.exitCode) \(outcome.errors)")
+            #expect(outcome.output.isEmpty, "\(arguments) printed \(outcome.output)")
+            #expect(outcome.errors.hasPrefix("infer: error: ") && outcome.errors.contains("overflow")
+                && outcome.errors.filter { $0 == "\n" }.count == 1, "\(arguments): \(outcome.errors)")
+        }
+    }
+}
