@@ -28,4 +28,23 @@ import TestSupport
                 && outcome.errors.filter { $0 == "\n" }.count == 1, "\(arguments): \(outcome.errors)")
         }
     }
+
+    /// A target near the largest double (σ̂ overflows), and values whose spread overflows the
+    /// jackknife's influence sums (the BCa acceleration is then NaN; it once trapped converting
+    /// a NaN rank to an integer).
+    @Test func regressionsAndTheBCaAccelerationToo() throws {
+        let rows = (0..<30).map { i in "\(Double(i % 7) - 3),\(i == 4 ? "1.7976931348623157e308" : "\(Double(i % 5))")" }
+        let regression = try scratch.file("x,y\n" + rows.joined(separator: "\n") + "\n")
+        let spread = try scratch.file("x\n" + (0..<40).map { $0 == 7 ? "1e300" : "\(Double($0 % 9) * 1e7 - 4e7)" }.joined(separator: "\n") + "\n")
+        let runs: [[String]] = [
+            ["fit", "--model", "linear", "--target", "y", regression],
+            ["fit", "--model", "linear", "--target", "y", "--prior", "laplace", "--lambda", "1000", regression],
+            ["bootstrap", "--model", "laplace", "--resamples", "99", spread],
+        ]
+        for arguments in runs {
+            let outcome = InferMain.execute(arguments)
+            #expect(outcome.exitCode == 70 && outcome.output.isEmpty, "\(arguments): \(outcome.exitCode) \(outcome.errors)")
+            #expect(outcome.errors.contains("overflow") && outcome.errors.filter { $0 == "\n" }.count == 1, "\(arguments): \(outcome.errors)")
+        }
+    }
 }

@@ -73,6 +73,19 @@ public struct PointEstimate: Sendable {
         return result
     }
 
+    /// Throws a numerical error unless every estimate and the log-likelihood at them are finite:
+    /// at a maximum they are, unless the data's own values overflow double-precision arithmetic
+    /// (sums of values near 10³⁰⁸), where the fit would otherwise print no estimate at all.
+    static func requireFinite(_ estimates: [Double], names: [String], logLikelihood: Double) throws(InferenceError) {
+        if let k = estimates.firstIndex(where: { !$0.isFinite }) {
+            let name = names.indices.contains(k) ? names[k] : "parameter \(k + 1)"
+            throw .numerical("the estimate of \(name) is not finite (\(estimates[k])): the data's values overflow double-precision arithmetic; rescale them")
+        }
+        if !logLikelihood.isFinite {
+            throw .numerical("the log-likelihood at the estimate is not finite: the data's values overflow double-precision arithmetic; rescale them")
+        }
+    }
+
     /// One interval per parameter at `level`: the exact posterior's equal-tailed credible
     /// interval for a conjugate parameter, else the Wald interval θ̂ ± z₍₁₊ₗ₎/₂ · SE.
     public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>?] {

@@ -129,13 +129,7 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
         _ estimates: [Double], method: PointEstimate.Method, iterations: Int, exactPosterior: ExactPosterior? = nil
     ) throws(InferenceError) -> PointEstimate {
         let logLikelihood = model.logLikelihood(estimates, on: data)
-        if let k = estimates.firstIndex(where: { !$0.isFinite }) {
-            throw .numerical(
-                "the estimate of \(model.parameterNames[k]) is not finite (\(estimates[k])): the data's values overflow double-precision arithmetic; rescale them")
-        }
-        if !logLikelihood.isFinite {
-            throw .numerical("the log-likelihood at the estimate is not finite: the data's values overflow double-precision arithmetic; rescale them")
-        }
+        try PointEstimate.requireFinite(estimates, names: model.parameterNames, logLikelihood: logLikelihood)
         var warnings: [String] = []
         let boundary = zip(model.parameterNames, zip(model.parameterSupports, estimates))
             .filter { $0.1.0.isOnBoundary($0.1.1) }

@@ -103,7 +103,8 @@ struct RegressionReport {
     func estimate(
         _ estimates: [Double], information: Matrix?, logLikelihood: Double, priorWeights: [Double], iterations: Int,
         warnings: [String] = []
-    ) -> PointEstimate {
+    ) throws(InferenceError) -> PointEstimate {
+        try PointEstimate.requireFinite(estimates, names: parameterNames, logLikelihood: logLikelihood)
         var warnings = warnings
         var covariance: Matrix?
         if let information {

@@ -37,16 +37,20 @@ extension LinearRegressionModel {
         do { predictions = try data.features.multiplied(by: weights) } catch { throw InferenceError(error) }
         let rss = zip(data.target, predictions).reduce(0) { $0 + ($1.0 - intercept - $1.1) * ($1.0 - intercept - $1.1) }
         let sigma = (rss / Double(n)).squareRoot()
+        guard rss.isFinite, intercept.isFinite, weights.allSatisfy(\.isFinite) else {
+            throw .numerical("the fit's residuals are not finite: the data's values overflow double-precision arithmetic; rescale them")
+        }
         guard sigma > 0 else {
             throw .numerical("the features fit \(data.targetName) exactly (no residual): the MLE of sigma is 0; add a prior or fewer features")
         }
         let estimates = (design.intercept ? [intercept] : []) + weights + [sigma]
+        let logLikelihood = self.logLikelihood(estimates, on: data)
+        try PointEstimate.requireFinite(estimates, names: parameterNames, logLikelihood: logLikelihood)
         let covariance = penalty.isSmooth ? try self.covariance(data, z: z, l2: penalty.l2, sigma: sigma) : nil
         var warnings: [String] = []
         if covariance == nil && penalty.isSmooth {
             warnings.append("the curvature at the estimate is not positive definite: no standard errors")
         }
-        let logLikelihood = self.logLikelihood(estimates, on: data)
         return PointEstimate(
             method: penalty == .none ? .maximumLikelihood : .maximumAPosteriori, modelName: name,
             priorName: penalty.priorName, observationCount: n, parameterNames: parameterNames, estimates: estimates,

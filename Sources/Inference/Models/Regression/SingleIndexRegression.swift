@@ -192,7 +192,7 @@ extension SingleIndexRegression {
         let report = RegressionReport(
             modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
         let priorWeights = zip(augmented.penalizedBlock, solution.estimate).filter(\.0).map(\.1)
-        return report.estimate(
+        return try report.estimate(
             estimates, information: information, logLikelihood: -solution.negativeLogLikelihood,
             priorWeights: priorWeights, iterations: solution.iterations)
     }

@@ -199,7 +199,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
         }
         let report = RegressionReport(modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
         let penalized = solver.penalized
-        return report.estimate(
+        return try report.estimate(
             estimates, information: information, logLikelihood: logLikelihood(estimates, on: data),
             priorWeights: zip(penalized, solution.estimate).filter(\.0).map(\.1), iterations: solution.iterations)
     }

@@ -61,7 +61,9 @@ public struct BootstrapResult: Sendable {
                 estimate: estimates[j], replicates: values, method: method, level: level,
                 acceleration: accelerations?[j], studentized: studentized)
             guard summary.standardError.isFinite, summary.interval != nil else {
-                throw .numerical("the bootstrap of \(parameterNames[j]) is not finite on some resamples: the data's values overflow double-precision arithmetic; rescale them")
+                let largest = values.map(abs).max() ?? .nan
+                throw .numerical(
+                    "the bootstrap of \(parameterNames[j]) overflows double-precision arithmetic (its replicates reach \(largest)); rescale the data")
             }
             result.append(summary)
         }

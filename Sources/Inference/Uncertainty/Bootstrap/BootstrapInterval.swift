@@ -39,9 +39,10 @@ public struct BootstrapSummary: Sendable, Equatable {
 public enum BootstrapIntervals {
     /// R's `norm.inter`: the α quantile of the replicates as the order statistic of rank
     /// (B + 1)α, interpolated on the normal-quantile scale between neighbouring ranks; the extreme
-    /// order statistics outside [1, B].
+    /// order statistics outside [1, B]; NaN for no replicates or a non-finite α.
     public static func quantile(sorted t: [Double], _ alpha: Double) -> Double {
         let count = t.count
+        guard count > 0, alpha.isFinite else { return .nan }
         let rank = Double(count + 1) * alpha
         let k = Int(rank.rounded(.towardZero))
         if k <= 0 { return t[0] }
@@ -110,6 +111,10 @@ public enum BootstrapIntervals {
                 }
                 let z0 = standardNormalQuantile(below / b)
                 let a = acceleration ?? 0
+                guard a.isFinite else {
+                    throw .numerical(
+                        "the BCa acceleration is not finite: the jackknife's influence values overflow double-precision arithmetic; rescale the data or use --method percentile")
+                }
                 let adjusted = alphas.map { alpha -> Double in
                     let z = standardNormalQuantile(alpha)
                     return standardNormalCDF(z0 + (z0 + z) / (1 - a * (z0 + z)))
