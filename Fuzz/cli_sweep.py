@@ -70,7 +70,12 @@ for trial in range(int(sys.argv[2]) if len(sys.argv) > 2 else 200):
         pr = random.choice(priors_f.get(model, ["flat"]))
         if cmd in ("sample","compare","laplace") and pr == "flat" and model in priors_f: pr = priors_f[model][1]
         args += ["--prior", pr]
-    if cmd == "bootstrap": args += ["--resamples", "99"]
+    if cmd == "bootstrap":
+        args += ["--resamples", "99", "--method", random.choice(["bca", "bca", "percentile", "basic", "studentized"])]
+        if random.random() < 0.3: args += ["--parametric"]
+    if model in regressions and random.random() < 0.3: args += [random.choice(["--standardize", "--no-intercept"])]
+    if random.random() < 0.2: args += ["--level", random.choice(["0.5", "0.999999", "0.01"])]
+    if cmd == "sample" and random.random() < 0.3: args += ["--chains", random.choice(["1", "2"]), "--proposal", random.choice(["laplace", "random-walk"])]
     if cmd in ("sample","compare"): args += ["--draws","100","--warmup","100","--quiet"]
     if cmd == "compare": args += ["--resamples","99"]
     args += ["--format", random.choice(["json","table"]), path]
