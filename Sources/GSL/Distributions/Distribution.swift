@@ -118,7 +118,7 @@ extension ContinuousDistribution {
     /// F⁻¹(p) through GSL's `Pinv` below the median and `Qinv(1 − p)` above it, where the
     /// complement keeps its relative precision; the support's ends at p = 0 and p = 1. Where
     /// GSL's inversion fails (it returns NaN for gamma shapes past ≈ 10⁵ in the tails), the
-    /// quantile is solved from the CDF by ``solvedQuantile(_:lower:upper:)``.
+    /// quantile is solved from the CDF by `solvedQuantile(_:lower:upper:family:)`.
     func tailAccurateQuantile(
         _ p: Double, family: String, lower: Double, upper: Double,
         pinv: (Double) -> Double, qinv: (Double) -> Double
