@@ -31,6 +31,18 @@ import TestSupport
     /// Linear regression: new targets y* = Xŵ + σ̂ε at the same features give ŵ* ~ N(ŵ, σ̂²(X̃ᵀX̃)⁻¹)
     /// exactly, so the bootstrap SEs equal the fit's (MLE-scale) standard errors up to the
     /// Monte-Carlo error of an sd, 1/√(2B) = 1.6% at B = 2,000.
+    /// Counts that are all 0 fit λ̂ = 0, from which every simulated sample is all 0: the
+    /// interval is the point 0 (once every replicate failed, GSL having no Poisson(0)).
+    @Test func poissonCountsOfZeroGiveAPointInterval() throws {
+        let plan = try BootstrapPlan(resamples: 99, seed: 3, threads: 1)
+        let result = try Family.poisson.bootstrap(Sample([0, 0, 0, 0], name: "visits"), prior: .flat, plan: plan, parametric: true)
+        #expect(result.failureCount == 0)
+        let summary = try #require(try result.summaries(method: .percentile, level: 0.95, accelerations: nil).first)
+        #expect(summary.lower == 0 && summary.upper == 0 && summary.standardError == 0)
+        let simulated = try #require(PoissonModel().simulate([0], like: Sample([0, 0, 0], name: "visits"), using: try RandomGenerator(seed: 1)))
+        #expect(simulated.values == [0, 0, 0] && simulated.name == "visits")
+    }
+
     @Test func linearRegressionBootstrapSEsAreTheExactOnes() throws {
         let dataset = try Dataset.load(path: References.url("regression/linear.csv").path)
         let data = try RegressionData(dataset, target: "y")

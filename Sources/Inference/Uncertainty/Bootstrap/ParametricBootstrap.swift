@@ -34,22 +34,24 @@ extension Bootstrap {
 
 // MARK: - Families
 
-/// n draws of a continuous distribution, nil when it cannot be built.
-private func draws(_ count: Int, _ make: () throws(GSLError) -> some ContinuousDistribution, _ generator: RandomGenerator) -> Sample? {
+/// As many draws of a continuous distribution as `data` has rows, under its column's name; nil
+/// when the distribution cannot be built.
+private func draws(like data: Sample, _ make: () throws(GSLError) -> some ContinuousDistribution, _ generator: RandomGenerator) -> Sample? {
     guard let distribution = try? make() else { return nil }
-    return Sample(distribution.sample(count, using: generator))
+    return Sample(distribution.sample(data.count, using: generator), name: data.name)
 }
 
-/// n draws of a discrete distribution, nil when it cannot be built.
-private func counts(_ count: Int, _ make: () throws(GSLError) -> some DiscreteDistribution, _ generator: RandomGenerator) -> Sample? {
+/// As many draws of a discrete distribution as `data` has rows, under its column's name; nil
+/// when the distribution cannot be built.
+private func counts(like data: Sample, _ make: () throws(GSLError) -> some DiscreteDistribution, _ generator: RandomGenerator) -> Sample? {
     guard let distribution = try? make() else { return nil }
-    return Sample(distribution.sample(count, using: generator).map(Double.init))
+    return Sample(distribution.sample(data.count, using: generator).map(Double.init), name: data.name)
 }
 
 extension BernoulliModel: SimulatableModel {
     /// As many Bernoulli(p) draws (0 or 1) as `data` has rows; nil unless p is a probability.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        counts(data.count, { () throws(GSLError) in try Bernoulli(p: parameters[0]) }, generator)
+        counts(like: data, { () throws(GSLError) in try Bernoulli(p: parameters[0]) }, generator)
     }
 }
 
@@ -57,15 +59,16 @@ extension BinomialModel: SimulatableModel {
     /// As many Binomial(m, p) counts as `data` has rows, m the model's `trials`; nil unless p is a
     /// probability.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        counts(data.count, { () throws(GSLError) in try Binomial(trials: trials, p: parameters[0]) }, generator)
+        counts(like: data, { () throws(GSLError) in try Binomial(trials: trials, p: parameters[0]) }, generator)
     }
 }
 
 extension PoissonModel: SimulatableModel {
-    /// As many Poisson(λ) counts as `data` has rows; nil unless 0 < λ < 2³¹ (so nil at λ̂ = 0,
-    /// when every count is 0).
+    /// As many Poisson(λ) counts as `data` has rows: all 0 at λ = 0 (the fit to counts that are
+    /// all 0, whose replicates are then 0 too); nil unless 0 ≤ λ < 2³¹ − 1.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        counts(data.count, { () throws(GSLError) in try Poisson(mean: parameters[0]) }, generator)
+        if parameters[0] == 0 { return Sample([Double](repeating: 0, count: data.count), name: data.name) }
+        return counts(like: data, { () throws(GSLError) in try Poisson(mean: parameters[0]) }, generator)
     }
 }
 
@@ -73,7 +76,7 @@ extension ExponentialModel: SimulatableModel {
     /// As many Exponential(rate) times as `data` has rows; nil unless the rate is positive and
     /// finite.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try Exponential(rate: parameters[0]) }, generator)
+        draws(like: data, { () throws(GSLError) in try Exponential(rate: parameters[0]) }, generator)
     }
 }
 
@@ -81,14 +84,14 @@ extension GaussianModel: SimulatableModel {
     /// As many N(μ, σ²) draws as `data` has rows, from (mu, sigma); nil unless μ is finite and
     /// σ > 0.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try Normal(mean: parameters[0], standardDeviation: parameters[1]) }, generator)
+        draws(like: data, { () throws(GSLError) in try Normal(mean: parameters[0], standardDeviation: parameters[1]) }, generator)
     }
 }
 
 extension UniformModel: SimulatableModel {
     /// As many Uniform(a, b) draws as `data` has rows, from (a, b); nil unless a < b, both finite.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try Uniform(lower: parameters[0], upper: parameters[1]) }, generator)
+        draws(like: data, { () throws(GSLError) in try Uniform(lower: parameters[0], upper: parameters[1]) }, generator)
     }
 }
 
@@ -96,7 +99,7 @@ extension LaplaceModel: SimulatableModel {
     /// As many Laplace(μ, b) draws as `data` has rows, from (mu, b); nil unless μ is finite and
     /// b > 0.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try Laplace(location: parameters[0], scale: parameters[1]) }, generator)
+        draws(like: data, { () throws(GSLError) in try Laplace(location: parameters[0], scale: parameters[1]) }, generator)
     }
 }
 
@@ -104,7 +107,7 @@ extension GammaModel: SimulatableModel {
     /// As many Gamma(shape, rate) draws as `data` has rows, from (shape, rate); nil unless both
     /// are positive.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try Gamma(shape: parameters[0], rate: parameters[1]) }, generator)
+        draws(like: data, { () throws(GSLError) in try Gamma(shape: parameters[0], rate: parameters[1]) }, generator)
     }
 }
 
@@ -112,7 +115,7 @@ extension BetaModel: SimulatableModel {
     /// As many Beta(α, β) draws as `data` has rows, from (alpha, beta); nil unless both are
     /// positive.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try Beta(alpha: parameters[0], beta: parameters[1]) }, generator)
+        draws(like: data, { () throws(GSLError) in try Beta(alpha: parameters[0], beta: parameters[1]) }, generator)
     }
 }
 
@@ -120,7 +123,7 @@ extension LogNormalModel: SimulatableModel {
     /// As many draws of exp(N(μ, σ²)) as `data` has rows, from (mu, sigma); nil unless μ is finite and
     /// σ > 0.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in try LogNormal(mu: parameters[0], sigma: parameters[1]) }, generator)
+        draws(like: data, { () throws(GSLError) in try LogNormal(mu: parameters[0], sigma: parameters[1]) }, generator)
     }
 }
 
@@ -128,7 +131,7 @@ extension StudentTModel: SimulatableModel {
     /// As many draws of μ + σ·t_ν as `data` has rows, from (mu, sigma, nu); nil unless μ is finite and
     /// σ, ν > 0.
     public func simulate(_ parameters: [Double], like data: Sample, using generator: RandomGenerator) -> Sample? {
-        draws(data.count, { () throws(GSLError) in
+        draws(like: data, { () throws(GSLError) in
             try StudentT(degreesOfFreedom: parameters[2], location: parameters[0], scale: parameters[1])
         }, generator)
     }
