@@ -31,6 +31,12 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A numerical failure (exit 70).
     public static func numerical(_ message: String) -> InferenceError { InferenceError(.numerical, message) }
 
+    /// A numerical failure because the data's values overflow double-precision arithmetic (sums
+    /// of values near 10³⁰⁸); `what` says what was not finite.
+    static func overflow(_ what: String) -> InferenceError {
+        .numerical("\(what): the data's values overflow double-precision arithmetic; rescale them")
+    }
+
     /// The exit code of the contract: 64, 65 or 70.
     public var exitCode: Int32 {
         switch kind {

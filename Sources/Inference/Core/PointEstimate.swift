@@ -79,11 +79,9 @@ public struct PointEstimate: Sendable {
     static func requireFinite(_ estimates: [Double], names: [String], logLikelihood: Double) throws(InferenceError) {
         if let k = estimates.firstIndex(where: { !$0.isFinite }) {
             let name = names.indices.contains(k) ? names[k] : "parameter \(k + 1)"
-            throw .numerical("the estimate of \(name) is not finite (\(estimates[k])): the data's values overflow double-precision arithmetic; rescale them")
+            throw .overflow("the estimate of \(name) is not finite (\(estimates[k]))")
         }
-        if !logLikelihood.isFinite {
-            throw .numerical("the log-likelihood at the estimate is not finite: the data's values overflow double-precision arithmetic; rescale them")
-        }
+        if !logLikelihood.isFinite { throw .overflow("the log-likelihood at the estimate is not finite") }
     }
 
     /// One interval per parameter at `level`: the exact posterior's equal-tailed credible

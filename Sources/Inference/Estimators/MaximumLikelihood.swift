@@ -99,9 +99,7 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
         let finder = ModeFinder(target: posterior, scale: n, options: options)
         let mode: ModeFinder<Posterior<Model, P>>.Mode
         if !start.allSatisfy(\.isFinite) {
-            throw .numerical(
-                "the \(model.name) \(what) cannot start: its starting point (\(start.map { "\($0)" }.joined(separator: ", "))) is not finite; "
-                    + "the data's values overflow double-precision arithmetic: rescale them")
+            throw .overflow("the \(model.name) \(what) cannot start: its starting point (\(start.map { "\($0)" }.joined(separator: ", "))) is not finite")
         }
         if !posterior.logDensity(start).isFinite {
             throw .numerical(

@@ -38,7 +38,7 @@ extension LinearRegressionModel {
         let rss = zip(data.target, predictions).reduce(0) { $0 + ($1.0 - intercept - $1.1) * ($1.0 - intercept - $1.1) }
         let sigma = (rss / Double(n)).squareRoot()
         guard rss.isFinite, intercept.isFinite, weights.allSatisfy(\.isFinite) else {
-            throw .numerical("the fit's residuals are not finite: the data's values overflow double-precision arithmetic; rescale them")
+            throw .overflow("the fit's residuals are not finite")
         }
         guard sigma > 0 else {
             throw .numerical("the features fit \(data.targetName) exactly (no residual): the MLE of sigma is 0; add a prior or fewer features")

@@ -46,7 +46,7 @@ public struct BootstrapResult: Sendable {
         var result: [BootstrapSummary] = []
         for j in parameterNames.indices {
             guard estimates[j].isFinite else {
-                throw .numerical("the estimate of \(parameterNames[j]) is not finite (\(estimates[j])): the data's values overflow double-precision arithmetic; rescale them")
+                throw .overflow("the estimate of \(parameterNames[j]) is not finite (\(estimates[j]))")
             }
             let kept = replicates.filter { $0.values != nil }
             let values = kept.compactMap { $0.values?[j] }
