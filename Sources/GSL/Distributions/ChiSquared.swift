@@ -33,9 +33,8 @@ public struct ChiSquared: ContinuousDistribution {
     /// The quantile of Gamma(ν/2, rate ½) (GSL's inversion, or the CDF solved where it fails);
     /// 0 at p = 0 and +∞ at p = 1. Throws ``GSLError`` unless 0 ≤ p ≤ 1.
     public func quantile(_ p: Double) throws(GSLError) -> Double {
-        do { return try gamma.quantile(p) } catch {
-            throw GSLError(status: error.status, message: error.message.replacingOccurrences(of: "gamma", with: "chi-squared"))
-        }
+        try Check.probability(p, of: "chi-squared quantile")
+        return try gamma.quantile(p)
     }
 
     /// A χ² draw (`gsl_ran_chisq`).
