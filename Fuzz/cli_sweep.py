@@ -5,7 +5,9 @@ Each trial writes a CSV of a few rows (values drawn per model, with 5 % of them 
 the largest double, subnormals, zeros), picks a subcommand, model, prior and options, runs
 infer (release build) and checks the contract: exit code 0, 64, 65 or 70; no NaN or inf on
 standard output; an error is one line; JSON output parses and every fitted parameter has its
-"estimate". Problems are printed with the command and the data kept as bad<trial>.csv.
+"estimate"; a figure (--plot) or draws file (--draws-out) exists only after a run that
+succeeded, and a figure is well-formed XML. Problems are printed with the command and the data
+kept as bad<trial>.csv.
 
     swift build -c release --product infer
     python3 Fuzz/cli_sweep.py SEED TRIALS [DIRECTORY]
@@ -78,6 +80,13 @@ for trial in range(int(sys.argv[2]) if len(sys.argv) > 2 else 200):
     if cmd == "sample" and random.random() < 0.3: args += ["--chains", random.choice(["1", "2"]), "--proposal", random.choice(["laplace", "random-walk"])]
     if cmd in ("sample","compare"): args += ["--draws","100","--warmup","100","--quiet"]
     if cmd == "compare": args += ["--resamples","99"]
+    outputs = []
+    if random.random() < 0.3 and cmd in ("fit", "bootstrap", "laplace", "sample", "compare", "tune"):
+        outputs.append(os.path.join(WORK, f"figure{trial}.svg"))
+        args += ["--plot", outputs[-1]]
+    if random.random() < 0.2 and cmd == "sample":
+        outputs.append(os.path.join(WORK, f"draws{trial}.csv"))
+        args += ["--draws-out", outputs[-1]]
     args += ["--format", random.choice(["json","table"]), path]
     try:
         r = subprocess.run(args, capture_output=True, text=True, timeout=60)
@@ -95,6 +104,19 @@ for trial in range(int(sys.argv[2]) if len(sys.argv) > 2 else 200):
                 problem = "a parameter without its estimate"
         except Exception:
             problem = "bad json"
+    # files are written whole after the work succeeds, or not at all
+    for output in outputs:
+        exists = os.path.exists(output)
+        if r.returncode != 0 and exists and not problem:
+            problem = f"{os.path.basename(output)} left behind by a failed run"
+        if r.returncode == 0 and output.endswith(".svg") and exists and not problem:
+            import xml.dom.minidom
+            try:
+                xml.dom.minidom.parse(output)
+            except Exception:
+                problem = "a figure that is not well-formed XML"
+        if exists:
+            os.remove(output)
     if problem:
         bad.append((problem, " ".join(args), out[:300]))
         os.rename(path, os.path.join(WORK, f"bad{trial}.csv"))

@@ -90,5 +90,10 @@ import TestSupport
         #expect(texts.contains { $0.hasPrefix("infer compare: exponential, rate, 95% intervals") } && texts.contains("rate as the data grow"))
         // four intervals, then the MLE, MAP and posterior mean at three sizes
         #expect(try nodes(root, "polyline").count == 4 + 3)
+        // separated classes: no MLE, so no Wald or bootstrap interval; the figure draws the other
+        // two (it once indexed the empty Wald intervals and trapped)
+        let separated = try figure(["compare", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--resamples", "99",
+                                    "--draws", "200", "--warmup", "200", "--quiet", References.url("regression/separated.csv").path])
+        #expect(try nodes(separated, "polyline").count == 2 * 3)  // Laplace and posterior, three parameters
     }
 }

@@ -112,6 +112,7 @@ struct CompareCommand: ConsoleCommand {
 struct Comparison {
     let job: ModelJob
     let mle: PointEstimate?
+    /// One a parameter; nil where there is none (all of them without an MLE).
     let wald: [ClosedRange<Double>?]
     let bootstrap: [BootstrapSummary]?
     let map: PointEstimate
@@ -141,7 +142,8 @@ struct Comparison {
         self.map = map
         let mle = try attempt("MLE") { try job.estimate(flat: true) }
         self.mle = mle
-        wald = try mle.map { try $0.intervals(level: level) } ?? []
+        // one entry a parameter, nil throughout when there is no MLE
+        wald = try mle.map { try $0.intervals(level: level) } ?? map.parameterNames.map { _ in nil }
         bootstrap = try mle == nil ? nil : attempt("bootstrap interval") {
             let progress = ProgressBar(label: "bootstrap", total: plan.resamples, quiet: quiet)
             defer { progress.finish() }
@@ -172,8 +174,8 @@ struct Comparison {
             var parameter = JSONObjectBuilder()
             parameter.add("name", names[k])
             parameter.add("mle", mle?.estimates[k])
-            parameter.add("waldLower", wald.isEmpty ? nil : wald[k]?.lowerBound)
-            parameter.add("waldUpper", wald.isEmpty ? nil : wald[k]?.upperBound)
+            parameter.add("waldLower", wald[k]?.lowerBound)
+            parameter.add("waldUpper", wald[k]?.upperBound)
             parameter.add("bootstrapLower", bootstrap?[k].lower)
             parameter.add("bootstrapUpper", bootstrap?[k].upper)
             parameter.add("map", map.estimates[k])
@@ -195,7 +197,7 @@ struct Comparison {
         }
         for k in names.indices {
             table.append([
-                names[k], Table.format(mle?.estimates[k]), interval(wald.isEmpty ? nil : wald[k]),
+                names[k], Table.format(mle?.estimates[k]), interval(wald[k]),
                 interval(bootstrap?[k].interval), Table.format(map.estimates[k]), interval(laplace?[k]),
                 Table.format(posteriorMeans?[k]), interval(credible?[k]),
             ])
