@@ -23,6 +23,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INFER = os.path.join(ROOT, ".build/release/infer")
 WORK = sys.argv[3] if len(sys.argv) > 3 else f"/tmp/infer-sweep-{os.getpid()}"
 os.makedirs(WORK, exist_ok=True)
+PLOT_SHARE = float(os.environ.get("PLOT_SHARE", "0.3"))  # the share of runs that also draw their figure
 families = ["bernoulli","binomial","poisson","exponential","gaussian","uniform","laplace","gamma","beta","lognormal","student-t"]
 regressions = ["linear","logistic","poisson-regression","softmax"]
 priors_f = {"bernoulli":["flat","beta(2,2)","beta(0.5,0.5)"],"binomial":["flat","beta(1,1)"],"poisson":["flat","gamma(1,1)","gamma(0.01,0.01)"],
@@ -81,7 +82,7 @@ for trial in range(int(sys.argv[2]) if len(sys.argv) > 2 else 200):
     if cmd in ("sample","compare"): args += ["--draws","100","--warmup","100","--quiet"]
     if cmd == "compare": args += ["--resamples","99"]
     outputs = []
-    if random.random() < 0.3 and cmd in ("fit", "bootstrap", "laplace", "sample", "compare", "tune"):
+    if random.random() < PLOT_SHARE and cmd in ("fit", "bootstrap", "laplace", "sample", "compare", "tune"):
         outputs.append(os.path.join(WORK, f"figure{trial}.svg"))
         args += ["--plot", outputs[-1]]
     if random.random() < 0.2 and cmd == "sample":

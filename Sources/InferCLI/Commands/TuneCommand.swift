@@ -114,10 +114,10 @@ struct TuneCommand: ConsoleCommand {
         }
         if !result.failedLambdas.isEmpty {
             console.warn(
-                "warning: \(result.failedLambdas.count) λ of the grid (from \(Table.format(result.failedLambdas.min())) to \(Table.format(result.failedLambdas.max()))) could not be fitted on every fold and are left off the curve")
+                "\(result.failedLambdas.count) λ of the grid (from \(Table.format(result.failedLambdas.min())) to \(Table.format(result.failedLambdas.max()))) could not be fitted on every fold and are left off the curve")
         }
         if let low = values.min(), let high = values.max(), !(result.selected > low && result.selected < high) {
-            console.warn("warning: the selected λ = \(Table.format(result.selected)) is not inside the grid [\(Table.format(low)), \(Table.format(high))]: the curve may not show the best λ; widen it with --lambda-grid")
+            console.warn("the selected λ = \(Table.format(result.selected)) is not inside the grid [\(Table.format(low)), \(Table.format(high))]: the curve may not show the best λ; widen it with --lambda-grid")
         }
         result.fit.warnings.forEach(console.warn)
         if let plot = common.plot {
@@ -151,7 +151,7 @@ struct TuneCommand: ConsoleCommand {
         fit.prior.warnings.forEach(console.warn)
         if fit.isWeaklyDetermined {
             console.warn(
-                "warning: these groups determine the prior's strength poorly (a standard error exceeds its estimate): its Wald intervals are wide")
+                "these groups determine the prior's strength poorly (a standard error exceeds its estimate): its Wald intervals are wide")
         }
         if let plot = common.plot { try AtomicFile.write(TuneFigure.chart(fit, data, model: family.rawValue).svg(), to: plot) }
         let intervals = try fit.prior.intervals(level: level)

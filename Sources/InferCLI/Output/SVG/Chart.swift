@@ -29,7 +29,9 @@ struct Chart {
         /// range unless `over` gives one), as counts or, with `density`, scaled to unit area.
         static func histogram(_ values: [Double], name: String, density: Bool, over range: ClosedRange<Double>? = nil, bins: Int? = nil) -> Bars {
             let finite = values.filter(\.isFinite)
-            guard let low = range?.lowerBound ?? finite.min(), let high = range?.upperBound ?? finite.max(), high > low else {
+            // one bar when the values are equal, or span more than the largest double
+            guard let low = range?.lowerBound ?? finite.min(), let high = range?.upperBound ?? finite.max(), high > low,
+                  (high - low).isFinite else {
                 return Bars(name: name, bins: finite.first.map { [($0 - 0.5, $0 + 0.5, density ? 1 : Double(finite.count))] } ?? [])
             }
             let count = bins ?? min(60, max(8, Int((2 * pow(Double(finite.count), 1.0 / 3)).rounded())))
@@ -245,12 +247,16 @@ struct Chart {
         return ticks
     }
 
-    /// A tick label: up to 4 significant digits, exponent form beyond 10⁵ or below 10⁻³.
+    /// A tick label: up to 4 significant digits, exponent form beyond 10⁵ or below 10⁻³ (and
+    /// ∞ for a value past the largest double, as a log axis's last decade can be).
     static func label(_ value: Double) -> String {
         if value == 0 { return "0" }
+        if value.isNaN { return "—" }
+        if value.isInfinite { return value > 0 ? "∞" : "−∞" }
         let magnitude = abs(value)
         if magnitude >= 1e5 || magnitude < 1e-3 {
-            let exponent = Int(log10(magnitude).rounded(.down))
+            // the exponent kept where 10^exponent is a normal double (subnormal values print as 1e-308)
+            let exponent = max(-307, Int(log10(magnitude).rounded(.down)))
             let mantissa = value / pow(10, Double(exponent))
             let digits = abs(mantissa - mantissa.rounded()) < 1e-9 ? String(Int(mantissa.rounded())) : String(format: "%.2g", mantissa)
             return "\(digits)e\(exponent)"
