@@ -64,12 +64,8 @@ public struct Beta: ContinuousDistribution {
     /// it fails, solved from ``cdf(_:)`` and ``survival(_:)``. 0 at p = 0 and 1 at p = 1.
     /// Throws ``GSLError`` unless 0 ≤ p ≤ 1.
     public func quantile(_ p: Double) throws(GSLError) -> Double {
-        try Check.probability(p, of: "beta quantile")
-        if p == 0 { return 0 }
-        if p == 1 { return 1 }
-        if isLarge { return try solvedQuantile(p, lower: 0, upper: 1, family: "beta") }
-        return try tailAccurateQuantile(
-            p, family: "beta", lower: 0, upper: 1,
+        try tailAccurateQuantile(
+            p, family: "beta", lower: 0, upper: 1, trustingGSL: !isLarge,
             pinv: { gsl_cdf_beta_Pinv($0, alpha, beta) },
             qinv: { gsl_cdf_beta_Qinv($0, alpha, beta) })
     }

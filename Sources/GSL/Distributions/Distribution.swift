@@ -118,14 +118,17 @@ extension ContinuousDistribution {
     /// F⁻¹(p) through GSL's `Pinv` below the median and `Qinv(1 − p)` above it, where the
     /// complement keeps its relative precision; the support's ends at p = 0 and p = 1. Where
     /// GSL's inversion fails (it returns NaN for gamma shapes past ≈ 10⁵ in the tails), the
-    /// quantile is solved from the CDF by `solvedQuantile(_:lower:upper:family:)`.
+    /// quantile is solved from the CDF by `solvedQuantile(_:lower:upper:family:)`; with
+    /// `trustingGSL` false (shapes where GSL's inversion returns wrong values or never returns)
+    /// it is solved so without asking GSL.
     func tailAccurateQuantile(
-        _ p: Double, family: String, lower: Double, upper: Double,
+        _ p: Double, family: String, lower: Double, upper: Double, trustingGSL: Bool = true,
         pinv: (Double) -> Double, qinv: (Double) -> Double
     ) throws(GSLError) -> Double {
         try Check.probability(p, of: "\(family) quantile")
         if p == 0 { return lower }
         if p == 1 { return upper }
+        guard trustingGSL else { return try solvedQuantile(p, lower: lower, upper: upper, family: family) }
         let x = p <= 0.5 ? pinv(p) : qinv(1 - p)
         if x >= lower && x <= upper { return x }
         return try solvedQuantile(p, lower: lower, upper: upper, family: family)

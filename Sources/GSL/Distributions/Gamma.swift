@@ -59,10 +59,8 @@ public struct Gamma: ContinuousDistribution {
     /// wherever it fails, solved from ``cdf(_:)`` and ``survival(_:)``. 0 at p = 0 and +∞ at
     /// p = 1. Throws ``GSLError`` unless 0 ≤ p ≤ 1.
     public func quantile(_ p: Double) throws(GSLError) -> Double {
-        try Check.probability(p, of: "gamma quantile")
-        if isLarge && p > 0 && p < 1 { return try solvedQuantile(p, lower: 0, upper: .infinity, family: "gamma") }
-        return try tailAccurateQuantile(
-            p, family: "gamma", lower: 0, upper: .infinity,
+        try tailAccurateQuantile(
+            p, family: "gamma", lower: 0, upper: .infinity, trustingGSL: !isLarge,
             pinv: { gsl_cdf_gamma_Pinv($0, shape, 1 / rate) },
             qinv: { gsl_cdf_gamma_Qinv($0, shape, 1 / rate) })
     }

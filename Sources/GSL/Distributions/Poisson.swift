@@ -24,8 +24,7 @@ public struct Poisson: DiscreteDistribution {
         return Double(k) * log(rate) - rate - gsl_sf_lnfact(UInt32(clamping: k))
     }
 
-    /// Whether F(k) = Q(k + 1, μ) has a shape past GSL's accurate range (and μ is not so far
-    /// below it that F(k) is 1 to every digit).
+    /// Whether F(k) = Q(k + 1, μ) has a shape past GSL's accurate range.
     private func isLarge(_ k: Int) -> Bool { Double(k + 1) > IncompleteGamma.largeShape }
 
     /// F(k) by `gsl_cdf_poisson_P`, or, once k + 1 passes 10⁴ (where GSL's incomplete gamma

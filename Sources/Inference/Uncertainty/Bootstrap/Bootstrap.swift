@@ -61,9 +61,7 @@ public struct BootstrapResult: Sendable {
                 estimate: estimates[j], replicates: values, method: method, level: level,
                 acceleration: accelerations?[j], studentized: studentized)
             guard summary.standardError.isFinite, summary.interval != nil else {
-                let largest = values.map(abs).max() ?? .nan
-                throw .numerical(
-                    "the bootstrap of \(parameterNames[j]) overflows double-precision arithmetic (its replicates reach \(largest)); rescale the data")
+                throw .overflow("the bootstrap of \(parameterNames[j]) is not finite (its replicates reach \(values.map(abs).max() ?? .nan))")
             }
             result.append(summary)
         }
