@@ -14,13 +14,20 @@ The type-II maximum likelihood of the beta (gamma) prior: the beta-binomial (neg
 log-likelihood maximised by scipy's BFGS on log parameters with the analytic gradient, then Newton
 polished; standard errors from the analytic Hessian on the original scale. Posterior means
 (k + α)/(n + α + β) and (y + a)/(t + b).
+
+Complete pooling: `scores` holds the overdispersion score of each data set — Tarone's
+Σ (kᵢ − nᵢp̂)² − p̂(1 − p̂)Σnᵢ and Dean–Lawless's Σ (yᵢ − tᵢm̂)² − Σyᵢ — beside the profile
+log-likelihood's slope in 1/strength at infinite strength, by finite differences (the score is
+2p̂(1 − p̂) times it, or twice it), and whether the profile rises all the way to the largest
+strength on a grid up to 10⁶ (complete pooling) or peaks inside it. Small designed groups, one
+under- and one overdispersed for each family, with the finite MLE of the overdispersed ones.
 """
 import json
 from pathlib import Path
 
 import numpy as np
 import scipy
-from scipy import optimize, special
+from scipy import optimize, special, stats
 
 HERE = Path(__file__).resolve().parent
 HITS = [18, 17, 16, 15, 14, 14, 13, 12, 11, 11, 10, 10, 10, 10, 10, 9, 8, 7]
@@ -84,6 +91,65 @@ def maximise(loglik, grad, hess, start):
     return theta, se, loglik(*theta), grad(*theta)
 
 
+SMALL = {
+    "binomialUnder": ("beta", [10, 11, 9, 10], [40, 40, 40, 40]),
+    "binomialOver": ("beta", [2, 10, 18, 10], [40, 40, 40, 40]),
+    "poissonUnder": ("gamma", [5, 6, 4, 5], [1, 1, 1, 1]),
+    "poissonOver": ("gamma", [1, 9, 5, 5, 12, 0], [1, 1, 1, 1, 1, 1]),
+}
+
+
+def profile(family, counts, sizes, strength):
+    """The log-likelihood at a strength (α + β, or the gamma's shape), the mean at its best."""
+    if family == "beta":
+        loglik = beta_binomial(counts, sizes)[0]
+        value = lambda t: -loglik(strength / (1 + np.exp(-t)), strength / (1 + np.exp(t)))
+    else:
+        loglik = gamma_poisson(counts, sizes)[0]
+        value = lambda t: -loglik(strength, strength / np.exp(t))
+    pooled = counts.sum() / sizes.sum()
+    centre = np.log(pooled / (1 - pooled)) if family == "beta" else np.log(pooled)
+    best = optimize.minimize_scalar(value, bracket=(centre - 1, centre + 1), tol=1e-12)
+    return -best.fun
+
+
+def score(family, counts, sizes):
+    pooled = counts.sum() / sizes.sum()
+    squares = ((counts - sizes * pooled) ** 2).sum()
+    return float(squares - (pooled * (1 - pooled) * sizes.sum() if family == "beta" else counts.sum()))
+
+
+def scores(out):
+    sets = {"batting": ("beta", np.array(HITS, float), np.full(len(HITS), 45.0))}
+    accidents = np.loadtxt(HERE / "accidents.csv", delimiter=",", skiprows=1)
+    sets["accidents"] = ("gamma", accidents[:, 0], accidents[:, 1])
+    sets.update({name: (family, np.array(k, float), np.array(n, float)) for name, (family, k, n) in SMALL.items()})
+    result = {}
+    grid = np.logspace(0, 6, 61)
+    for name, (family, counts, sizes) in sets.items():
+        pooled = counts.sum() / sizes.sum()
+        # the slope of the profile in h = 1/strength at h = 0: the binomial (poisson) limit, whose
+        # log-likelihood at the pooled rate is exact, against h = 1e-4 and 2e-4, Richardson-extrapolated
+        # (error O(h²) ≈ 1e-8 relative; rounding ≈ 1e-12 / 1e-4)
+        limit = (stats.binom.logpmf(counts, sizes, pooled) if family == "beta" else stats.poisson.logpmf(counts, sizes * pooled)).sum()
+        slopes = [(profile(family, counts, sizes, 1 / h) - limit) / h for h in (1e-4, 2e-4)]
+        slope = 2 * slopes[0] - slopes[1]
+        factor = 2 * pooled * (1 - pooled) if family == "beta" else 2.0
+        # pooled: the profile still rises at the grid's end (strength 10⁶), where a finite MLE
+        # of these data would already have been passed
+        curve = [profile(family, counts, sizes, s) for s in grid]
+        entry = {"family": family, "counts": list(counts), "sizes": list(sizes), "score": score(family, counts, sizes),
+                 "profileSlopeTimesFactor": slope * factor, "pooled": bool(np.argmax(curve) == len(grid) - 1)}
+        if name in SMALL and not entry["pooled"]:
+            model = beta_binomial(counts, sizes) if family == "beta" else gamma_poisson(counts, sizes)
+            start = [10 * pooled, 10 * (1 - pooled)] if family == "beta" else [1, 1 / pooled]
+            theta, se, value, g = maximise(*model, start)
+            entry["estimates"] = list(theta)
+            entry["logLikelihood"] = value
+        result[name] = entry
+    return result
+
+
 def main():
     out = {"generatedBy": "Tests/References/selection/grouped.py", "versions": {"numpy": np.__version__, "scipy": scipy.__version__}}
     k = np.array(HITS, float)
@@ -110,6 +176,7 @@ def main():
         "shape": theta[0], "rate": theta[1], "standardErrors": list(se), "logLikelihood": value, "gradientAtMaximum": list(g),
         "posteriorMeans": list((y + theta[0]) / (t + theta[1])),
     }
+    out["scores"] = scores(out)
     (HERE / "grouped.json").write_text(json.dumps(out, indent=2, default=float) + "\n")
 
 

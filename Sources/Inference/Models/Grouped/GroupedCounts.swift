@@ -43,13 +43,15 @@ public struct BetaBinomialModel: StatisticalModel {
     /// α, β ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
-    /// The largest prior strength α + β reported: beyond it the groups' rates vary no more than
-    /// their binomial noise and the likelihood is flat in the strength (complete pooling).
+    /// The largest prior strength α + β reported. Data with a positive ``overdispersionScore(_:)``
+    /// have a finite MLE, but one past this strength (a score barely above 0) is reported as
+    /// complete pooling: each group's posterior mean is then the prior's mean to within nᵢ/10⁸.
     public static let largestStrength = 1e8
 
     /// Rejects fewer than 2 groups, trials that are not whole numbers ≥ 1 and successes that are not
     /// whole numbers from 0 to the trials; a numerical error when every group's rate is 0, or every
-    /// one is 1 (the prior's mean would be on the boundary: no MLE).
+    /// one is 1 (the prior's mean would be on the boundary: no MLE), or when
+    /// ``overdispersionScore(_:)`` is not positive (complete pooling: no finite MLE).
     public func validate(_ data: GroupedCounts) throws(InferenceError) {
         guard data.counts.count >= 2 else { throw .data("the beta prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
         for i in data.counts.indices {
@@ -65,6 +67,21 @@ public struct BetaBinomialModel: StatisticalModel {
             throw .numerical(
                 "every group's rate is \(data.counts[0] == 0 ? 0 : 1): the beta prior's mean would be on the boundary, so it has no MLE")
         }
+        if !(overdispersionScore(data) > 0) {
+            throw .numerical(
+                "the groups' rates vary no more than their binomial noise (Tarone's overdispersion score is not positive): the beta prior's strength alpha + beta grows without bound (complete pooling; every posterior mean is the pooled rate)")
+        }
+    }
+
+    /// Tarone's (1979) overdispersion score, Σ (kᵢ − nᵢp̂)² − p̂(1 − p̂) Σ nᵢ with p̂ = Σkᵢ / Σnᵢ: twice
+    /// p̂(1 − p̂) times the slope of the profile log-likelihood in 1/(α + β) at infinite strength
+    /// (the binomial limit). When it is not positive, the evidence rises all the way to complete
+    /// pooling: the MLE of the prior does not exist. The verdict is this sign, computed in plain
+    /// arithmetic before any optimiser runs, so it cannot depend on where a search stops.
+    public func overdispersionScore(_ data: GroupedCounts) -> Double {
+        let pooled = data.counts.reduce(0, +) / data.sizes.reduce(0, +)
+        let squares = zip(data.counts, data.sizes).reduce(0) { $0 + ($1.0 - $1.1 * pooled) * ($1.0 - $1.1 * pooled) }
+        return squares - pooled * (1 - pooled) * data.sizes.reduce(0, +)
     }
 
     /// The number of groups (rows).
@@ -171,12 +188,14 @@ public struct GammaPoissonModel: StatisticalModel {
     /// a, b ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
-    /// The largest prior shape reported: beyond it the groups' rates vary no more than their
-    /// poisson noise (complete pooling).
+    /// The largest prior shape reported. Data with a positive ``overdispersionScore(_:)`` have a
+    /// finite MLE, but one past this shape (a score barely above 0) is reported as complete
+    /// pooling.
     public static let largestShape = 1e8
 
     /// Rejects fewer than 2 groups, exposures that are not finite and > 0 and counts that are not
-    /// whole numbers ≥ 0; a numerical error when every count is 0 (the prior's mean would be 0: no MLE).
+    /// whole numbers ≥ 0; a numerical error when every count is 0 (the prior's mean would be 0: no
+    /// MLE), or when ``overdispersionScore(_:)`` is not positive (complete pooling: no finite MLE).
     public func validate(_ data: GroupedCounts) throws(InferenceError) {
         guard data.counts.count >= 2 else { throw .data("the gamma prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
         for i in data.counts.indices {
@@ -190,6 +209,21 @@ public struct GammaPoissonModel: StatisticalModel {
         if data.counts.allSatisfy({ $0 == 0 }) {
             throw .numerical("every group's count is 0: the gamma prior's mean would be 0, so it has no MLE")
         }
+        if !(overdispersionScore(data) > 0) {
+            throw .numerical(
+                "the groups' rates vary no more than their poisson noise (the overdispersion score is not positive): the gamma prior's shape grows without bound (complete pooling; every posterior mean is the pooled rate)")
+        }
+    }
+
+    /// The score statistic of overdispersion (Dean and Lawless 1989), Σ (yᵢ − tᵢm̂)² − Σ yᵢ with
+    /// m̂ = Σyᵢ / Σtᵢ: twice the slope of the profile log-likelihood in 1/a at infinite shape (the
+    /// poisson limit). When it is not positive, the evidence rises all the way to complete
+    /// pooling: the MLE of the prior does not exist. The verdict is this sign, computed in plain
+    /// arithmetic before any optimiser runs, so it cannot depend on where a search stops.
+    public func overdispersionScore(_ data: GroupedCounts) -> Double {
+        let pooled = data.counts.reduce(0, +) / data.sizes.reduce(0, +)
+        let squares = zip(data.counts, data.sizes).reduce(0) { $0 + ($1.0 - $1.1 * pooled) * ($1.0 - $1.1 * pooled) }
+        return squares - data.counts.reduce(0, +)
     }
 
     /// The number of groups (rows).
