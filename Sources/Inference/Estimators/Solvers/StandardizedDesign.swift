@@ -65,6 +65,37 @@ struct StandardizedDesign {
         self.scales = divisors
     }
 
+    /// The first feature (its index among the features) that the intercept and the features
+    /// before it explain to within 10⁻¹⁰ of its own sum of squares (1 − R²ⱼ ≤ 10⁻¹⁰), nil when
+    /// the design has full column rank: the pivots of a Cholesky elimination of the Gram matrix
+    /// of the solver's (centred) columns, each against its column's own square. Exactly collinear
+    /// columns leave rounding, 1 − R² ≈ 10⁻¹⁵ at most, and any column the fit can use stands far
+    /// above 10⁻¹⁰, so the verdict does not turn on the last bits of the BLAS product.
+    /// `constant` says the feature's centred column is 0 (with an intercept: a constant feature).
+    func firstCollinearFeature() -> (index: Int, constant: Bool)? {
+        let gram = matrix.gram()
+        let k = gram.rows
+        let offset = k - scales.count
+        var factor = [Double](repeating: 0, count: k * k)  // lower-triangular L, row-major; 0 for dropped columns
+        for j in 0..<k {
+            let square = gram[j, j]
+            var pivot = square
+            for m in 0..<j { pivot -= factor[j * k + m] * factor[j * k + m] }
+            if !(square > 0) || pivot <= 1e-10 * square {
+                if j >= offset { return (j - offset, !(square > 0)) }
+                continue
+            }
+            let root = pivot.squareRoot()
+            factor[j * k + j] = root
+            for i in (j + 1)..<k {
+                var value = gram[i, j]
+                for m in 0..<j { value -= factor[i * k + m] * factor[j * k + m] }
+                factor[i * k + j] = value / root
+            }
+        }
+        return nil
+    }
+
     /// Weights on the original scale from weights on the fitted scale.
     func originalWeights(_ fitted: [Double]) -> [Double] { zip(fitted, scales).map { $0 / $1 } }
 

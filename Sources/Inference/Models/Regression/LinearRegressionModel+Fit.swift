@@ -90,8 +90,7 @@ extension LinearRegressionModel {
         for j in 0..<data.featureCount {
             let norm = z.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot()
             if norm == 0 || abs(r[j, j]) <= 1e-9 * norm {
-                let with = design.intercept && norm == 0 ? "is constant (collinear with the intercept)" : "is collinear with the other features"
-                throw .numerical("feature \(data.featureNames[j]) \(with): the MLE is not unique; add a prior, e.g. --prior gaussian")
+                throw data.collinearFeature(j, constant: design.intercept && norm == 0)
             }
         }
         do { return try qr.leastSquares(y) } catch { throw InferenceError(error) }

@@ -75,6 +75,21 @@ public struct RegressionData: Sendable {
     }
 }
 
+extension RegressionData {
+    /// The numerical error of feature `j`, which the intercept and the other features explain
+    /// (`constant`: its values are all one value): the MLE is not unique.
+    func collinearFeature(_ j: Int, constant: Bool) -> InferenceError {
+        let with = constant ? "is constant (collinear with the intercept)" : "is collinear with the other features"
+        return .numerical("feature \(featureNames[j]) \(with): the MLE is not unique; add a prior, e.g. --prior gaussian")
+    }
+
+    /// Throws ``collinearFeature(_:constant:)`` for the first feature of `design` that the
+    /// intercept and the features before it explain (see `StandardizedDesign.firstCollinearFeature`).
+    func requireFullRank(_ design: StandardizedDesign, intercept: Bool) throws(InferenceError) {
+        if let (j, constant) = design.firstCollinearFeature() { throw collinearFeature(j, constant: intercept && constant) }
+    }
+}
+
 /// How a regression treats its design: an unpenalised intercept, standardised features.
 public struct RegressionDesign: Sendable, Equatable {
     /// Whether an intercept is added (it is never penalised).

@@ -87,15 +87,18 @@ extension SingleIndexRegression {
         try fitPenalized(data, penalty: penalty, start: nil, standardErrors: true)
     }
 
-    /// Checks that the target admits an estimate, then runs Newton's method (proximal Newton with an
-    /// L1 part) on the centred (scaled) design, from `start` when it is usable, else from zero weights
-    /// and the intercept of ȳ. The covariance, only with `standardErrors` and a smooth penalty, inverts
+    /// Checks that the target admits an estimate and, without a prior, that no feature is
+    /// collinear with the others, then runs Newton's method (proximal Newton with an L1 part) on
+    /// the centred (scaled) design, from `start` when it is usable, else from zero weights and the
+    /// intercept of ȳ. The covariance, only with `standardErrors` and a smooth penalty, inverts
     /// the objective's curvature. A numerical error when the estimate does not exist or Newton fails.
     public func fitPenalized(_ data: RegressionData, penalty: Penalty, start: [Double]?, standardErrors: Bool) throws(InferenceError)
         -> PointEstimate
     {
         try checkTarget(data, drawn: nil, penalty: penalty)
-        return try solve(on: try AugmentedDesign(data, design: design), data, drawn: nil, penalty: penalty, start: start, standardErrors: standardErrors)
+        let augmented = try AugmentedDesign(data, design: design)
+        if penalty == .none { try data.requireFullRank(augmented.standardized, intercept: design.intercept) }
+        return try solve(on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: standardErrors)
     }
 
     /// The design of `data` is centred (and scaled) once; each resample is then a weighted fit on

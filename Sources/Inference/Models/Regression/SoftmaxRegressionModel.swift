@@ -143,12 +143,14 @@ public struct SoftmaxRegressionModel: RegressionModel {
 
     /// Newton's method (proximal Newton with an L1 part) on the centred (scaled) design from zero
     /// weights and intercepts log(nₖ/n₀). A numerical error when a class never occurs, Newton fails,
-    /// or, without a prior, a row's class is predicted with certainty (separation).
+    /// or, without a prior, a feature is collinear with the others or a row's class is predicted
+    /// with certainty (separation).
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
         for k in 0..<classCount where !data.target.contains(Double(k)) {
             throw .numerical("class \(k) never occurs in \(data.targetName): its intercept's estimate does not exist (it is −∞)")
         }
         let augmented = try AugmentedDesign(data, design: design)
+        if penalty == .none { try data.requireFullRank(augmented.standardized, intercept: design.intercept) }
         let z = augmented.matrix
         let y = data.target
         let m = blockSize
