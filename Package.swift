@@ -25,7 +25,7 @@ let package = Package(
                 "GSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Resources/Examples")]
+            exclude: ["Resources"]
         ),
         .executableTarget(name: "infer", dependencies: ["InferCLI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

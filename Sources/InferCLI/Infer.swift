@@ -20,6 +20,9 @@ struct Infer: ParsableCommand {
 
 /// A subcommand that writes its results to a ``Console``.
 protocol ConsoleCommand: ParsableCommand {
+    /// The files the command will write (`--plot`, `--draws-out`, …), checked before any work:
+    /// each must be a file in a directory that exists, never a directory.
+    var outputFiles: [String?] { get }
     func execute(on console: Console) throws
 }
 

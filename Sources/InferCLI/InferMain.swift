@@ -20,6 +20,7 @@ public enum InferMain {
     public static func run() -> Never {
         // nothing has called BLAS yet: its workers need not spin through a short run
         GSLRuntime.stopIdleBLASWorkers()
+        AtomicFile.removeTemporariesOnSignals()
         let outcome = execute(Array(CommandLine.arguments.dropFirst()))
         StandardStream.write(outcome.output, to: .standardOutput)
         StandardStream.write(outcome.errors, to: .standardError)
@@ -32,6 +33,7 @@ public enum InferMain {
         do {
             var command = try Infer.parseAsRoot(arguments)
             if let command = command as? ConsoleCommand {
+                for path in command.outputFiles.compactMap(\.self) { try AtomicFile.checkDestination(path) }
                 try command.execute(on: console)
             } else {
                 try command.run()

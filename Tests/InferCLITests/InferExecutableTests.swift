@@ -82,7 +82,70 @@ import Testing
             #expect(document.rootElement()?.name == "svg", "\(figure)")
             #expect(try document.nodes(forXPath: "//*[local-name()='polyline' or local-name()='rect']").count > 2, "\(figure)")
         }
-        let missing = try run(["demo", "--plot-dir", directory.appendingPathComponent("nope").path])
-        #expect(missing.code == 65 && missing.output.isEmpty)
+        // a directory that does not exist is made, as mkdir -p
+        let made = try run(["demo", "--plot-dir", directory.appendingPathComponent("new/figures").path])
+        let written = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("new/figures").path)
+        #expect(made.code == 0 && written.count == 8)
+    }
+
+    /// A copy of the binary alone, with no resource folder beside it, runs the demo (it trapped,
+    /// exit 132, when the examples were resources).
+    @Test func aCopiedBinaryRunsTheDemo() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("copied-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("infer")
+        try FileManager.default.copyItem(at: Self.executable, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["demo", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+
+    /// SIGTERM or SIGINT while a draws file is being written leaves neither the file nor its
+    /// temporary `.NAME.<UUID>.partial`: the signal handler removes the temporary, and the
+    /// process dies of the signal. The signal is sent the moment the temporary appears (a 4 × 200,000
+    /// draws file takes tens of milliseconds to write); a try whose signal came after the rename
+    /// (the file exists) proves nothing and is repeated, up to 8 times.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalDuringAWriteLeavesNoPartialFile(_ signal: Int32) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("x.csv")
+        try "x\n0.5\n1.5\n2.5\n0.7\n".write(to: data, atomically: true, encoding: .utf8)
+        let target = directory.appendingPathComponent("draws.csv")
+        var interrupted = false
+        for _ in 0..<8 where !interrupted {
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = ["sample", "--model", "exponential", "--quiet", "--draws", "20000", "--warmup", "100", "--threads", "1",
+                                 "--proposal", "random-walk", "--draws-out", target.path, data.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+                if names.contains(where: { $0.hasSuffix(".partial") }) {
+                    kill(process.processIdentifier, signal)
+                    break
+                }
+                usleep(200)
+            }
+            process.waitUntilExit()
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names)")
+            if process.terminationReason == .uncaughtSignal && !names.contains("draws.csv") {
+                #expect(process.terminationStatus == signal)
+                interrupted = true
+            }
+            try? FileManager.default.removeItem(at: target)
+        }
+        #expect(interrupted, "no try was interrupted while writing")
     }
 }

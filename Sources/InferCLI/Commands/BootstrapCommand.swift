@@ -67,6 +67,9 @@ struct BootstrapCommand: ConsoleCommand {
         if shard != nil && !merge.isEmpty { throw ValidationError("--shard and --merge exclude each other") }
     }
 
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot, replicatesOut] }
+
     func execute(on console: Console) throws {
         if common.plot != nil, replicatesOut != nil {
             throw InferenceError.usage("--plot draws the replicates of a whole run: use it with --merge, not with --shard")

@@ -39,6 +39,9 @@ struct CompareCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
+
     func execute(on console: Console) throws {
         let dataset = try Dataset.load(path: file)
         let sizes = try subsample.map { try Self.parseSizes($0, rows: dataset.rowCount) } ?? []

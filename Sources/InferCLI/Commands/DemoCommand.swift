@@ -19,11 +19,15 @@ struct DemoCommand: ConsoleCommand {
 
     @OptionGroup var common: CommonOptions
 
+    /// None: the figures go to `--plot-dir`, made (with its parents) if it does not exist.
+    var outputFiles: [String?] { [] }
+
     func execute(on console: Console) throws {
         try common.refusePlot(for: "demo (use --plot-dir DIR)")
         guard common.format == .table else {
             throw InferenceError.usage("--format json: infer demo writes a walk-through for people, in text only")
         }
+        if let plotDirectory { try Self.makeDirectory(plotDirectory) }
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let sections = [
             try DemoSections.coin(), try DemoSections.gaussian(), try DemoSections.lifetimes(threads: threads),
@@ -47,13 +51,23 @@ struct DemoCommand: ConsoleCommand {
     }
 }
 
-/// The example datasets shipped in the package's resources.
-enum ShippedExample {
-    /// Loads `Examples/NAME.csv` from the package's resources.
-    static func load(_ name: String) throws -> Dataset {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Examples") else {
-            throw InferenceError.data("the example \(name).csv is missing from infer's resources; reinstall infer")
+extension DemoCommand {
+    /// Makes `path` and its parents, as `mkdir -p` (a data error when it, or a parent, is a file).
+    static func makeDirectory(_ path: String) throws(InferenceError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .data("cannot make the directory \(InferenceError.excerpt(path, limit: 200)) for --plot-dir: a file is in the way, or it may not be written")
         }
-        return try Dataset.load(path: url.path)
+    }
+}
+
+/// The example datasets shipped with the package (`Sources/InferCLI/Resources/Examples`), embedded
+/// in the binary (``texts``).
+enum ShippedExample {
+    /// Parses the example `NAME` (`NAME.csv` in its messages).
+    static func load(_ name: String) throws -> Dataset {
+        guard let text = texts[name] else { throw InferenceError.data("infer ships no example named \(name).csv") }
+        return try Dataset.parse(csv: text, source: "\(name).csv")
     }
 }

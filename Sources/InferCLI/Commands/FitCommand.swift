@@ -29,6 +29,9 @@ struct FitCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot] }
+
     func execute(on console: Console) throws {
         let job = try ModelJob(selection: model, file: file)
         let estimate = try job.estimate()

@@ -28,6 +28,9 @@ struct LaplaceCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot] }
+
     func execute(on console: Console) throws {
         let job = try ModelJob(selection: model, file: file)
         let approximation = try job.laplace()

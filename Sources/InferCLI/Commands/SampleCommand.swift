@@ -32,6 +32,9 @@ struct SampleCommand: ConsoleCommand {
 
     @OptionGroup var common: CommonOptions
 
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
+
     func execute(on console: Console) throws {
         let settings = try sampler.settings(seed: common.seed)
         let job = try ModelJob(selection: model, file: file)
@@ -70,6 +73,9 @@ struct SummarizeCommand: ConsoleCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one draws file") }
     }
+
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot] }
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "summarize")

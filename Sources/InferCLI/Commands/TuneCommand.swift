@@ -63,6 +63,9 @@ struct TuneCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// Figures and draws files, checked before the work.
+    var outputFiles: [String?] { [common.plot] }
+
     func execute(on console: Console) throws {
         guard let method = TuningMethod(rawValue: method) else {
             throw InferenceError.usage("unknown --method \(method); choose cv, loo, gcv or evidence")
