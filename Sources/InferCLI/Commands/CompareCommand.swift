@@ -37,6 +37,9 @@ struct CompareCommand: ConsoleCommand {
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+        do {
+            if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
+        } catch { throw ValidationError(error.message) }
     }
 
     /// Figures and draws files, checked before the work.
@@ -48,16 +51,17 @@ struct CompareCommand: ConsoleCommand {
         let settings = try sampler.settings(seed: common.seed)
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let plan = try BootstrapPlan(resamples: resamples, seed: common.seed, threads: threads)
-        let full = try Comparison(
-            job: ModelJob(selection: model, dataset: dataset), settings: settings, plan: plan, level: level, threads: threads,
-            quiet: common.quiet, console: console, drawsOut: sampler.drawsOut)
-        var subsamples: [Comparison] = []
-        for size in sizes {
-            let rows = try Dataset(columnNames: dataset.columnNames, columns: dataset.columns.map { Array($0.prefix(size)) })
-            subsamples.append(try Comparison(
-                job: ModelJob(selection: model, dataset: rows), settings: settings, plan: plan, level: level, threads: threads,
-                quiet: common.quiet, console: console, drawsOut: nil))
+        // every job (its data validated) before any comparison runs: a bad subsample fails first
+        let jobs = try [ModelJob(selection: model, dataset: dataset)] + sizes.map { size in
+            try ModelJob(selection: model, dataset: try Dataset(columnNames: dataset.columnNames, columns: dataset.columns.map { Array($0.prefix(size)) }))
         }
+        let comparisons = try jobs.enumerated().map { k, job in
+            try Comparison(
+                job: job, settings: settings, plan: plan, level: level, threads: threads, quiet: common.quiet, console: console,
+                drawsOut: k == 0 ? sampler.drawsOut : nil)
+        }
+        let full = comparisons[0]
+        let subsamples = Array(comparisons.dropFirst())
         if let plot = common.plot { try AtomicFile.write(CompareFigure.svg(full, subsamples: subsamples, level: level), to: plot) }
         switch common.format {
         case .json:
@@ -89,8 +93,9 @@ struct CompareCommand: ConsoleCommand {
 
     static func parseSizes(_ text: String, rows: Int) throws -> [Int] {
         try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 1 else {
-                throw InferenceError.usage("--subsample takes row counts n1,n2,… (each at least 1), got \(text)")
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 2 else {
+                throw InferenceError.usage(
+                    "--subsample takes row counts n1,n2,…, each at least 2 (one row has no spread, no jackknife and no bootstrap), got \(InferenceError.excerpt(text))")
             }
             guard n <= rows else { throw InferenceError.usage("--subsample \(n) exceeds the \(rows) rows of the data") }
             return n

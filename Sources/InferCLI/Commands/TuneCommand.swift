@@ -89,6 +89,7 @@ struct TuneCommand: ConsoleCommand {
         guard penalty != .none else { throw InferenceError.usage("infer tune needs a prior: --prior gaussian, laplace or elastic-net") }
         let grid = try lambdaGrid.map(parseGrid)
         if grid == nil, lambdas < 1 { throw InferenceError.usage("--lambdas must be at least 1, got \(lambdas)") }
+        if grid == nil { try LambdaGrid.requireMemory(count: lambdas, features: 0) }
         if method == .cv, folds < 2 { throw InferenceError.usage("--folds must be at least 2, got \(folds)") }
 
         let dataset = try Dataset.load(path: file)

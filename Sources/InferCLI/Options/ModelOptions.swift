@@ -10,8 +10,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "The prior. Families: flat (the MLE), beta(a,b), gamma(shape,rate) or normal(mean,sd) on the first parameter. Regressions: flat, gaussian, laplace or elastic-net.")
     var prior: String = "flat"
 
-    @Option(help: "Prior weight λ of a regression's gaussian, laplace or elastic-net prior (sum form).")
-    var lambda: Double = 1
+    @Option(help: "Prior weight λ of a regression's gaussian, laplace or elastic-net prior (sum form; default 1).")
+    var lambda: Double?
 
     @Option(help: "Elastic-net mix a in [0, 1]: λ(a‖w‖₁ + (1−a)/2‖w‖²).")
     var mix: Double?
@@ -50,14 +50,22 @@ struct ModelOptions: ParsableArguments {
 
     /// The family prior named by `--prior`.
     func familyPrior() throws -> FamilyPriorSpecification {
-        try FamilyPriorSpecification(parsing: prior)
+        if let lambda {
+            throw InferenceError.usage(
+                "--lambda \(lambda) weights a regression's prior; a family's prior takes its own parameters, e.g. --prior \"beta(2,2)\"")
+        }
+        return try FamilyPriorSpecification(parsing: prior)
     }
 
     /// The regression penalty named by `--prior`, `--lambda` and `--mix`.
     func penalty() throws -> Penalty {
         if mix != nil && prior != "elastic-net" { throw InferenceError.usage("--mix applies only to --prior elastic-net") }
+        let lambda = self.lambda ?? 1
         switch prior {
-        case "flat": return .none
+        case "flat":
+            // a λ beside a flat prior weighs nothing, but must still be one (scripts pass one λ to every prior)
+            _ = try Penalty.gaussian(lambda: lambda).validated()
+            return .none
         case "gaussian": return try Penalty.gaussian(lambda: lambda).validated()
         case "laplace": return try Penalty.laplace(lambda: lambda).validated()
         case "elastic-net":
@@ -94,7 +102,7 @@ struct ModelOptions: ParsableArguments {
 
     /// Every option that changes an estimate, in one string (for fingerprints).
     var description: String {
-        [model ?? "", prior, "\(lambda)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
+        [model ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
     }
 }

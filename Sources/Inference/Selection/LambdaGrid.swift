@@ -25,9 +25,16 @@ public enum LambdaGrid {
         count: Int, regression: Regression, data: RegressionData, design: RegressionDesign, penalty: Penalty
     ) throws(InferenceError) -> [Double] {
         guard count >= 1 else { throw .usage("--lambdas must be at least 1, got \(count)") }
+        try requireMemory(count: count, features: data.featureCount)
         let top = try self.top(regression: regression, data: data, design: design, penalty: penalty)
         guard count > 1 else { return [top] }
         return (0..<count).map { k in top * pow(10, -decades * Double(k) / Double(count - 1)) }
+    }
+
+    /// A usage error when a curve of `count` λ, with a path of `features` weights and its
+    /// losses a λ, would not fit ``MemoryBudget`` (checked with 0 features before the data are read).
+    public static func requireMemory(count: Int, features: Int) throws(InferenceError) {
+        try MemoryBudget.require(Double(count) * 8 * (Double(features) + 3), for: "a grid of \(count) λ")
     }
 
     /// The grid's largest λ (see the type's description).

@@ -85,7 +85,7 @@ struct FamilyFitReference: Decodable, Sendable {
     @Test func dataOutsideTheSupportIsADataErrorNamingTheRow() {
         let cases: [(Family, [Double], String)] = [
             (.bernoulli, [0, 1, 2], "row 3, column x: 2.0 is outside the support of the bernoulli model (0 or 1)"),
-            (.poisson, [1, 2.5], "row 2, column x: 2.5 is outside the support of the poisson model (whole numbers ≥ 0)"),
+            (.poisson, [1, 2.5], "row 2, column x: 2.5 is outside the support of the poisson model (whole numbers from 0 to below 4·10⁹)"),
             (.gamma, [1, 0, 2], "row 2, column x: 0.0 is outside the support of the gamma model (x > 0)"),
             (.beta, [0.5, 1], "row 2, column x: 1.0 is outside the support of the beta model (0 < x < 1)"),
             (.exponential, [-1, 2], "row 1, column x: -1.0 is outside the support of the exponential model (x ≥ 0)"),

@@ -15,7 +15,7 @@ public struct PoissonModel: StatisticalModel {
 
     /// Rejects an empty sample and any value that is not a whole number in [0, 4 · 10⁹).
     public func validate(_ data: Sample) throws(InferenceError) {
-        try data.requireValues(in: "whole numbers ≥ 0", of: name) { $0.isWholeNumber && $0 >= 0 && $0 < 4e9 }
+        try data.requireValues(in: "whole numbers from 0 to below 4·10⁹", of: name) { $0.isWholeNumber && $0 >= 0 && $0 < 4e9 }
     }
 
     /// The number of rows n.

@@ -29,7 +29,7 @@ public struct PoissonRegressionModel: SingleIndexRegression {
         try requireRows(data, minimum: 2)
         if let row = data.target.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < 4e9) }) {
             throw .data(
-                "row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the poisson-regression model (whole numbers ≥ 0)")
+                "row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the poisson-regression model (whole numbers from 0 to below 4·10⁹)")
         }
     }
 

@@ -16,9 +16,14 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Shard K of N (1-based K), or nil for the whole run.
     public let shard: (index: Int, count: Int)?
 
-    /// A plan; a usage error unless resamples ≥ 1, threads ≥ 1 and 1 ≤ K ≤ N ≤ B.
+    /// The memory a replicate takes at least: its record and one value (more a parameter).
+    public static let bytesPerReplicate = 72.0
+
+    /// A plan; a usage error unless resamples ≥ 1, threads ≥ 1 and 1 ≤ K ≤ N ≤ B, or when B
+    /// replicates of ``bytesPerReplicate`` would not fit ``MemoryBudget``.
     public init(resamples: Int, seed: UInt64, threads: Int = 1, shard: (index: Int, count: Int)? = nil) throws(InferenceError) {
         guard resamples >= 1 else { throw .usage("--resamples must be at least 1, got \(resamples)") }
+        try MemoryBudget.require(Double(resamples) * Self.bytesPerReplicate, for: "\(resamples) resamples")
         guard threads >= 1 else { throw .usage("--threads must be at least 1, got \(threads)") }
         if let shard {
             guard shard.count >= 1, shard.index >= 1, shard.index <= shard.count, shard.count <= resamples else {
@@ -36,6 +41,22 @@ public struct BootstrapPlan: Sendable, Equatable {
     public static func == (lhs: BootstrapPlan, rhs: BootstrapPlan) -> Bool {
         lhs.resamples == rhs.resamples && lhs.seed == rhs.seed && lhs.threads == rhs.threads
             && lhs.shard?.index == rhs.shard?.index && lhs.shard?.count == rhs.shard?.count
+    }
+
+    /// The fewest replicates whose order statistics reach an equal-tailed interval at `level`:
+    /// (B + 1)(1 − level)/2 ≥ 1, so B ≥ 2/(1 − level) − 1 (39 at 95 %, 199 at 99 %). With fewer,
+    /// an end falls beyond the smallest or largest replicate and the interval can exclude the
+    /// estimate (R's `boot.ci` warns "extreme order statistics used as endpoints").
+    public static func minimumResamples(level: Double) -> Int {
+        Int((2 / (1 - level) - 1 - 1e-9).rounded(.up))
+    }
+
+    /// A usage error when `resamples` is below ``minimumResamples(level:)``.
+    public static func requireResamples(_ resamples: Int, level: Double) throws(InferenceError) {
+        let minimum = minimumResamples(level: level)
+        guard resamples >= minimum else {
+            throw .usage("\(resamples) resamples cannot reach a \(String(format: "%g", level * 100))% interval's ends: it needs at least \(minimum)")
+        }
     }
 
     /// The replicates this plan computes: all of 0..<B, or shard K's contiguous block

@@ -30,7 +30,13 @@ public struct SamplerSettings: Sendable {
     /// The seed: chain k runs on stream k.
     public let seed: UInt64
 
-    /// Settings; a usage error unless chains ≥ 1, warmup ≥ 0, draws ≥ 1 and thin ≥ 1.
+    /// The memory a kept draw takes at least: one parameter, its log density and whether it was
+    /// accepted.
+    public static let bytesPerDraw = 24.0
+
+    /// Settings; a usage error unless chains ≥ 1, warmup ≥ 0, draws ≥ 1 and thin ≥ 1, when a
+    /// chain's iterations (warmup + draws × thin) overflow an integer, or when the kept draws of
+    /// every chain (``bytesPerDraw`` each) would not fit ``MemoryBudget``.
     public init(chains: Int = 4, warmup: Int = 1000, draws: Int = 1000, thin: Int = 1, proposal: ProposalKind = .adaptive, seed: UInt64 = 1)
         throws(InferenceError)
     {
@@ -38,6 +44,11 @@ public struct SamplerSettings: Sendable {
         guard warmup >= 0 else { throw .usage("--warmup must be at least 0, got \(warmup)") }
         guard draws >= 1 else { throw .usage("--draws must be at least 1, got \(draws)") }
         guard thin >= 1 else { throw .usage("--thin must be at least 1, got \(thin)") }
+        let (kept, overflow) = draws.multipliedReportingOverflow(by: thin)
+        guard !overflow, !kept.addingReportingOverflow(warmup).overflow else {
+            throw .usage("\(warmup) warmup iterations and \(draws) draws thinned by \(thin) are more iterations than a chain can count")
+        }
+        try MemoryBudget.require(Double(chains) * Double(draws) * Self.bytesPerDraw, for: "\(chains) chains of \(draws) draws")
         self.chains = chains
         self.warmup = warmup
         self.draws = draws
