@@ -41,7 +41,7 @@ public enum InferMain {
             return Outcome(exitCode: 0, output: console.output, errors: warningLines(console))
         } catch let error as InferenceError {
             return Outcome(
-                exitCode: error.exitCode, output: "", errors: warningLines(console) + "infer: error: \(error.message)\n")
+                exitCode: error.exitCode, output: "", errors: warningLines(console) + errorLine(error.message))
         } catch {
             let code = Infer.exitCode(for: error).rawValue
             let message = Infer.message(for: error)
@@ -51,12 +51,26 @@ public enum InferMain {
             let line = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             let subcommands = Infer.configuration.subcommands.compactMap { $0.configuration.commandName }
             let helpCommand = arguments.first.map { subcommands.contains($0) ? "infer \($0)" : "infer" } ?? "infer"
-            return Outcome(exitCode: code, output: "", errors: "infer: error: \(line) (see '\(helpCommand) --help')\n")
+            return Outcome(exitCode: code, output: "", errors: errorLine(line, then: " (see '\(helpCommand) --help')"))
         }
     }
 
     static func warningLines(_ console: Console) -> String {
-        console.warnings.map { "infer: warning: \($0)\n" }.joined()
+        console.warnings.map { line("infer: warning: ", $0) }.joined()
+    }
+
+    static func errorLine(_ message: String, then suffix: String = "") -> String { line("infer: error: ", message, then: suffix) }
+
+    /// The longest line `infer` writes to standard error, in characters.
+    static let lineLimit = 400
+
+    /// `prefix`, the message and `suffix` as one line of printable text of at most
+    /// ``lineLimit`` characters: the message's control characters escaped and the message cut,
+    /// whatever text of the user's it quotes (the parts that quote cells, names and paths are
+    /// cut shorter where they are made).
+    static func line(_ prefix: String, _ message: String, then suffix: String = "") -> String {
+        // a cut message ends in "… (N more characters)": 40 characters at most of its own
+        prefix + InferenceError.excerpt(message, limit: max(40, lineLimit - prefix.count - suffix.count - 40)) + suffix + "\n"
     }
 
     static func flush(_ console: Console) {

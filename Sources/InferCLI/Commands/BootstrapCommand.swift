@@ -78,7 +78,7 @@ struct BootstrapCommand: ConsoleCommand {
             throw InferenceError.usage("--plot draws the replicates of a whole run: use it with --merge, not with --shard")
         }
         if parametric && selection.model == nil {
-            throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(statistic ?? "mean") --model gaussian --parametric")
+            throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(InferenceError.excerpt(statistic ?? "mean")) --model gaussian --parametric")
         }
         let method = BootstrapMethod(rawValue: method) ?? .bca
         let shardPair = try shard.map(Self.parseShard)
@@ -117,7 +117,7 @@ struct BootstrapCommand: ConsoleCommand {
     static func parseShard(_ text: String) throws -> (Int, Int) {
         let parts = text.split(separator: "/").map { Int($0) }
         guard parts.count == 2, let k = parts[0], let n = parts[1] else {
-            throw InferenceError.usage("--shard takes K/N, e.g. 2/8, got \(text)")
+            throw InferenceError.usage("--shard takes K/N, e.g. 2/8, got \(InferenceError.excerpt(text))")
         }
         return (k, n)
     }

@@ -68,11 +68,11 @@ struct TuneCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         guard let method = TuningMethod(rawValue: method) else {
-            throw InferenceError.usage("unknown --method \(method); choose cv, loo, gcv or evidence")
+            throw InferenceError.usage("unknown --method \(InferenceError.excerpt(method)); choose cv, loo, gcv or evidence")
         }
-        guard let rule = SelectionRule(rawValue: rule) else { throw InferenceError.usage("unknown --rule \(rule); choose min or 1se") }
+        guard let rule = SelectionRule(rawValue: rule) else { throw InferenceError.usage("unknown --rule \(InferenceError.excerpt(rule)); choose min or 1se") }
         guard let loss = HeldOutLoss(rawValue: loss) else {
-            throw InferenceError.usage("unknown --loss \(loss); choose nll, mse or misclassification")
+            throw InferenceError.usage("unknown --loss \(InferenceError.excerpt(loss)); choose nll, mse or misclassification")
         }
         let kind = try model.kind()
         if case .family(let family) = kind, trialsColumn != nil || exposureColumn != nil {

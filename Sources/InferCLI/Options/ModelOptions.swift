@@ -45,7 +45,7 @@ struct ModelOptions: ParsableArguments {
         if let family = Family(rawValue: model) { return .family(family) }
         if let regression = Regression(rawValue: model) { return .regression(regression) }
         let all = Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue)
-        throw InferenceError.usage("unknown model \(model); choose one of \(all.joined(separator: ", "))")
+        throw InferenceError.usage("unknown model \(InferenceError.excerpt(model)); choose one of \(all.joined(separator: ", "))")
     }
 
     /// The family prior named by `--prior`.
@@ -72,7 +72,7 @@ struct ModelOptions: ParsableArguments {
             guard let mix else { throw InferenceError.usage("--prior elastic-net needs --mix a (0 ≤ a ≤ 1)") }
             return try Penalty.elasticNet(lambda: lambda, mix: mix).validated()
         default:
-            throw InferenceError.usage("unknown prior \(prior) for a regression; choose flat, gaussian, laplace or elastic-net")
+            throw InferenceError.usage("unknown prior \(InferenceError.excerpt(prior)) for a regression; choose flat, gaussian, laplace or elastic-net")
         }
     }
 
@@ -91,10 +91,10 @@ struct ModelOptions: ParsableArguments {
         guard let reserved else { return try RegressionData(dataset, target: target, features: names) }
         _ = try dataset.column(named: reserved)
         if let names {
-            if names.contains(reserved) { throw InferenceError.usage("\(option) \(reserved) cannot also be a feature") }
+            if names.contains(reserved) { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) cannot also be a feature") }
             return try RegressionData(dataset, target: target, features: names)
         }
-        if reserved == target { throw InferenceError.usage("\(option) \(reserved) is the target") }
+        if reserved == target { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) is the target") }
         return try RegressionData(dataset, target: target, features: dataset.columnNames.filter { $0 != target && $0 != reserved })
     }
 

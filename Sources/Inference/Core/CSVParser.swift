@@ -26,15 +26,25 @@ struct CSVParser {
         var position = 0
         let end = bytes.count
         if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
+        if end >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            throw .data("\(shownSource) is UTF-16 text (it starts with a byte-order mark): save it as UTF-8 CSV")
+        }
+        // NUL bytes near the start (UTF-16 without a byte-order mark, binary data); one further on
+        // is reported by the cell that holds it, escaped
+        if let base = bytes.baseAddress, let nul = memchr(base, 0, min(end, 1 << 16)) {
+            let offset = base.distance(to: UnsafeRawPointer(nul))
+            let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == Self.newline ? 1 : 0) }
+            throw .data("\(shownSource) has a NUL byte on line \(line) (of the file, header included): it is not CSV text; UTF-16 or binary data?")
+        }
         let contentEnd = trimmedEnd(from: position, to: end)
         guard position < contentEnd else {
-            throw .data("\(source) is empty: expected a header row and at least one data row")
+            throw .data("\(shownSource) is empty: expected a header row and at least one data row")
         }
         let headerEnd = lineEnd(from: position, limit: contentEnd)
         let names = try parseHeader(position, headerEnd)
         position = min(headerEnd + 1, contentEnd)
         guard position < contentEnd else {
-            throw .data("\(source) has a header but no data rows")
+            throw .data("\(shownSource) has a header but no data rows")
         }
         let quoteFree = readsCellsInOnePass
             && (bytes.baseAddress.map { memchr($0 + position, Int32(Self.quote), contentEnd - position) == nil } ?? false)
@@ -96,7 +106,7 @@ struct CSVParser {
                     i += 1
                 }
                 guard column < names.count else {
-                    throw .data("\(source) row \(row): more cells than the header's \(names.count) columns")
+                    throw .data("\(shownSource) row \(row): more cells than the header's \(names.count) columns")
                 }
                 columns[column].append(try parseNumber(fieldStart, i, row: row, column: names[column]))
                 column += 1
@@ -107,7 +117,7 @@ struct CSVParser {
                 fieldStart = i + 1
             }
             guard column == names.count else {
-                throw .data("\(source) row \(row): \(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(names[column]))")
+                throw .data("\(shownSource) row \(row): \(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(InferenceError.excerpt(names[column])))")
             }
         }
         return columns
@@ -206,18 +216,24 @@ struct CSVParser {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
+    /// The source's name as messages show it (a path may hold any byte).
+    private var shownSource: String { InferenceError.excerpt(source, limit: 200) }
+
+    /// The header's names; duplicates found through a set, so a header of 10⁶ columns takes
+    /// linear time.
     private func parseHeader(_ start: Int, _ end: Int) throws(InferenceError) -> [String] {
         var names: [String] = []
+        var seen: Set<String> = []
         var fieldStart = start
         while true {
             let fieldEnd = fieldEnd(from: fieldStart, limit: end)
             let (s, e) = trim(fieldStart, fieldEnd)
             let name = text(s, e).replacingOccurrences(of: "\"\"", with: "\"")
             guard !name.isEmpty else {
-                throw .data("\(source) header: column \(names.count + 1) has no name")
+                throw .data("\(shownSource) header: column \(names.count + 1) has no name")
             }
-            guard !names.contains(name) else {
-                throw .data("\(source) header: column name \(name) appears twice")
+            guard seen.insert(name).inserted else {
+                throw .data("\(shownSource) header: column name \(InferenceError.excerpt(name)) appears twice")
             }
             names.append(name)
             if fieldEnd >= end { break }
@@ -228,19 +244,18 @@ struct CSVParser {
 
     private func parseNumber(_ start: Int, _ end: Int, row: Int, column: String) throws(InferenceError) -> Double {
         let (s, e) = trim(start, end)
-        guard s < e else { throw .data("\(source) row \(row), column \(column): empty cell") }
+        guard s < e else { throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): empty cell") }
         if let value = NumberParser.parse(bytes, s, e) {
             guard value.isFinite else {
-                throw .data("\(source) row \(row), column \(column): \(text(s, e)) is not a finite number")
+                throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): \(InferenceError.excerpt(text(s, e))) is not a finite number")
             }
             return value
         }
         let cell = text(s, e)
         let lowered = cell.lowercased()
         if ["nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lowered) {
-            throw .data("\(source) row \(row), column \(column): \(cell) is not a finite number")
+            throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): \(InferenceError.excerpt(cell)) is not a finite number")
         }
-        let shown = cell.count > 40 ? String(cell.prefix(40)) + "…" : cell
-        throw .data("\(source) row \(row), column \(column): '\(shown)' is not a number")
+        throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): '\(InferenceError.excerpt(cell, limit: 40))' is not a number")
     }
 }

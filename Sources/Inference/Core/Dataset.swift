@@ -27,10 +27,10 @@ public struct Dataset: Sendable, Equatable {
         guard count > 0 else { throw .data("the dataset has no rows") }
         for (name, column) in zip(columnNames, columns) {
             guard column.count == count else {
-                throw .data("column \(name) has \(column.count) values, expected \(count)")
+                throw .data("column \(InferenceError.excerpt(name)) has \(column.count) values, expected \(count)")
             }
             if let row = column.firstIndex(where: { !$0.isFinite }) {
-                throw .data("row \(row + 1), column \(name): \(column[row]) is not a finite number")
+                throw .data("row \(row + 1), column \(InferenceError.excerpt(name)): \(column[row]) is not a finite number")
             }
         }
         self.columnNames = columnNames
@@ -66,11 +66,11 @@ public struct Dataset: Sendable, Equatable {
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .data("cannot read \(path): no such file")
+                throw .data("cannot read \(InferenceError.excerpt(path, limit: 200)): no such file")
             }
-            guard !isDirectory.boolValue else { throw .data("cannot read \(path): it is a directory") }
+            guard !isDirectory.boolValue else { throw .data("cannot read \(InferenceError.excerpt(path, limit: 200)): it is a directory") }
             let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw .data("cannot read \(path): \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else { throw .data("cannot read \(InferenceError.excerpt(path, limit: 200)): \(String(cString: strerror(errno)))") }
             defer { close(descriptor) }
             bytes = try readAll(from: descriptor, source: source)
         }
@@ -118,7 +118,7 @@ public struct Dataset: Sendable, Equatable {
             if finished { break }
             capacity = bytes.count * 2
         }
-        if failure != 0 { throw .data("cannot read \(source): \(String(cString: strerror(failure)))") }
+        if failure != 0 { throw .data("cannot read \(InferenceError.excerpt(source, limit: 200)): \(String(cString: strerror(failure)))") }
         return bytes
     }
 
@@ -152,9 +152,16 @@ public struct Dataset: Sendable, Equatable {
     /// The column called `name`; a usage error naming the available columns otherwise.
     public func column(named name: String) throws(InferenceError) -> [Double] {
         guard let index = columnNames.firstIndex(of: name) else {
-            throw .usage("no column named \(name); the columns are \(columnNames.joined(separator: ", "))")
+            throw .usage("no column named \(InferenceError.excerpt(name)); the columns are \(Self.list(columnNames))")
         }
         return columns[index]
+    }
+
+    /// Column names for a message: each one cut to 30 characters, and past the first 8 a count
+    /// of the rest.
+    static func list(_ names: [String]) -> String {
+        let shown = names.prefix(8).map { InferenceError.excerpt($0, limit: 30) }.joined(separator: ", ")
+        return names.count > 8 ? shown + " and \(names.count - 8) more" : shown
     }
 
     /// The first `count` rows.

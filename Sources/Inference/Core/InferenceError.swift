@@ -53,28 +53,30 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
 extension InferenceError {
     /// A piece of the user's text (a cell, a column name, a path) fit for a one-line message:
     /// control characters (newlines, NUL, escape, delete, C1 controls) written as `\n`, `\t`,
-    /// `\r` or `\u{XX}`, and text past `limit` characters cut, with an ellipsis and the
-    /// characters left out counted, so no input can make an error line long or multi-line or
-    /// send bytes to the terminal.
+    /// `\r` or `\u{XX}`, and the text cut once it has shown `limit` characters (escapes
+    /// counted as written), with an ellipsis and the characters left out counted, so no input
+    /// can make an error line long or multi-line or send bytes to the terminal.
     public static func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
         var result = ""
-        var count = 0
+        var shown = 0
         var rest = 0
         for scalar in text.unicodeScalars {
-            if count >= limit {
+            let written: String =
+                switch scalar {
+                case "\n": "\\n"
+                case "\t": "\\t"
+                case "\r": "\\r"
+                case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || (scalar.properties.generalCategory == .format && scalar.value != 0x200D):
+                    "\\u{\(String(scalar.value, radix: 16))}"
+                default: String(scalar)
+                }
+            if rest > 0 || shown + written.count > limit {
                 rest += 1
                 continue
             }
-            count += 1
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format
-                && scalar.value != 0x200D:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
+            shown += written.count
+            result += written
         }
         return rest > 0 ? result + "… (\(rest) more characters)" : result
     }

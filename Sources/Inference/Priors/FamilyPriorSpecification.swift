@@ -20,20 +20,20 @@ public enum FamilyPriorSpecification: Sendable, Equatable {
             return
         }
         guard let open = compact.firstIndex(of: "("), compact.hasSuffix(")") else {
-            throw .usage("cannot read the prior \(text): write flat, beta(a,b), gamma(shape,rate) or normal(mean,sd)")
+            throw .usage("cannot read the prior \(InferenceError.excerpt(text)): write flat, beta(a,b), gamma(shape,rate) or normal(mean,sd)")
         }
         let name = String(compact[..<open])
         let arguments = compact[compact.index(after: open)..<compact.index(before: compact.endIndex)]
             .split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
         guard arguments.count == 2, let first = arguments[0], let second = arguments[1], first.isFinite, second.isFinite else {
-            throw .usage("cannot read the prior \(text): it takes two numbers, e.g. \(name)(2,2)")
+            throw .usage("cannot read the prior \(InferenceError.excerpt(text)): it takes two numbers, e.g. \(InferenceError.excerpt(name))(2,2)")
         }
         switch name {
         case "beta": self = .beta(first, second)
         case "gamma": self = .gamma(first, second)
         case "normal": self = .normal(first, second)
         default:
-            throw .usage("unknown prior \(name): families take beta(a,b), gamma(shape,rate) or normal(mean,sd)")
+            throw .usage("unknown prior \(InferenceError.excerpt(name)): families take beta(a,b), gamma(shape,rate) or normal(mean,sd)")
         }
     }
 }

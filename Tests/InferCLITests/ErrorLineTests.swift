@@ -1,0 +1,68 @@
+import Foundation
+import InferCLI
+import Testing
+import TestSupport
+
+/// Whatever the input, an error is one line of printable text of bounded length: cells, column
+/// names, paths and option values are quoted with their control characters escaped and cut.
+@Suite struct ErrorLineTests {
+    let scratch = ScratchDirectory()
+
+    func file(_ bytes: [UInt8]) throws -> String {
+        let url = scratch.url.appendingPathComponent("\(UUID()).csv")
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    func expectOnePrintableLine(_ outcome: InferMain.Outcome, _ code: Int32, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(outcome.exitCode == code, "\(outcome.errors)", sourceLocation: sourceLocation)
+        #expect(outcome.output.isEmpty, sourceLocation: sourceLocation)
+        let line = outcome.errors.dropLast()
+        #expect(outcome.errors.hasSuffix("\n") && !line.contains("\n"), "\(outcome.errors)", sourceLocation: sourceLocation)
+        #expect(line.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }, "\(outcome.errors)", sourceLocation: sourceLocation)
+        #expect(line.count <= 400, "\(line.count) characters", sourceLocation: sourceLocation)
+        #expect(outcome.errors.contains(fragment), "\(outcome.errors)", sourceLocation: sourceLocation)
+    }
+
+    @Test func cellsAndNamesAreEscapedAndCut() throws {
+        // an unbalanced quote runs a cell over three lines; it was echoed raw
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(Array("x\n1\n\"2\n3\n4\n".utf8))]), 65,
+                               #"column x: '"2\n3\n4' is not a number"#)
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(Array("x\n1\n\u{1B}[31mred\u{7F}\n".utf8))]), 65,
+                               #"'\u{1b}[31mred\u{7f}' is not a number"#)
+        let longName = String(repeating: "n", count: 10_000_000)
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", "--column", "q", try file(Array("\(longName)\n1\n".utf8))]), 64,
+                               "(9999970 more characters)")
+        let longCell = String(repeating: "7", count: 1_000_000) + "z"
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(Array("x\n1\n\(longCell)\n".utf8))]), 65, "more characters)' is not a number")
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", String(repeating: "m", count: 1_000_000), try file(Array("x\n1\n".utf8))]), 64,
+                               "unknown model mmm")
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian\u{1B}]0;title\u{7}", try file(Array("x\n1\n".utf8))]), 64,
+                               #"unknown model gaussian\u{1b}]0;title\u{7}"#)
+    }
+
+    /// UTF-16 (with or without a byte-order mark) and binary files are named as such, not
+    /// echoed byte by byte.
+    @Test func textThatIsNotUTF8CSVIsNamed() throws {
+        let utf16 = [UInt8]([0xFF, 0xFE]) + Array("x\n1\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(utf16)]), 65, "is UTF-16 text")
+        let bare = Array("x\n1\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(bare)]), 65, "has a NUL byte on line 1")
+        var state: UInt32 = 12345  // a fixed LCG: the same bytes every run
+        let binary = (0..<4096).map { _ -> UInt8 in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(state >> 24)
+        } + [0]
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(binary)]), 65, "it is not CSV text")
+    }
+
+    /// A header of 200,000 columns is read in linear time (duplicates through a set: the
+    /// quadratic search took 13 s for 80,000), and a duplicate among them is named.
+    @Test func aWideHeaderIsLinear() throws {
+        let names = (0..<200_000).map { "c\($0)" }
+        let text = names.joined(separator: ",") + ",c7\n" + Array(repeating: "1", count: 200_001).joined(separator: ",") + "\n"
+        let started = Date()
+        expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(Array(text.utf8))]), 65, "column name c7 appears twice")
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+}
