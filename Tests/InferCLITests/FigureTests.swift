@@ -70,9 +70,11 @@ import TestSupport
         #expect(try texts(coin).contains("infer laplace: bernoulli under beta(2,2), p"))
         #expect(try texts(coin).contains("exact posterior") && texts(coin).contains("Laplace (Gaussian) approximation"))
         #expect(try nodes(coin, "polyline").count == 2)
-        // the mode and both ends, each a dashed line and a dashed legend swatch; the upper end past 1
+        // the mode and both ends, each a dashed line and a dashed legend swatch; the ends are the
+        // logit interval mapped back, logistic(logit 0.8 ± 1.96 · 0.1789/0.16) = 0.3090 … 0.9728,
+        // inside (0, 1) (on the original scale the upper end was 1.151)
         #expect(try coin.nodes(forXPath: "//*[local-name()='line'][@stroke-dasharray]").count == 6)
-        #expect(try texts(coin).contains("95% Laplace upper 1.151"))
+        #expect(try texts(coin).contains("95% Laplace upper 0.9728") && texts(coin).contains("95% Laplace lower 0.309"))
         let linear = try figure(["laplace", "--model", "linear", "--target", "y", "--prior", "gaussian", "--lambda", "3",
                                  References.url("regression/linear.csv").path])
         let titles = try texts(linear).filter { $0.hasPrefix("infer laplace: ") }

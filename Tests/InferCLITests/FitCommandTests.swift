@@ -36,8 +36,9 @@ import TestSupport
             let se = try #require(parameter["standardError"] as? Double)
             let lower = try #require(parameter["lower"] as? Double)
             let upper = try #require(parameter["upper"] as? Double)
-            #expect(isClose(estimate - lower, 1.959963984540054 * se, relative: 1e-12))
-            #expect(isClose(upper - estimate, 1.959963984540054 * se, relative: 1e-12))
+            // shape and rate are positive: the Wald interval of log θ (se/θ), exponentiated
+            #expect(isClose(lower, estimate * exp(-1.959963984540054 * se / estimate), relative: 1e-12))
+            #expect(isClose(upper, estimate * exp(1.959963984540054 * se / estimate), relative: 1e-12))
         }
     }
 

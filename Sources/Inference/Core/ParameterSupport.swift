@@ -55,6 +55,22 @@ public enum ParameterSupport: Sendable, Equatable {
         }
     }
 
+    /// The normal-approximation interval θ̂ ± z·se formed on the unconstrained scale u and
+    /// mapped back (the delta method on u, whose standard error is se/(dθ/du)):
+    /// θ̂·exp(±z·se/θ̂) for a positive parameter, the logistic of logit θ̂ ± z·se/(θ̂(1 − θ̂)) for
+    /// a probability, θ̂ ± z·se for a real one. It never leaves the support; for a positive
+    /// parameter it is the interval of log θ exponentiated, as R's `confint` on a log link.
+    /// On the boundary (no finite u) it falls back to θ̂ ± z·se.
+    public func interval(estimate: Double, standardError: Double, z: Double) -> ClosedRange<Double> {
+        let u = unconstrained(estimate)
+        let slope = derivative(u)
+        guard self != .real, u.isFinite, slope > 0, slope.isFinite else { return (estimate - z * standardError)...(estimate + z * standardError) }
+        let half = z * standardError / slope
+        let (low, high) = (constrained(u - half), constrained(u + half))
+        guard low.isFinite, high.isFinite, low <= high else { return (estimate - z * standardError)...(estimate + z * standardError) }
+        return low...high
+    }
+
     /// log |dθ/du| at u, the log-Jacobian a sampler on the unconstrained scale adds.
     public func logJacobian(_ u: Double) -> Double {
         switch self {

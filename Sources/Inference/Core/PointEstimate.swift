@@ -42,13 +42,16 @@ public struct PointEstimate: Sendable {
     /// Things the user should know (a boundary estimate, a singular information matrix), one
     /// line each.
     public let warnings: [String]
+    /// Each parameter's support, which its Wald interval never leaves (see ``intervals(level:)``).
+    public let parameterSupports: [ParameterSupport]
 
-    /// Creates an estimate.
+    /// Creates an estimate; `parameterSupports` defaults to the real line for every parameter.
     public init(
         method: Method, modelName: String, priorName: String, observationCount: Int, parameterNames: [String],
         estimates: [Double], logLikelihood: Double, logPosterior: Double?, converged: Bool, iterations: Int,
-        covariance: Matrix?, exactPosterior: ExactPosterior?, warnings: [String]
+        covariance: Matrix?, exactPosterior: ExactPosterior?, warnings: [String], parameterSupports: [ParameterSupport]? = nil
     ) {
+        self.parameterSupports = parameterSupports ?? [ParameterSupport](repeating: .real, count: estimates.count)
         self.method = method
         self.modelName = modelName
         self.priorName = priorName
@@ -85,14 +88,18 @@ public struct PointEstimate: Sendable {
     }
 
     /// One interval per parameter at `level`: the exact posterior's equal-tailed credible
-    /// interval for a conjugate parameter, else the Wald interval θ̂ ± z₍₁₊ₗ₎/₂ · SE.
+    /// interval for a conjugate parameter, else the Wald interval θ̂ ± z₍₁₊ₗ₎/₂ · SE formed on the
+    /// parameter's unconstrained scale and mapped back (``ParameterSupport/interval(estimate:standardError:z:)``):
+    /// symmetric for a real parameter, θ̂·exp(±z·SE/θ̂) for a positive one, on the logit for a
+    /// probability, so no interval leaves its parameter's support.
     public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>?] {
         guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
         let z: Double
         do { z = try Normal().quantile((1 + level) / 2) } catch { throw InferenceError(error) }
-        var result = zip(estimates, standardErrors).map { estimate, se -> ClosedRange<Double>? in
-            guard let se else { return nil }
-            return (estimate - z * se)...(estimate + z * se)
+        var result = estimates.indices.map { k -> ClosedRange<Double>? in
+            guard let se = standardErrors[k] else { return nil }
+            let support = parameterSupports.indices.contains(k) ? parameterSupports[k] : .real
+            return support.interval(estimate: estimates[k], standardError: se, z: z)
         }
         if let exactPosterior { result[exactPosterior.parameterIndex] = try exactPosterior.credibleInterval(level: level) }
         return result

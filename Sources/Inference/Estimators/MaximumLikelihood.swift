@@ -155,7 +155,7 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
             method: method, modelName: model.name, priorName: posterior.prior.name,
             observationCount: model.observationCount(data), parameterNames: model.parameterNames, estimates: estimates,
             logLikelihood: logLikelihood, logPosterior: logPosterior, converged: true, iterations: iterations,
-            covariance: covariance, exactPosterior: exactPosterior, warnings: warnings)
+            covariance: covariance, exactPosterior: exactPosterior, warnings: warnings, parameterSupports: model.parameterSupports)
     }
 
     /// The observed information (MLE) or the negative Hessian of the log posterior (MAP).

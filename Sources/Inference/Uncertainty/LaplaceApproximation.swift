@@ -24,6 +24,8 @@ public struct LaplaceApproximation: Sendable {
     private let axisPrecisions: [Double]
     /// log p(θ, y) of the approximated target.
     private let logDensity: @Sendable ([Double]) -> Double
+    /// Each parameter's support, which its interval never leaves.
+    public let parameterSupports: [ParameterSupport]
 
     /// The approximation of `target` at `mode` (which must be its maximum).
     ///
@@ -43,6 +45,7 @@ public struct LaplaceApproximation: Sendable {
             throw .numerical("the log posterior's curvature at the mode is not negative definite: no Laplace approximation")
         }
         self.parameterNames = parameterNames
+        parameterSupports = target.parameterSupports
         self.mode = mode
         self.covariance = covariance
         axisPrecisions = hessian.diagonalValues.map { -$0 }
@@ -73,11 +76,15 @@ public struct LaplaceApproximation: Sendable {
         }
     }
 
-    /// θ̂ ± z₍₁₊ₗ₎/₂ · sd for each parameter.
+    /// θ̂ ± z₍₁₊ₗ₎/₂ · sd for each parameter, formed on its unconstrained scale and mapped back
+    /// (``ParameterSupport/interval(estimate:standardError:z:)``): symmetric for a real
+    /// parameter, within (0, ∞) for a positive one and (0, 1) for a probability.
     public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>] {
         guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
         let z: Double
         do { z = try Normal().quantile((1 + level) / 2) } catch { throw InferenceError(error) }
-        return zip(mode, standardDeviations).map { ($0 - z * $1)...($0 + z * $1) }
+        return mode.indices.map { k in
+            (parameterSupports.indices.contains(k) ? parameterSupports[k] : .real).interval(estimate: mode[k], standardError: standardDeviations[k], z: z)
+        }
     }
 }

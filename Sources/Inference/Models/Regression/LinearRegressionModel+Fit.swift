@@ -56,7 +56,8 @@ extension LinearRegressionModel {
             priorName: penalty.priorName, observationCount: n, parameterNames: parameterNames, estimates: estimates,
             logLikelihood: logLikelihood,
             logPosterior: penalty == .none ? nil : logLikelihood + logPrior(fitted, sigma: sigma, penalty: penalty),
-            converged: true, iterations: iterations, covariance: covariance, exactPosterior: nil, warnings: warnings)
+            converged: true, iterations: iterations, covariance: covariance, exactPosterior: nil, warnings: warnings,
+            parameterSupports: parameterSupports)
     }
 
     /// The path: the design centred (scaled) once and its Gram matrix G = ZᵀZ and c = Zᵀ(y − ȳ)
