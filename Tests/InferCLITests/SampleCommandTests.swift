@@ -78,9 +78,14 @@ import TestSupport
         #expect(summaryPart(summarized.output) == summaryPart(whole.output))
         let fromWholeFile = InferMain.execute(["summarize", "--format", "json", wholePath])
         #expect(summaryPart(fromWholeFile.output) == summaryPart(whole.output))
-        // the draws file: the contract's header, chains 1…4, draws 1…400 each
+        // summarize names what was sampled, from the files' comment lines
+        let described = try #require(JSONSerialization.jsonObject(with: Data(summarized.output.utf8)) as? [String: Any])
+        #expect(described["model"] as? String == "gamma" && described["n"] as? Int == 140 && described["prior"] as? String == "flat")
+        // the draws file: comment lines as CmdStan's, then the contract's header, chains 1…4, draws 1…400 each
         let text = try String(contentsOfFile: wholePath, encoding: .utf8)
-        let lines = text.split(separator: "\n")
+        let comments = text.split(separator: "\n").prefix { $0.hasPrefix("#") }
+        #expect(comments.contains("# model = gamma") && comments.contains("# n = 140") && comments.contains("# prior = flat"))
+        let lines = Array(text.split(separator: "\n").dropFirst(comments.count))
         #expect(lines[0] == "chain,draw,lp__,accepted__,shape,rate")
         #expect(lines.count == 1 + 4 * 400)
         #expect(lines[1].hasPrefix("1,1,") && lines[400].hasPrefix("1,400,") && lines[1600].hasPrefix("4,400,"))

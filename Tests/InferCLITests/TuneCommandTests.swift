@@ -37,7 +37,7 @@ import TestSupport
         #expect(lambdas == lambdas.sorted(by: >))
         if method == "evidence" {
             #expect(curve.allSatisfy { $0["logEvidence"] is Double && $0["meanLoss"] == nil })
-            #expect(object["rule"] == nil && object["noisePrecision"] is Double)
+            #expect(object["rule"] as? String == "max" && object["noisePrecision"] is Double)
         } else {
             #expect(curve.allSatisfy { $0["meanLoss"] is Double })
             #expect(curve.allSatisfy { ($0["standardError"] is Double) == (method != "gcv") })

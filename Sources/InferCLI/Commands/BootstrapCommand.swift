@@ -95,7 +95,25 @@ struct BootstrapCommand: ConsoleCommand {
         progress.finish()
         if let replicatesOut, let shardPair {
             try ReplicatesFile.write(result, resamples: resamples, fingerprint: fingerprint, shard: shardPair, to: replicatesOut)
-            console.write("wrote replicates \(plan.replicateRange.lowerBound)–\(plan.replicateRange.upperBound - 1) of \(resamples) to \(replicatesOut)")
+            let range = plan.replicateRange
+            switch common.format {
+            case .table: console.write("wrote replicates \(range.lowerBound)–\(range.upperBound - 1) of \(resamples) to \(replicatesOut)")
+            case .json:
+                // standard output is one JSON object: what the shard computed and where it went
+                var top = JSONObjectBuilder()
+                top.add("model", job.modelName)
+                top.add("n", dataset.rowCount)
+                top.add("resamples", resamples)
+                top.add("shard", .array([.integer(shardPair.0), .integer(shardPair.1)]))
+                top.add("replicates", .array([.integer(range.lowerBound), .integer(range.upperBound - 1)]))
+                top.add("replicatesOut", replicatesOut)
+                top.add("parameters", .array(result.parameterNames.map { name in
+                    var parameter = JSONObjectBuilder()
+                    parameter.add("name", name)
+                    return parameter.value
+                }))
+                console.write(top.value.serialized())
+            }
             return
         }
         if !merge.isEmpty {

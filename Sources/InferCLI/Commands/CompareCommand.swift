@@ -150,6 +150,9 @@ struct Comparison {
         self.map = map
         let mle = try attempt("MLE") { try job.estimate(flat: true) }
         self.mle = mle
+        // what the fits say of themselves (an estimate on the boundary: no Wald interval), as fit does
+        mle?.warnings.forEach { console.warn("\(prefix)MLE: \($0)") }
+        map.warnings.forEach { console.warn("\(prefix)MAP: \($0)") }
         // one entry a parameter, nil throughout when there is no MLE
         wald = try mle.map { try $0.intervals(level: level) } ?? map.parameterNames.map { _ in nil }
         bootstrap = try mle == nil ? nil : attempt("bootstrap interval") {
@@ -166,7 +169,10 @@ struct Comparison {
             return try job.sample(settings: settings, ids: nil, threads: threads, progress: progress.reporter)
         }
         if let sample {
-            if let drawsOut { try DrawsFile.write(sample, to: drawsOut) }
+            if let drawsOut {
+                let origin = SampleReport.Origin(model: job.modelName, n: job.n, prior: job.priorName, lambda: job.lambda, settings: settings)
+                try DrawsFile.write(sample, origin: origin, to: drawsOut)
+            }
             let diagnostics = sample.diagnostics()
             sample.warnings(diagnostics).forEach { console.warn(prefix + $0) }
             posteriorMeans = diagnostics.map(\.mean)
@@ -214,7 +220,7 @@ struct Comparison {
         return [
             "\(job.modelName), n = \(job.n): frequentist (MLE) and Bayesian (prior \(job.priorName)\(lambda)) answers, \(percent)% intervals",
             table.rendered(),
-            "Wald: MLE ± z·SE; bootstrap: BCa of the MLE, \(resamples) resamples; Laplace: MAP ± z·sd of the Gaussian approximation; credible: equal-tailed, from the posterior draws.",
+            "Wald: MLE ± z·SE; bootstrap: BCa of the MLE, \(resamples) resamples; Laplace: MAP ± z·sd of the Gaussian approximation (both on the log or logit scale of a positive parameter or a probability); credible: equal-tailed, from the posterior draws.",
         ].joined(separator: "\n")
     }
 }

@@ -44,10 +44,10 @@ struct SampleCommand: ConsoleCommand {
         let sample = try job.sample(
             settings: settings, ids: ids, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress.reporter)
         progress.finish()
-        if let path = sampler.drawsOut { try DrawsFile.write(sample, to: path) }
+        let origin = SampleReport.Origin(model: job.modelName, n: job.n, prior: job.priorName, lambda: job.lambda, settings: settings)
+        if let path = sampler.drawsOut { try DrawsFile.write(sample, origin: origin, to: path) }
         if let plot = common.plot { try AtomicFile.write(SampleFigure.svg(sample, model: job.modelName), to: plot) }
-        let report = SampleReport(
-            origin: .init(model: job.modelName, n: job.n, prior: job.priorName, lambda: job.lambda, settings: settings), sample: sample)
+        let report = SampleReport(origin: origin, sample: sample)
         report.warnings.forEach(console.warn)
         console.write(common.format == .json ? report.json().serialized() : report.table())
     }
@@ -79,7 +79,8 @@ struct SummarizeCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         try common.refusePlot(for: "summarize")
-        let report = SampleReport(origin: nil, sample: try DrawsFile.read(files))
+        let (sample, origin) = try DrawsFile.read(files)
+        let report = SampleReport(origin: origin, sample: sample)
         report.warnings.forEach(console.warn)
         console.write(common.format == .json ? report.json(files: files).serialized() : report.table())
     }

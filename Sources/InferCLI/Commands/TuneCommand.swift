@@ -63,6 +63,10 @@ struct TuneCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// The JSON `"rule"` of `--method evidence`, which takes the λ (or grouped prior's strength)
+    /// of largest evidence; `--rule` applies to cross-validation only.
+    static let evidenceRule = "max"
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot] }
 
@@ -166,6 +170,15 @@ struct TuneCommand: ConsoleCommand {
             top.add("model", family.rawValue)
             top.add("n", data.counts.count)
             top.add("method", method.rawValue)
+            // the evidence is maximised over the prior's strength, which plays λ's part
+            top.add("rule", Self.evidenceRule)
+            top.add("selected", fit.strength)
+            top.add("curve", .array(fit.evidenceCurve(data).map { point in
+                var entry = JSONObjectBuilder()
+                entry.add("lambda", point.strength)
+                entry.add("logEvidence", point.logEvidence)
+                return entry.value
+            }))
             var described = JSONObjectBuilder()
             described.add("family", prior.rawValue)
             for (name, value) in zip(names, fit.prior.estimates) { described.add(name, value) }
@@ -215,7 +228,7 @@ struct TuneCommand: ConsoleCommand {
         top.add("model", model.model ?? "")
         top.add("n", data.rowCount)
         top.add("method", result.method.rawValue)
-        if let rule = result.rule { top.add("rule", rule.rawValue) }
+        top.add("rule", result.rule?.rawValue ?? Self.evidenceRule)
         if let loss = result.loss { top.add("loss", loss.rawValue) }
         if let plan { top.add("folds", plan.count) }
         top.add("prior", penalty.priorName)

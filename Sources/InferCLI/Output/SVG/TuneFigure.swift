@@ -32,8 +32,7 @@ enum TuneFigure {
         var chart = Chart(
             title: "infer tune: the \(fit.family.rawValue) prior of \(data.counts.count) \(model) groups, by the evidence",
             xLabel: "prior strength (\(unit); log scale)", yLabel: "log evidence", logX: true)
-        let strengths = (0...60).map { fit.strength * pow(10, -3 + Double($0) / 10) }
-        chart.series = [Chart.Series(name: "log evidence, the prior's mean at its best", points: fit.evidenceProfile(data, strengths: strengths).map { ($0.strength, $0.logEvidence) })]
+        chart.series = [Chart.Series(name: "log evidence, the prior's mean at its best", points: fit.evidenceCurve(data).map { ($0.strength, $0.logEvidence) })]
         chart.markers = [Chart.Marker(x: fit.strength, label: "fitted strength = \(Chart.label(fit.strength))")]
         return chart
     }

@@ -377,9 +377,16 @@ public struct GroupedEmpiricalBayes: Sendable {
         }
     }
 
+    /// The evidence curve on 61 strengths, log-spaced from 10⁻³ to 10³ times the fitted one (the
+    /// fitted strength the middle point): what `infer tune` reports and draws.
+    public func evidenceCurve(_ data: GroupedCounts) -> [(strength: Double, logEvidence: Double)] {
+        evidenceProfile(data, strengths: (0...60).map { strength * pow(10, -3 + Double($0) / 10) })
+    }
+
     /// Whether a standard error of the prior's parameters exceeds its estimate: the marginal
     /// likelihood is then nearly flat along the prior's strength (few groups, or rates that
-    /// vary little more than their noise), and the Wald intervals reach below 0.
+    /// vary little more than their noise), and the Wald intervals (on the log scale) span many
+    /// orders of magnitude.
     public var isWeaklyDetermined: Bool {
         zip(prior.estimates, prior.standardErrors).contains { estimate, error in (error ?? 0) > estimate }
     }
