@@ -216,6 +216,9 @@ struct CSVParser {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
+    /// The longest column name read, in bytes.
+    static let longestName = 65_536
+
     /// The source's name as messages show it (a path may hold any byte).
     private var shownSource: String { InferenceError.excerpt(source, limit: 200) }
 
@@ -228,7 +231,13 @@ struct CSVParser {
         while true {
             let fieldEnd = fieldEnd(from: fieldStart, limit: end)
             let (s, e) = trim(fieldStart, fieldEnd)
-            let name = text(s, e).replacingOccurrences(of: "\"\"", with: "\"")
+            // checked before the name is copied: a file with no newline is one long "name"
+            guard e - s <= Self.longestName else {
+                throw .data(
+                    "\(shownSource) header: column \(names.count + 1)'s name is \(e - s) bytes long (at most \(Self.longestName)); is it CSV, with a newline after the header?")
+            }
+            var name = text(s, e)
+            if name.contains("\"") { name = name.replacingOccurrences(of: "\"\"", with: "\"") }
             guard !name.isEmpty else {
                 throw .data("\(shownSource) header: column \(names.count + 1) has no name")
             }
