@@ -20,10 +20,25 @@ struct Infer: ParsableCommand {
 
 /// A subcommand that writes its results to a ``Console``.
 protocol ConsoleCommand: ParsableCommand {
+    /// Two or three commands that run on the data shipped with the package, from its root:
+    /// the end of the subcommand's `--help`.
+    static var examples: [String] { get }
     /// The files the command will write (`--plot`, `--draws-out`, …), checked before any work:
     /// each must be a file in a directory that exists, never a directory.
     var outputFiles: [String?] { get }
     func execute(on console: Console) throws
+}
+
+extension Infer {
+    /// The EXAMPLES section of the help of the subcommand named in `arguments` (`infer fit
+    /// --help`, `infer help fit`), or "" for the root's help.
+    static func examplesSection(for arguments: [String]) -> String {
+        let commands = configuration.subcommands.compactMap { $0 as? any ConsoleCommand.Type }
+        guard let name = arguments.first(where: { word in commands.contains { $0.configuration.commandName == word } }),
+            let command = commands.first(where: { $0.configuration.commandName == name })
+        else { return "" }
+        return "\nEXAMPLES (from the package's root, on its shipped data):\n" + command.examples.map { "  \($0)\n" }.joined()
+    }
 }
 
 extension ConsoleCommand {

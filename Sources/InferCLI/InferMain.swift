@@ -46,7 +46,9 @@ public enum InferMain {
             let code = Infer.exitCode(for: error).rawValue
             let message = Infer.message(for: error)
             if code == 0 {
-                return Outcome(exitCode: 0, output: console.output + Infer.fullMessage(for: error) + "\n", errors: "")
+                let message = Infer.fullMessage(for: error)
+                let examples = message.hasPrefix("OVERVIEW:") ? Infer.examplesSection(for: arguments) : ""
+                return Outcome(exitCode: 0, output: console.output + message + "\n" + examples, errors: "")
             }
             let line = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             let subcommands = Infer.configuration.subcommands.compactMap { $0.configuration.commandName }

@@ -70,6 +70,13 @@ struct BootstrapCommand: ConsoleCommand {
         if shard != nil && !merge.isEmpty { throw ValidationError("--shard and --merge exclude each other") }
     }
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer bootstrap --statistic mean Sources/InferCLI/Resources/Examples/lifetimes.csv"#,
+        #"infer bootstrap --model gamma --resamples 999 --method percentile Sources/InferCLI/Resources/Examples/lifetimes.csv"#,
+        #"infer bootstrap --model logistic --target y --features x1,x2,x3 --resamples 499 Sources/InferCLI/Resources/Examples/classes.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot, replicatesOut] }
 

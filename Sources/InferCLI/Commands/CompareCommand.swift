@@ -42,6 +42,12 @@ struct CompareCommand: ConsoleCommand {
         } catch { throw ValidationError(error.message) }
     }
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer compare --model bernoulli --prior "beta(2,2)" Sources/InferCLI/Resources/Examples/flips.csv"#,
+        #"infer compare --model exponential --prior "gamma(2,1)" --subsample 10,30 Sources/InferCLI/Resources/Examples/lifetimes.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
 

@@ -17,18 +17,31 @@ struct DemoCommand: ConsoleCommand {
     @Option(name: .customLong("plot-dir"), help: "Write every figure of the demo as SVG into this directory.")
     var plotDirectory: String?
 
-    @OptionGroup var common: CommonOptions
+    @Option(help: "Output: the walk-through for people, or one JSON object with each section's title, numbers and figures (table, json).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Worker threads (default: all cores); results never depend on it.")
+    var threads: Int?
+
+    @Flag(help: "Accepted for symmetry with the other subcommands: the demo draws no progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer demo"#,
+        #"infer demo --plot-dir figures"#,
+    ]
 
     /// None: the figures go to `--plot-dir`, made (with its parents) if it does not exist.
     var outputFiles: [String?] { [] }
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "demo (use --plot-dir DIR)")
-        guard common.format == .table else {
-            throw InferenceError.usage("--format json: infer demo writes a walk-through for people, in text only")
-        }
         if let plotDirectory { try Self.makeDirectory(plotDirectory) }
-        let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let sections = [
             try DemoSections.coin(), try DemoSections.gaussian(), try DemoSections.lifetimes(threads: threads),
             try DemoSections.sparse(threads: threads), try DemoSections.classes(threads: threads), try DemoSections.convergence(),
@@ -38,6 +51,15 @@ struct DemoCommand: ConsoleCommand {
             for figure in sections.flatMap(\.figures) {
                 try AtomicFile.write(figure.svg, to: URL(fileURLWithPath: plotDirectory).appendingPathComponent(figure.name).path)
             }
+        }
+        if format == .json {
+            // the sections' numbers at full precision; no "n" or "parameters": each section has its own
+            var top = JSONObjectBuilder()
+            top.add("model", "demo")
+            top.add("sections", .array(sections.map(\.json)))
+            if let plotDirectory { top.add("plotDirectory", plotDirectory) }
+            console.write(top.value.serialized())
+            return
         }
         console.write("Inference demo: the frequentist and the Bayesian answer, side by side, on the examples shipped with infer")
         for section in sections {

@@ -7,18 +7,84 @@ enum DemoSections {
     struct Section {
         let text: String
         var figures: [(name: String, svg: String)] = []
+        /// The section's numbers for `--format json`: its table's rows, or its fit.
+        var values: [(String, JSONValue)] = []
+
+        /// The section as one JSON object: its title (the text's first line), its numbers and the
+        /// names of its figures.
+        var json: JSONValue {
+            var object = JSONObjectBuilder()
+            object.add("title", text.split(separator: "\n").first.map { String($0) } ?? "")
+            for (key, value) in values { object.add(key, value) }
+            object.add("figures", .array(figures.map { .string($0.name) }))
+            return object.value
+        }
+    }
+
+    /// A table whose cells keep their values: the aligned text for people and, for
+    /// `--format json`, one object a row keyed by `keys` (an interval as `lower` and `upper`).
+    struct ValueTable {
+        enum Cell {
+            case text(String)
+            case number(Double?)
+            case integer(Int)
+            case interval(ClosedRange<Double>?, missing: String)
+        }
+
+        let header: [String]
+        let keys: [String]
+        var rows: [[Cell]] = []
+
+        init(_ columns: [(header: String, key: String)]) {
+            header = columns.map(\.header)
+            keys = columns.map(\.key)
+        }
+
+        mutating func append(_ row: [Cell]) { rows.append(row) }
+
+        func rendered() -> String {
+            var table = Table(header: header)
+            for row in rows {
+                table.append(row.map { cell in
+                    switch cell {
+                    case .text(let text): text
+                    case .number(let value): Table.format(value)
+                    case .integer(let value): "\(value)"
+                    case .interval(let range, let missing):
+                        range.map { "[\(Table.format($0.lowerBound)), \(Table.format($0.upperBound))]" } ?? missing
+                    }
+                })
+            }
+            return table.rendered()
+        }
+
+        var json: JSONValue {
+            .array(rows.map { row in
+                var object = JSONObjectBuilder()
+                for (key, cell) in zip(keys, row) {
+                    switch cell {
+                    case .text(let text): object.add(key, text)
+                    case .number(let value): object.add(key, value)
+                    case .integer(let value): object.add(key, value)
+                    case .interval(let range, _):
+                        object.add("lower", range?.lowerBound)
+                        object.add("upper", range?.upperBound)
+                    }
+                }
+                return object.value
+            })
+        }
     }
 
     /// 3 heads in 3 flips: the MLE against three beta priors.
     static func coin() throws -> Section {
         let flips = Sample(try ShippedExample.load("coin-flips").column(named: "heads"), name: "heads")
-        var table = Table(header: ["prior", "estimate of p", "posterior mean", "95% interval"])
+        var table = ValueTable([("prior", "prior"), ("estimate of p", "estimate"), ("posterior mean", "posteriorMean"), ("95% interval", "")])
         for prior in ["flat", "beta(1,1)", "beta(2,2)", "beta(10,10)"] {
             let fit = try Family.bernoulli.estimate(flips, prior: try FamilyPriorSpecification(parsing: prior))
-            let interval = try fit.intervals(level: 0.95)[0]
             table.append([
-                prior == "flat" ? "flat (MLE)" : "\(prior) (MAP)", Table.format(fit.estimates[0]), Table.format(fit.exactPosterior?.mean),
-                interval.map { "[\(Table.format($0.lowerBound)), \(Table.format($0.upperBound))]" } ?? "— (boundary)",
+                .text(prior == "flat" ? "flat (MLE)" : "\(prior) (MAP)"), .number(fit.estimates[0]), .number(fit.exactPosterior?.mean),
+                .interval(try fit.intervals(level: 0.95)[0], missing: "— (boundary)"),
             ])
         }
         return Section(text: """
@@ -28,7 +94,7 @@ enum DemoSections {
                beta(1,1) changes nothing, beta(2,2) pulls p to 4/5, beta(10,10) — a prior belief that
                the coin is near fair, worth 18 flips — to 12/21. The posterior is beta(3 + a, b) exactly.
             \(indented(table.rendered()))
-            """)
+            """, values: [("rows", table.json)])
     }
 
     /// The Gaussian MLE.
@@ -42,7 +108,8 @@ enum DemoSections {
                figure (--plot-dir) adds the log-likelihood surface: the (mu, sigma) regions within
                χ²₂(q)/2 of the maximum, ellipses here, as the standard errors' picture of it.
             \(indented(FitReport.table(fit, intervals: try fit.intervals(level: 0.95), level: 0.95)))
-            """, figures: [("fit-gaussian.svg", FitFigure.svg(family: .gaussian, sample: heights, trials: nil, estimate: fit))])
+            """, figures: [("fit-gaussian.svg", FitFigure.svg(family: .gaussian, sample: heights, trials: nil, estimate: fit))],
+            values: [("fit", FitReport.json(fit, intervals: try fit.intervals(level: 0.95), lambda: nil))])
     }
 
     /// Gamma lifetimes and a BCa interval of their mean.
@@ -65,7 +132,7 @@ enum DemoSections {
                BCa bootstrap (9,999 resamples, seed 1) of the sample mean \(Table.format(bca.estimate)) gives the 95%
                interval [\(Table.format(bca.lower)), \(Table.format(bca.upper))], standard error \(Table.format(bca.standardError)):
                skewed to the right, as lifetimes are.
-            """, figures: figures)
+            """, figures: figures, values: [("fit", FitReport.json(fit, intervals: try fit.intervals(level: 0.95), lambda: nil)), ("bootstrap", bootstrapJSON(bca))])
     }
 
     /// OLS against ridge and lasso on sparse true weights, λ by the evidence and by CV.
@@ -89,13 +156,16 @@ enum DemoSections {
             ("lasso, λ by 5-fold CV (1se)", cv.choice(.oneStandardError),
              try Regression.linear.fit(data, design: design, penalty: .laplace(lambda: cv.choice(.oneStandardError) ?? cv.selected))),
         ]
-        var table = Table(header: ["fit", "λ", "weight error ‖ŵ − w‖", "non-zero weights", "x1", "x4", "x8"])
+        var table = ValueTable([
+            ("fit", "fit"), ("λ", "lambda"), ("weight error ‖ŵ − w‖", "weightError"), ("non-zero weights", "nonZeroWeights"), ("x1", "x1"),
+            ("x4", "x4"), ("x8", "x8"),
+        ])
         for (name, lambda, fit) in fits {
             let weights = Array(fit.estimates[1...10])
             let error = zip(weights, truth).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
             table.append([
-                name, Table.format(lambda), Table.format(error), "\(weights.filter { $0 != 0 }.count)", Table.format(weights[0]),
-                Table.format(weights[3]), Table.format(weights[7]),
+                .text(name), .number(lambda), .number(error), .integer(weights.filter { $0 != 0 }.count), .number(weights[0]),
+                .number(weights[3]), .number(weights[7]),
             ])
         }
         return Section(
@@ -112,7 +182,7 @@ enum DemoSections {
             figures: [
                 ("tune-sparse-lasso-cv.svg", TuneFigure.chart(cv, model: "linear", prior: "laplace").svg()),
                 ("tune-sparse-ridge-evidence.svg", TuneFigure.chart(evidence, model: "linear", prior: "gaussian").svg()),
-            ])
+            ], values: [("rows", table.json)])
     }
 
     /// Logistic regression with and without priors: training and test accuracy.
@@ -138,14 +208,16 @@ enum DemoSections {
             ("gaussian, λ by CV", ridgeCV.selected, ridgeCV.fit),
             ("laplace, λ by CV", lassoCV.selected, lassoCV.fit),
         ]
-        var table = Table(header: ["prior", "λ", "training accuracy", "test accuracy", "non-zero weights"])
+        var table = ValueTable([
+            ("prior", "prior"), ("λ", "lambda"), ("training accuracy", "trainingAccuracy"), ("test accuracy", "testAccuracy"),
+            ("non-zero weights", "nonZeroWeights"),
+        ])
         for (name, lambda, fit) in fits {
             let accuracy = { (rows: RegressionData) in
-                Table.format(1 - (try Regression.logistic.meanLoss(.misclassification, of: fit.estimates, on: rows, design: design)))
+                1 - (try Regression.logistic.meanLoss(.misclassification, of: fit.estimates, on: rows, design: design))
             }
-            table.append([
-                name, Table.format(lambda), try accuracy(training), try accuracy(test), "\(fit.estimates.dropFirst().filter { $0 != 0 }.count) of 8",
-            ])
+            let nonZero = fit.estimates.dropFirst().filter { $0 != 0 }.count
+            table.append([.text(name), .number(lambda), .number(try accuracy(training)), .number(try accuracy(test)), .text("\(nonZero) of 8")])
         }
         return Section(
             text: """
@@ -155,13 +227,17 @@ enum DemoSections {
                    fits or by the choice of λ, show how each predicts, and the laplace prior drops features:
                 \(indented(table.rendered()))
                 """,
-            figures: [("tune-classes-laplace-cv.svg", TuneFigure.chart(lassoCV, model: "logistic", prior: "laplace").svg())])
+            figures: [("tune-classes-laplace-cv.svg", TuneFigure.chart(lassoCV, model: "logistic", prior: "laplace").svg())],
+            values: [("rows", table.json)])
     }
 
     /// MLE and MAP converging as the flips accumulate.
     static func convergence() throws -> Section {
         let heads = try ShippedExample.load("flips").column(named: "heads")
-        var table = Table(header: ["flips n", "heads", "MLE k/n", "MAP, beta(10,10)", "posterior sd", "MLE − MAP"])
+        var table = ValueTable([
+            ("flips n", "n"), ("heads", "heads"), ("MLE k/n", "mle"), ("MAP, beta(10,10)", "map"), ("posterior sd", "posteriorSd"),
+            ("MLE − MAP", "difference"),
+        ])
         var chart = Chart(title: "MLE and MAP as the flips accumulate (a coin with p = 0.6)", xLabel: "flips n (log scale)", yLabel: "estimate of p", logX: true)
         var (mles, maps): ([(x: Double, y: Double)], [(x: Double, y: Double)]) = ([], [])
         for n in [5, 10, 20, 50, 100, 500] {
@@ -169,8 +245,8 @@ enum DemoSections {
             let mle = try Family.bernoulli.maximumLikelihood(sample).estimates[0]
             let map = try Family.bernoulli.estimate(sample, prior: try FamilyPriorSpecification(parsing: "beta(10,10)"))
             table.append([
-                "\(n)", "\(Int(sample.sum))", Table.format(mle), Table.format(map.estimates[0]), Table.format(map.exactPosterior?.standardDeviation),
-                Table.format(mle - map.estimates[0]),
+                .integer(n), .integer(Int(sample.sum)), .number(mle), .number(map.estimates[0]), .number(map.exactPosterior?.standardDeviation),
+                .number(mle - map.estimates[0]),
             ])
             mles.append((Double(n), mle))
             maps.append((Double(n), map.estimates[0]))
@@ -184,7 +260,7 @@ enum DemoSections {
                The beta(10,10) prior is worth 18 flips of a fair coin: against 5 flips it dominates, against
                500 it hardly matters; the two estimates meet, and the posterior narrows as 1/√n.
             \(indented(table.rendered()))
-            """, figures: [("convergence-flips.svg", chart.svg())])
+            """, figures: [("convergence-flips.svg", chart.svg())], values: [("rows", table.json)])
     }
 
     /// A posterior sample with its diagnostics, against the Laplace approximation.
@@ -197,12 +273,15 @@ enum DemoSections {
         let sample = try Regression.logistic.samplePosterior(
             training, design: RegressionDesign(), penalty: .gaussian(lambda: 1), settings: settings, threads: threads)
         let laplace = try Regression.logistic.laplaceApproximation(training, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
-        var table = Table(header: ["parameter", "posterior mean", "sd", "5%", "95%", "ESS bulk", "R-hat", "Laplace mode", "Laplace sd"])
+        var table = ValueTable([
+            ("parameter", "name"), ("posterior mean", "mean"), ("sd", "sd"), ("5%", "q5"), ("95%", "q95"), ("ESS bulk", "essBulk"),
+            ("R-hat", "rhat"), ("Laplace mode", "laplaceMode"), ("Laplace sd", "laplaceSd"),
+        ])
         for (k, diagnostics) in sample.diagnostics().enumerated() {
             table.append([
-                sample.parameterNames[k], Table.format(diagnostics.mean), Table.format(diagnostics.sd), Table.format(diagnostics.q5),
-                Table.format(diagnostics.q95), Table.format(diagnostics.essBulk.map { $0.rounded() }), Table.format(diagnostics.rhat),
-                Table.format(laplace.mode[k]), Table.format(laplace.standardDeviations[k]),
+                .text(sample.parameterNames[k]), .number(diagnostics.mean), .number(diagnostics.sd), .number(diagnostics.q5),
+                .number(diagnostics.q95), .number(diagnostics.essBulk.map { $0.rounded() }), .number(diagnostics.rhat),
+                .number(laplace.mode[k]), .number(laplace.standardDeviations[k]),
             ])
         }
         return Section(text: """
@@ -211,7 +290,18 @@ enum DemoSections {
                approximation (infer sample --proposal laplace). R-hat near 1 and thousands of effective
                draws say the chains agree and mix; the posterior is close to its Laplace approximation here.
             \(indented(table.rendered()))
-            """, figures: [("sample-classes-logistic.svg", SampleFigure.svg(sample, model: "logistic"))])
+            """, figures: [("sample-classes-logistic.svg", SampleFigure.svg(sample, model: "logistic"))], values: [("rows", table.json)])
+    }
+
+    static func bootstrapJSON(_ summary: BootstrapSummary) -> JSONValue {
+        var object = JSONObjectBuilder()
+        object.add("method", "bca")
+        object.add("resamples", 9999)
+        object.add("estimate", summary.estimate)
+        object.add("standardError", summary.standardError)
+        object.add("lower", summary.lower)
+        object.add("upper", summary.upper)
+        return object.value
     }
 
     static func indented(_ text: String) -> String {

@@ -29,6 +29,13 @@ struct FitCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer fit --model bernoulli --prior "beta(2,2)" Sources/InferCLI/Resources/Examples/coin-flips.csv"#,
+        #"infer fit --model gamma --format json Sources/InferCLI/Resources/Examples/lifetimes.csv"#,
+        #"infer fit --model linear --target y --prior laplace --lambda 5 Sources/InferCLI/Resources/Examples/sparse.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot] }
 

@@ -28,6 +28,12 @@ struct LaplaceCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
     }
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer laplace --model bernoulli --prior "beta(2,2)" Sources/InferCLI/Resources/Examples/coin-flips.csv"#,
+        #"infer laplace --model linear --target y --prior gaussian --lambda 3 Sources/InferCLI/Resources/Examples/sparse.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot] }
 

@@ -32,6 +32,13 @@ struct SampleCommand: ConsoleCommand {
 
     @OptionGroup var common: CommonOptions
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer sample --model bernoulli --prior "beta(2,2)" Sources/InferCLI/Resources/Examples/flips.csv"#,
+        #"infer sample --model gaussian --prior "normal(170,10)" --draws-out draws.csv Sources/InferCLI/Resources/Examples/gaussian.csv"#,
+        #"infer sample --model logistic --target y --features x1,x2 --prior gaussian --proposal laplace Sources/InferCLI/Resources/Examples/classes.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
 
@@ -74,12 +81,19 @@ struct SummarizeCommand: ConsoleCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one draws file") }
     }
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer sample --model gamma --chain-id 1 --draws-out c1.csv Sources/InferCLI/Resources/Examples/lifetimes.csv"#,
+        #"infer sample --model gamma --chain-id 2 --draws-out c2.csv Sources/InferCLI/Resources/Examples/lifetimes.csv"#,
+        #"infer summarize c1.csv c2.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot] }
 
     func execute(on console: Console) throws {
-        try common.refusePlot(for: "summarize")
         let (sample, origin) = try DrawsFile.read(files)
+        if let plot = common.plot { try AtomicFile.write(SampleFigure.svg(sample, model: origin?.model ?? "draws"), to: plot) }
         let report = SampleReport(origin: origin, sample: sample)
         report.warnings.forEach(console.warn)
         console.write(common.format == .json ? report.json(files: files).serialized() : report.table())

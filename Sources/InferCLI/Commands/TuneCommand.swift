@@ -67,6 +67,13 @@ struct TuneCommand: ConsoleCommand {
     /// of largest evidence; `--rule` applies to cross-validation only.
     static let evidenceRule = "max"
 
+    /// The examples that end `--help`; they run from the package's root on its shipped data.
+    static let examples = [
+        #"infer tune --model linear --target y --prior laplace Sources/InferCLI/Resources/Examples/sparse.csv"#,
+        #"infer tune --model linear --target y --prior gaussian --method evidence Sources/InferCLI/Resources/Examples/sparse.csv"#,
+        #"infer tune --model logistic --target y --features x1,x2,x3,x4 --prior gaussian --folds 5 Sources/InferCLI/Resources/Examples/classes.csv"#,
+    ]
+
     /// Figures and draws files, checked before the work.
     var outputFiles: [String?] { [common.plot] }
 

@@ -1,0 +1,57 @@
+import Foundation
+@testable import InferCLI
+import Testing
+import TestSupport
+
+/// Every subcommand's `--help` ends with examples on the shipped data, and each runs; no
+/// option its help lists is then refused for itself.
+@Suite struct HelpExampleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let scratch = ScratchDirectory()
+
+    static let subcommands = ["fit", "bootstrap", "sample", "summarize", "laplace", "tune", "compare", "demo"]
+
+    /// The examples as the help prints them, each run in order (summarize reads what the sample
+    /// examples before it wrote): shipped data from the package's root, files they write in a
+    /// scratch directory.
+    @Test(arguments: subcommands)
+    func theExamplesEndTheHelpAndRun(_ name: String) throws {
+        let help = InferMain.execute([name, "--help"])
+        #expect(help.exitCode == 0)
+        let section = try #require(help.output.components(separatedBy: "\nEXAMPLES (from the package's root, on its shipped data):\n").last)
+        let examples = section.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect((2...3).contains(examples.count) && examples.allSatisfy { $0.hasPrefix("infer \(name) ") || $0 == "infer \(name)" || name == "summarize" })
+        #expect(help.output.hasSuffix(examples.last.map { "\($0)\n" } ?? ""), "the examples end the help")
+        for example in examples {
+            let words = GuideCommandsTests.split(String(example.dropFirst("infer ".count))).map { word -> String in
+                if word.hasPrefix("Sources/") { return Self.root.appendingPathComponent(word).path }
+                if word.hasSuffix(".csv") || word == "figures" { return scratch.url.appendingPathComponent(word).path }
+                return word
+            }
+            let outcome = InferMain.execute(words + (words.first == "demo" ? [] : ["--quiet"]))
+            #expect(outcome.exitCode == 0, "\(example): \(outcome.errors)")
+        }
+    }
+
+    /// The demo's JSON: one object, its seven sections each with a title, numbers and figures;
+    /// the coin's MAP under beta(2,2) is 4/5 exactly.
+    @Test func theDemoWritesItsNumbersAsJSON() throws {
+        let outcome = InferMain.execute(["demo", "--format", "json"])
+        #expect(outcome.exitCode == 0 && outcome.output.filter { $0 == "\n" }.count == 1)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections.count == 7)
+        #expect(sections.allSatisfy { ($0["title"] as? String)?.isEmpty == false && ($0["rows"] != nil || $0["fit"] != nil) })
+        let coin = try #require(sections[0]["rows"] as? [[String: Any]])
+        #expect(coin.first { $0["prior"] as? String == "beta(2,2) (MAP)" }?["estimate"] as? Double == 0.8)
+        #expect(coin.first?["lower"] == nil)  // the MLE on the boundary has no interval
+        #expect((sections[2]["bootstrap"] as? [String: Any])?["lower"] is Double)
+    }
+
+    /// The options of the demo's help are all honoured: --plot and --seed are not among them.
+    @Test func theDemoListsOnlyWhatItTakes() {
+        let help = InferMain.execute(["demo", "--help"]).output
+        #expect(!help.contains("--plot <") && !help.contains("--seed"))
+        #expect(InferMain.execute(["demo", "--plot", "x.svg"]).exitCode == 64)
+    }
+}
