@@ -41,7 +41,7 @@ public enum InferMain {
             return Outcome(exitCode: 0, output: console.output, errors: warningLines(console))
         } catch let error as InferenceError {
             return Outcome(
-                exitCode: error.exitCode, output: "", errors: warningLines(console) + errorLine(error.message))
+                exitCode: error.exitCode, output: "", errors: warningLines(console) + errorLine(error.template))
         } catch {
             let code = Infer.exitCode(for: error).rawValue
             let message = Infer.message(for: error)
@@ -72,7 +72,13 @@ public enum InferMain {
     /// cut shorter where they are made).
     static func line(_ prefix: String, _ message: String, then suffix: String = "") -> String {
         // a cut message ends in "… (N more characters)": 40 characters at most of its own
-        prefix + InferenceError.excerpt(message, limit: max(40, lineLimit - prefix.count - suffix.count - 40)) + suffix + "\n"
+        prefix + InferenceError.excerpt(flagged(message), limit: max(40, lineLimit - prefix.count - suffix.count - 40)) + suffix + "\n"
+    }
+
+    /// A message of the library with each setting it names (``InferenceError/setting(_:)``) as
+    /// its flag: `level` as `--level`. Only the command line knows flags.
+    static func flagged(_ message: String) -> String {
+        InferenceError(.usage, message).message(naming: { "--\($0)" })
     }
 
     static func flush(_ console: Console) {

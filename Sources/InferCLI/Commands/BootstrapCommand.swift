@@ -58,7 +58,7 @@ struct BootstrapCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
         do {
             if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
-        } catch { throw ValidationError(error.message) }
+        } catch { throw ValidationError(InferMain.flagged(error.template)) }
         guard statistic != nil || selection.model != nil else { throw ValidationError("give --statistic or --model") }
         guard statistic == nil || selection.model == nil || parametric else {
             throw ValidationError("give either --statistic or --model (both only with --parametric: the statistic of samples from the fitted model)")

@@ -39,7 +39,7 @@ struct CompareCommand: ConsoleCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
         do {
             if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
-        } catch { throw ValidationError(error.message) }
+        } catch { throw ValidationError(InferMain.flagged(error.template)) }
     }
 
     /// The examples that end `--help`; they run from the package's root on its shipped data.
@@ -146,7 +146,7 @@ struct Comparison {
         // does not exist for this model (no Laplace approximation, an improper posterior)
         func attempt<T>(_ what: String, usageIsAbsence: Bool = false, _ body: () throws -> T) throws -> T? {
             do { return try body() } catch let error as InferenceError where error.exitCode != 64 || usageIsAbsence {
-                console.warn("\(prefix)no \(what): \(error.message)")
+                console.warn("\(prefix)no \(what): \(error.template)")
                 return nil
             }
         }

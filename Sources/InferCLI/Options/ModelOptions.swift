@@ -106,12 +106,3 @@ struct ModelOptions: ParsableArguments {
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
     }
 }
-
-extension CommonOptions {
-    /// A usage error for `--plot` on a subcommand that draws no figure yet.
-    func refusePlot(for subcommand: String) throws {
-        if plot != nil {
-            throw InferenceError.usage("--plot: infer \(subcommand) does not draw a figure yet in this version")
-        }
-    }
-}

@@ -1,7 +1,9 @@
 /// An error a user can act on, with the contract's exit code (sysexits).
 ///
-/// The command line prints ``message`` as one line on standard error and exits with
-/// ``exitCode``; it never invents errors of its own kind.
+/// The command line prints ``message(naming:)`` as one line on standard error and exits with
+/// ``exitCode``; it never invents errors of its own kind. A message names the settings it
+/// concerns (a call's `level`, `resamples`, `prior`) through ``setting(_:)``, so that each front
+/// end words them its own way: ``message`` by their names, the command line as its flags.
 public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The three kinds of failure of the contract.
     public enum Kind: Sendable, Equatable {
@@ -15,14 +17,45 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
 
     /// Which kind of failure.
     public let kind: Kind
-    /// One line naming the cause, the row and column where there is one, and a remedy.
-    public let message: String
+    /// The message with the settings it names marked by ``setting(_:)``.
+    public let template: String
 
-    /// Creates an error of `kind`.
+    /// Creates an error of `kind`; `message` may name settings through ``setting(_:)``.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.template = message
     }
+
+    /// Equal when of one kind and saying the same, settings by their names: `InferenceError.usage("level must …")`
+    /// equals an error whose message marks `level` as a setting.
+    public static func == (lhs: InferenceError, rhs: InferenceError) -> Bool {
+        lhs.kind == rhs.kind && lhs.message == rhs.message
+    }
+
+    /// One line naming the cause, the row and column where there is one, and a remedy; each
+    /// setting by its name ("level must lie strictly between 0 and 1").
+    public var message: String { message(naming: { $0 }) }
+
+    /// The message with each setting it names written by `naming` (the command line writes
+    /// `level` as `--level`).
+    public func message(naming: (String) -> String) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: Self.settingOpen), let close = rest[open...].firstIndex(of: Self.settingClose) {
+            result += rest[..<open]
+            result += naming(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    private static let settingOpen: Character = "\u{E000}"
+    private static let settingClose: Character = "\u{E001}"
+
+    /// A setting (a parameter of a call, as `level`, `resamples`, `prior`, `lambda-grid`) named in
+    /// a message, marked so that ``message(naming:)`` can word it: by its name in ``message``, as
+    /// its flag on the command line.
+    public static func setting(_ name: String) -> String { "\(settingOpen)\(name)\(settingClose)" }
 
     /// A usage error (exit 64).
     public static func usage(_ message: String) -> InferenceError { InferenceError(.usage, message) }
@@ -49,6 +82,9 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The ``message`` alone, without the kind or the exit code.
     public var description: String { message }
 }
+
+/// A setting named in an error message (see ``InferenceError/setting(_:)``).
+func setting(_ name: String) -> String { InferenceError.setting(name) }
 
 extension InferenceError {
     /// A piece of the user's text (a cell, a column name, a path) fit for a one-line message:

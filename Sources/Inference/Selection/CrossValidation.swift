@@ -88,7 +88,7 @@ public struct CrossValidation: Sendable {
         regression: Regression, design: RegressionDesign, penalty: Penalty, lambdas: [Double], folds: FoldPlan, loss: HeldOutLoss,
         threads: Int = 1
     ) throws(InferenceError) {
-        guard penalty != .none else { throw .usage("tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        guard penalty != .none else { throw .usage("tune needs a prior: \(setting("prior")) gaussian, laplace or elastic-net") }
         guard !lambdas.isEmpty, lambdas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw .usage("every λ of the grid must be a finite number > 0")
         }
@@ -153,7 +153,7 @@ private struct CrossValidate: RegressionOperation {
             }
         }
         guard !points.isEmpty else {
-            throw .numerical("cross-validation: no λ of the grid could be fitted on every fold; try larger values (--lambda-grid)")
+            throw .numerical("cross-validation: no λ of the grid could be fitted on every fold; try larger values (\(setting("lambda-grid")))")
         }
         return LossCurve(points: points, failedLambdas: failed)
     }

@@ -65,8 +65,8 @@ public struct FoldPlan: Sendable, Equatable {
     public func training(_ k: Int) -> [Int] { assignments.indices.filter { assignments[$0] != k } }
 
     private static func checkCount(_ folds: Int, rows: Int) throws(InferenceError) {
-        guard folds >= 2 else { throw .usage("--folds must be at least 2, got \(folds)") }
-        guard folds <= rows else { throw .data("--folds \(folds) needs at least \(folds) rows, got \(rows)") }
+        guard folds >= 2 else { throw .usage("\(setting("folds")) must be at least 2, got \(folds)") }
+        guard folds <= rows else { throw .data("\(setting("folds")) \(folds) needs at least \(folds) rows, got \(rows)") }
     }
 
     /// Each group's rows in a random order (Fisher–Yates on the seed's stream), dealt to the

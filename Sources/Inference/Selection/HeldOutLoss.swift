@@ -15,7 +15,7 @@ public enum HeldOutLoss: String, CaseIterable, Sendable {
     /// A usage error when this loss does not apply to `regression`.
     public func check(for regression: Regression) throws(InferenceError) {
         if self == .misclassification, regression == .linear || regression == .poissonRegression {
-            throw .usage("--loss misclassification needs classes: use it with --model logistic or softmax")
+            throw .usage("\(setting("loss")) misclassification needs classes: use it with \(setting("model")) logistic or softmax")
         }
     }
 

@@ -24,7 +24,7 @@ public enum LambdaGrid {
     public static func values(
         count: Int, regression: Regression, data: RegressionData, design: RegressionDesign, penalty: Penalty
     ) throws(InferenceError) -> [Double] {
-        guard count >= 1 else { throw .usage("--lambdas must be at least 1, got \(count)") }
+        guard count >= 1 else { throw .usage("\(setting("lambdas")) must be at least 1, got \(count)") }
         try requireMemory(count: count, features: data.featureCount)
         let top = try self.top(regression: regression, data: data, design: design, penalty: penalty)
         guard count > 1 else { return [top] }
@@ -41,7 +41,7 @@ public enum LambdaGrid {
     public static func top(
         regression: Regression, data: RegressionData, design: RegressionDesign, penalty: Penalty
     ) throws(InferenceError) -> Double {
-        guard penalty != .none else { throw .usage("tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        guard penalty != .none else { throw .usage("tune needs a prior: \(setting("prior")) gaussian, laplace or elastic-net") }
         let z = try StandardizedDesign(data.features, design: design).matrix
         let responses = nullResponses(regression, data, intercept: design.intercept)
         let top: Double
@@ -62,7 +62,7 @@ public enum LambdaGrid {
         }
         guard top.isFinite, top > 0 else {
             throw .numerical(
-                "the features do not vary with \(data.targetName) at the null model, so the λ grid has no range; give one with --lambda-grid")
+                "the features do not vary with \(data.targetName) at the null model, so the λ grid has no range; give one with \(setting("lambda-grid"))")
         }
         return top
     }

@@ -84,7 +84,7 @@ public struct Tuning: Sendable {
         regression: Regression, design: RegressionDesign, penalty: Penalty, method: TuningMethod, lambdas: [Double],
         folds: FoldPlan? = nil, loss: HeldOutLoss = .nll, rule: SelectionRule = .min, threads: Int = 1
     ) throws(InferenceError) {
-        guard penalty != .none else { throw .usage("tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        guard penalty != .none else { throw .usage("tune needs a prior: \(setting("prior")) gaussian, laplace or elastic-net") }
         guard !lambdas.isEmpty, lambdas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw .usage("every λ of the grid must be a finite number > 0")
         }
@@ -94,13 +94,13 @@ public struct Tuning: Sendable {
             guard folds != nil else { throw .usage("cross-validation needs folds") }
         case .gcv:
             guard ridge else {
-                throw .usage("gcv is the closed form of ridge regression: use it with --model linear --prior gaussian, or use --method cv")
+                throw .usage("gcv is the closed form of ridge regression: use it with \(setting("model")) linear \(setting("prior")) gaussian, or use \(setting("method")) cv")
             }
-            guard rule == .min else { throw .usage("--rule 1se needs standard errors, which gcv has not: use --method cv or loo") }
+            guard rule == .min else { throw .usage("\(setting("rule")) 1se needs standard errors, which gcv has not: use \(setting("method")) cv or loo") }
         case .evidence:
             guard penalty.l1 == 0 else {
                 throw .usage(
-                    "the evidence needs a smooth prior: the \(penalty.priorName) prior has no Laplace approximation; use --prior gaussian, or --method cv")
+                    "the evidence needs a smooth prior: the \(penalty.priorName) prior has no Laplace approximation; use \(setting("prior")) gaussian, or \(setting("method")) cv")
             }
         case .loo: break
         }
@@ -150,7 +150,7 @@ public struct Tuning: Sendable {
             // a row of leverage 1 (or df = n) at a tiny λ leaves no finite loss there
             let finite = points.filter { $0.meanLoss.isFinite && ($0.standardError?.isFinite ?? true) }
             guard !finite.isEmpty else {
-                throw .numerical("no λ of the grid has a finite \(method.rawValue) loss (rows of leverage 1): try larger values (--lambda-grid)")
+                throw .numerical("no λ of the grid has a finite \(method.rawValue) loss (rows of leverage 1): try larger values (\(setting("lambda-grid")))")
             }
             return LossCurve(points: finite, failedLambdas: points.filter { p in !finite.contains { $0.lambda == p.lambda } }.map(\.lambda))
         }
@@ -203,7 +203,7 @@ public struct Tuning: Sendable {
             if let value = logEvidence(data, lambda) { curve.append(EvidencePoint(lambda: lambda, logEvidence: value)) } else { failed.append(lambda) }
         }
         guard let best = curve.indices.max(by: { curve[$0].logEvidence < curve[$1].logEvidence }) else {
-            throw .numerical("the evidence could not be computed at any λ of the grid; try larger values (--lambda-grid)")
+            throw .numerical("the evidence could not be computed at any λ of the grid; try larger values (\(setting("lambda-grid")))")
         }
         let selected = refine(data, curve, best)
         return TuningResult(

@@ -96,10 +96,10 @@ struct FamilyFitReference: Decodable, Sendable {
             #expect(throws: InferenceError.data(message)) { try family.maximumLikelihood(Sample(values)) }
         }
         #expect(throws: InferenceError.data(
-            "row 1, column x: 11.0 is outside the support of the binomial model (whole numbers from 0 to 10 (--trials))")) {
+            "row 1, column x: 11.0 is outside the support of the binomial model (whole numbers from 0 to 10 (trials))")) {
             try Family.binomial.maximumLikelihood(Sample([11]), trials: 10)
         }
-        #expect(throws: InferenceError.usage("the binomial model needs --trials N (the trials behind each row)")) {
+        #expect(throws: InferenceError.usage("the binomial model needs the number of trials behind each row (trials N)")) {
             try Family.binomial.maximumLikelihood(Sample([1]))
         }
     }
@@ -116,7 +116,7 @@ struct FamilyFitReference: Decodable, Sendable {
         }
         let gaussian = try Dataset.load(path: References.url("fit/gaussian.csv").path).columns[0]
         #expect(throws: InferenceError.numerical(
-            "the student-t MLE does not exist for x: nu grows without bound (the tails are no heavier than a Gaussian's); use --model gaussian")) {
+            "the student-t MLE does not exist for x: nu grows without bound (the tails are no heavier than a Gaussian's); use the gaussian model (model gaussian)")) {
             try Family.studentT.maximumLikelihood(Sample(gaussian))
         }
         #expect(throws: InferenceError.numerical("every value is 0: the exponential rate's MLE does not exist (it is infinite)")) {

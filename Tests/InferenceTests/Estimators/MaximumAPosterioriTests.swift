@@ -94,7 +94,7 @@ import TestSupport
         for bad in ["beta(2)", "beta(a,b)", "cauchy(0,1)", "beta", "beta(2,2"] {
             #expect(throws: InferenceError.self, "\(bad)") { try FamilyPriorSpecification(parsing: bad) }
         }
-        #expect(throws: InferenceError.usage("the gamma model takes only --prior flat")) {
+        #expect(throws: InferenceError.usage("the gamma model takes prior flat only")) {
             try Family.gamma.estimate(Sample([1, 2]), prior: .beta(2, 2))
         }
         #expect(throws: InferenceError.usage("beta(-1.0,2.0): both shapes must be positive and finite")) {

@@ -88,7 +88,7 @@ import Testing
         #expect(softmax.logLikelihood([0.1, 0.2, -0.1, 0.3], on: data).isFinite)
         #expect(softmax.logLikelihood([0.1, 0.2, -0.1], on: data) == -.infinity)
         // the linear posterior takes λ ≥ 0 only (a negative one was once read as flat)
-        #expect(throws: InferenceError.usage("--lambda must be a finite number ≥ 0, got -1.0")) {
+        #expect(throws: InferenceError.usage("lambda must be a finite number ≥ 0, got -1.0")) {
             try LinearPosterior(model: linear, data: data, lambda: -1)
         }
         #expect(throws: InferenceError.self) { try LinearPosterior(model: linear, data: data, lambda: .nan) }

@@ -58,7 +58,7 @@ import TestSupport
         let x1: [Double] = [1, 2, 3, 4, 5, 6, 7, 8]
         let d = try data(["x1": x1, "x2": x1.map { 2 * $0 + 1 }, "y": [1.2, 1.9, 3.2, 3.8, 5.1, 6.2, 6.8, 8.1]])
         #expect(throws: InferenceError.numerical(
-            "feature x2 is collinear with the other features: the MLE is not unique; add a prior, e.g. --prior gaussian")) {
+            "feature x2 is collinear with the other features: the MLE is not unique; add a prior, e.g. prior gaussian")) {
             try Regression.linear.fit(d, design: RegressionDesign(), penalty: .none)
         }
         let ridge = try Regression.linear.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
@@ -70,7 +70,7 @@ import TestSupport
     @Test func moreParametersThanRowsHaveNoMLE() throws {
         let d = try data(["a": [1, 2, 3], "b": [0, 1, 0], "c": [5, 1, 2], "y": [1, 2, 2]])
         #expect(throws: InferenceError.numerical(
-            "4 parameters but only 3 rows: the MLE is not unique; add a prior, e.g. --prior gaussian")) {
+            "4 parameters but only 3 rows: the MLE is not unique; add a prior, e.g. prior gaussian")) {
             try Regression.linear.fit(d, design: RegressionDesign(), penalty: .none)
         }
         #expect(try Regression.linear.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 0.5)).converged)
@@ -80,7 +80,7 @@ import TestSupport
         let dataset = try Dataset.load(path: References.url("regression/separated.csv").path)
         let d = try RegressionData(dataset, target: "y")
         #expect(throws: InferenceError.numerical(
-            "feature x2 separates the classes perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")) {
+            "feature x2 separates the classes perfectly: the MLE does not exist; add a prior, e.g. prior gaussian")) {
             try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
         }
         let map = try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
@@ -98,7 +98,7 @@ import TestSupport
         let y = zip(x1, x2).map { $0 + $1 > 0 ? 1.0 : 0.0 }
         let d = try data(["x1": x1, "x2": x2, "y": y])
         #expect(throws: InferenceError.numerical(
-            "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")) {
+            "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. prior gaussian")) {
             try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
         }
     }
@@ -111,7 +111,7 @@ import TestSupport
         let y: [Double] = [0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1]
         let d = try data(["x": x, "z": x.indices.map { sin(Double($0)) }, "y": y])
         #expect(throws: InferenceError.numerical(
-            "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")) {
+            "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. prior gaussian")) {
             try Regression.logistic.fit(d, design: RegressionDesign(), penalty: .none)
         }
         #expect(throws: InferenceError.self) { try Regression.softmax.fit(d, design: RegressionDesign(), penalty: .none) }
@@ -145,7 +145,7 @@ import TestSupport
         }
         let negative = try data(["x": [1, 2, 3], "y": [0, -1, 2]])
         #expect(throws: InferenceError.self) { try Regression.poissonRegression.fit(negative, design: RegressionDesign(), penalty: .none) }
-        #expect(throws: InferenceError.usage("--mix must lie in [0, 1], got 2.0")) {
+        #expect(throws: InferenceError.usage("mix must lie in [0, 1], got 2.0")) {
             try Regression.linear.fit(d, design: RegressionDesign(), penalty: .elasticNet(lambda: 1, mix: 2))
         }
     }

@@ -9,7 +9,7 @@ public struct BinomialModel: StatisticalModel {
     /// The binomial model with `trials` trials a row; a usage error unless 1 ≤ trials ≤ 2³² − 1.
     public init(trials: Int) throws(InferenceError) {
         guard trials >= 1, trials <= Int(UInt32.max) else {
-            throw .usage("--trials must be a positive whole number, got \(trials)")
+            throw .usage("\(setting("trials")) must be a positive whole number, got \(trials)")
         }
         self.trials = trials
     }
@@ -23,7 +23,7 @@ public struct BinomialModel: StatisticalModel {
 
     /// Rejects an empty sample and any value that is not a whole number from 0 to N.
     public func validate(_ data: Sample) throws(InferenceError) {
-        try data.requireValues(in: "whole numbers from 0 to \(trials) (--trials)", of: name) {
+        try data.requireValues(in: "whole numbers from 0 to \(trials) (\(setting("trials")))", of: name) {
             $0.isWholeNumber && $0 >= 0 && $0 <= Double(trials)
         }
     }

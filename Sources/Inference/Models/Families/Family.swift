@@ -49,11 +49,11 @@ public enum Family: String, CaseIterable, Sendable {
     /// The priors this family takes, in words.
     public var acceptedPriors: String {
         switch self {
-        case .bernoulli, .binomial: "--prior flat or beta(a,b) (on p)"
-        case .poisson: "--prior flat or gamma(shape,rate) (on lambda)"
-        case .exponential: "--prior flat or gamma(shape,rate) (on rate)"
-        case .gaussian: "--prior flat or normal(mean,sd) (on mu)"
-        default: "only --prior flat"
+        case .bernoulli, .binomial: "flat or beta(a,b) (on p)"
+        case .poisson: "flat or gamma(shape,rate) (on lambda)"
+        case .exponential: "flat or gamma(shape,rate) (on rate)"
+        case .gaussian: "flat or normal(mean,sd) (on mu)"
+        default: "flat only"
         }
     }
 
@@ -78,12 +78,12 @@ public enum Family: String, CaseIterable, Sendable {
         case (.beta, .flat): try operation.run(BetaModel(), FlatPrior())
         case (.lognormal, .flat): try operation.run(LogNormalModel(), FlatPrior())
         case (.studentT, .flat): try operation.run(StudentTModel(), FlatPrior())
-        default: throw .usage("the \(rawValue) model takes \(acceptedPriors)")
+        default: throw .usage("the \(rawValue) model takes \(setting("prior")) \(acceptedPriors)")
         }
     }
 
     private func binomialModel(_ trials: Int?) throws(InferenceError) -> BinomialModel {
-        guard let trials else { throw .usage("the binomial model needs --trials N (the trials behind each row)") }
+        guard let trials else { throw .usage("the binomial model needs the number of trials behind each row (\(setting("trials")) N)") }
         return try BinomialModel(trials: trials)
     }
 }

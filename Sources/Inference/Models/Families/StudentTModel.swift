@@ -83,7 +83,7 @@ public struct StudentTModel: StatisticalModel {
     public func checkExistence(of estimate: [Double], on data: Sample) throws(InferenceError) {
         if !(estimate[2] <= Self.largestDegreesOfFreedom) {
             throw .numerical(
-                "the student-t MLE does not exist for \(data.name): nu grows without bound (the tails are no heavier than a Gaussian's); use --model gaussian")
+                "the student-t MLE does not exist for \(data.name): nu grows without bound (the tails are no heavier than a Gaussian's); use the gaussian model (\(setting("model")) gaussian)")
         }
     }
 

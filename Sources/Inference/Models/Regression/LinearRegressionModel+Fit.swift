@@ -26,7 +26,7 @@ extension LinearRegressionModel {
             guard let solution = CoordinateDescent(gram: gram, linear: linear, l1: penalty.l1, l2: penalty.l2)
                 .solve(from: [Double](repeating: 0, count: p))
             else {
-                throw .numerical("the \(penalty.priorName) fit of the linear model did not converge; try a larger --lambda")
+                throw .numerical("the \(penalty.priorName) fit of the linear model did not converge; try a larger \(setting("lambda"))")
             }
             fitted = solution.weights
             iterations = solution.sweeps
@@ -83,7 +83,7 @@ extension LinearRegressionModel {
         let parameters = data.featureCount + (design.intercept ? 1 : 0)
         guard data.rowCount > parameters else {
             throw .numerical(
-                "\(parameters) parameters but only \(data.rowCount) rows: the MLE is not unique; add a prior, e.g. --prior gaussian")
+                "\(parameters) parameters but only \(data.rowCount) rows: the MLE is not unique; add a prior, e.g. \(setting("prior")) gaussian")
         }
         let qr: QRDecomposition
         do { qr = try QRDecomposition(z) } catch { throw InferenceError(error) }
@@ -104,7 +104,7 @@ extension LinearRegressionModel {
         do {
             return try CholeskyDecomposition(gram).solve(try z.transposeMultiplied(by: y))
         } catch {
-            throw .numerical("the ridge system is singular: use a larger --lambda")
+            throw .numerical("the ridge system is singular: use a larger \(setting("lambda"))")
         }
     }
 

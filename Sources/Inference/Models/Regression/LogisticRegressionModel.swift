@@ -62,7 +62,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         guard penalty == .none else { return }
         if let feature = separatingFeature(data, rows: rows) {
             throw .numerical(
-                "feature \(feature) separates the classes perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
+                "feature \(feature) separates the classes perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian")
         }
     }
 
@@ -94,9 +94,9 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
         if penalty == .none {
             return .numerical(
-                "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
+                "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian")
         }
-        return .numerical("the logistic MAP fit did not converge; try a larger --lambda")
+        return .numerical("the logistic MAP fit did not converge; try a larger \(setting("lambda"))")
     }
 
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it

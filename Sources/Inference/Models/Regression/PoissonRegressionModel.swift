@@ -53,6 +53,6 @@ public struct PoissonRegressionModel: SingleIndexRegression {
 
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
         .numerical("the poisson-regression fit did not converge: the \(penalty == .none ? "MLE" : "MAP") may not exist; "
-            + (penalty == .none ? "add a prior, e.g. --prior gaussian" : "try a larger --lambda"))
+            + (penalty == .none ? "add a prior, e.g. \(setting("prior")) gaussian" : "try a larger \(setting("lambda"))"))
     }
 }

@@ -9,7 +9,7 @@ extension Regression {
     ) throws(InferenceError) -> LaplaceApproximation {
         guard penalty.isSmooth else {
             throw .usage(
-                "the \(penalty.priorName) prior is not differentiable at 0, so it has no Laplace approximation; use --prior gaussian, or infer sample for this posterior")
+                "the \(penalty.priorName) prior is not differentiable at 0, so it has no Laplace approximation; use \(setting("prior")) gaussian, or infer sample for this posterior")
         }
         if self == .linear {
             let model = LinearRegressionModel(featureNames: data.featureNames, design: design)

@@ -32,7 +32,7 @@ public struct RegressionData: Sendable {
         let names = features ?? dataset.columnNames.filter { $0 != target }
         guard !names.isEmpty else { throw .usage("the regression needs at least one feature besides the target \(target)") }
         if names.contains(target) { throw .usage("the target \(target) cannot also be a feature") }
-        if Set(names).count != names.count { throw .usage("a feature is listed twice in --features") }
+        if Set(names).count != names.count { throw .usage("a feature is listed twice in \(setting("features"))") }
         var columns: [[Double]] = []
         for name in names { columns.append(try dataset.column(named: name)) }
         let n = y.count
@@ -80,7 +80,7 @@ extension RegressionData {
     /// (`constant`: its values are all one value): the MLE is not unique.
     func collinearFeature(_ j: Int, constant: Bool) -> InferenceError {
         let with = constant ? "is constant (collinear with the intercept)" : "is collinear with the other features"
-        return .numerical("feature \(featureNames[j]) \(with): the MLE is not unique; add a prior, e.g. --prior gaussian")
+        return .numerical("feature \(featureNames[j]) \(with): the MLE is not unique; add a prior, e.g. \(setting("prior")) gaussian")
     }
 
     /// Throws ``collinearFeature(_:constant:)`` for the first feature of `design` that the
@@ -123,10 +123,10 @@ public enum Penalty: Sendable, Equatable {
         switch self {
         case .none: return self
         case .gaussian(let lambda), .laplace(let lambda):
-            guard lambda >= 0, lambda.isFinite else { throw .usage("--lambda must be a finite number ≥ 0, got \(lambda)") }
+            guard lambda >= 0, lambda.isFinite else { throw .usage("\(setting("lambda")) must be a finite number ≥ 0, got \(lambda)") }
         case .elasticNet(let lambda, let mix):
-            guard lambda >= 0, lambda.isFinite else { throw .usage("--lambda must be a finite number ≥ 0, got \(lambda)") }
-            guard mix >= 0, mix <= 1 else { throw .usage("--mix must lie in [0, 1], got \(mix)") }
+            guard lambda >= 0, lambda.isFinite else { throw .usage("\(setting("lambda")) must be a finite number ≥ 0, got \(lambda)") }
+            guard mix >= 0, mix <= 1 else { throw .usage("\(setting("mix")) must lie in [0, 1], got \(mix)") }
         }
         return self
     }

@@ -177,8 +177,8 @@ public struct SoftmaxRegressionModel: RegressionModel {
         } catch {
             throw .numerical(
                 penalty == .none
-                    ? "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian"
-                    : "the softmax MAP fit did not converge; try a larger --lambda")
+                    ? "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian"
+                    : "the softmax MAP fit did not converge; try a larger \(setting("lambda"))")
         }
         if penalty == .none, let (p, _, _) = probabilities(solution.estimate, z) {
             // a row predicted with certainty where the flat fit stopped, and a Newton step there
@@ -189,7 +189,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
                 return probability > 1 - 1e-12
             }
             if certain && solver.wouldStillMove(at: solution.estimate) {
-                throw .numerical("the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. --prior gaussian")
+                throw .numerical("the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian")
             }
         }
         let estimates = (0..<(classCount - 1)).flatMap { k in augmented.originalBlock(solution.estimate[(k * m)..<((k + 1) * m)]) }

@@ -85,7 +85,7 @@ public enum BootstrapIntervals {
         estimate: Double, replicates: [Double], method: BootstrapMethod, level: Double, acceleration: Double?,
         studentized: (estimateVariance: Double, replicateVariances: [Double])?
     ) throws(InferenceError) -> BootstrapSummary {
-        guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
+        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
         guard !replicates.isEmpty else { throw .numerical("no bootstrap replicate succeeded") }
         let sorted = replicates.sorted()
         if sorted[0] == sorted[sorted.count - 1] {
@@ -107,13 +107,13 @@ public enum BootstrapIntervals {
                 let below = Double(replicates.filter { $0 < estimate }.count)
                 guard below > 0, below < b else {
                     throw .numerical(
-                        "the BCa bias correction is infinite (every replicate lies on one side of the estimate); use --method percentile")
+                        "the BCa bias correction is infinite (every replicate lies on one side of the estimate); use \(setting("method")) percentile")
                 }
                 let z0 = standardNormalQuantile(below / b)
                 let a = acceleration ?? 0
                 guard a.isFinite else {
                     throw .numerical(
-                        "the BCa acceleration is not finite: the jackknife's influence values overflow double-precision arithmetic; rescale the data or use --method percentile")
+                        "the BCa acceleration is not finite: the jackknife's influence values overflow double-precision arithmetic; rescale the data or use \(setting("method")) percentile")
                 }
                 let adjusted = alphas.map { alpha -> Double in
                     let z = standardNormalQuantile(alpha)

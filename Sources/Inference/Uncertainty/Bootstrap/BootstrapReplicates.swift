@@ -22,12 +22,12 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// A plan; a usage error unless resamples ≥ 1, threads ≥ 1 and 1 ≤ K ≤ N ≤ B, or when B
     /// replicates of ``bytesPerReplicate`` would not fit ``MemoryBudget``.
     public init(resamples: Int, seed: UInt64, threads: Int = 1, shard: (index: Int, count: Int)? = nil) throws(InferenceError) {
-        guard resamples >= 1 else { throw .usage("--resamples must be at least 1, got \(resamples)") }
+        guard resamples >= 1 else { throw .usage("\(setting("resamples")) must be at least 1, got \(resamples)") }
         try MemoryBudget.require(Double(resamples) * Self.bytesPerReplicate, for: "\(resamples) resamples")
-        guard threads >= 1 else { throw .usage("--threads must be at least 1, got \(threads)") }
+        guard threads >= 1 else { throw .usage("\(setting("threads")) must be at least 1, got \(threads)") }
         if let shard {
             guard shard.count >= 1, shard.index >= 1, shard.index <= shard.count, shard.count <= resamples else {
-                throw .usage("--shard K/N needs 1 ≤ K ≤ N ≤ --resamples, got \(shard.index)/\(shard.count)")
+                throw .usage("\(setting("shard")) K/N needs 1 ≤ K ≤ N ≤ \(setting("resamples")), got \(shard.index)/\(shard.count)")
             }
         }
         self.resamples = resamples

@@ -32,10 +32,10 @@ public enum ColumnStatistic: Sendable, Equatable {
         case "var" where parts.count == 1: self = .variance
         case "correlation" where parts.count == 1: self = .correlation
         case "quantile":
-            guard let q = argument, q >= 0, q <= 1 else { throw .usage("--statistic quantile:Q needs 0 ≤ Q ≤ 1, got \(InferenceError.excerpt(text))") }
+            guard let q = argument, q >= 0, q <= 1 else { throw .usage("\(setting("statistic")) quantile:Q needs 0 ≤ Q ≤ 1, got \(InferenceError.excerpt(text))") }
             self = .quantile(q)
         case "trimmed-mean":
-            guard let f = argument, f >= 0, f < 0.5 else { throw .usage("--statistic trimmed-mean:F needs 0 ≤ F < 0.5, got \(InferenceError.excerpt(text))") }
+            guard let f = argument, f >= 0, f < 0.5 else { throw .usage("\(setting("statistic")) trimmed-mean:F needs 0 ≤ F < 0.5, got \(InferenceError.excerpt(text))") }
             self = .trimmedMean(f)
         default:
             throw .usage("unknown statistic \(InferenceError.excerpt(text)); choose mean, median, sd, var, quantile:Q, trimmed-mean:F or correlation")

@@ -40,10 +40,10 @@ public struct SamplerSettings: Sendable {
     public init(chains: Int = 4, warmup: Int = 1000, draws: Int = 1000, thin: Int = 1, proposal: ProposalKind = .adaptive, seed: UInt64 = 1)
         throws(InferenceError)
     {
-        guard chains >= 1 else { throw .usage("--chains must be at least 1, got \(chains)") }
-        guard warmup >= 0 else { throw .usage("--warmup must be at least 0, got \(warmup)") }
-        guard draws >= 1 else { throw .usage("--draws must be at least 1, got \(draws)") }
-        guard thin >= 1 else { throw .usage("--thin must be at least 1, got \(thin)") }
+        guard chains >= 1 else { throw .usage("\(setting("chains")) must be at least 1, got \(chains)") }
+        guard warmup >= 0 else { throw .usage("\(setting("warmup")) must be at least 0, got \(warmup)") }
+        guard draws >= 1 else { throw .usage("\(setting("draws")) must be at least 1, got \(draws)") }
+        guard thin >= 1 else { throw .usage("\(setting("thin")) must be at least 1, got \(thin)") }
         let (kept, overflow) = draws.multipliedReportingOverflow(by: thin)
         guard !overflow, !kept.addingReportingOverflow(warmup).overflow else {
             throw .usage("\(warmup) warmup iterations and \(draws) draws thinned by \(thin) are more iterations than a chain can count")

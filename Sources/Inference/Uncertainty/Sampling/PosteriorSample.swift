@@ -46,7 +46,7 @@ public struct PosteriorSample: Sendable {
     /// Equal-tailed credible intervals at `level`: the (1 ∓ level)/2 quantiles of all draws
     /// (linear interpolation, numpy's default).
     public func credibleIntervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>] {
-        guard level > 0, level < 1 else { throw .usage("--level must lie strictly between 0 and 1, got \(level)") }
+        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
         return parameterNames.indices.map { k in
             let sorted = draws(ofParameter: k).flatMap { $0 }.sorted()
             return ParameterDiagnostics.linearQuantile(sorted, (1 - level) / 2)...ParameterDiagnostics.linearQuantile(sorted, (1 + level) / 2)
@@ -68,6 +68,6 @@ public struct PosteriorSample: Sendable {
         if !rhat.isEmpty { problems.append("R-hat > 1.01 for \(rhat.joined(separator: ", "))") }
         if !ess.isEmpty { problems.append("ESS < 400 for \(ess.joined(separator: ", "))") }
         guard !problems.isEmpty else { return [] }
-        return [problems.joined(separator: "; ") + ": the chains may not have converged or mixed well enough; run longer (--warmup, --draws), more chains or --proposal laplace"]
+        return [problems.joined(separator: "; ") + ": the chains may not have converged or mixed well enough; run longer (more warmup and draws), more chains or the laplace proposal"]
     }
 }
