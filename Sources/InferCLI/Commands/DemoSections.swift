@@ -210,14 +210,14 @@ enum DemoSections {
         ]
         var table = ValueTable([
             ("prior", "prior"), ("λ", "lambda"), ("training accuracy", "trainingAccuracy"), ("test accuracy", "testAccuracy"),
-            ("non-zero weights", "nonZeroWeights"),
+            ("non-zero weights (of 8)", "nonZeroWeights"),
         ])
         for (name, lambda, fit) in fits {
             let accuracy = { (rows: RegressionData) in
                 1 - (try Regression.logistic.meanLoss(.misclassification, of: fit.estimates, on: rows, design: design))
             }
             let nonZero = fit.estimates.dropFirst().filter { $0 != 0 }.count
-            table.append([.text(name), .number(lambda), .number(try accuracy(training)), .number(try accuracy(test)), .text("\(nonZero) of 8")])
+            table.append([.text(name), .number(lambda), .number(try accuracy(training)), .number(try accuracy(test)), .integer(nonZero)])
         }
         return Section(
             text: """

@@ -83,7 +83,7 @@ struct LaplaceCommand: ConsoleCommand {
             console.write("""
                 \(model.model ?? "") posterior under \(prior), n = \(n): Laplace approximation, log evidence = \(Table.format(approximation.logEvidence))
                 \(table.rendered())
-                Intervals: mode ± z·sd of the Gaussian approximation.
+                Intervals: mode ± z·sd of the Gaussian approximation, on the log scale of a positive parameter and the logit of a probability.
                 """)
         }
     }

@@ -7,7 +7,7 @@ import Inference
 /// `infer summarize` reads back the very draws. Before the header, comment lines `# key = value`
 /// (as CmdStan's files have; pandas reads past them with `comment="#"`, ArviZ's `from_cmdstan`
 /// and R's `read.csv(comment.char = "#")` likewise) say what was sampled: model, n, prior, λ,
-/// proposal, warmup, thin.
+/// proposal, warmup, thin, and the run's seed and chains (files summarized together must agree).
 enum DrawsFile {
     static let leadingColumns = ["chain", "draw", "lp__", "accepted__"]
 
@@ -15,6 +15,8 @@ enum DrawsFile {
         var text = "# infer sample\n# model = \(origin.model)\n# n = \(origin.n)\n# prior = \(origin.prior)\n"
         if let lambda = origin.lambda { text += "# lambda = \(lambda)\n" }
         text += "# proposal = \(origin.settings.proposal.rawValue)\n# warmup = \(origin.settings.warmup)\n# thin = \(origin.settings.thin)\n"
+        // the run's seed and chains: files of one run (its --chain-id parts) agree on them
+        text += "# seed = \(origin.settings.seed)\n# chains = \(origin.settings.chains)\n"
         text += (leadingColumns + sample.parameterNames).joined(separator: ",") + "\n"
         for chain in sample.chains {
             for (index, draw) in chain.draws.enumerated() {
