@@ -45,6 +45,18 @@ import TestSupport
         }
     }
 
+    /// Chains of runs with different seeds are not one run's: summarize refuses them.
+    @Test func summarizeRefusesChainsOfDifferentRuns() throws {
+        let data = References.url("fit/gamma.csv").path
+        let first = scratch.url.appendingPathComponent("c1.csv").path, second = scratch.url.appendingPathComponent("c2.csv").path
+        for (id, seed, path) in [("1", "1", first), ("2", "7", second)] {
+            #expect(InferMain.execute(["sample", "--model", "gamma", "--draws", "100", "--warmup", "100", "--chain-id", id, "--seed", seed,
+                                       "--draws-out", path, data]).exitCode == 0)
+        }
+        let outcome = InferMain.execute(["summarize", first, second])
+        #expect(outcome.exitCode == 65 && outcome.errors.contains("is from another run than the files before it"), "\(outcome.errors)")
+    }
+
     /// compare warns, as fit does, when the MLE lies on the boundary and so has no Wald interval;
     /// the Laplace interval of p stays inside (0, 1).
     @Test func compareSaysWhyAWaldIntervalIsMissing() throws {
