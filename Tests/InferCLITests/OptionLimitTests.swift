@@ -12,10 +12,13 @@ import TestSupport
 
     @Test(arguments: [
         (["bootstrap", "--statistic", "mean", "--resamples", "1000000000000"], "1000000000000 resamples would hold 72000.0 GB in memory"),
-        (["sample", "--model", "exponential", "--draws", "9223372036854775807"], "more iterations than a chain can count"),
-        (["sample", "--model", "exponential", "--thin", "9223372036854775807"], "more iterations than a chain can count"),
-        (["sample", "--model", "exponential", "--warmup", "9223372036854775807"], "more iterations than a chain can count"),
+        (["sample", "--model", "exponential", "--draws", "9223372036854775807"], "more iterations than a run can count"),
+        (["sample", "--model", "exponential", "--thin", "9223372036854775807"], "more iterations than a run can count"),
+        (["sample", "--model", "exponential", "--warmup", "9223372036854775807"], "more iterations than a run can count"),
         (["sample", "--model", "exponential", "--chains", "1000000000"], "1000000000 chains of 1000 draws would hold 24000.0 GB"),
+        // each chain's count fits, the run's (its progress) does not: it trapped
+        (["sample", "--model", "exponential", "--chains", "2", "--warmup", "4611686018427387904"], "more iterations than a run can count"),
+        (["compare", "--model", "exponential", "--chains", "2", "--thin", "50000000000000000"], "more iterations than a run can count"),
         (["compare", "--model", "exponential", "--chains", "1000000000"], "1000000000 chains of 1000 draws would hold"),
         (["compare", "--model", "exponential", "--resamples", "1000000000000"], "resamples would hold"),
         (["tune", "--model", "linear", "--target", "y", "--prior", "gaussian", "--lambdas", "1000000000000"], "a grid of 1000000000000 λ would hold"),

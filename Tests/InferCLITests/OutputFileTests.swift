@@ -60,6 +60,17 @@ import TestSupport
         #expect(blocked.exitCode == 65 && blocked.errors.contains("cannot make the directory") && blocked.errors.filter { $0 == "\n" }.count == 1)
     }
 
+    /// A figure over values that differ by one unit in the last place (1e6 and the next double):
+    /// its axis once stepped by less than the numbers' resolution and grew until memory ran out.
+    @Test func aFigureOfAlmostEqualValuesEnds() throws {
+        let next = (1e6).nextUp
+        let file = try scratch.file("x\n" + (0..<10).map { $0 % 2 == 0 ? "1000000.0" : "\(next)" }.joined(separator: "\n") + "\n")
+        let figure = scratch.url.appendingPathComponent("f.svg").path
+        let outcome = InferMain.execute(["fit", "--model", "gaussian", "--plot", figure, file])
+        #expect([0, 70].contains(outcome.exitCode), "\(outcome.errors)")
+        #expect(Chart.ticks(1e6...next, log: false).count <= 20)
+    }
+
     /// The examples are in the binary, byte for byte the files under Sources/InferCLI/Resources/Examples
     /// (which the guides name): a copied `infer` runs its demo with no resource folder.
     @Test func theShippedExamplesAreEmbedded() throws {

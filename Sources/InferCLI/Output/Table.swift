@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// A plain-text table with a header row and columns aligned to their widest cell: text
 /// columns to the left, numeric ones to the right.
@@ -10,8 +11,10 @@ struct Table {
 
     mutating func append(_ row: [String]) { rows.append(row) }
 
+    /// The table's text; control characters in cells (a column name with ESC or CR, say) are
+    /// escaped, so no data can move the terminal's cursor or set its title.
     func rendered() -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map { Self.printable($0) } }
         let widths = header.indices.map { j in all.map { $0.indices.contains(j) ? $0[j].count : 0 }.max() ?? 0 }
         let numeric = header.indices.map { j in j > 0 && rows.allSatisfy { !$0.indices.contains(j) || Double($0[j]) != nil || $0[j] == "—" } }
         return all.map { row in
@@ -21,6 +24,11 @@ struct Table {
                 return numeric[j] ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n")
+    }
+
+    static func printable(_ cell: String) -> String {
+        cell.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+            ? cell : InferenceError.excerpt(cell, limit: Int.max)
     }
 
     /// A number for humans: six significant digits.

@@ -238,13 +238,14 @@ struct Chart {
         let raw = span / 8
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        var tick = (range.lowerBound / step).rounded(.up) * step
-        var ticks: [Double] = []
-        while tick <= range.upperBound + step * 1e-9 {
-            ticks.append(abs(tick) < step * 1e-9 ? 0 : tick)
-            tick += step
+        let first = (range.lowerBound / step).rounded(.up) * step
+        // a span below the resolution of its numbers (1e6 and the next double): a step adds nothing
+        guard first + step > first else { return [range.lowerBound] }
+        let count = min(20, max(0, Int(((range.upperBound - first) / step + 1e-9).rounded(.down)) + 1))
+        return (0..<count).map { k in
+            let tick = first + Double(k) * step
+            return abs(tick) < step * 1e-9 ? 0 : tick
         }
-        return ticks
     }
 
     /// A tick label: up to 4 significant digits, exponent form beyond 10⁵ or below 10⁻³ (and

@@ -34,8 +34,8 @@ public struct SamplerSettings: Sendable {
     /// accepted.
     public static let bytesPerDraw = 24.0
 
-    /// Settings; a usage error unless chains ≥ 1, warmup ≥ 0, draws ≥ 1 and thin ≥ 1, when a
-    /// chain's iterations (warmup + draws × thin) overflow an integer, or when the kept draws of
+    /// Settings; a usage error unless chains ≥ 1, warmup ≥ 0, draws ≥ 1 and thin ≥ 1, when the
+    /// run's iterations (chains × (warmup + draws × thin)) overflow an integer, or when the kept draws of
     /// every chain (``bytesPerDraw`` each) would not fit ``MemoryBudget``.
     public init(chains: Int = 4, warmup: Int = 1000, draws: Int = 1000, thin: Int = 1, proposal: ProposalKind = .adaptive, seed: UInt64 = 1)
         throws(InferenceError)
@@ -45,8 +45,10 @@ public struct SamplerSettings: Sendable {
         guard draws >= 1 else { throw .usage("\(setting("draws")) must be at least 1, got \(draws)") }
         guard thin >= 1 else { throw .usage("\(setting("thin")) must be at least 1, got \(thin)") }
         let (kept, overflow) = draws.multipliedReportingOverflow(by: thin)
-        guard !overflow, !kept.addingReportingOverflow(warmup).overflow else {
-            throw .usage("\(warmup) warmup iterations and \(draws) draws thinned by \(thin) are more iterations than a chain can count")
+        let (iterations, past) = kept.addingReportingOverflow(warmup)
+        // the run's iterations, every chain's, are counted too (its progress)
+        guard !overflow, !past, !iterations.multipliedReportingOverflow(by: chains).overflow else {
+            throw .usage("\(chains) chains of \(warmup) warmup iterations and \(draws) draws thinned by \(thin) are more iterations than a run can count")
         }
         try MemoryBudget.require(Double(chains) * Double(draws) * Self.bytesPerDraw, for: "\(chains) chains of \(draws) draws")
         self.chains = chains
