@@ -124,7 +124,7 @@ def main():
             f"centred data. On sparse.csv with λ = 3 infer's weights and that solve differ by at most {worst:.2g};",
             f"the log posterior ({report['logPosterior']:.10g}) is the log-likelihood ({report['logLikelihood']:.10g}) plus the",
             "log prior density, so the MAP is the most probable weights, not merely the least-squares ones",
-            "with a penalty. A laplace prior gives the lasso, a mix of both the elastic net (`Estimators.md`).", "",
+            "with a penalty. A laplace prior gives the lasso, and the product of both densities (not a mixture) the elastic net (`Estimators.md`).", "",
             "```sh", f"infer fit --model linear --target y --prior gaussian --lambda 3 {sparse}", "```", ""]
 
     # 4. the coin, convergence, MLE vs MAP

@@ -74,7 +74,7 @@ import TestSupport
         // logit interval mapped back, logistic(logit 0.8 ± 1.96 · 0.1789/0.16) = 0.3090 … 0.9728,
         // inside (0, 1) (on the original scale the upper end was 1.151)
         #expect(try coin.nodes(forXPath: "//*[local-name()='line'][@stroke-dasharray]").count == 6)
-        #expect(try texts(coin).contains("95% Laplace upper 0.9728") && texts(coin).contains("95% Laplace lower 0.309"))
+        #expect(try texts(coin).contains("95% Laplace upper 0.9728 (logit scale)") && texts(coin).contains("95% Laplace lower 0.309 (logit scale)"))
         let linear = try figure(["laplace", "--model", "linear", "--target", "y", "--prior", "gaussian", "--lambda", "3",
                                  References.url("regression/linear.csv").path])
         let titles = try texts(linear).filter { $0.hasPrefix("infer laplace: ") }
