@@ -8,9 +8,11 @@ final class Console {
     private(set) var output = ""
     private(set) var warnings: [String] = []
 
-    /// Appends a result line (or block) to standard output.
+    /// Appends a result line (or block) to standard output, control characters other than the
+    /// line breaks escaped: a column name, a path or a prior from the user never reaches the
+    /// terminal raw (JSON escapes its own already).
     func write(_ text: String) {
-        output += text
+        output += text.split(separator: "\n", omittingEmptySubsequences: false).map { Table.printable(String($0)) }.joined(separator: "\n")
         if !text.hasSuffix("\n") { output += "\n" }
     }
 
