@@ -32,6 +32,19 @@ import TestSupport
     /// A target near the largest double (σ̂ overflows), and values whose spread overflows the
     /// jackknife's influence sums (the BCa acceleration is then NaN; it once trapped converting
     /// a NaN rank to an integer).
+    /// A uniform whose upper end is the largest double samples b near it: the summary's mean and
+    /// sd are still numbers (the plain sums overflowed, and the mean was left out of the JSON).
+    @Test func aPosteriorNearTheLargestDoubleIsSummarized() throws {
+        let file = try scratch.file("x\n-1.0\n1.0\n0.5\n1.7976931348623157e308\n0.0\n-0.5\n")
+        let outcome = InferMain.execute(["sample", "--model", "uniform", "--draws", "100", "--warmup", "100", "--format", "json", file])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+        let b = try #require((object["parameters"] as? [[String: Any]])?.last)
+        // b ≥ max x: the mean is that largest double within the rounding of 400 divisions by n
+        #expect(isClose(try #require(b["mean"] as? Double), .greatestFiniteMagnitude, relative: 1e-12))
+        #expect(try #require(b["sd"] as? Double) < 1e-12 * .greatestFiniteMagnitude)
+    }
+
     @Test func regressionsAndTheBCaAccelerationToo() throws {
         let rows = (0..<30).map { i in "\(Double(i % 7) - 3),\(i == 4 ? "1.7976931348623157e308" : "\(Double(i % 5))")" }
         let regression = try scratch.file("x,y\n" + rows.joined(separator: "\n") + "\n")

@@ -5,6 +5,14 @@ import GSL
 /// ArviZ 0.23 computes them (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021; the details are
 /// in Tests/References/diagnostics/DEFINITIONS.md).
 public struct ParameterDiagnostics: Sendable, Equatable {
+    /// Σxᵢ/n, or Σ(xᵢ/n) when the sum overflows (draws near the largest double, as a uniform's
+    /// upper end can be): the same bits as the plain mean whenever that one is finite.
+    static func mean(_ values: [Double]) -> Double {
+        let n = Double(values.count)
+        let sum = values.reduce(0, +)
+        return sum.isFinite ? sum / n : values.reduce(0) { $0 + $1 / n }
+    }
+
     /// The mean of all draws.
     public let mean: Double
     /// Their sd (divisor n − 1).
@@ -25,8 +33,13 @@ public struct ParameterDiagnostics: Sendable, Equatable {
     public init(chains: [[Double]]) {
         let all = chains.flatMap { $0 }
         let n = Double(all.count)
-        let mean = all.reduce(0, +) / n
-        let sd = all.count > 1 ? (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
+        let mean = Self.mean(all)
+        var sd = all.count > 1 ? (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
+        if sd.isInfinite {
+            // squares past the largest double: the deviations scaled by the largest first
+            let scale = all.reduce(0) { max($0, abs($1 - mean)) }
+            sd = scale * (all.reduce(0) { $0 + (($1 - mean) / scale) * (($1 - mean) / scale) } / (n - 1)).squareRoot()
+        }
         self.mean = mean
         self.sd = sd
         let sorted = all.sorted()
@@ -117,7 +130,7 @@ public struct ParameterDiagnostics: Sendable, Equatable {
     /// R̂ = √((B/W + N − 1)/N) of split chains; nil when it is not finite.
     static func potentialScaleReduction(_ chains: [[Double]]) -> Double? {
         let n = Double(chains[0].count)
-        let means = chains.map { $0.reduce(0, +) / n }
+        let means = chains.map { ParameterDiagnostics.mean($0) }
         let variances = zip(chains, means).map { chain, mean in chain.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) }
         let m = Double(chains.count)
         let grand = means.reduce(0, +) / m
@@ -137,7 +150,7 @@ public struct ParameterDiagnostics: Sendable, Equatable {
         guard let low = all.min(), let high = all.max(), all.allSatisfy(\.isFinite) else { return nil }
         if high - low < 1e-15 { return Double(m * n) }
         let nd = Double(n)
-        let means = chains.map { $0.reduce(0, +) / nd }
+        let means = chains.map { ParameterDiagnostics.mean($0) }
         let centered = zip(chains, means).map { chain, mean in chain.map { $0 - mean } }
         var cache: [Int: Double] = [:]
         func meanAutocovariance(_ t: Int) -> Double {
