@@ -36,7 +36,7 @@ struct BootstrapCommand: ConsoleCommand {
     var level: Double = 0.95
 
     @Option(help: "Interval: percentile, basic, bca or studentized.")
-    var method: String = "bca"
+    var method: BootstrapMethod = .bca
 
     @Flag(help: "Resample from the fitted --model (new samples, or new targets at the same features) instead of the rows; with --statistic, the statistic of samples from the fitted family.")
     var parametric = false
@@ -55,16 +55,13 @@ struct BootstrapCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+        try validateLevel(level)
         do {
             if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
         } catch { throw ValidationError(InferMain.flagged(error.template)) }
         guard statistic != nil || selection.model != nil else { throw ValidationError("give --statistic or --model") }
         guard statistic == nil || selection.model == nil || parametric else {
             throw ValidationError("give either --statistic or --model (both only with --parametric: the statistic of samples from the fitted model)")
-        }
-        guard BootstrapMethod(rawValue: method) != nil else {
-            throw ValidationError("unknown --method \(method); choose percentile, basic, bca or studentized")
         }
         if (shard == nil) != (replicatesOut == nil) { throw ValidationError("--shard and --replicates-out go together") }
         if shard != nil && !merge.isEmpty { throw ValidationError("--shard and --merge exclude each other") }
@@ -87,7 +84,6 @@ struct BootstrapCommand: ConsoleCommand {
         if parametric && selection.model == nil {
             throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(InferenceError.excerpt(statistic ?? "mean")) --model gaussian --parametric")
         }
-        let method = BootstrapMethod(rawValue: method) ?? .bca
         let shardPair = try shard.map(Self.parseShard)
         let plan = try BootstrapPlan(
             resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,

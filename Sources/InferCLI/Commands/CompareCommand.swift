@@ -36,7 +36,7 @@ struct CompareCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+        try validateLevel(level)
         do {
             if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
         } catch { throw ValidationError(InferMain.flagged(error.template)) }

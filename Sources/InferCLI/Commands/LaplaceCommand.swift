@@ -25,7 +25,7 @@ struct LaplaceCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+        try validateLevel(level)
     }
 
     /// The examples that end `--help`; they run from the package's root on its shipped data.

@@ -28,7 +28,7 @@ struct TuneCommand: ConsoleCommand {
     @OptionGroup var model: ModelOptions
 
     @Option(help: "cv, loo, gcv or evidence.")
-    var method: String = "cv"
+    var method: TuningMethod = .cv
 
     @Option(help: "Folds of cross-validation.")
     var folds: Int = 10
@@ -40,10 +40,10 @@ struct TuneCommand: ConsoleCommand {
     var lambdaGrid: String?
 
     @Option(help: "min (smallest mean loss) or 1se (the largest λ within one standard error of it).")
-    var rule: String = "min"
+    var rule: SelectionRule = .min
 
     @Option(help: "nll (held-out negative log-likelihood a row), mse or misclassification.")
-    var loss: String = "nll"
+    var loss: HeldOutLoss = .nll
 
     @Option(help: "Column of integer fold ids (then no feature).")
     var foldColumn: String?
@@ -60,7 +60,7 @@ struct TuneCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1, got \(level)") }
+        try validateLevel(level)
     }
 
     /// The JSON `"rule"` of `--method evidence`, which takes the λ (or grouped prior's strength)
@@ -78,13 +78,6 @@ struct TuneCommand: ConsoleCommand {
     var outputFiles: [String?] { [common.plot] }
 
     func execute(on console: Console) throws {
-        guard let method = TuningMethod(rawValue: method) else {
-            throw InferenceError.usage("unknown --method \(InferenceError.excerpt(method)); choose cv, loo, gcv or evidence")
-        }
-        guard let rule = SelectionRule(rawValue: rule) else { throw InferenceError.usage("unknown --rule \(InferenceError.excerpt(rule)); choose min or 1se") }
-        guard let loss = HeldOutLoss(rawValue: loss) else {
-            throw InferenceError.usage("unknown --loss \(InferenceError.excerpt(loss)); choose nll, mse or misclassification")
-        }
         let kind = try model.kind()
         if case .family(let family) = kind, trialsColumn != nil || exposureColumn != nil {
             return try grouped(family, method: method, on: console)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Inference
 
 /// The two output formats of the contract.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -26,4 +27,9 @@ struct CommonOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let plot, !plot.lowercased().hasSuffix(".svg") { throw ValidationError("--plot needs a file name ending in .svg, got \(plot)") }
     }
+}
+
+/// `--level` checked once, when the options are parsed, by the library's own rule.
+func validateLevel(_ level: Double) throws {
+    do { try ConfidenceLevel.validate(level) } catch { throw ValidationError(InferMain.flagged(error.template)) }
 }

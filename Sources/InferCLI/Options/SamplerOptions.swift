@@ -2,6 +2,10 @@ import ArgumentParser
 import Inference
 
 extension ProposalKind: ExpressibleByArgument {}
+extension TuningMethod: ExpressibleByArgument {}
+extension SelectionRule: ExpressibleByArgument {}
+extension HeldOutLoss: ExpressibleByArgument {}
+extension BootstrapMethod: ExpressibleByArgument {}
 
 /// The sampler's options, shared by `infer sample` and `infer compare`.
 struct SamplerOptions: ParsableArguments {

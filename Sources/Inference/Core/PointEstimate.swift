@@ -93,7 +93,7 @@ public struct PointEstimate: Sendable {
     /// symmetric for a real parameter, θ̂·exp(±z·SE/θ̂) for a positive one, on the logit for a
     /// probability, so no interval leaves its parameter's support.
     public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>?] {
-        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
+        try ConfidenceLevel.validate(level)
         let z: Double
         do { z = try Normal().quantile((1 + level) / 2) } catch { throw InferenceError(error) }
         var result = estimates.indices.map { k -> ClosedRange<Double>? in

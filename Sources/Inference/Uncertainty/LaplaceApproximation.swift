@@ -80,7 +80,7 @@ public struct LaplaceApproximation: Sendable {
     /// (``ParameterSupport/interval(estimate:standardError:z:)``): symmetric for a real
     /// parameter, within (0, ∞) for a positive one and (0, 1) for a probability.
     public func intervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>] {
-        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
+        try ConfidenceLevel.validate(level)
         let z: Double
         do { z = try Normal().quantile((1 + level) / 2) } catch { throw InferenceError(error) }
         return mode.indices.map { k in

@@ -73,7 +73,7 @@ public struct ExactPosterior: Sendable {
 
     /// The equal-tailed credible interval at `level`: the (1 ∓ level)/2 quantiles.
     public func credibleInterval(level: Double) throws(InferenceError) -> ClosedRange<Double> {
-        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
+        try ConfidenceLevel.validate(level)
         let tail = (1 - level) / 2
         let lower: Double, upper: Double
         do {

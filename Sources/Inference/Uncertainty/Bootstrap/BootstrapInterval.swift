@@ -85,7 +85,7 @@ public enum BootstrapIntervals {
         estimate: Double, replicates: [Double], method: BootstrapMethod, level: Double, acceleration: Double?,
         studentized: (estimateVariance: Double, replicateVariances: [Double])?
     ) throws(InferenceError) -> BootstrapSummary {
-        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
+        try ConfidenceLevel.validate(level)
         guard !replicates.isEmpty else { throw .numerical("no bootstrap replicate succeeded") }
         let sorted = replicates.sorted()
         if sorted[0] == sorted[sorted.count - 1] {

@@ -46,7 +46,7 @@ public struct PosteriorSample: Sendable {
     /// Equal-tailed credible intervals at `level`: the (1 ∓ level)/2 quantiles of all draws
     /// (linear interpolation, numpy's default).
     public func credibleIntervals(level: Double) throws(InferenceError) -> [ClosedRange<Double>] {
-        guard level > 0, level < 1 else { throw .usage("\(setting("level")) must lie strictly between 0 and 1, got \(level)") }
+        try ConfidenceLevel.validate(level)
         return parameterNames.indices.map { k in
             let sorted = draws(ofParameter: k).flatMap { $0 }.sorted()
             return ParameterDiagnostics.linearQuantile(sorted, (1 - level) / 2)...ParameterDiagnostics.linearQuantile(sorted, (1 + level) / 2)
