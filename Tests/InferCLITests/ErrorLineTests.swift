@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import InferCLI
 import Testing
 import TestSupport
@@ -58,6 +61,27 @@ import TestSupport
             return UInt8(state >> 24)
         } + [0]
         expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(binary)]), 65, "it is not CSV text")
+    }
+
+    /// Standard output and figures carry no raw control character either: JSON writes C1
+    /// characters and DEL as \u00XX (it once wrote them raw, and for a moment as Swift's
+    /// \u{9f}, which is no JSON), a table escapes them, and a figure's text stays well-formed XML.
+    @Test func outputsAndFiguresEscapeControlCharacters() throws {
+        let name = "a\u{1B}[31m\u{9F}b"
+        let data = try file(Array("\"\(name)\",y\n1.0,2.1\n2.0,2.9\n3.5,4.6\n4.0,4.8\n".utf8))
+        for format in ["json", "table"] {
+            // the feature's name is a parameter's name
+            let outcome = InferMain.execute(["fit", "--model", "linear", "--target", "y", "--format", format, data])
+            #expect(outcome.exitCode == 0)
+            #expect(outcome.output.unicodeScalars.allSatisfy { $0 == "\n" || ($0.value >= 0x20 && !(0x7F...0x9F).contains($0.value)) })
+            if format == "json" {
+                let object = try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+                #expect((object["parameters"] as? [[String: Any]])?.contains { $0["name"] as? String == name } == true)
+            }
+        }
+        let figure = scratch.url.appendingPathComponent("f.svg")
+        #expect(InferMain.execute(["fit", "--model", "gaussian", "--column", name, "--plot", figure.path, data]).exitCode == 0)
+        _ = try XMLDocument(data: try Data(contentsOf: figure))
     }
 
     /// A header of 200,000 columns is read in linear time (duplicates through a set: the

@@ -53,8 +53,10 @@ struct SVGDocument {
 
     static func number(_ value: Double) -> String { String(format: "%.2f", value) }
 
+    /// `text` as XML character data: markup escaped, and control characters (which XML 1.0 does
+    /// not allow, a column name may hold) written visibly as `\u{1b}` and the like.
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        Table.printable(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
