@@ -5,6 +5,7 @@ let package = Package(
     name: "Inference",
     products: [
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "GSL", targets: ["GSL"]),
         .executable(name: "infer", targets: ["infer"]),
     ],
     dependencies: [

@@ -11,7 +11,8 @@ public protocol StatisticalModel: Sendable {
     /// The data a model is fitted to.
     associatedtype Data: Sendable
 
-    /// The model's name as the command line spells it (`gamma`, `student-t`, …).
+    /// The model's name as the command line spells it (`gamma`, `student-t`, …); default: the
+    /// type's name.
     var name: String { get }
     /// The parameters' names, in a stable order.
     var parameterNames: [String] { get }
@@ -22,7 +23,8 @@ public protocol StatisticalModel: Sendable {
     /// the row (from 1) and the column.
     func validate(_ data: Data) throws(InferenceError)
 
-    /// The number of observations in `data` (the contract's `"n"`).
+    /// The number of observations in `data` (the contract's `"n"`); default: the data's count
+    /// when it is a collection (an array of rows), else 1.
     func observationCount(_ data: Data) -> Int
 
     /// log L(θ; data), the total log-likelihood with every constant; −∞ outside the support.
@@ -53,6 +55,13 @@ public protocol StatisticalModel: Sendable {
 }
 
 extension StatisticalModel {
+    /// Default: the type's name, as `String(describing:)` gives it.
+    public var name: String { String(describing: Self.self) }
+
+    /// Default: 1, for data that is not a collection of rows (the tolerances, which scale with
+    /// the rows, are then the strictest).
+    public func observationCount(_ data: Data) -> Int { 1 }
+
     /// Default: nil, no analytic gradient; ``StatisticalModel/resolvedGradient(_:on:)`` then uses
     /// central differences of ``StatisticalModel/logLikelihood(_:on:)``.
     public func gradient(_ parameters: [Double], on data: Data) -> [Double]? { nil }
@@ -93,4 +102,9 @@ extension StatisticalModel {
         if let hessian = hessian(parameters, on: data) { return hessian }
         return FiniteDifferences.jacobian(of: { resolvedGradient($0, on: data) }, at: parameters)
     }
+}
+
+extension StatisticalModel where Data: Collection {
+    /// Default: the number of rows, `data.count`.
+    public func observationCount(_ data: Data) -> Int { data.count }
 }

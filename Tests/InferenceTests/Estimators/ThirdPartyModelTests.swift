@@ -1,5 +1,4 @@
 import Foundation
-import GSL
 import Inference
 import Testing
 import TestSupport
@@ -8,7 +7,6 @@ import TestSupport
 ///
 /// log L(k, λ) = Σ log k − log λ + (k − 1) log(xᵢ/λ) − (xᵢ/λ)ᵏ.
 struct WeibullModel: StatisticalModel {
-    var name: String { "weibull" }
     var parameterNames: [String] { ["shape", "scale"] }
     var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
@@ -18,8 +16,6 @@ struct WeibullModel: StatisticalModel {
             throw .data("row \(row + 1): \(data[row]) is outside the support of the weibull model (x > 0)")
         }
     }
-
-    func observationCount(_ data: [Double]) -> Int { data.count }
 
     func logLikelihood(_ parameters: [Double], on data: [Double]) -> Double {
         let (k, lambda) = (parameters[0], parameters[1])
@@ -43,6 +39,12 @@ struct WeibullModel: StatisticalModel {
     /// Only a log-likelihood: the MLE comes from BFGS and Newton steps on finite-difference
     /// derivatives, so estimates agree to 1e-7 and standard errors (second differences of a
     /// first difference, error ~ε/h² ≈ 1e-6) to 1e-4.
+    /// Four members suffice: the name and the row count come from their defaults.
+    @Test func theDefaultsNameTheModelAndCountTheRows() {
+        #expect(WeibullModel().name == "WeibullModel")
+        #expect(WeibullModel().observationCount([1, 2, 3]) == 3)
+    }
+
     @Test func aModelWithOnlyALogLikelihoodGetsTheMLEAndWaldIntervals() throws {
         let reference = try References.decode(Reference.self, from: "fit/weibull.json")
         let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
