@@ -69,6 +69,10 @@ import TestSupport
         let outcome = InferMain.execute(["fit", "--model", "gaussian", "--plot", figure, file])
         #expect([0, 70].contains(outcome.exitCode), "\(outcome.errors)")
         #expect(Chart.ticks(1e6...next, log: false).count <= 20)
+        // a span of the smallest subnormal: a bin's width underflowed to 0 and a count trapped
+        let subnormal = try scratch.file("x\n0.0\n5e-324\n0.0\n")
+        let uniform = InferMain.execute(["fit", "--model", "uniform", "--plot", figure, subnormal])
+        #expect([0, 65, 70].contains(uniform.exitCode), "\(uniform.errors)")
     }
 
     /// The examples are in the binary, byte for byte the files under Sources/InferCLI/Resources/Examples

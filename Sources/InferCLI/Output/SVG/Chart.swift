@@ -29,12 +29,13 @@ struct Chart {
         /// range unless `over` gives one), as counts or, with `density`, scaled to unit area.
         static func histogram(_ values: [Double], name: String, density: Bool, over range: ClosedRange<Double>? = nil, bins: Int? = nil) -> Bars {
             let finite = values.filter(\.isFinite)
-            // one bar when the values are equal, or span more than the largest double
+            let count = bins ?? min(60, max(8, Int((2 * pow(Double(finite.count), 1.0 / 3)).rounded())))
+            // one bar when the values are equal, span more than the largest double, or span so
+            // little (5e-324) that a bin's width underflows to 0
             guard let low = range?.lowerBound ?? finite.min(), let high = range?.upperBound ?? finite.max(), high > low,
-                  (high - low).isFinite else {
+                  (high - low).isFinite, (high - low) / Double(count) > 0 else {
                 return Bars(name: name, bins: finite.first.map { [($0 - 0.5, $0 + 0.5, density ? 1 : Double(finite.count))] } ?? [])
             }
-            let count = bins ?? min(60, max(8, Int((2 * pow(Double(finite.count), 1.0 / 3)).rounded())))
             let width = (high - low) / Double(count)
             var tallies = [Int](repeating: 0, count: count)
             for value in finite where value >= low && value <= high { tallies[min(count - 1, Int((value - low) / width))] += 1 }
