@@ -25,6 +25,13 @@ public struct GroupedCounts: Sendable {
 
     /// Each group's own estimate, count/size.
     public var rates: [Double] { zip(counts, sizes).map { $0 / $1 } }
+
+    /// The pooled rate r = Σcountᵢ / Σsizeᵢ and the counts' squared deviations from it,
+    /// Σ (countᵢ − sizeᵢ·r)²: what the overdispersion scores compare with the noise.
+    var deviationsFromThePooledRate: (rate: Double, squares: Double) {
+        let rate = counts.reduce(0, +) / sizes.reduce(0, +)
+        return (rate, zip(counts, sizes).reduce(0) { $0 + ($1.0 - $1.1 * rate) * ($1.0 - $1.1 * rate) })
+    }
 }
 
 /// The empirical-Bayes model of grouped binomial counts: group i's rate pᵢ ~ Beta(α, β) and
@@ -79,8 +86,7 @@ public struct BetaBinomialModel: StatisticalModel {
     /// pooling: the MLE of the prior does not exist. The verdict is this sign, computed in plain
     /// arithmetic before any optimiser runs, so it cannot depend on where a search stops.
     public func overdispersionScore(_ data: GroupedCounts) -> Double {
-        let pooled = data.counts.reduce(0, +) / data.sizes.reduce(0, +)
-        let squares = zip(data.counts, data.sizes).reduce(0) { $0 + ($1.0 - $1.1 * pooled) * ($1.0 - $1.1 * pooled) }
+        let (pooled, squares) = data.deviationsFromThePooledRate
         return squares - pooled * (1 - pooled) * data.sizes.reduce(0, +)
     }
 
@@ -221,9 +227,7 @@ public struct GammaPoissonModel: StatisticalModel {
     /// pooling: the MLE of the prior does not exist. The verdict is this sign, computed in plain
     /// arithmetic before any optimiser runs, so it cannot depend on where a search stops.
     public func overdispersionScore(_ data: GroupedCounts) -> Double {
-        let pooled = data.counts.reduce(0, +) / data.sizes.reduce(0, +)
-        let squares = zip(data.counts, data.sizes).reduce(0) { $0 + ($1.0 - $1.1 * pooled) * ($1.0 - $1.1 * pooled) }
-        return squares - data.counts.reduce(0, +)
+        data.deviationsFromThePooledRate.squares - data.counts.reduce(0, +)
     }
 
     /// The number of groups (rows).
