@@ -52,6 +52,11 @@ public protocol StatisticalModel: Sendable {
     /// The information matrix for Wald intervals at `parameters`, nil when the model is not
     /// regular there. Default: the observed information −∇² log L.
     func information(at parameters: [Double], on data: Data) -> Matrix?
+
+    /// Why the model has no information at its MLE, for a model that is not regular (its
+    /// support moves with its parameters): the warning that stands where the Wald intervals
+    /// would. Default: nil, a regular model.
+    var nonRegularity: String? { get }
 }
 
 extension StatisticalModel {
@@ -81,6 +86,9 @@ extension StatisticalModel {
 
     /// Default: no check; the fit's own convergence test alone decides.
     public func checkExistence(of estimate: [Double], on data: Data) throws(InferenceError) {}
+
+    /// Default: nil, a regular model.
+    public var nonRegularity: String? { nil }
 
     /// Default: nil, no conjugate prior, so the posterior mode is searched for.
     public func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior? { nil }

@@ -144,6 +144,8 @@ struct ModeSearch<Model: StatisticalModel, P: Prior> {
             } catch {
                 warnings.append("the curvature at the estimate is not positive definite: no standard errors")
             }
+        } else if method == .maximumLikelihood, let reason = model.nonRegularity {
+            warnings.append(reason)
         }
         var logPosterior: Double?
         if method == .maximumAPosteriori {

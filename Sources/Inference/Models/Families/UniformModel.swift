@@ -44,4 +44,10 @@ public struct UniformModel: StatisticalModel {
 
     /// None: the uniform model is not regular at its MLE.
     public func information(at parameters: [Double], on data: Sample) -> Matrix? { nil }
+
+    /// The uniform's support moves with a and b: its likelihood 1/(b − a)ⁿ is not
+    /// differentiable at its maximum, which sits on the smallest and largest values.
+    public var nonRegularity: String? {
+        "the uniform's MLE is not regular (a and b sit on the smallest and largest values, where the likelihood has no derivative): it has no standard errors or Wald intervals; use the bootstrap for its uncertainty"
+    }
 }
