@@ -39,10 +39,19 @@ struct WeibullModel: StatisticalModel {
     /// Only a log-likelihood: the MLE comes from BFGS and Newton steps on finite-difference
     /// derivatives, so estimates agree to 1e-7 and standard errors (second differences of a
     /// first difference, error ~ε/h² ≈ 1e-6) to 1e-4.
-    /// Four members suffice: the name and the row count come from their defaults.
-    @Test func theDefaultsNameTheModelAndCountTheRows() {
+    /// Four members suffice: the name and the row count come from their defaults; and a fit
+    /// prints as a summary to read (AIC 2k − 2 log L, BIC k log n − 2 log L), not a struct dump.
+    @Test func theDefaultsNameTheModelAndCountTheRows() throws {
         #expect(WeibullModel().name == "WeibullModel")
         #expect(WeibullModel().observationCount([1, 2, 3]) == 3)
+        let data = [0.8, 1.9, 2.4, 0.6, 1.2, 3.1, 1.7, 0.9, 2.2, 1.4]
+        let fit = try MaximumLikelihood(model: WeibullModel()).fit(data)
+        #expect(fit.akaikeInformationCriterion == 4 - 2 * fit.logLikelihood)
+        #expect(fit.bayesianInformationCriterion == 2 * log(10.0) - 2 * fit.logLikelihood)
+        let summary = String(describing: fit)
+        #expect(summary.hasPrefix("WeibullModel MLE, n = 10\nparameter"))
+        #expect(summary.contains("\nshape ") && summary.contains("\nscale ") && summary.contains(", AIC ") && summary.contains("converged in"))
+        #expect(!summary.contains("PointEstimate("))
     }
 
     @Test func aModelWithOnlyALogLikelihoodGetsTheMLEAndWaldIntervals() throws {
