@@ -25,6 +25,22 @@ import TestSupport
 
     func texts(_ root: XMLElement) throws -> [String] { try nodes(root, "text").compactMap(\.stringValue) }
 
+    /// Under a conjugate prior fit adds Bayes' rule over the parameter: prior beta(2,2),
+    /// likelihood p³ (as a density, Beta(4,1)), posterior beta(5,2); MLE 1 and MAP 4/5 marked.
+    /// Without a prior there is no such panel.
+    @Test func aConjugateFitDrawsPriorLikelihoodAndPosterior() throws {
+        let coin = try figure(["fit", "--model", "bernoulli", "--prior", "beta(2,2)", try scratch.file("heads\n1\n1\n1\n")])
+        let labels = try texts(coin)
+        #expect(labels.contains("prior × likelihood → posterior: bernoulli p under beta(2,2)"))
+        #expect(labels.contains("prior beta(2,2)") && labels.contains("likelihood (scaled to unit area)") && labels.contains("posterior beta(5, 2)"))
+        #expect(labels.contains("MLE 1") && labels.contains("MAP 0.8"))
+        #expect(try nodes(coin, "polyline").count == 4)  // the fitted mass, then prior, likelihood, posterior
+        let gamma = try figure(["fit", "--model", "poisson", "--prior", "gamma(2,1)", References.url("fit/poisson.csv").path])
+        #expect(try texts(gamma).contains { $0.hasPrefix("posterior gamma(") })
+        let flat = try figure(["fit", "--model", "bernoulli", try scratch.file("heads\n1\n0\n1\n")])
+        #expect(try !texts(flat).contains { $0.hasPrefix("prior × likelihood") })
+    }
+
     @Test func fitDrawsTheFittedDensityOverTheData() throws {
         let gamma = try figure(["fit", "--model", "gamma", References.url("fit/gamma.csv").path])
         #expect(try texts(gamma).contains { $0.hasPrefix("infer fit: gamma MLE on") })

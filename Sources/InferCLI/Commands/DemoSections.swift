@@ -80,8 +80,13 @@ enum DemoSections {
     static func coin() throws -> Section {
         let flips = Sample(try ShippedExample.load("coin-flips").column(named: "heads"), name: "heads")
         var table = ValueTable([("prior", "prior"), ("estimate of p", "estimate"), ("posterior mean", "posteriorMean"), ("95% interval", "")])
+        var figures: [(name: String, svg: String)] = []
         for prior in ["flat", "beta(1,1)", "beta(2,2)", "beta(10,10)"] {
-            let fit = try Family.bernoulli.estimate(flips, prior: try FamilyPriorSpecification(parsing: prior))
+            let specification = try FamilyPriorSpecification(parsing: prior)
+            let fit = try Family.bernoulli.estimate(flips, prior: specification)
+            if prior == "beta(2,2)" {
+                figures.append(("fit-coin-beta22.svg", FitFigure.svg(family: .bernoulli, sample: flips, trials: nil, estimate: fit, prior: specification)))
+            }
             table.append([
                 .text(prior == "flat" ? "flat (MLE)" : "\(prior) (MAP)"), .number(fit.estimates[0]), .number(fit.exactPosterior?.mean),
                 .interval(try fit.intervals(level: 0.95)[0], missing: "— (boundary)"),
@@ -94,7 +99,8 @@ enum DemoSections {
                beta(1,1) changes nothing, beta(2,2) pulls p to 4/5, beta(10,10) — a prior belief that
                the coin is near fair, worth 18 flips — to 12/21. The posterior is beta(3 + a, b) exactly.
             \(indented(table.rendered()))
-            """, values: [("rows", table.json)])
+               Its figure (--plot-dir) is Bayes' rule for beta(2,2): prior × likelihood → posterior beta(5, 2).
+            """, figures: figures, values: [("rows", table.json)])
     }
 
     /// The Gaussian MLE.

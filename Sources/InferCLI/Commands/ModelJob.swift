@@ -62,8 +62,8 @@ struct ModelJob {
     /// The figure of `estimate` on the job's data: the fitted density over the data's histogram
     /// (families); nil for a regression, which has none yet.
     func fitFigure(_ estimate: PointEstimate) -> String? {
-        guard case .family(let family, let sample, let trials, _) = target else { return nil }
-        return FitFigure.svg(family: family, sample: sample, trials: trials, estimate: estimate)
+        guard case .family(let family, let sample, let trials, let prior) = target else { return nil }
+        return FitFigure.svg(family: family, sample: sample, trials: trials, estimate: estimate, prior: prior)
     }
 
     /// The Laplace approximation of the posterior.

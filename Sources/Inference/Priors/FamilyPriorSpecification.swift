@@ -37,3 +37,16 @@ public enum FamilyPriorSpecification: Sendable, Equatable {
         }
     }
 }
+
+extension FamilyPriorSpecification {
+    /// The prior's log density at `value` of the first parameter: beta, gamma (shape, rate) or
+    /// normal (mean, sd); nil for the flat prior, which has none, or parameters it cannot take.
+    public func logDensity(_ value: Double) -> Double? {
+        switch self {
+        case .flat: return nil
+        case .beta(let a, let b): return (try? GSL.Beta(alpha: a, beta: b))?.logDensity(value)
+        case .gamma(let shape, let rate): return (try? GSL.Gamma(shape: shape, rate: rate))?.logDensity(value)
+        case .normal(let mean, let sd): return (try? GSL.Normal(mean: mean, standardDeviation: sd))?.logDensity(value)
+        }
+    }
+}

@@ -3,9 +3,10 @@ import Inference
 
 /// The figure of `infer fit` for a family: the data's histogram (as a density) with the fitted
 /// density over it, or, for counts over at most 100 values, the observed share of each value with
-/// the fitted mass (wider counts are binned like a continuous sample).
+/// the fitted mass (wider counts are binned like a continuous sample). Under a conjugate prior a
+/// second chart shows prior × likelihood → posterior over the parameter, MLE and MAP marked.
 enum FitFigure {
-    static func svg(family: Family, sample: Sample, trials: Int?, estimate: PointEstimate) -> String {
+    static func svg(family: Family, sample: Sample, trials: Int?, estimate: PointEstimate, prior: FamilyPriorSpecification = .flat) -> String {
         let parameters = zip(estimate.parameterNames, estimate.estimates).map { "\($0) = \(Chart.label($1))" }.joined(separator: ", ")
         let kind = estimate.method == .maximumLikelihood ? "MLE" : "MAP"
         let values = sample.values
@@ -31,8 +32,44 @@ enum FitFigure {
             let points = grid.map { ($0, density($0)) }.filter { $0.1.isFinite && ($0.1 > 0 || (low...high).contains($0.0)) }
             chart.series = [Chart.Series(name: "fitted density: \(parameters)", points: points, dots: false)]
         }
+        if let posterior = posteriorChart(family: family, sample: sample, trials: trials, estimate: estimate, prior: prior) {
+            return Chart.stacked([chart, posterior])
+        }
         guard let surface = surface(family: family, sample: sample, trials: trials, estimate: estimate) else { return chart.svg() }
         return Chart.stacked([chart, surface])
+    }
+
+    /// Prior, likelihood and posterior of a conjugate pair over the parameter, each as a density
+    /// (the likelihood scaled to unit area, the posterior under a flat prior), MLE and MAP
+    /// marked: the tutorial's picture of Bayes' rule. Nil without an exact posterior.
+    private static func posteriorChart(
+        family: Family, sample: Sample, trials: Int?, estimate: PointEstimate, prior: FamilyPriorSpecification
+    ) -> Chart? {
+        guard let posterior = estimate.exactPosterior, prior.logDensity(estimate.estimates[0]) != nil,
+            let mle = try? family.maximumLikelihood(sample, trials: trials).estimates[0]
+        else { return nil }
+        let name = estimate.parameterNames[posterior.parameterIndex]
+        let probability = family == .bernoulli || family == .binomial
+        let top = probability ? 1 : max(1.5 * mle, (try? posterior.credibleInterval(level: 0.998).upperBound) ?? 2 * mle, posterior.mean * 2)
+        let grid = (1...399).map { top * Double($0) / 400 }
+        let likelihood = grid.map { family.logLikelihood([$0], on: sample, trials: trials) }
+        let peak = likelihood.filter(\.isFinite).max() ?? 0
+        let scaled = likelihood.map { $0.isFinite ? exp($0 - peak) : 0 }
+        let area = zip(scaled.dropFirst(), scaled).reduce(0) { $0 + ($1.0 + $1.1) / 2 } * top / 400
+        func curve(_ values: [Double]) -> [(Double, Double)] { zip(grid, values).filter { $0.1.isFinite } }
+        var chart = Chart(
+            title: "prior × likelihood → posterior: \(family.rawValue) \(name) under \(estimate.priorName)", xLabel: name, yLabel: "density")
+        chart.series = [
+            Chart.Series(name: "prior \(estimate.priorName)", points: curve(grid.map { exp(prior.logDensity($0) ?? -.infinity) }), dots: false),
+            Chart.Series(name: "likelihood (scaled to unit area)", points: curve(scaled.map { area > 0 ? $0 / area : 0 }), dots: false),
+            Chart.Series(
+                name: "posterior \(posterior.family)(\(posterior.parameters.map { Chart.label($0.value) }.joined(separator: ", ")))",
+                points: curve(grid.map { exp(posterior.logDensity($0)) }), dots: false),
+        ]
+        chart.markers = [
+            Chart.Marker(x: mle, label: "MLE \(Chart.label(mle))"), Chart.Marker(x: estimate.estimates[0], label: "MAP \(Chart.label(estimate.estimates[0]))"),
+        ]
+        return chart
     }
 
     /// For a two-parameter family, the log-likelihood's contours at the likelihood-ratio 50, 90
