@@ -14,6 +14,7 @@ import Testing
     @Test(arguments: ["GSL", "Inference"])
     func everyPublicDeclarationHasItsOwnDocComment(module: String) throws {
         let graphs = try Self.symbolGraphs(module)
+        defer { try? FileManager.default.removeItem(at: graphs) }
         let data = try Data(contentsOf: graphs.appendingPathComponent("\(module).symbols.json"))
         let graph = try JSONDecoder().decode(SymbolGraph.self, from: data)
         let sources = Self.root.appendingPathComponent("Sources/\(module)/").absoluteString
@@ -30,8 +31,11 @@ import Testing
     func theDocCCatalogBuildsWithoutWarnings(module: String) throws {
         let graphs = try Self.symbolGraphs(module)
         let output = FileManager.default.temporaryDirectory
-            .appendingPathComponent("infer-docc-\(module)-\(ProcessInfo.processInfo.processIdentifier).doccarchive")
-        defer { try? FileManager.default.removeItem(at: output) }
+            .appendingPathComponent("infer-docc-\(module)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).doccarchive")
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(at: graphs)
+        }
         let catalog = Self.root.appendingPathComponent("Sources/\(module)/\(module).docc").path
         let run = try Self.run(Self.tool("docc"), [
             "convert", catalog, "--additional-symbol-graph-dir", graphs.path, "--output-dir", output.path,
@@ -43,7 +47,9 @@ import Testing
 
     // MARK: - The tools
 
-    /// Extracts `module`'s public symbol graph from this run's build into a fresh directory.
+    /// Extracts `module`'s public symbol graph from this run's build into a fresh directory of its
+    /// own (the tests run in parallel: a directory named by the process alone was removed by one
+    /// test while another's docc read it).
     static func symbolGraphs(_ module: String) throws -> URL {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let modules = executable.deletingLastPathComponent().appendingPathComponent("Modules")
@@ -51,7 +57,7 @@ import Testing
             throw ReferenceError("no \(module).swiftmodule in \(modules.path), beside the test bundle")
         }
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("infer-symbols-\(module)-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent("infer-symbols-\(module)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         #if arch(x86_64)
