@@ -53,10 +53,16 @@ import TestSupport
         let poisson = try figure(["fit", "--model", "poisson", References.url("fit/poisson.csv").path])
         #expect(try texts(poisson).contains("share of the rows"))
         #expect(try nodes(poisson, "circle").count >= 10)  // the fitted mass at 0, 1, …
-        let refused = InferMain.execute(["fit", "--model", "linear", "--target", "y", "--plot", scratch.url.appendingPathComponent("r.svg").path,
-                                         References.url("regression/linear.csv").path])
-        #expect(refused.exitCode == 64 && refused.errors.contains("a regression has none yet"))
-        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("r.svg").path))
+        // a regression: one row a coefficient (σ left out), estimate and Wald interval, a line at 0
+        let sparse = GuideCommandsTests.root.appendingPathComponent("Sources/InferCLI/Resources/Examples/sparse.csv").path
+        let ols = try figure(["fit", "--model", "linear", "--target", "y", sparse])
+        let labels = try texts(ols)
+        #expect(labels.contains("infer fit: linear MLE, n = 20, 95% intervals"))
+        #expect(labels.contains("intercept") && labels.contains("x10") && !labels.contains("sigma"))
+        #expect(try nodes(ols, "circle").count == 33)  // 11 coefficients × (lower, estimate, upper)
+        let lasso = try figure(["fit", "--model", "linear", "--target", "y", "--prior", "laplace", "--lambda", "5", sparse])
+        #expect(try texts(lasso).contains { $0.hasSuffix("no intervals (the prior has no curvature at 0)") })
+        #expect(try nodes(lasso, "circle").count == 11)
     }
 
     @Test func bootstrapDrawsEachParametersReplicatesWithTheInterval() throws {

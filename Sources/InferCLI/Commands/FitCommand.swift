@@ -42,12 +42,7 @@ struct FitCommand: ConsoleCommand {
     func execute(on console: Console) throws {
         let job = try ModelJob(selection: model, file: file)
         let estimate = try job.estimate()
-        if let plot = common.plot {
-            guard let figure = job.fitFigure(estimate) else {
-                throw InferenceError.usage("--plot: infer fit draws a figure for the families (one column); a regression has none yet")
-            }
-            try AtomicFile.write(figure, to: plot)
-        }
+        if let plot = common.plot { try AtomicFile.write(try job.fitFigure(estimate, level: level), to: plot) }
         let lambda = job.lambda
         let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)

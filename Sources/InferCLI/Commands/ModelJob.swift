@@ -60,10 +60,14 @@ struct ModelJob {
     }
 
     /// The figure of `estimate` on the job's data: the fitted density over the data's histogram
-    /// (families); nil for a regression, which has none yet.
-    func fitFigure(_ estimate: PointEstimate) -> String? {
-        guard case .family(let family, let sample, let trials, let prior) = target else { return nil }
-        return FitFigure.svg(family: family, sample: sample, trials: trials, estimate: estimate, prior: prior)
+    /// (families), the coefficients with their intervals at `level` (regressions).
+    func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String {
+        switch target {
+        case .family(let family, let sample, let trials, let prior):
+            return FitFigure.svg(family: family, sample: sample, trials: trials, estimate: estimate, prior: prior)
+        case .regression:
+            return RegressionFigure.svg(estimate, intervals: try estimate.intervals(level: level), level: level, lambda: lambda)
+        }
     }
 
     /// The Laplace approximation of the posterior.
