@@ -100,6 +100,7 @@ enum DemoSections {
                the coin is near fair, worth 18 flips — to 12/21. The posterior is beta(3 + a, b) exactly.
             \(indented(table.rendered()))
                Its figure (--plot-dir) is Bayes' rule for beta(2,2): prior × likelihood → posterior beta(5, 2).
+            \(reproduce(["infer fit --model bernoulli --prior PRIOR \(examples)/coin-flips.csv   (PRIOR: flat, beta(1,1), beta(2,2), beta(10,10))"]))
             """, figures: figures, values: [("rows", table.json)])
     }
 
@@ -112,8 +113,10 @@ enum DemoSections {
                The MLE is the sample mean and the root mean squared deviation (divisor n, not n − 1);
                the standard errors are sigma/√n and sigma/√(2n) from the observed information. Its
                figure (--plot-dir) adds the log-likelihood surface: the (mu, sigma) regions within
-               χ²₂(q)/2 of the maximum, ellipses here, as the standard errors' picture of it.
+               χ²₂(q)/2 of the maximum: not ellipses, but skewed towards large sigma, which standard
+               errors, one parameter at a time, cannot show.
             \(indented(FitReport.table(fit, intervals: try fit.intervals(level: 0.95), level: 0.95)))
+            \(reproduce(["infer fit --model gaussian --plot fit-gaussian.svg \(examples)/gaussian.csv"]))
             """, figures: [("fit-gaussian.svg", FitFigure.svg(family: .gaussian, sample: heights, trials: nil, estimate: fit))],
             values: [("fit", FitReport.json(fit, intervals: try fit.intervals(level: 0.95), lambda: nil))])
     }
@@ -138,6 +141,10 @@ enum DemoSections {
                BCa bootstrap (9,999 resamples, seed 1) of the sample mean \(Table.format(bca.estimate)) gives the 95%
                interval [\(Table.format(bca.lower)), \(Table.format(bca.upper))], standard error \(Table.format(bca.standardError)):
                skewed to the right, as lifetimes are.
+            \(reproduce([
+                "infer fit --model gamma \(examples)/lifetimes.csv",
+                "infer bootstrap --statistic mean --resamples 9999 \(examples)/lifetimes.csv",
+            ]))
             """, figures: figures, values: [("fit", FitReport.json(fit, intervals: try fit.intervals(level: 0.95), lambda: nil)), ("bootstrap", bootstrapJSON(bca))])
     }
 
@@ -184,6 +191,12 @@ enum DemoSections {
                    curve: the min rule's λ is small and keeps the noise features, the 1se rule's larger λ —
                    the sparsest fit within a standard error of the best — is the one closest to the truth:
                 \(indented(table.rendered()))
+                \(reproduce([
+                    "infer fit --model linear --target y \(examples)/sparse.csv",
+                    "infer tune --model linear --target y --prior gaussian --method evidence --lambdas 40 \(examples)/sparse.csv",
+                    "infer tune --model linear --target y --prior laplace --folds 5 --loss mse --lambdas 40 --rule min \(examples)/sparse.csv",
+                    "infer tune --model linear --target y --prior laplace --folds 5 --loss mse --lambdas 40 --rule 1se \(examples)/sparse.csv",
+                ]))
                 """,
             figures: [
                 ("tune-sparse-lasso-cv.svg", TuneFigure.chart(cv, model: "linear", prior: "laplace").svg()),
@@ -232,6 +245,10 @@ enum DemoSections {
                    cross-validation on the training rows (held-out log loss); the test rows, never seen by the
                    fits or by the choice of λ, show how each predicts, and the laplace prior drops features:
                 \(indented(table.rendered()))
+                \(reproduce([
+                    "awk -F, 'NR == 1 || $10 == 0' \(examples)/classes.csv > training.csv   (the training rows)",
+                    "infer tune --model logistic --target y --features x1,x2,x3,x4,x5,x6,x7,x8 --prior PRIOR --folds 5 --lambdas 30 training.csv   (PRIOR: gaussian, laplace)",
+                ]))
                 """,
             figures: [("tune-classes-laplace-cv.svg", TuneFigure.chart(lassoCV, model: "logistic", prior: "laplace").svg())],
             values: [("rows", table.json)])
@@ -266,6 +283,7 @@ enum DemoSections {
                The beta(10,10) prior is worth 18 flips of a fair coin: against 5 flips it dominates, against
                500 it hardly matters; the two estimates meet, and the posterior narrows as 1/√n.
             \(indented(table.rendered()))
+            \(reproduce(["head -n $((N + 1)) \(examples)/flips.csv | infer fit --model bernoulli --prior \"beta(10,10)\" -   (N: 5, 10, 20, 50, 100, 500)"]))
             """, figures: [("convergence-flips.svg", chart.svg())], values: [("rows", table.json)])
     }
 
@@ -296,6 +314,11 @@ enum DemoSections {
                approximation (infer sample --proposal laplace). R-hat near 1 and thousands of effective
                draws say the chains agree and mix; the posterior is close to its Laplace approximation here.
             \(indented(table.rendered()))
+            \(reproduce([
+                "awk -F, 'NR == 1 || $10 == 0' \(examples)/classes.csv > training.csv",
+                "infer sample --model logistic --target y --features x1,x2,x3 --prior gaussian --proposal laplace --warmup 500 --draws 1000 training.csv",
+                "infer laplace --model logistic --target y --features x1,x2,x3 --prior gaussian training.csv",
+            ]))
             """, figures: [("sample-classes-logistic.svg", SampleFigure.svg(sample, model: "logistic"))], values: [("rows", table.json)])
     }
 
@@ -308,6 +331,14 @@ enum DemoSections {
         object.add("lower", summary.lower)
         object.add("upper", summary.upper)
         return object.value
+    }
+
+    /// Where the shipped examples are, from the package's root.
+    static let examples = "Sources/InferCLI/Resources/Examples"
+
+    /// The commands that give the section's numbers, from the package's root.
+    static func reproduce(_ commands: [String]) -> String {
+        (["   Reproduce (from the package's root):"] + commands.map { "     $ " + $0 }).joined(separator: "\n")
     }
 
     static func indented(_ text: String) -> String {
