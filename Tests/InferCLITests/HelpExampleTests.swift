@@ -48,6 +48,40 @@ import TestSupport
         #expect((sections[2]["bootstrap"] as? [String: Any])?["lower"] is Double)
     }
 
+    /// The commands the demo prints beside its sections give its numbers: the evidence's and both
+    /// CV rules' λ of section 4, the bootstrap interval of section 3 (same data, seed and grid,
+    /// so the same bits on one machine).
+    @Test func theDemosCommandsGiveItsNumbers() throws {
+        let demo = InferMain.execute(["demo", "--format", "json"])
+        let sections = try #require((try JSONSerialization.jsonObject(with: Data(demo.output.utf8)) as? [String: Any])?["sections"] as? [[String: Any]])
+        let text = InferMain.execute(["demo"]).output
+        let commands = text.split(separator: "\n").compactMap { line -> [String]? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("$ infer "), !trimmed.contains("PRIOR"), !trimmed.contains("training.csv") else { return nil }
+            return GuideCommandsTests.split(String(trimmed.dropFirst("$ infer ".count))).map { word in
+                word.hasPrefix("Sources/") ? Self.root.appendingPathComponent(word).path
+                    : word.hasSuffix(".svg") ? scratch.url.appendingPathComponent(word).path : word
+            }
+        }
+        #expect(commands.count == 7)
+        func json(_ arguments: [String]) throws -> [String: Any] {
+            let outcome = InferMain.execute(arguments + ["--format", "json", "--quiet"])
+            #expect(outcome.exitCode == 0, "\(arguments): \(outcome.errors)")
+            return try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+        }
+        let sparse = try #require(sections[3]["rows"] as? [[String: Any]])
+        let tunes = commands.filter { $0.first == "tune" }
+        #expect(tunes.count == 3)
+        for (command, row) in zip(tunes, sparse.dropFirst()) {
+            #expect(try json(command)["selected"] as? Double == row["lambda"] as? Double, "\(command)")
+        }
+        let bootstrap = try #require(commands.first { $0.first == "bootstrap" })
+        let interval = try #require((try json(bootstrap)["parameters"] as? [[String: Any]])?.first)
+        let demoInterval = try #require(sections[2]["bootstrap"] as? [String: Any])
+        #expect(interval["lower"] as? Double == demoInterval["lower"] as? Double && interval["upper"] as? Double == demoInterval["upper"] as? Double)
+        for command in commands where command.first == "fit" { _ = try json(command) }
+    }
+
     /// The options of the demo's help are all honoured: --plot and --seed are not among them.
     @Test func theDemoListsOnlyWhatItTakes() {
         let help = InferMain.execute(["demo", "--help"]).output
