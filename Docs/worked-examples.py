@@ -49,7 +49,7 @@ def main():
     out += ["## MLE formulas of the families", "",
             "Maximising the likelihood has a closed form for many families: the share of successes, the",
             "reciprocal of the mean, the mean and the root mean squared deviation (divisor n), the median",
-            "and the mean absolute deviation from it:", "",
+            "and the mean absolute deviation from it, the smallest and largest values:", "",
             "| data | model | infer's MLE | by hand | formula |", "| --- | --- | --- | --- | --- |"]
     heads = column(f"{EXAMPLES}/flips.csv", "heads")
     x = column(f"{EXAMPLES}/gaussian.csv", "x")
@@ -62,10 +62,33 @@ def main():
         ("lifetimes.csv", "laplace", "mu", np.median(hours), "the median"),
         ("lifetimes.csv", "laplace", "b", np.abs(hours - np.median(hours)).mean(), "mean of \\|xᵢ − median\\|"),
     ]
+    counts = column("Tests/References/fit/poisson.csv", "x")
+    uniform = column("Tests/References/fit/uniform.csv", "x")
+    cases += [
+        ("Tests/References/fit/poisson.csv", "poisson", "lambda", counts.mean(), "x̄"),
+        ("Tests/References/fit/uniform.csv", "uniform", "a", uniform.min(), "min xᵢ"),
+        ("Tests/References/fit/uniform.csv", "uniform", "b", uniform.max(), "max xᵢ"),
+    ]
     for file, model, name, by_hand, formula in cases:
-        value = estimates(infer("fit", "--model", model, f"{EXAMPLES}/{file}"))[name]
-        out.append(f"| {file} | `{model}` {name} | {value:.10g} | {by_hand:.10g} | {formula} |")
-    out += ["", "```sh", f"infer fit --model laplace {EXAMPLES}/lifetimes.csv", "```", ""]
+        value = estimates(infer("fit", "--model", model, file if "/" in file else f"{EXAMPLES}/{file}"))[name]
+        out.append(f"| {file.split('/')[-1]} | `{model}` {name} | {value:.10g} | {by_hand:.10g} | {formula} |")
+    out += ["", "```sh", f"infer fit --model laplace {EXAMPLES}/lifetimes.csv",
+            "infer fit --model uniform Tests/References/fit/uniform.csv", "```", "",
+            "The uniform is the one family here whose MLE is not regular: its support moves with a and b,",
+            "so the likelihood 1/(b − a)ⁿ has no derivative at its maximum, where â and b̂ sit on the",
+            "extreme values. There is no observed information to invert, so `infer` reports no standard",
+            "error or Wald interval and says why; `infer bootstrap --model uniform` gives its uncertainty.", ""]
+    # why log-likelihoods: the product of densities underflows
+    report = infer("fit", "--model", "gamma", f"{EXAMPLES}/lifetimes.csv")
+    g = estimates(report)
+    from scipy import stats
+    densities = stats.gamma(g["shape"], scale=1 / g["rate"]).pdf(hours)
+    once, twice = np.prod(densities), np.prod(np.concatenate([densities, densities]))
+    out += ["Why every fit works with log-likelihoods: the likelihood is a product of densities. For the",
+            f"60 lifetimes under their gamma MLE the product is {once:.3g} (ℓ = {report['logLikelihood']:.6f});",
+            f"for the same rows twice it would be e^{2 * report['logLikelihood']:.2f}, below the smallest double",
+            f"(4.9e-324): the product in floating point is {float(twice)!r}, while the sum of the logs,",
+            f"{np.log(densities).sum() * 2:.6f}, stays exact.", ""]
 
     # 2. losses as negative log-likelihoods
     out += ["## Loss functions are negative log-likelihoods", "",
