@@ -60,6 +60,11 @@ import TestSupport
         #expect(labels.contains("infer fit: linear MLE, n = 20, 95% intervals"))
         #expect(labels.contains("intercept") && labels.contains("x10") && !labels.contains("sigma"))
         #expect(try nodes(ols, "circle").count == 33)  // 11 coefficients × (lower, estimate, upper)
+        // compare puts a regression's MLE and MAP coefficients side by side in one chart
+        let compared = try figure(["compare", "--model", "linear", "--target", "y", "--prior", "gaussian", "--lambda", "5", "--resamples", "99",
+                                   "--draws", "200", "--warmup", "100", "--quiet", sparse])
+        #expect(try texts(compared).contains("infer compare: linear coefficients, 95% intervals, n = 20"))
+        #expect(try nodes(compared, "circle").count == 66)  // 11 coefficients × (MLE, MAP) × (lower, estimate, upper)
         let lasso = try figure(["fit", "--model", "linear", "--target", "y", "--prior", "laplace", "--lambda", "5", sparse])
         #expect(try texts(lasso).contains { $0.hasSuffix("no intervals (the prior has no curvature at 0)") })
         #expect(try nodes(lasso, "circle").count == 11)
@@ -114,10 +119,10 @@ import TestSupport
         #expect(texts.contains { $0.hasPrefix("infer compare: exponential, rate, 95% intervals") } && texts.contains("rate as the data grow"))
         // four intervals, then the MLE, MAP and posterior mean at three sizes
         #expect(try nodes(root, "polyline").count == 4 + 3)
-        // separated classes: no MLE, so no Wald or bootstrap interval; the figure draws the other
-        // two (it once indexed the empty Wald intervals and trapped)
+        // separated classes: no MLE, so no Wald interval; the coefficients' chart draws the MAP's
+        // Laplace intervals alone (it once indexed the empty Wald intervals and trapped)
         let separated = try figure(["compare", "--model", "logistic", "--target", "y", "--prior", "gaussian", "--resamples", "99",
                                     "--draws", "200", "--warmup", "200", "--quiet", References.url("regression/separated.csv").path])
-        #expect(try nodes(separated, "polyline").count == 2 * 3)  // Laplace and posterior, three parameters
+        #expect(try nodes(separated, "polyline").count == 3)  // the MAP's Laplace interval, three coefficients
     }
 }

@@ -59,6 +59,12 @@ struct ModelJob {
         }
     }
 
+    /// Whether the model is a regression (its parameters are coefficients).
+    var isRegression: Bool {
+        if case .regression = target { return true }
+        return false
+    }
+
     /// The figure of `estimate` on the job's data: the fitted density over the data's histogram
     /// (families), the coefficients with their intervals at `level` (regressions).
     func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String {

@@ -12,6 +12,8 @@ struct Chart {
         var dots = true
         /// Whether the points are joined by a line.
         var joined = true
+        /// The series' colour; nil for the palette's next.
+        var color: String? = nil
     }
 
     /// A vertical dashed line at x, named in the legend.
@@ -131,7 +133,7 @@ struct Chart {
             }
         }
         for (k, line) in series.enumerated() {
-            let color = Self.palette[k % Self.palette.count]
+            let color = line.color ?? Self.palette[k % Self.palette.count]
             if let errors = line.errors {
                 for (point, error) in zip(line.points, errors) where error > 0 {
                     let (x, low, high) = (px(point.x), py(point.y - error), py(point.y + error))

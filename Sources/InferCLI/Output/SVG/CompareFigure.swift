@@ -7,8 +7,8 @@ enum CompareFigure {
     static func svg(_ full: Comparison, subsamples: [Comparison], level: Double) -> String {
         let percent = formatSignificant(level * 100, digits: 4)
         let rows = ["Wald, about the MLE", "bootstrap BCa, about the MLE", "Laplace, about the MAP", "posterior, about its mean"]
-        var charts: [Chart] = []
-        for (k, name) in full.names.enumerated() {
+        var charts: [Chart] = full.job.isRegression ? [coefficients(full, percent: percent)] : []
+        for (k, name) in full.names.enumerated() where !full.job.isRegression {
             let intervals: [(ClosedRange<Double>?, Double?)] = [
                 (full.wald[k], full.mle?.estimates[k]),
                 (full.bootstrap?[k].interval, full.mle?.estimates[k]),
@@ -42,5 +42,30 @@ enum CompareFigure {
             }
         }
         return Chart.stacked(charts)
+    }
+
+    /// A regression's coefficients in one chart, a row each (σ left out): the MLE with its Wald
+    /// interval (blue, above the row's line) beside the MAP with its Laplace interval (red,
+    /// below), the tutorial's bars of MLE against ridge weights with their uncertainty.
+    private static func coefficients(_ full: Comparison, percent: String) -> Chart {
+        let rows = full.names.indices.filter { full.names[$0] != "sigma" }
+        var chart = Chart(
+            title: "infer compare: \(full.job.modelName) coefficients, \(percent)% intervals, n = \(full.job.n)",
+            xLabel: "coefficient — blue: MLE ± Wald, red: MAP ± Laplace", yLabel: "")
+        chart.height = max(220, 60 + 30 * Double(rows.count))
+        chart.yCategories = rows.map { full.names[$0] }
+        for (row, k) in rows.enumerated() {
+            let answers: [(Double?, ClosedRange<Double>?, Double, String)] = [
+                (full.mle?.estimates[k], full.wald[k], -0.15, Chart.palette[0]), (full.map.estimates[k], full.laplace?[k], 0.15, Chart.palette[1]),
+            ]
+            for (estimate, interval, shift, color) in answers {
+                guard let estimate else { continue }
+                let y = Double(row) + shift
+                let points = interval.map { [(x: $0.lowerBound, y: y), (x: estimate, y: y), (x: $0.upperBound, y: y)] } ?? [(x: estimate, y: y)]
+                chart.series.append(Chart.Series(name: full.names[k], points: points, color: color))
+            }
+        }
+        chart.markers = [Chart.Marker(x: 0, label: "0")]
+        return chart
     }
 }
