@@ -7,7 +7,7 @@ import GSL
 /// library then works with it. Analytic ``gradient(_:on:)`` and ``hessian(_:on:)``, a
 /// ``closedFormMaximumLikelihood(on:)`` and a ``startingPoint(on:)`` make it faster and more
 /// accurate; their defaults use finite differences and a generic start.
-public protocol StatisticalModel: Sendable {
+public protocol StatisticalModel<Data>: Sendable {
     /// The data a model is fitted to.
     associatedtype Data: Sendable
 

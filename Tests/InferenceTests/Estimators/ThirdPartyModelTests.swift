@@ -18,6 +18,7 @@ struct WeibullModel: StatisticalModel {
     }
 
     func logLikelihood(_ parameters: [Double], on data: [Double]) -> Double {
+        guard parameters.count == 2, parameters[0] > 0, parameters[1] > 0 else { return -.infinity }  // outside the support
         let (k, lambda) = (parameters[0], parameters[1])
         return data.reduce(0) { sum, x in sum + log(k) - log(lambda) + (k - 1) * log(x / lambda) - pow(x / lambda, k) }
     }
@@ -52,6 +53,7 @@ struct WeibullModel: StatisticalModel {
         #expect(summary.hasPrefix("WeibullModel MLE, n = 10\nparameter"))
         #expect(summary.contains("\nshape ") && summary.contains("\nscale ") && summary.contains(", AIC ") && summary.contains("converged in"))
         #expect(!summary.contains("PointEstimate("))
+        #expect(ModelConformance.check(WeibullModel(), on: data).passed)
     }
 
     @Test func aModelWithOnlyALogLikelihoodGetsTheMLEAndWaldIntervals() throws {

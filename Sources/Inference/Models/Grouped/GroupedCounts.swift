@@ -94,9 +94,10 @@ public struct BetaBinomialModel: StatisticalModel {
     public func observationCount(_ data: GroupedCounts) -> Int { data.counts.count }
 
     /// The beta-binomial marginal log-likelihood
-    /// Σ [log C(nᵢ, kᵢ) + log B(kᵢ + α, nᵢ − kᵢ + β) − log B(α, β)]; −∞ unless α, β > 0, or where a
+    /// Σ [log C(nᵢ, kᵢ) + log B(kᵢ + α, nᵢ − kᵢ + β) − log B(α, β)]; −∞ for other than two parameters, unless α, β > 0, or where a
     /// term cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: GroupedCounts) -> Double {
+        guard parameters.count == 2 else { return -.infinity }
         let (a, b) = (parameters[0], parameters[1])
         guard a > 0, b > 0, let prior = try? SpecialFunctions.logBeta(a, b) else { return -.infinity }
         var total = 0.0
@@ -112,6 +113,7 @@ public struct BetaBinomialModel: StatisticalModel {
 
     /// ∂/∂α = Σ ψ(kᵢ + α) − ψ(nᵢ + α + β) − ψ(α) + ψ(α + β), and likewise for β.
     public func gradient(_ parameters: [Double], on data: GroupedCounts) -> [Double]? {
+        guard parameters.count == 2 else { return nil }
         let (a, b) = (parameters[0], parameters[1])
         var (ga, gb) = (0.0, 0.0)
         do {
@@ -133,6 +135,7 @@ public struct BetaBinomialModel: StatisticalModel {
     /// ∂²/∂α∂β = Σ ψ′(α + β) − ψ′(nᵢ + α + β), with ψ′ the trigamma function; nil where ψ′ cannot be
     /// evaluated.
     public func hessian(_ parameters: [Double], on data: GroupedCounts) -> Matrix? {
+        guard parameters.count == 2 else { return nil }
         let (a, b) = (parameters[0], parameters[1])
         var (haa, hab, hbb) = (0.0, 0.0, 0.0)
         do {
@@ -237,6 +240,7 @@ public struct GammaPoissonModel: StatisticalModel {
     /// Σ [log Γ(yᵢ + a) − log Γ(a) − log yᵢ! + a log b + yᵢ log tᵢ − (yᵢ + a) log(b + tᵢ)]; −∞ unless
     /// a, b > 0, or where log Γ cannot be evaluated.
     public func logLikelihood(_ parameters: [Double], on data: GroupedCounts) -> Double {
+        guard parameters.count == 2 else { return -.infinity }
         let (a, b) = (parameters[0], parameters[1])
         guard a > 0, b > 0, let logGammaA = try? SpecialFunctions.logGamma(a) else { return -.infinity }
         var total = 0.0
@@ -250,6 +254,7 @@ public struct GammaPoissonModel: StatisticalModel {
 
     /// ∂/∂a = Σ ψ(yᵢ + a) − ψ(a) + log b − log(b + tᵢ); ∂/∂b = Σ a/b − (yᵢ + a)/(b + tᵢ).
     public func gradient(_ parameters: [Double], on data: GroupedCounts) -> [Double]? {
+        guard parameters.count == 2 else { return nil }
         let (a, b) = (parameters[0], parameters[1])
         var (ga, gb) = (0.0, 0.0)
         do {
@@ -269,6 +274,7 @@ public struct GammaPoissonModel: StatisticalModel {
     /// ∂²/∂b² = Σ (yᵢ + a)/(b + tᵢ)² − a/b², with ψ′ the trigamma function; nil where ψ′ cannot be
     /// evaluated.
     public func hessian(_ parameters: [Double], on data: GroupedCounts) -> Matrix? {
+        guard parameters.count == 2 else { return nil }
         let (a, b) = (parameters[0], parameters[1])
         var (haa, hab, hbb) = (0.0, 0.0, 0.0)
         do {
