@@ -29,8 +29,10 @@ public struct LaplaceApproximation: Sendable {
 
     /// The approximation of `target` at `mode` (which must be its maximum).
     ///
-    /// - Throws: a numerical error when the mode is not finite or −∇² log p is not positive
-    ///   definite there (not a maximum, or a flat direction).
+    /// - Throws: a numerical error when the mode is not finite, when −∇² log p is not positive
+    ///   definite there (not a maximum, or a flat direction), or when it is not the mode: a Newton
+    ///   step from it, (−∇² log p)⁻¹∇ log p, would move a parameter by more than 10⁻³ of its
+    ///   approximate sd (a search that stopped at its tolerance moves it by far less).
     public init(target: some LogDensity, mode: [Double], parameterNames: [String]) throws(InferenceError) {
         guard mode.allSatisfy(\.isFinite), zip(target.parameterSupports, mode).allSatisfy({ !$0.isOnBoundary($1) }) else {
             throw .numerical("the posterior mode lies on the boundary of the parameter space: the Laplace approximation does not apply")
@@ -43,6 +45,14 @@ public struct LaplaceApproximation: Sendable {
             let covariance = try? cholesky.inverse()
         else {
             throw .numerical("the log posterior's curvature at the mode is not negative definite: no Laplace approximation")
+        }
+        if let step = try? cholesky.solve(target.gradient(mode)) {
+            let sds = covariance.diagonalValues.map { $0.squareRoot() }
+            if let k = step.indices.max(by: { abs(step[$0]) / sds[$0] < abs(step[$1]) / sds[$1] }), !(abs(step[k]) <= 1e-3 * sds[k]) {
+                let name = parameterNames.indices.contains(k) ? parameterNames[k] : "parameter \(k + 1)"
+                throw .numerical(
+                    "the point is not the posterior's mode: a Newton step from it moves \(name) by \(String(format: "%.3g", abs(step[k]) / sds[k])) of its sd; find the mode first (MaximumAPosteriori)")
+            }
         }
         self.parameterNames = parameterNames
         parameterSupports = target.parameterSupports

@@ -38,6 +38,24 @@ struct GaussianTarget: LogDensity {
         for (a, b) in zip(laplace.covariance.values, inverse.values) { #expect(abs(a - b) < 1e-14) }
     }
 
+    /// A point that is not the mode is refused (it was silently approximated there): 0.1 off in
+    /// a, whose sd is about 0.78, is a Newton step of 0.13 sd; 10⁻⁶ off is within the bound.
+    @Test func aPointThatIsNotTheModeIsRefused() throws {
+        let target = GaussianTarget(mean: [1, -2], precision: try Matrix(rowArrays: [[2, 0.6], [0.6, 1]]), logScale: 0)
+        #expect(throws: InferenceError.self) { try LaplaceApproximation(target: target, mode: [1.1, -2], parameterNames: ["a", "b"]) }
+        #expect(throws: Never.self) { try LaplaceApproximation(target: target, mode: [1 + 1e-6, -2], parameterNames: ["a", "b"]) }
+        do {
+            _ = try LaplaceApproximation(target: target, mode: [1.1, -2], parameterNames: ["a", "b"])
+        } catch {
+            #expect(error.message.hasPrefix("the point is not the posterior's mode: a Newton step from it moves a by 0.1"), "\(error)")
+        }
+        // chain ids are checked against the settings' chains
+        let settings = try SamplerSettings(chains: 2, warmup: 10, draws: 10)
+        #expect(throws: InferenceError.self) { try MetropolisHastings.run(target: target, mode: [1, -2], settings: settings, ids: [3]) }
+        #expect(throws: InferenceError.self) { try MetropolisHastings.run(target: target, mode: [1, -2], settings: settings, ids: [1, 1]) }
+        #expect(try MetropolisHastings.run(target: target, mode: [1, -2], settings: settings, ids: [2]).map(\.id) == [2])
+    }
+
     /// The contract's linear + gaussian posterior has an exact evidence (σ integrated under 1/σ).
     /// The Laplace approximation treats σ, and the Student-t marginal of the 7 weights, as
     /// Gaussian, so it errs by O(d²/n): 0.315 at n = 60 (exact −97.2177, Laplace −97.5330,

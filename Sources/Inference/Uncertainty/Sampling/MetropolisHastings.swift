@@ -114,11 +114,16 @@ public enum MetropolisHastings {
     ///     not depend on it.
     ///   - progress: receives counts of finished iterations (warmup included) from the workers.
     /// - Returns: the chains, in the order of `ids`.
-    /// - Throws: a numerical error when no starting point is found or a chain cannot start.
+    /// - Throws: a usage error when `ids` is empty, repeats a chain or names one outside
+    ///   1…`settings.chains`; a numerical error when no starting point is found or a chain cannot
+    ///   start.
     public static func run(
         target: some LogDensity, mode: [Double], curvature: (any LogDensity)? = nil, settings: SamplerSettings, ids: [Int],
         threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
     ) throws(InferenceError) -> [Chain] {
+        guard !ids.isEmpty, Set(ids).count == ids.count, ids.allSatisfy({ (1...settings.chains).contains($0) }) else {
+            throw .usage("the chains to run, \(ids), must be distinct numbers in 1…\(settings.chains) (the settings' chains)")
+        }
         let space = UnconstrainedTarget(target: target)
         let center = try interiorCenter(space, mode: mode)
         let base: Matrix
