@@ -47,15 +47,22 @@ public struct Posterior<Model: StatisticalModel, P: Prior>: LogDensity {
     /// gradient is nil (a kink), central differences of log p, the mean of its one-sided slopes.
     public func gradient(_ parameters: [Double]) -> [Double] {
         let likelihood = model.resolvedGradient(parameters, on: data)
-        let prior = prior.gradient(parameters) ?? FiniteDifferences.gradient(of: { self.prior.logDensity($0) }, at: parameters)
-        return zip(likelihood, prior).map(+)
+        return zip(likelihood, priorGradient(parameters)).map(+)
     }
 
-    /// ∇² log L + ∇² log p, ∇² log L analytic or by central differences; nil where either is nil
-    /// (a prior with an L1 part) or their dimensions differ.
+    /// ∇² log L + ∇² log p, each analytic or by central differences (of a smooth prior's
+    /// gradient, where it gives no Hessian); nil for a prior that is not smooth and has none (an
+    /// L1 part), or where the dimensions differ.
     public func hessian(_ parameters: [Double]) -> Matrix? {
         guard let likelihood = model.resolvedHessian(parameters, on: data) else { return nil }
-        guard let prior = prior.hessian(parameters) else { return nil }
-        return try? likelihood + prior
+        let curvature = self.prior.hessian(parameters)
+            ?? (self.prior.isSmooth ? FiniteDifferences.jacobian(of: { priorGradient($0) }, at: parameters) : nil)
+        guard let curvature else { return nil }
+        return try? likelihood + curvature
+    }
+
+    /// ∇ log p, analytic or by central differences of log p.
+    private func priorGradient(_ parameters: [Double]) -> [Double] {
+        prior.gradient(parameters) ?? FiniteDifferences.gradient(of: { self.prior.logDensity($0) }, at: parameters)
     }
 }

@@ -4,7 +4,10 @@ import GSL
 /// Laplace approximation and posterior sampling.
 ///
 /// ``logDensity(_:)`` keeps its normalising constant: the evidence of the Laplace approximation
-/// needs normalised priors (the improper ``FlatPrior`` counts as density 1).
+/// needs normalised priors (the improper ``FlatPrior`` counts as density 1). A prior of your own
+/// needs only ``logDensity(_:)``: its name defaults to the type's, its gradient and Hessian to
+/// central differences (where ``isSmooth``, true by default), so one density, over every
+/// parameter at once, is a joint prior.
 public protocol Prior: Sendable {
     /// The prior as the command line writes it: `flat`, `beta(2,2)`, `gaussian`, …
     var name: String { get }
@@ -16,6 +19,18 @@ public protocol Prior: Sendable {
     func hessian(_ parameters: [Double]) -> Matrix?
     /// Whether log p is twice differentiable everywhere (needed by the Laplace approximation).
     var isSmooth: Bool { get }
+}
+
+extension Prior {
+    /// Default: the type's name.
+    public var name: String { String(describing: Self.self) }
+    /// Default: nil, so that the posterior takes central differences of ``logDensity(_:)``.
+    public func gradient(_ parameters: [Double]) -> [Double]? { nil }
+    /// Default: nil, so that the posterior takes central differences of the gradient (for a
+    /// smooth prior).
+    public func hessian(_ parameters: [Double]) -> Matrix? { nil }
+    /// Default: true, a prior twice differentiable everywhere.
+    public var isSmooth: Bool { true }
 }
 
 /// The flat (improper, constant) prior: MAP = MLE, and it counts as density 1 in the evidence.

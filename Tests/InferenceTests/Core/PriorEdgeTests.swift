@@ -53,4 +53,29 @@ import Testing
         #expect(abs(gradient[0] - (likelihood[0] - 1)) < 1e-8)
         #expect(abs(gradient[1] - likelihood[1]) < 1e-12)
     }
+
+    /// A prior of one's own needs only its log density, here a joint one over (μ, σ): the MAP, its
+    /// standard errors and the Laplace approximation come from central differences, and match the
+    /// built-in normal prior's (it failed with "the estimate may not exist" when the Hessian was nil).
+    @Test func aPriorWithOnlyItsLogDensityWorks() throws {
+        struct NormalOnMu: Prior {
+            func logDensity(_ parameters: [Double]) -> Double {
+                guard parameters.count == 2 else { return -.infinity }
+                let z = (parameters[0] - 1) / 2
+                return -0.5 * z * z - log(2 * (2 * Double.pi).squareRoot())
+            }
+        }
+        let data = Sample([0.5, 1.5, 2.5, 3.0, 0.2, 1.9])
+        let own = try MaximumAPosteriori(model: GaussianModel(), prior: NormalOnMu()).fit(data)
+        let builtIn = try MaximumAPosteriori(model: GaussianModel(), prior: try NormalPrior(mean: 1, standardDeviation: 2)).fit(data)
+        #expect(NormalOnMu().name == "NormalOnMu")
+        for k in 0..<2 {
+            #expect(abs(own.estimates[k] - builtIn.estimates[k]) < 1e-8)
+            // central differences of central differences: about six digits
+            #expect(abs((own.standardErrors[k] ?? .nan) - (builtIn.standardErrors[k] ?? .nan)) < 1e-5 * (builtIn.standardErrors[k] ?? 1))
+        }
+        let laplace = try LaplaceApproximation(target: Posterior(model: GaussianModel(), prior: NormalOnMu(), data: data), mode: own.estimates,
+                                               parameterNames: ["mu", "sigma"])
+        #expect(laplace.logEvidence.isFinite)
+    }
 }
