@@ -53,6 +53,9 @@ struct Chart {
     var series: [Series] = []
     var markers: [Marker] = []
     var bars: [Bars] = []
+    /// Whether the legend is drawn (a chart whose lines fill it may leave it to a neighbour
+    /// that names the same colours).
+    var showsLegend = true
     /// Names for the rows y = 0, 1, … (a chart of categories, the first at the top).
     var yCategories: [String]? = nil
     /// Contour lines: each a set of segments, named in the legend.
@@ -159,7 +162,7 @@ struct Chart {
         }
         for group in bars { covered += group.bins.flatMap { bin in (0...8).map { (px(bin.low + (bin.high - bin.low) * Double($0) / 8), py(bin.height)) } } }
         // the rows of a chart of categories name its series already
-        if yCategories == nil { legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight)) }
+        if yCategories == nil && showsLegend { legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight)) }
     }
 
     /// The legend, a swatch and a name per series and marker, in the corner of the plot that

@@ -11,6 +11,7 @@ enum SampleFigure {
             let ids = sample.chains.map(\.id)
             var trace = Chart(title: "infer sample: \(model), \(name)", xLabel: "draw (after warmup)", yLabel: name)
             trace.height = 280
+            trace.showsLegend = false  // the traces fill the plot; the density chart below names the chains' colours
             trace.series = zip(ids, chains).map { id, draws in
                 let step = max(1, draws.count / 500)
                 return Chart.Series(
