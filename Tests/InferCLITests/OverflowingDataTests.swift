@@ -40,9 +40,15 @@ import TestSupport
         #expect(outcome.exitCode == 0, "\(outcome.errors)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
         let b = try #require((object["parameters"] as? [[String: Any]])?.last)
-        // b ≥ max x: the mean is that largest double within the rounding of 400 divisions by n
+        // b ≥ max x: the mean is that largest double within the rounding of 400 divisions
         #expect(isClose(try #require(b["mean"] as? Double), .greatestFiniteMagnitude, relative: 1e-12))
         #expect(try #require(b["sd"] as? Double) < 1e-12 * .greatestFiniteMagnitude)
+        // one chain whose b stays at the largest double: Σ(x/n) rounded past it, the scaled mean does not
+        let stuck = try scratch.file("x\n1.0\n-1.0\n1e300\n0.5\n1.7976931348623157e308\n")
+        let one = InferMain.execute(["sample", "--model", "uniform", "--chains", "1", "--proposal", "random-walk", "--draws", "100",
+                                     "--warmup", "100", "--format", "json", stuck])
+        let parameters = try #require((try JSONSerialization.jsonObject(with: Data(one.output.utf8)) as? [String: Any])?["parameters"] as? [[String: Any]])
+        #expect(parameters.allSatisfy { $0["mean"] is Double }, "\(one.output)")
     }
 
     @Test func regressionsAndTheBCaAccelerationToo() throws {

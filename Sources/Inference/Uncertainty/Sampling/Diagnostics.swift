@@ -5,12 +5,15 @@ import GSL
 /// ArviZ 0.23 computes them (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021; the details are
 /// in Tests/References/diagnostics/DEFINITIONS.md).
 public struct ParameterDiagnostics: Sendable, Equatable {
-    /// Σxᵢ/n, or Σ(xᵢ/n) when the sum overflows (draws near the largest double, as a uniform's
-    /// upper end can be): the same bits as the plain mean whenever that one is finite.
+    /// Σxᵢ/n, or s·(Σ(xᵢ/s)/n) with s = max |xᵢ| when the sum overflows (draws near the largest
+    /// double, as a uniform's upper end can be; each xᵢ/s lies in [−1, 1], so nothing overflows):
+    /// the same bits as the plain mean whenever that one is finite.
     static func mean(_ values: [Double]) -> Double {
         let n = Double(values.count)
         let sum = values.reduce(0, +)
-        return sum.isFinite ? sum / n : values.reduce(0) { $0 + $1 / n }
+        if sum.isFinite { return sum / n }
+        let scale = values.reduce(0) { max($0, abs($1)) }
+        return scale * (values.reduce(0) { $0 + $1 / scale } / n)
     }
 
     /// The mean of all draws.
