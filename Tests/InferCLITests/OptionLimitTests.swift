@@ -27,6 +27,11 @@ import TestSupport
         (["compare", "--model", "exponential", "--resamples", "20"], "20 resamples cannot reach a 95% interval's ends"),
         (["compare", "--model", "exponential", "--subsample", "1"], "each at least 2"),
         (["fit", "--model", "gamma", "--lambda", "nan"], "--lambda nan weights a regression's prior"),
+        // options of the other kind of model, once ignored without a word
+        (["fit", "--model", "gamma", "--target", "y"], "--target describes a regression, and --model gamma is a family"),
+        (["fit", "--model", "gamma", "--standardize"], "--standardize describes a regression"),
+        (["fit", "--model", "gamma", "--trials", "3"], "--trials goes with --model binomial, not --model gamma"),
+        (["fit", "--model", "linear", "--target", "y", "--column", "x1"], "--column describes a family, and --model linear is a regression"),
         (["fit", "--model", "linear", "--target", "y", "--lambda", "nan"], "--lambda must be a finite number ≥ 0, got nan"),
         (["fit", "--model", "linear", "--target", "y", "--prior", "gaussian", "--lambda=-1"], "--lambda must be a finite number ≥ 0"),
     ] as [([String], String)])

@@ -40,10 +40,29 @@ struct ModelOptions: ParsableArguments {
         case regression(Regression)
     }
 
+    /// The model `--model` names; a usage error for options that describe the other kind of
+    /// model (they were once ignored without a word): `--target`, `--features`,
+    /// `--no-intercept` and `--standardize` with a family, `--column` and `--trials` with a
+    /// regression, `--trials` with a family other than binomial.
     func kind() throws -> Kind {
         guard let model else { throw InferenceError.usage("give the model with --model, e.g. --model gaussian") }
-        if let family = Family(rawValue: model) { return .family(family) }
-        if let regression = Regression(rawValue: model) { return .regression(regression) }
+        let name = InferenceError.excerpt(model)
+        if let family = Family(rawValue: model) {
+            let regressionOnly = [("--target", target != nil), ("--features", features != nil), ("--no-intercept", noIntercept),
+                                  ("--standardize", standardize)]
+            if let (flag, _) = regressionOnly.first(where: \.1) {
+                throw InferenceError.usage("\(flag) describes a regression, and --model \(name) is a family of one column (--column)")
+            }
+            if trials != nil && family != .binomial { throw InferenceError.usage("--trials goes with --model binomial, not --model \(name)") }
+            return .family(family)
+        }
+        if let regression = Regression(rawValue: model) {
+            if column != nil || trials != nil {
+                throw InferenceError.usage(
+                    "\(column != nil ? "--column" : "--trials") describes a family, and --model \(name) is a regression (--target, --features)")
+            }
+            return .regression(regression)
+        }
         let all = Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue)
         throw InferenceError.usage("unknown model \(InferenceError.excerpt(model)); choose one of \(all.joined(separator: ", "))")
     }
