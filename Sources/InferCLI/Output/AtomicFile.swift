@@ -31,6 +31,9 @@ enum AtomicFile {
     /// `nohup`) stays ignored. For the `infer` process itself, not for a program that runs
     /// commands in-process.
     static func removeTemporariesOnSignals() {
+        // the handler must not be the first to touch a lazily made static: making it allocates,
+        // and a signal that interrupted malloc would then deadlock (seen once in the sweep)
+        PendingFiles.prepare()
         var unblock = sigset_t()
         sigemptyset(&unblock)
         for signal in [SIGINT, SIGTERM, SIGHUP] where PendingFiles.install(signal) { sigaddset(&unblock, signal) }
@@ -70,6 +73,14 @@ private enum PendingFiles {
         return buffer
     }()
     static let lock = NSLock()
+
+    /// Makes every static the handler reads, before any handler is installed.
+    static func prepare() {
+        _ = buffer
+        _ = (slots, length)
+        lock.lock()
+        lock.unlock()
+    }
 
     /// Takes a slot for `path` (nil when every slot is taken or the path is too long: the file is
     /// then still written atomically, only not removed on a signal).
