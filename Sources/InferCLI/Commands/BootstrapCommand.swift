@@ -55,10 +55,7 @@ struct BootstrapCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try validateLevel(level)
-        do {
-            if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
-        } catch { throw ValidationError(InferMain.flagged(error.template)) }
+        try validateBootstrap(resamples: resamples, level: level)
         guard statistic != nil || selection.model != nil else { throw ValidationError("give --statistic or --model") }
         guard statistic == nil || selection.model == nil || parametric else {
             throw ValidationError("give either --statistic or --model (both only with --parametric: the statistic of samples from the fitted model)")

@@ -36,10 +36,7 @@ struct CompareCommand: ConsoleCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try validateLevel(level)
-        do {
-            if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
-        } catch { throw ValidationError(InferMain.flagged(error.template)) }
+        try validateBootstrap(resamples: resamples, level: level)
     }
 
     /// The examples that end `--help`; they run from the package's root on its shipped data.

@@ -29,7 +29,19 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// A check of the library run when the options are parsed: its error becomes ArgumentParser's
+/// (exit 64 with a pointer to `--help`), the settings it names worded as flags.
+func validating(_ check: () throws(InferenceError) -> Void) throws {
+    do { try check() } catch { throw ValidationError(InferMain.flagged(error.template)) }
+}
+
 /// `--level` checked once, when the options are parsed, by the library's own rule.
-func validateLevel(_ level: Double) throws {
-    do { try ConfidenceLevel.validate(level) } catch { throw ValidationError(InferMain.flagged(error.template)) }
+func validateLevel(_ level: Double) throws { try validating { () throws(InferenceError) in try ConfidenceLevel.validate(level) } }
+
+/// `--level` and `--resamples` of a bootstrap interval: enough replicates to reach its ends.
+func validateBootstrap(resamples: Int, level: Double) throws {
+    try validateLevel(level)
+    try validating { () throws(InferenceError) in
+        if resamples >= 1 { try BootstrapPlan.requireResamples(resamples, level: level) }
+    }
 }
