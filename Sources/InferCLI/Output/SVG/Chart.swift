@@ -14,6 +14,13 @@ struct Chart {
         var joined = true
         /// The series' colour; nil for the palette's next.
         var color: String? = nil
+
+        /// An estimate on the row `y` of a chart of categories, with its interval's ends when it
+        /// has one (else the estimate's dot alone).
+        static func interval(_ name: String, estimate: Double, _ interval: ClosedRange<Double>?, y: Double, color: String? = nil) -> Series {
+            let points = interval.map { [(x: $0.lowerBound, y: y), (x: estimate, y: y), (x: $0.upperBound, y: y)] } ?? [(x: estimate, y: y)]
+            return Series(name: name, points: points, color: color)
+        }
     }
 
     /// A vertical dashed line at x, named in the legend.

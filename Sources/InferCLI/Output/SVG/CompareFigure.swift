@@ -60,9 +60,7 @@ enum CompareFigure {
             ]
             for (estimate, interval, shift, color) in answers {
                 guard let estimate else { continue }
-                let y = Double(row) + shift
-                let points = interval.map { [(x: $0.lowerBound, y: y), (x: estimate, y: y), (x: $0.upperBound, y: y)] } ?? [(x: estimate, y: y)]
-                chart.series.append(Chart.Series(name: full.names[k], points: points, color: color))
+                chart.series.append(Chart.Series.interval(full.names[k], estimate: estimate, interval, y: Double(row) + shift, color: color))
             }
         }
         chart.markers = [Chart.Marker(x: 0, label: "0")]

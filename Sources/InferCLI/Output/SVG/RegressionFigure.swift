@@ -15,11 +15,7 @@ enum RegressionFigure {
         chart.height = max(200, 60 + 28 * Double(rows.count))
         chart.yCategories = rows.map { estimate.parameterNames[$0] }
         chart.series = rows.enumerated().map { row, k in
-            var points = [(x: estimate.estimates[k], y: Double(row))]
-            if let interval = intervals[k] {
-                points = [(interval.lowerBound, Double(row)), (estimate.estimates[k], Double(row)), (interval.upperBound, Double(row))]
-            }
-            return Chart.Series(name: estimate.parameterNames[k], points: points)
+            Chart.Series.interval(estimate.parameterNames[k], estimate: estimate.estimates[k], intervals[k], y: Double(row))
         }
         chart.markers = [Chart.Marker(x: 0, label: "0")]
         return chart.svg()
