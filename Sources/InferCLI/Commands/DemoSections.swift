@@ -153,13 +153,14 @@ enum DemoSections {
         let data = try RegressionData(try ShippedExample.load("sparse"), target: "y")
         let truth = [3.0, 0, 0, -2, 0, 0, 0, 1.5, 0, 0]
         let design = RegressionDesign()
+        let model = LinearRegressionModel(featureNames: data.featureNames, design: design)
         let evidence = try Tuning(
-            regression: .linear, design: design, penalty: .gaussian(lambda: 1), method: .evidence,
-            lambdas: try LambdaGrid.values(count: 40, regression: .linear, data: data, design: design, penalty: .gaussian(lambda: 1))
+            model: model, shape: .gaussian, method: .evidence,
+            lambdas: try LambdaGrid.values(count: 40, model: model, data: data, shape: .gaussian)
         ).run(data)
-        let lassoGrid = try LambdaGrid.values(count: 40, regression: .linear, data: data, design: design, penalty: .laplace(lambda: 1))
+        let lassoGrid = try LambdaGrid.values(count: 40, model: model, data: data, shape: .laplace)
         let cv = try Tuning(
-            regression: .linear, design: design, penalty: .laplace(lambda: 1), method: .cv, lambdas: lassoGrid,
+            model: model, shape: .laplace, method: .cv, lambdas: lassoGrid,
             folds: try FoldPlan.random(rows: data.rowCount, folds: 5, seed: 1), loss: .mse, rule: .min, threads: threads
         ).run(data)
         let fits: [(String, Double?, PointEstimate)] = [
@@ -212,18 +213,19 @@ enum DemoSections {
         let training = all.rows(split.indices.filter { split[$0] == 0 })
         let test = all.rows(split.indices.filter { split[$0] == 1 })
         let design = RegressionDesign()
+        let model = LogisticRegressionModel(featureNames: training.featureNames, design: design)
         let ridgeCV = try Tuning(
-            regression: .logistic, design: design, penalty: .gaussian(lambda: 1), method: .cv,
-            lambdas: try LambdaGrid.values(count: 30, regression: .logistic, data: training, design: design, penalty: .gaussian(lambda: 1)),
+            model: model, shape: .gaussian, method: .cv,
+            lambdas: try LambdaGrid.values(count: 30, model: model, data: training, shape: .gaussian),
             folds: try FoldPlan.stratified(labels: training.target, folds: 5, seed: 1), threads: threads
         ).run(training)
         let lassoCV = try Tuning(
-            regression: .logistic, design: design, penalty: .laplace(lambda: 1), method: .cv,
-            lambdas: try LambdaGrid.values(count: 30, regression: .logistic, data: training, design: design, penalty: .laplace(lambda: 1)),
+            model: model, shape: .laplace, method: .cv,
+            lambdas: try LambdaGrid.values(count: 30, model: model, data: training, shape: .laplace),
             folds: try FoldPlan.stratified(labels: training.target, folds: 5, seed: 1), threads: threads
         ).run(training)
         let fits: [(String, Double?, PointEstimate)] = [
-            ("flat (MLE)", nil, try Regression.logistic.fit(training, design: design, penalty: .none)),
+            ("flat (MLE)", nil, try model.fitted(training, penalty: .none)),
             ("gaussian, λ by CV", ridgeCV.selected, ridgeCV.fit),
             ("laplace, λ by CV", lassoCV.selected, lassoCV.fit),
         ]
@@ -233,7 +235,7 @@ enum DemoSections {
         ])
         for (name, lambda, fit) in fits {
             let accuracy = { (rows: RegressionData) in
-                1 - (try Regression.logistic.meanLoss(.misclassification, of: fit.estimates, on: rows, design: design))
+                1 - (try model.heldOutLoss(.misclassification, of: fit.estimates, on: rows))
             }
             let nonZero = fit.estimates.dropFirst().filter { $0 != 0 }.count
             table.append([.text(name), .number(lambda), .number(try accuracy(training)), .number(try accuracy(test)), .integer(nonZero)])

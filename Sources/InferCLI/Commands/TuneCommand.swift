@@ -90,7 +90,7 @@ struct TuneCommand: ConsoleCommand {
                 "infer tune chooses the λ of a regression's prior (--model linear, logistic, poisson-regression or softmax), or the prior of grouped counts (--model binomial --trials-column, --model poisson --exposure-column)")
         }
         let penalty = try model.penalty()
-        guard penalty != .none else { throw InferenceError.usage("infer tune needs a prior: --prior gaussian, laplace or elastic-net") }
+        guard let shape = penalty.shape else { throw InferenceError.usage("infer tune needs a prior: --prior gaussian, laplace or elastic-net") }
         let grid = try lambdaGrid.map(parseGrid)
         if grid == nil, lambdas < 1 { throw InferenceError.usage("--lambdas must be at least 1, got \(lambdas)") }
         if grid == nil { try LambdaGrid.requireMemory(count: lambdas, features: 0) }
@@ -98,20 +98,20 @@ struct TuneCommand: ConsoleCommand {
 
         let dataset = try Dataset.load(path: file)
         let data = try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column")
-        let design = model.design
-        let values = try grid ?? LambdaGrid.values(count: lambdas, regression: regression, data: data, design: design, penalty: penalty)
+        let fitted = try regression.model(for: data, design: model.design)
+        let values = try grid ?? LambdaGrid.values(count: lambdas, model: fitted, data: data, shape: shape)
         var plan: FoldPlan?
         if method == .cv {
             if let foldColumn {
                 plan = try FoldPlan.column(try dataset.column(named: foldColumn), name: foldColumn)
-            } else if regression == .logistic || regression == .softmax {
+            } else if fitted.isClassifier {
                 plan = try FoldPlan.stratified(labels: data.target, folds: folds, seed: common.seed)
             } else {
                 plan = try FoldPlan.random(rows: data.rowCount, folds: folds, seed: common.seed)
             }
         }
         let tuning = try Tuning(
-            regression: regression, design: design, penalty: penalty, method: method, lambdas: values, folds: plan, loss: loss,
+            model: fitted, shape: shape, method: method, lambdas: values, folds: plan, loss: loss,
             rule: rule, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let folds = tuning.foldCount(rows: data.rowCount)
         let progress = ProgressBar(label: "tune", total: folds, quiet: common.quiet || folds == 0)
@@ -142,9 +142,10 @@ struct TuneCommand: ConsoleCommand {
     /// marginal likelihood of all groups, and each group's MLE and posterior mean.
     private func grouped(_ family: Family, method: TuningMethod, on console: Console) throws {
         let (prior, sizeColumn): (GroupedEmpiricalBayes.Family, String)
-        switch (family, trialsColumn, exposureColumn) {
-        case (.binomial, let trials?, nil): (prior, sizeColumn) = (.beta, trials)
-        case (.poisson, nil, let exposure?): (prior, sizeColumn) = (.gamma, exposure)
+        // beta groups are sized by their trials, gamma groups by their exposure
+        switch (family.groupedPrior, trialsColumn, exposureColumn) {
+        case (.beta, let trials?, nil): (prior, sizeColumn) = (.beta, trials)
+        case (.gamma, nil, let exposure?): (prior, sizeColumn) = (.gamma, exposure)
         default: throw InferenceError.usage("--trials-column goes with --model binomial, --exposure-column with --model poisson")
         }
         guard method == .evidence else {

@@ -53,7 +53,10 @@ struct ModelOptions: ParsableArguments {
             if let (flag, _) = regressionOnly.first(where: \.1) {
                 throw InferenceError.usage("\(flag) describes a regression, and --model \(name) is a family of one column (--column)")
             }
-            if trials != nil && family != .binomial { throw InferenceError.usage("--trials goes with --model binomial, not --model \(name)") }
+            if trials != nil && !family.takesTrials {
+                let takers = Family.allCases.filter(\.takesTrials).map { "--model \($0.rawValue)" }.joined(separator: " or ")
+                throw InferenceError.usage("--trials goes with \(takers), not --model \(name)")
+            }
             return .family(family)
         }
         if let regression = Regression(rawValue: model) {

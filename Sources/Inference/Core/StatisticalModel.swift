@@ -24,7 +24,7 @@ public protocol StatisticalModel<Data>: Sendable {
     func validate(_ data: Data) throws(InferenceError)
 
     /// The number of observations in `data` (the contract's `"n"`); default: the data's count
-    /// when it is a collection (an array of rows), else 1.
+    /// when it is a collection (an array of rows) or a ``Sample``, else 1.
     func observationCount(_ data: Data) -> Int
 
     /// log L(θ; data), the total log-likelihood with every constant; −∞ outside the support.
@@ -57,6 +57,11 @@ public protocol StatisticalModel<Data>: Sendable {
     /// support moves with its parameters): the warning that stands where the Wald intervals
     /// would. Default: nil, a regular model.
     var nonRegularity: String? { get }
+
+    /// Throws a usage or data error when the posterior under `prior` on `data` cannot be
+    /// normalised, so that it has nothing to sample (a flat prior on a scale with too few rows).
+    /// Default: no check, a proper posterior.
+    func requireProperPosterior(under prior: any Prior, on data: Data) throws(InferenceError)
 }
 
 extension StatisticalModel {
@@ -90,6 +95,9 @@ extension StatisticalModel {
     /// Default: nil, a regular model.
     public var nonRegularity: String? { nil }
 
+    /// Default: no check, a posterior that is proper under every prior.
+    public func requireProperPosterior(under prior: any Prior, on data: Data) throws(InferenceError) {}
+
     /// Default: nil, no conjugate prior, so the posterior mode is searched for.
     public func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior? { nil }
 
@@ -115,4 +123,9 @@ extension StatisticalModel {
 extension StatisticalModel where Data: Collection {
     /// Default: the number of rows, `data.count`.
     public func observationCount(_ data: Data) -> Int { data.count }
+}
+
+extension StatisticalModel where Data == Sample {
+    /// Default: the sample's count of values.
+    public func observationCount(_ data: Sample) -> Int { data.count }
 }

@@ -1,52 +1,62 @@
 import Foundation
 
-/// A prior on a family's first parameter, as the command line writes it: `flat`, `beta(a,b)`,
-/// `gamma(shape,rate)` or `normal(mean,sd)`.
-public enum FamilyPriorSpecification: Sendable, Equatable {
-    /// No prior: the estimate is the MLE.
-    case flat
-    /// Beta(a, b) on p (bernoulli, binomial).
-    case beta(Double, Double)
-    /// Gamma(shape, rate) on lambda (poisson) or rate (exponential).
-    case gamma(Double, Double)
-    /// Normal(mean, sd) on mu (gaussian); sigma keeps a flat prior.
-    case normal(Double, Double)
+/// A family's prior as the command line writes it: `flat`, or a name and its numbers, such as
+/// `beta(2,2)`. Which names a family takes, and on which parameter, its ``Family/priorForms``
+/// say; ``Family/prior(_:for:)`` makes the ``Prior``.
+public struct FamilyPriorSpecification: Sendable, Equatable {
+    /// The prior's name: `flat`, `beta`, `gamma`, `normal`, …
+    public let name: String
+    /// Its numbers, in the order of the form's arguments (none for `flat`).
+    public let arguments: [Double]
 
-    /// Parses `flat`, `beta(2,2)`, `gamma(1, 0.5)`, `normal(0,10)`; a usage error otherwise.
+    /// The prior `name(arguments…)`.
+    public init(name: String, arguments: [Double]) {
+        self.name = name
+        self.arguments = arguments
+    }
+
+    /// No prior: the estimate is the MLE.
+    public static let flat = FamilyPriorSpecification(name: "flat", arguments: [])
+    /// Beta(a, b), on p for bernoulli and binomial.
+    public static func beta(_ a: Double, _ b: Double) -> Self { Self(name: "beta", arguments: [a, b]) }
+    /// Gamma(shape, rate), on lambda (poisson) or rate (exponential).
+    public static func gamma(_ shape: Double, _ rate: Double) -> Self { Self(name: "gamma", arguments: [shape, rate]) }
+    /// Normal(mean, sd), on mu (gaussian); sigma keeps a flat prior.
+    public static func normal(_ mean: Double, _ sd: Double) -> Self { Self(name: "normal", arguments: [mean, sd]) }
+
+    /// Parses `flat`, `beta(2,2)`, `gamma(1, 0.5)`, `normal(0,10)`: any prior form of a family of
+    /// the catalog, with as many finite numbers as it takes; a usage error otherwise.
     public init(parsing text: String) throws(InferenceError) {
         let compact = text.filter { !$0.isWhitespace }.lowercased()
         if compact == "flat" {
             self = .flat
             return
         }
+        let forms = PriorForm.catalog
+        let known = forms.map(\.signature)
+        let list = known.count > 1 ? known.dropLast().joined(separator: ", ") + " or " + known[known.count - 1] : known.joined()
         guard let open = compact.firstIndex(of: "("), compact.hasSuffix(")") else {
-            throw .usage("cannot read the prior \(InferenceError.excerpt(text)): write flat, beta(a,b), gamma(shape,rate) or normal(mean,sd)")
+            throw .usage("cannot read the prior \(InferenceError.excerpt(text)): write flat, \(list)")
         }
         let name = String(compact[..<open])
+        guard let form = forms.first(where: { $0.name == name }) else {
+            throw .usage("unknown prior \(InferenceError.excerpt(name)): families take \(list)")
+        }
         let arguments = compact[compact.index(after: open)..<compact.index(before: compact.endIndex)]
             .split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
-        guard arguments.count == 2, let first = arguments[0], let second = arguments[1], first.isFinite, second.isFinite else {
-            throw .usage("cannot read the prior \(InferenceError.excerpt(text)): it takes two numbers, e.g. \(InferenceError.excerpt(name))(2,2)")
+        let values = arguments.compactMap { $0 }.filter(\.isFinite)
+        guard arguments.count == form.argumentNames.count, values.count == arguments.count else {
+            throw .usage(
+                "cannot read the prior \(InferenceError.excerpt(text)): it takes \(PriorForm.countWord(form.argumentNames.count)) numbers, e.g. \(InferenceError.excerpt(name))(\(form.argumentNames.map { _ in "2" }.joined(separator: ",")))")
         }
-        switch name {
-        case "beta": self = .beta(first, second)
-        case "gamma": self = .gamma(first, second)
-        case "normal": self = .normal(first, second)
-        default:
-            throw .usage("unknown prior \(InferenceError.excerpt(name)): families take beta(a,b), gamma(shape,rate) or normal(mean,sd)")
-        }
+        self.init(name: name, arguments: values)
     }
-}
 
-extension FamilyPriorSpecification {
-    /// The prior's log density at `value` of the first parameter: beta, gamma (shape, rate) or
-    /// normal (mean, sd); nil for the flat prior, which has none, or parameters it cannot take.
+    /// The prior's log density at `value` of the parameter it applies to; nil for the flat
+    /// prior, which has none, or parameters it cannot take.
     public func logDensity(_ value: Double) -> Double? {
-        switch self {
-        case .flat: return nil
-        case .beta(let a, let b): return (try? GSL.Beta(alpha: a, beta: b))?.logDensity(value)
-        case .gamma(let shape, let rate): return (try? GSL.Gamma(shape: shape, rate: rate))?.logDensity(value)
-        case .normal(let mean, let sd): return (try? GSL.Normal(mean: mean, standardDeviation: sd))?.logDensity(value)
-        }
+        guard let form = PriorForm.catalog.first(where: { $0.name == name }), let prior = try? form.prior(arguments, parameterIndex: 0)
+        else { return nil }
+        return prior.logDensity([value])
     }
 }

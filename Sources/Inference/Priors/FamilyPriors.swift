@@ -132,3 +132,71 @@ enum PriorName {
         return result
     }
 }
+
+/// A prior a family takes on one of its parameters, as the command line writes it: its name,
+/// the names of its numbers, the parameter it applies to, and how to make it.
+public struct PriorForm: Sendable {
+    /// The name: `beta`, `gamma`, `normal`.
+    public let name: String
+    /// The names of its numbers, in order: `a, b`; `shape, rate`; `mean, sd`.
+    public let argumentNames: [String]
+    /// The model's parameter it applies to: `p`, `lambda`, `rate`, `mu`, …
+    public let parameter: String
+    private let make: @Sendable ([Double], Int) throws(InferenceError) -> any Prior
+
+    /// A form named `name` with numbers `argumentNames` on `parameter`, whose prior `make` builds
+    /// from the numbers and the parameter's index.
+    public init(
+        _ name: String, arguments argumentNames: [String], on parameter: String,
+        make: @escaping @Sendable (_ arguments: [Double], _ parameterIndex: Int) throws(InferenceError) -> any Prior
+    ) {
+        self.name = name
+        self.argumentNames = argumentNames
+        self.parameter = parameter
+        self.make = make
+    }
+
+    /// `beta(a,b)`.
+    public var signature: String { "\(name)(\(argumentNames.joined(separator: ",")))" }
+
+    /// The prior with `arguments` on parameter `parameterIndex`; a usage error for the wrong count
+    /// of numbers or numbers the prior cannot take.
+    public func prior(_ arguments: [Double], parameterIndex: Int) throws(InferenceError) -> any Prior {
+        guard arguments.count == argumentNames.count else {
+            throw .usage("the prior \(signature) takes \(PriorForm.countWord(argumentNames.count)) numbers, got \(arguments.count)")
+        }
+        return try make(arguments, parameterIndex)
+    }
+
+    /// Beta(a, b) on the probability `parameter`.
+    public static func beta(on parameter: String) -> PriorForm {
+        PriorForm("beta", arguments: ["a", "b"], on: parameter) { values, index throws(InferenceError) in
+            try BetaPrior(a: values[0], b: values[1], parameterIndex: index)
+        }
+    }
+
+    /// Gamma(shape, rate) on the positive `parameter`.
+    public static func gamma(on parameter: String) -> PriorForm {
+        PriorForm("gamma", arguments: ["shape", "rate"], on: parameter) { values, index throws(InferenceError) in
+            try GammaPrior(shape: values[0], rate: values[1], parameterIndex: index)
+        }
+    }
+
+    /// Normal(mean, sd) on the real `parameter`.
+    public static func normal(on parameter: String) -> PriorForm {
+        PriorForm("normal", arguments: ["mean", "sd"], on: parameter) { values, index throws(InferenceError) in
+            try NormalPrior(mean: values[0], standardDeviation: values[1], parameterIndex: index)
+        }
+    }
+
+    /// Every form some family of the catalog takes, once each by name, in catalog order.
+    static var catalog: [PriorForm] {
+        var seen = Set<String>()
+        return Family.allCases.flatMap(\.priorForms).filter { seen.insert($0.name).inserted }
+    }
+
+    /// `two` for 2: how the messages count numbers.
+    static func countWord(_ count: Int) -> String {
+        ["no", "one", "two", "three", "four"].indices.contains(count) ? ["no", "one", "two", "three", "four"][count] : "\(count)"
+    }
+}

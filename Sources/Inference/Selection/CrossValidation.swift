@@ -61,16 +61,16 @@ public struct LossCurve: Sendable, Equatable {
 
 /// K-fold cross-validation of a regression's λ: each fold's fit minimises the sum-form objective
 /// over its training rows at every λ of the grid (largest first, each fit started from the
-/// previous: ``RegressionModel/fitPath(_:penalties:)``), and is scored on its held-out rows.
+/// previous: ``RegressionModel/fitPath(_:penalties:)``), and is scored on its held-out rows by
+/// the model's ``RegressionModel/meanLoss(_:of:on:)``. Any ``RegressionModel`` can be
+/// cross-validated; a ``LeastSquaresRegression`` is scored from each fold's moments.
 ///
 /// Folds run in parallel, each on its own; the curve does not depend on `threads`.
 public struct CrossValidation: Sendable {
-    /// The regression whose λ is chosen.
-    public let regression: Regression
-    /// The intercept and standardisation of every fold's fit.
-    public let design: RegressionDesign
-    /// The prior; its λ is replaced by each of `lambdas`.
-    public let penalty: Penalty
+    /// The regression whose λ is chosen (its design is every fold's).
+    public let model: any RegressionModel
+    /// The prior's shape; each λ of the grid weights it.
+    public let shape: PenaltyShape
     /// The grid, any order; the curve runs from the largest λ down.
     public let lambdas: [Double]
     /// Which fold holds out each row of the data given to ``CrossValidation/curve(_:progress:)``.
@@ -82,20 +82,17 @@ public struct CrossValidation: Sendable {
 
     /// A plan; duplicate λs are merged.
     ///
-    /// - Throws: a usage error without a penalty, for an empty grid or a λ not finite and > 0, for a
-    ///   `loss` that does not apply to `regression`, and for an invalid `penalty`.
+    /// - Throws: a usage error for an empty grid or a λ not finite and > 0, for a `loss` that does
+    ///   not apply to `model`, and for an invalid `shape`.
     public init(
-        regression: Regression, design: RegressionDesign, penalty: Penalty, lambdas: [Double], folds: FoldPlan, loss: HeldOutLoss,
-        threads: Int = 1
+        model: some RegressionModel, shape: PenaltyShape, lambdas: [Double], folds: FoldPlan, loss: HeldOutLoss, threads: Int = 1
     ) throws(InferenceError) {
-        guard penalty != .none else { throw .usage("tune needs a prior: \(setting("prior")) gaussian, laplace or elastic-net") }
         guard !lambdas.isEmpty, lambdas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw .usage("every λ of the grid must be a finite number > 0")
         }
-        try loss.check(for: regression)
-        self.regression = regression
-        self.design = design
-        self.penalty = try penalty.validated()
+        try loss.check(for: model)
+        self.model = model
+        self.shape = try shape.validated()
         self.lambdas = Array(Set(lambdas)).sorted(by: >)
         self.folds = folds
         self.loss = loss
@@ -108,26 +105,21 @@ public struct CrossValidation: Sendable {
         guard folds.assignments.count == data.rowCount else {
             throw .usage("the fold plan has \(folds.assignments.count) rows, the data \(data.rowCount)")
         }
-        return try regression.dispatch(data, design: design, CrossValidate(plan: self, data: data, progress: progress))
+        return try curve(model, data, progress: progress)
     }
-}
 
-private struct CrossValidate: RegressionOperation {
-    let plan: CrossValidation
-    let data: RegressionData
-    let progress: (@Sendable (Int) -> Void)?
-
-    func run<M: RegressionModel>(_ model: M) throws(InferenceError) -> LossCurve {
+    private func curve<M: RegressionModel>(_ model: M, _ data: RegressionData, progress: (@Sendable (Int) -> Void)?) throws(InferenceError) -> LossCurve {
         try model.validate(data)
-        let penalties = plan.lambdas.map { plan.penalty.withLambda($0) }
-        let k = plan.folds.count
+        let penalties = lambdas.map { shape.penalty(lambda: $0) }
+        let k = folds.count
         let slots = ParallelSlots<[Double?]>(count: k)
-        let workers = min(plan.threads, k)
-        let (folds, loss, data, progress) = (plan.folds, plan.loss, data, progress)
-        // the linear model from each fold's moments (one read of the data, K p × p matrices: not
-        // for leave-one-out of many rows and features); the others refit
+        let workers = min(threads, k)
+        let (folds, loss, data, progress) = (folds, loss, data, progress)
+        // a least-squares model from each fold's moments (one read of the data, K p × p matrices:
+        // not for leave-one-out of many rows and features); the others refit
         let p = data.featureCount
-        let moments = model is LinearRegressionModel && k * p * p <= 1 << 23 ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
+        let moments = model is any LeastSquaresRegression && k * p * p <= 1 << 23
+            ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for fold in stride(from: worker, to: k, by: workers) {
                 defer { progress?(1) }
@@ -138,13 +130,13 @@ private struct CrossValidate: RegressionOperation {
                 let training = data.rows(folds.training(fold))
                 let heldOut = data.rows(folds.heldOut(fold))
                 let path = model.fitPath(training, penalties: penalties)
-                slots.store(path.map { estimates in estimates.map { loss.mean(model, $0, heldOut) } }, at: fold)
+                slots.store(path.map { estimates in estimates.map { model.meanLoss(loss, of: $0, on: heldOut) } }, at: fold)
             }
         }
         guard let losses = slots.all else { throw .numerical("cross-validation: a fold could not be fitted") }
         var points: [CurvePoint] = []
         var failed: [Double] = []
-        for (index, lambda) in plan.lambdas.enumerated() {
+        for (index, lambda) in lambdas.enumerated() {
             let foldLosses = losses.compactMap { $0[index] }
             if foldLosses.count == k, foldLosses.allSatisfy(\.isFinite) {
                 points.append(CurvePoint(lambda: lambda, foldLosses: foldLosses))

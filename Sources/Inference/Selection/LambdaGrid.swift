@@ -19,14 +19,12 @@ public enum LambdaGrid {
     /// The decades the grid spans.
     public static let decades = 4.0
 
-    /// `count` values from the top for `regression` and `penalty` (whose λ is ignored) on `data`
-    /// down to 10⁻⁴ of it; one value (the top) when `count` is 1.
-    public static func values(
-        count: Int, regression: Regression, data: RegressionData, design: RegressionDesign, penalty: Penalty
-    ) throws(InferenceError) -> [Double] {
+    /// `count` values from the top for `model` and the prior's `shape` on `data` down to 10⁻⁴ of
+    /// it; one value (the top) when `count` is 1.
+    public static func values(count: Int, model: some RegressionModel, data: RegressionData, shape: PenaltyShape) throws(InferenceError) -> [Double] {
         guard count >= 1 else { throw .usage("\(setting("lambdas")) must be at least 1, got \(count)") }
         try requireMemory(count: count, features: data.featureCount)
-        let top = try self.top(regression: regression, data: data, design: design, penalty: penalty)
+        let top = try self.top(model: model, data: data, shape: shape)
         guard count > 1 else { return [top] }
         return (0..<count).map { k in top * pow(10, -decades * Double(k) / Double(count - 1)) }
     }
@@ -37,27 +35,25 @@ public enum LambdaGrid {
         try MemoryBudget.require(Double(count) * 8 * (Double(features) + 3), for: "a grid of \(count) λ")
     }
 
-    /// The grid's largest λ (see the type's description).
-    public static func top(
-        regression: Regression, data: RegressionData, design: RegressionDesign, penalty: Penalty
-    ) throws(InferenceError) -> Double {
-        guard penalty != .none else { throw .usage("tune needs a prior: \(setting("prior")) gaussian, laplace or elastic-net") }
+    /// The grid's largest λ (see the type's description), from the model's null responses
+    /// (``RegressionModel/nullResponses(on:)``).
+    public static func top(model: some RegressionModel, data: RegressionData, shape: PenaltyShape) throws(InferenceError) -> Double {
+        let design = model.design
         let z = try StandardizedDesign(data.features, design: design).matrix
-        let responses = nullResponses(regression, data, intercept: design.intercept)
+        let responses = model.nullResponses(on: data)
         let top: Double
-        if penalty.l1 > 0 {
+        if !shape.isSmooth {
             var score = 0.0
-            for (mean, response) in responses {
-                let residual = response.map { mean - $0 }
+            for null in responses {
+                let residual = null.response.map { null.mean - $0 }
                 let gradient: [Double]
                 do { gradient = try z.transposeMultiplied(by: residual) } catch { throw InferenceError(error) }
                 score = max(score, gradient.map(abs).max() ?? 0)
             }
-            let mix = penalty.l1 / (penalty.l1 + penalty.l2)
-            top = score / mix
+            top = score / shape.mix
         } else {
             let trace = z.values.reduce(0) { $0 + $1 * $1 }
-            let curvature = responses.map { curvatureAtNull(regression, $0.mean) }.reduce(0, +) / Double(responses.count)
+            let curvature = responses.map(\.curvature).reduce(0, +) / Double(responses.count)
             top = 10 * curvature * trace / Double(max(1, z.columns))
         }
         guard top.isFinite, top > 0 else {
@@ -65,31 +61,5 @@ public enum LambdaGrid {
                 "the features do not vary with \(data.targetName) at the null model, so the λ grid has no range; give one with \(setting("lambda-grid"))")
         }
         return top
-    }
-
-    /// Per non-reference response (one for the single-response models, K − 1 for softmax): the
-    /// null model's mean μ₀ and each row's response (y itself, or the indicator of class k).
-    private static func nullResponses(_ regression: Regression, _ data: RegressionData, intercept: Bool) -> [(mean: Double, response: [Double])] {
-        let y = data.target
-        let n = Double(max(1, y.count))
-        switch regression {
-        case .softmax:
-            let classes = SoftmaxRegressionModel.classCount(of: data)
-            return (1..<classes).map { k in
-                let indicator = y.map { $0 == Double(k) ? 1.0 : 0.0 }
-                return (intercept ? indicator.reduce(0, +) / n : 1 / Double(classes), indicator)
-            }
-        case .linear: return [(intercept ? y.reduce(0, +) / n : 0, y)]
-        case .logistic: return [(intercept ? y.reduce(0, +) / n : 0.5, y)]
-        case .poissonRegression: return [(intercept ? y.reduce(0, +) / n : 1, y)]
-        }
-    }
-
-    private static func curvatureAtNull(_ regression: Regression, _ mean: Double) -> Double {
-        switch regression {
-        case .linear: 1
-        case .logistic, .softmax: mean * (1 - mean)
-        case .poissonRegression: mean
-        }
     }
 }

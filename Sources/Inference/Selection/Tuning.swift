@@ -53,14 +53,14 @@ public struct TuningResult: Sendable {
     }
 }
 
-/// Chooses the λ of a regression's prior by held-out prediction or by the evidence.
+/// Chooses the λ of a regression's prior by held-out prediction or by the evidence, for any
+/// ``RegressionModel``; ridge's closed forms (leave-one-out, GCV, MacKay's evidence) for a
+/// ``LeastSquaresRegression`` under a smooth prior.
 public struct Tuning: Sendable {
-    /// The regression whose λ is chosen.
-    public let regression: Regression
-    /// The intercept and standardisation of every fit.
-    public let design: RegressionDesign
-    /// The prior (gaussian, laplace or elastic-net); its λ is ignored.
-    public let penalty: Penalty
+    /// The regression whose λ is chosen (its design is every fit's).
+    public let model: any RegressionModel
+    /// The prior's shape (gaussian, laplace or elastic-net); tuning chooses its λ.
+    public let shape: PenaltyShape
     /// Cross-validation, leave-one-out, GCV or the evidence.
     public let method: TuningMethod
     /// The grid (any order; curves run from the largest λ down).
@@ -76,19 +76,18 @@ public struct Tuning: Sendable {
 
     /// A plan; duplicate λs are merged.
     ///
-    /// - Throws: a usage error without a penalty, for an empty grid or a λ not finite and > 0, for
-    ///   cv without `folds`, for gcv other than linear without an L1 part or with the 1se rule, for
-    ///   the evidence under a penalty with an L1 part, for a `loss` that does not apply to
-    ///   `regression`, and for an invalid `penalty`.
+    /// - Throws: a usage error for an empty grid or a λ not finite and > 0, for cv without
+    ///   `folds`, for gcv other than a least-squares model under a smooth prior or with the 1se
+    ///   rule, for the evidence under a prior with an L1 part, for a `loss` that does not apply
+    ///   to `model`, and for an invalid `shape`.
     public init(
-        regression: Regression, design: RegressionDesign, penalty: Penalty, method: TuningMethod, lambdas: [Double],
-        folds: FoldPlan? = nil, loss: HeldOutLoss = .nll, rule: SelectionRule = .min, threads: Int = 1
+        model: some RegressionModel, shape: PenaltyShape, method: TuningMethod, lambdas: [Double], folds: FoldPlan? = nil,
+        loss: HeldOutLoss = .nll, rule: SelectionRule = .min, threads: Int = 1
     ) throws(InferenceError) {
-        guard penalty != .none else { throw .usage("tune needs a prior: \(setting("prior")) gaussian, laplace or elastic-net") }
         guard !lambdas.isEmpty, lambdas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw .usage("every λ of the grid must be a finite number > 0")
         }
-        let ridge = regression == .linear && penalty.l1 == 0
+        let ridge = model is any LeastSquaresRegression && shape.isSmooth
         switch method {
         case .cv:
             guard folds != nil else { throw .usage("cross-validation needs folds") }
@@ -98,16 +97,15 @@ public struct Tuning: Sendable {
             }
             guard rule == .min else { throw .usage("\(setting("rule")) 1se needs standard errors, which gcv has not: use \(setting("method")) cv or loo") }
         case .evidence:
-            guard penalty.l1 == 0 else {
+            guard shape.isSmooth else {
                 throw .usage(
-                    "the evidence needs a smooth prior: the \(penalty.priorName) prior has no Laplace approximation; use \(setting("prior")) gaussian, or \(setting("method")) cv")
+                    "the evidence needs a smooth prior: the \(shape.name) prior has no Laplace approximation; use \(setting("prior")) gaussian, or \(setting("method")) cv")
             }
         case .loo: break
         }
-        try loss.check(for: regression)
-        self.regression = regression
-        self.design = design
-        self.penalty = try penalty.validated()
+        try loss.check(for: model)
+        self.model = model
+        self.shape = try shape.validated()
         self.method = method
         self.lambdas = Array(Set(lambdas)).sorted(by: >)
         self.folds = folds
@@ -115,6 +113,9 @@ public struct Tuning: Sendable {
         self.rule = rule
         self.threads = max(1, threads)
     }
+
+    /// The intercept and standardisation of every fit, the model's.
+    public var design: RegressionDesign { model.design }
 
     /// The folds a run goes through (for a progress bar): K for cv, n for leave-one-out by
     /// refits, none for the closed forms and the evidence.
@@ -140,11 +141,11 @@ public struct Tuning: Sendable {
         }
     }
 
-    private var isRidge: Bool { regression == .linear && penalty.l1 == 0 }
+    private var isRidge: Bool { model is any LeastSquaresRegression && shape.isSmooth }
 
     private func lossCurve(_ data: RegressionData, progress: (@Sendable (Int) -> Void)?) throws(InferenceError) -> LossCurve {
         if isRidge, method != .cv {
-            try LinearRegressionModel(featureNames: data.featureNames, design: design).validate(data)
+            try model.validate(data)
             let spectrum = try RidgeSpectrum(data, design: design)
             let points = lambdas.map { method == .loo ? leaveOneOut(spectrum, $0) : generalized(spectrum, $0) }
             // a row of leverage 1 (or df = n) at a tiny λ leaves no finite loss there
@@ -156,9 +157,8 @@ public struct Tuning: Sendable {
         }
         let plan: FoldPlan
         if method == .cv, let folds { plan = folds } else { plan = try FoldPlan.leaveOneOut(rows: data.rowCount) }
-        return try CrossValidation(
-            regression: regression, design: design, penalty: penalty, lambdas: lambdas, folds: plan, loss: loss, threads: threads
-        ).curve(data, progress: progress)
+        return try CrossValidation(model: model, shape: shape, lambdas: lambdas, folds: plan, loss: loss, threads: threads)
+            .curve(data, progress: progress)
     }
 
     /// Row i's loss under the fit without it: rᵢ², or the Gaussian negative log-likelihood with
@@ -186,7 +186,7 @@ public struct Tuning: Sendable {
 
     private func evidence(_ data: RegressionData) throws(InferenceError) -> TuningResult {
         if isRidge {
-            try LinearRegressionModel(featureNames: data.featureNames, design: design).validate(data)
+            try model.validate(data)
             let spectrum = try RidgeSpectrum(data, design: design)
             guard let maximum = spectrum.typeTwoMaximum() else {
                 throw .numerical("the evidence has no maximum at a finite λ (MacKay's updates did not settle): the data may fit exactly")
@@ -213,7 +213,7 @@ public struct Tuning: Sendable {
 
     /// The Laplace-approximated log evidence at λ (nil when the fit or its curvature fails).
     private func logEvidence(_ data: RegressionData, _ lambda: Double) -> Double? {
-        guard let value = try? regression.laplaceApproximation(data, design: design, penalty: penalty.withLambda(lambda)).logEvidence,
+        guard let value = try? model.laplaceApproximation(data, penalty: shape.penalty(lambda: lambda)).logEvidence,
             value.isFinite
         else { return nil }
         return value
@@ -233,6 +233,6 @@ public struct Tuning: Sendable {
     }
 
     private func refit(_ data: RegressionData, _ lambda: Double) throws(InferenceError) -> PointEstimate {
-        try regression.fit(data, design: design, penalty: penalty.withLambda(lambda))
+        try model.fitted(data, penalty: shape.penalty(lambda: lambda))
     }
 }

@@ -25,11 +25,10 @@ import TestSupport
         // the λ of a lasso by 10-fold cross-validation, and the fit there
         let data = try RegressionData(
             try Dataset.load(path: "Tests/References/selection/linear.csv"), target: "y", features: (1...8).map { "x\($0)" })
-        let design = RegressionDesign()
-        let grid = try LambdaGrid.values(count: 50, regression: .linear, data: data, design: design, penalty: .laplace(lambda: 1))
+        let model = LinearRegressionModel(featureNames: data.featureNames)
+        let grid = try LambdaGrid.values(count: 50, model: model, data: data, shape: .laplace)
         let folds = try FoldPlan.random(rows: data.rowCount, folds: 10, seed: 1)
-        let tuning = try Tuning(
-            regression: .linear, design: design, penalty: .laplace(lambda: 1), method: .cv, lambdas: grid, folds: folds)
+        let tuning = try Tuning(model: model, shape: .laplace, method: .cv, lambdas: grid, folds: folds)
         let result = try tuning.run(data)
         print(result.selected, result.fit.parameterNames, result.fit.estimates)
     }

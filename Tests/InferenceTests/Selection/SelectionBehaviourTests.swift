@@ -17,7 +17,7 @@ import TestSupport
             let data = try RegressionData(try Dataset.load(path: References.url(file).path), target: "y")
             for design in [RegressionDesign(), RegressionDesign(standardize: true)] {
                 for penalty in [Penalty.laplace(lambda: 1), .elasticNet(lambda: 1, mix: 0.4)] {
-                    let top = try LambdaGrid.top(regression: regression, data: data, design: design, penalty: penalty)
+                    let top = try LambdaGrid.top(model: try regression.model(for: data, design: design), data: data, shape: penalty.shape!)
                     let names = try regression.fit(data, design: design, penalty: penalty.withLambda(top)).parameterNames
                     func weights(_ lambda: Double) throws -> [Double] {
                         let fit = try regression.fit(data, design: design, penalty: penalty.withLambda(lambda))
@@ -27,7 +27,7 @@ import TestSupport
                     #expect(try weights(top * 0.98).contains { abs($0) > 1e-6 }, "\(regression) \(penalty)")
                 }
             }
-            let grid = try LambdaGrid.values(count: 5, regression: regression, data: data, design: RegressionDesign(), penalty: .gaussian(lambda: 1))
+            let grid = try LambdaGrid.values(count: 5, model: try regression.model(for: data, design: RegressionDesign()), data: data, shape: .gaussian)
             #expect(grid.count == 5 && grid == grid.sorted(by: >))
             #expect(abs(grid[0] / grid[4] - 1e4) < 1e-6)
         }
@@ -68,9 +68,9 @@ import TestSupport
     @Test func theRulesPickFromTheCurve() throws {
         let data = try RegressionData(try Dataset.load(path: References.url("selection/linear.csv").path), target: "y",
                                       features: (1...8).map { "x\($0)" })
+        let model = LinearRegressionModel(featureNames: data.featureNames)
         let curve = try CrossValidation(
-            regression: .linear, design: RegressionDesign(), penalty: .laplace(lambda: 1),
-            lambdas: try LambdaGrid.values(count: 30, regression: .linear, data: data, design: RegressionDesign(), penalty: .laplace(lambda: 1)),
+            model: model, shape: .laplace, lambdas: try LambdaGrid.values(count: 30, model: model, data: data, shape: .laplace),
             folds: try FoldPlan.random(rows: data.rowCount, folds: 5, seed: 2), loss: .mse, threads: 2
         ).curve(data)
         let best = try #require(curve.points.min { $0.meanLoss < $1.meanLoss })
@@ -101,7 +101,7 @@ import TestSupport
         let data = try RegressionData(try Dataset(columnNames: names, columns: names.map { columns[$0]! }), target: "y")
         let model = LinearRegressionModel(featureNames: data.featureNames)
         for penalty in [Penalty.laplace(lambda: 1), .elasticNet(lambda: 1, mix: 0.7)] {
-            let grid = try LambdaGrid.values(count: 60, regression: .linear, data: data, design: RegressionDesign(), penalty: penalty)
+            let grid = try LambdaGrid.values(count: 60, model: try Regression.linear.model(for: data, design: RegressionDesign()), data: data, shape: penalty.shape!)
             let path = model.fitPath(data, penalties: grid.map { penalty.withLambda($0) })
             for (lambda, estimates) in zip(grid, path) {
                 let cold = try model.fitPenalized(data, penalty: penalty.withLambda(lambda)).estimates
@@ -129,7 +129,7 @@ import TestSupport
         for (regression, data, loss, folds) in cases {
             let lambdas = [30.0, 3, 0.3]
             let curve = try CrossValidation(
-                regression: regression, design: RegressionDesign(), penalty: .gaussian(lambda: 1), lambdas: lambdas, folds: folds, loss: loss,
+                model: try regression.model(for: data, design: RegressionDesign()), shape: .gaussian, lambdas: lambdas, folds: folds, loss: loss,
                 threads: 2
             ).curve(data)
             #expect(curve.points.map(\.lambda) == lambdas)

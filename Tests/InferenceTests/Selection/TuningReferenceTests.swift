@@ -63,11 +63,11 @@ import TestSupport
 
     @Test func lassoAndElasticNetCurvesMatchLassoCVAndElasticNetCV() throws {
         for (reference, penalty) in [(references.lasso, Penalty.laplace(lambda: 1)), (references.elasticNet, .elasticNet(lambda: 1, mix: 0.5))] {
-            let top = try LambdaGrid.top(regression: .linear, data: linear, design: RegressionDesign(), penalty: penalty)
+            let top = try LambdaGrid.top(model: try Regression.linear.model(for: linear, design: RegressionDesign()), data: linear, shape: penalty.shape!)
             #expect(close(top, try #require(reference.lambdaTop), 1e-12))
             #expect(close(top, try #require(reference.sklearnAlphaMaxTimesN), 1e-12))
             let curve = try CrossValidation(
-                regression: .linear, design: RegressionDesign(), penalty: penalty, lambdas: reference.lambdas, folds: linearFolds, loss: .mse
+            model: try Regression.linear.model(for: linear, design: RegressionDesign()), shape: penalty.shape!, lambdas: reference.lambdas, folds: linearFolds, loss: .mse
             ).curve(linear)
             #expect(curve.points.count == reference.lambdas.count)
             for (point, expected) in zip(curve.points, try #require(reference.foldMSE)) {
@@ -79,7 +79,7 @@ import TestSupport
 
     @Test func ridgeLeaveOneOutMatchesRidgeCVAndGCVTheHatMatrix() throws {
         let loo = try Tuning(
-            regression: .linear, design: RegressionDesign(), penalty: .gaussian(lambda: 1), method: .loo,
+            model: try Regression.linear.model(for: linear, design: RegressionDesign()), shape: .gaussian, method: .loo,
             lambdas: references.ridgeLOO.lambdas, loss: .mse
         ).run(linear)
         #expect(loo.curve.count == references.ridgeLOO.lambdas.count)
@@ -89,7 +89,7 @@ import TestSupport
         }
         #expect(close(loo.selected, try #require(references.ridgeLOO.selected), 1e-12))
         let gcv = try Tuning(
-            regression: .linear, design: RegressionDesign(), penalty: .gaussian(lambda: 1), method: .gcv,
+            model: try Regression.linear.model(for: linear, design: RegressionDesign()), shape: .gaussian, method: .gcv,
             lambdas: references.ridgeGCV.lambdas, loss: .mse
         ).run(linear)
         #expect(gcv.curve.count == references.ridgeGCV.lambdas.count)
@@ -104,10 +104,10 @@ import TestSupport
     @Test func ridgeLeaveOneOutLogLikelihoodEqualsRefits() throws {
         let lambdas = [30.0, 1.0]
         let closed = try Tuning(
-            regression: .linear, design: RegressionDesign(), penalty: .gaussian(lambda: 1), method: .loo, lambdas: lambdas
+            model: try Regression.linear.model(for: linear, design: RegressionDesign()), shape: .gaussian, method: .loo, lambdas: lambdas
         ).run(linear)
         let refits = try CrossValidation(
-            regression: .linear, design: RegressionDesign(), penalty: .gaussian(lambda: 1), lambdas: lambdas,
+            model: try Regression.linear.model(for: linear, design: RegressionDesign()), shape: .gaussian, lambdas: lambdas,
             folds: try FoldPlan.leaveOneOut(rows: linear.rowCount), loss: .nll, threads: 2
         ).curve(linear)
         #expect(closed.curve.count == 2 && refits.points.count == 2)
@@ -122,7 +122,7 @@ import TestSupport
     @Test func evidenceMatchesBayesianRidge() throws {
         let reference = references.bayesianRidge
         let result = try Tuning(
-            regression: .linear, design: RegressionDesign(), penalty: .gaussian(lambda: 1), method: .evidence,
+            model: try Regression.linear.model(for: linear, design: RegressionDesign()), shape: .gaussian, method: .evidence,
             lambdas: references.ridgeLOO.lambdas
         ).run(linear)
         #expect(close(result.selected, reference.selected, 1e-8))
@@ -140,7 +140,7 @@ import TestSupport
     @Test func logisticCurveMatchesLogisticRegressionCV() throws {
         let reference = references.logisticCV
         let curve = try CrossValidation(
-            regression: .logistic, design: RegressionDesign(), penalty: .gaussian(lambda: 1), lambdas: reference.lambdas,
+            model: try Regression.logistic.model(for: logistic, design: RegressionDesign()), shape: .gaussian, lambdas: reference.lambdas,
             folds: logisticFolds, loss: .nll, threads: 2
         ).curve(logistic)
         #expect(curve.points.map(\.lambda) == reference.lambdas.sorted(by: >))
@@ -148,7 +148,7 @@ import TestSupport
             for (a, b) in zip(point.foldLosses, expected) { #expect(close(a, b, 1e-7), "λ = \(point.lambda): \(a) vs \(b)") }
         }
         let tuned = try Tuning(
-            regression: .logistic, design: RegressionDesign(), penalty: .gaussian(lambda: 1), method: .cv, lambdas: reference.lambdas,
+            model: try Regression.logistic.model(for: logistic, design: RegressionDesign()), shape: .gaussian, method: .cv, lambdas: reference.lambdas,
             folds: logisticFolds
         ).run(logistic)
         #expect(close(tuned.selected, try #require(reference.selected), 1e-12))
@@ -159,7 +159,7 @@ import TestSupport
     @Test func logisticEvidenceMatchesTheLaplaceApproximation() throws {
         let reference = references.logisticEvidence
         let result = try Tuning(
-            regression: .logistic, design: RegressionDesign(), penalty: .gaussian(lambda: 1), method: .evidence, lambdas: reference.lambdas
+            model: try Regression.logistic.model(for: logistic, design: RegressionDesign()), shape: .gaussian, method: .evidence, lambdas: reference.lambdas
         ).run(logistic)
         #expect(result.evidence.map(\.lambda) == reference.lambdas.sorted(by: >))
         for (point, expected) in zip(result.evidence, try #require(reference.logEvidence)) {

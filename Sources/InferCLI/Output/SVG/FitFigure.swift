@@ -17,7 +17,9 @@ enum FitFigure {
         let density = { (x: Double) in exp(family.logDensity(x, parameters: estimate.estimates, trials: trials)) }
         if shares {
             let low = Int(values.min() ?? 0), high = Int(values.max() ?? 0)
-            let top = max(high, family == .binomial ? (trials ?? high) : family == .bernoulli ? 1 : high + 2)
+            // up to the largest value the family can take (1, the trials N), else two past the data
+            let largest = (try? family.model(trials: trials))?.largestValue
+            let top = max(high, largest.map { Int($0) } ?? high + 2)
             let shares = (low...high).map { k in Double(values.filter { $0 == Double(k) }.count) / Double(values.count) }
             chart.bars = [Chart.Bars(name: "observed share", bins: (low...high).map { (Double($0) - 0.4, Double($0) + 0.4, shares[$0 - low]) })]
             chart.series = [Chart.Series(name: "fitted mass: \(parameters)", points: (0...top).map { (Double($0), density(Double($0))) })]
@@ -49,7 +51,7 @@ enum FitFigure {
             let mle = try? family.maximumLikelihood(sample, trials: trials).estimates[0]
         else { return nil }
         let name = estimate.parameterNames[posterior.parameterIndex]
-        let probability = family == .bernoulli || family == .binomial
+        let probability = estimate.parameterSupports[posterior.parameterIndex] == .unitInterval
         let top = probability ? 1 : max(1.5 * mle, (try? posterior.credibleInterval(level: 0.998).upperBound) ?? 2 * mle, posterior.mean * 2)
         let grid = (1...399).map { top * Double($0) / 400 }
         let likelihood = grid.map { family.logLikelihood([$0], on: sample, trials: trials) }
@@ -77,12 +79,12 @@ enum FitFigure {
     /// estimate marked; nil for other families, without standard errors, or when the grid would
     /// take more than 5·10⁷ row evaluations.
     private static func surface(family: Family, sample: Sample, trials: Int?, estimate: PointEstimate) -> Chart? {
-        guard estimate.estimates.count == 2, family != .uniform, let s0 = estimate.standardErrors[0], let s1 = estimate.standardErrors[1]
+        guard estimate.estimates.count == 2, (try? family.model(trials: trials))?.nonRegularity == nil, let s0 = estimate.standardErrors[0], let s1 = estimate.standardErrors[1]
         else { return nil }
         let size = min(60, Int((5e7 / Double(max(1, sample.count))).squareRoot()))
         guard size >= 15 else { return nil }
         let (a, b) = (estimate.estimates[0], estimate.estimates[1])
-        let supports = family == .gaussian || family == .lognormal || family == .laplace ? [false, true] : [true, true]  // positive?
+        let supports = estimate.parameterSupports.map { $0 != .real }  // bounded below at 0?
         func axis(_ centre: Double, _ error: Double, positive: Bool) -> [Double] {
             let low = positive ? max(centre - 5 * error, centre * 0.02) : centre - 5 * error
             return (0..<size).map { low + (centre + 5 * error - low) * Double($0) / Double(size - 1) }

@@ -53,3 +53,10 @@ func xLogY(_ a: Double, _ y: Double) -> Double { a == 0 ? 0 : a * log(y) }
 
 /// a · log1p(y) with 0 · log 0 = 0.
 func xLog1pY(_ a: Double, _ y: Double) -> Double { a == 0 ? 0 : a * log1p(y) }
+
+extension BernoulliModel: DistributionFamily {
+    /// True: 0/1 outcomes.
+    public var isDiscrete: Bool { true }
+    /// 1.
+    public var largestValue: Double? { 1 }
+}

@@ -67,3 +67,5 @@ public struct BetaModel: StatisticalModel {
         return [m * total, (1 - m) * total]
     }
 }
+
+extension BetaModel: DistributionFamily {}

@@ -57,3 +57,10 @@ public struct BinomialModel: StatisticalModel {
         [data.sum / Double(data.count * trials)]
     }
 }
+
+extension BinomialModel: DistributionFamily {
+    /// True: counts of successes.
+    public var isDiscrete: Bool { true }
+    /// The trials N behind each row.
+    public var largestValue: Double? { Double(trials) }
+}

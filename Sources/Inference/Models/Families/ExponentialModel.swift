@@ -45,3 +45,5 @@ public struct ExponentialModel: StatisticalModel {
         return [1 / data.mean]
     }
 }
+
+extension ExponentialModel: DistributionFamily {}

@@ -1,41 +1,94 @@
-/// The one-column distribution families of the command line, by their contract names.
-public enum Family: String, CaseIterable, Sendable {
-    /// Bernoulli(p): 0/1 outcomes; ``BernoulliModel``.
-    case bernoulli
-    /// Binomial(N, p): successes out of a known N; ``BinomialModel``.
-    case binomial
-    /// Poisson(λ): counts; ``PoissonModel``.
-    case poisson
-    /// Exponential(rate): positive durations; ``ExponentialModel``.
-    case exponential
-    /// N(μ, σ²); ``GaussianModel``.
-    case gaussian
-    /// Uniform(a, b), whose MLE is the sample's range; ``UniformModel``.
-    case uniform
-    /// Laplace(μ, b), whose MLE is the median and the mean absolute deviation; ``LaplaceModel``.
-    case laplace
-    /// Gamma(shape k, rate β); ``GammaModel``.
-    case gamma
-    /// Beta(α, β) on (0, 1); ``BetaModel``.
-    case beta
-    /// LogNormal(μ, σ): log x is N(μ, σ²); ``LogNormalModel``.
-    case lognormal
-    /// Student's t with location μ, scale σ and ν degrees of freedom; ``StudentTModel``.
-    case studentT = "student-t"
+/// A distribution family of one column as the command line names it: how to build its model
+/// from the options, and which priors it takes. The families are listed in the model catalog
+/// (``Family/allCases``); each analysis below is the model's own one-call analysis, so nothing
+/// here depends on which family it is.
+public struct Family: Sendable, Hashable, CaseIterable, RawRepresentable, CustomStringConvertible {
+    /// The command-line name (`gaussian`, `student-t`, …).
+    public let rawValue: String
+    /// The priors the family takes besides `flat`, each on one parameter.
+    public let priorForms: [PriorForm]
+    /// Whether the family needs the trials behind each row (`--trials`).
+    public let takesTrials: Bool
+    /// The prior fitted to grouped counts of this family by empirical Bayes (beta for binomial
+    /// groups, gamma for poisson ones); nil when its groups have none.
+    public let groupedPrior: GroupedEmpiricalBayes.Family?
+    private let make: @Sendable (Int?) throws(InferenceError) -> any DistributionFamily
+
+    /// A family named `name`, taking `priors` and, when `takesTrials`, the trials N of each row,
+    /// whose groups take `groupedPrior`, and whose model `make` builds from those trials.
+    public init(
+        _ name: String, priors: [PriorForm] = [], takesTrials: Bool = false, groupedPrior: GroupedEmpiricalBayes.Family? = nil,
+        make: @escaping @Sendable (_ trials: Int?) throws(InferenceError) -> any DistributionFamily
+    ) {
+        rawValue = name
+        priorForms = priors
+        self.takesTrials = takesTrials
+        self.groupedPrior = groupedPrior
+        self.make = make
+    }
+
+    /// The family of the catalog named `rawValue`; nil for an unknown name.
+    public init?(rawValue: String) {
+        guard let family = Family.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = family
+    }
+
+    /// Two are the same when their names are.
+    public static func == (lhs: Family, rhs: Family) -> Bool { lhs.rawValue == rhs.rawValue }
+    /// Hashes the name.
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    /// The command-line name.
+    public var description: String { rawValue }
+
+    /// The family's model; `trials` is N for a family that takes trials.
+    ///
+    /// - Throws: a usage error when the family needs trials and has none, or for invalid trials.
+    public func model(trials: Int? = nil) throws(InferenceError) -> any DistributionFamily {
+        if takesTrials, trials == nil {
+            throw .usage("the \(rawValue) model needs the number of trials behind each row (\(setting("trials")) N)")
+        }
+        return try make(trials)
+    }
+
+    /// The prior `specification` names for this family's `model`: ``FlatPrior``, or one of
+    /// ``priorForms`` on its parameter.
+    ///
+    /// - Throws: a usage error for a prior the family does not take, or invalid prior parameters.
+    public func prior(_ specification: FamilyPriorSpecification, for model: any DistributionFamily) throws(InferenceError) -> any Prior {
+        if specification == .flat { return FlatPrior() }
+        guard let form = priorForms.first(where: { $0.name == specification.name }),
+            let index = model.parameterNames.firstIndex(of: form.parameter)
+        else { throw .usage("the \(rawValue) model takes \(setting("prior")) \(acceptedPriors)") }
+        return try form.prior(specification.arguments, parameterIndex: index)
+    }
+
+    /// The priors this family takes, in words: `flat or beta(a,b) (on p)`, `flat only`.
+    public var acceptedPriors: String {
+        priorForms.isEmpty ? "flat only" : "flat or " + priorForms.map { "\($0.signature) (on \($0.parameter))" }.joined(separator: " or ")
+    }
+
+    /// Whether the family's values are counts (its density is a probability mass).
+    public var isDiscrete: Bool { (try? make(1))?.isDiscrete ?? false }
+
+    /// The model and prior of this family for `trials` and `prior`.
+    private func resolve(_ trials: Int?, _ prior: FamilyPriorSpecification) throws(InferenceError) -> (any DistributionFamily, any Prior) {
+        let model = try model(trials: trials)
+        return (model, try self.prior(prior, for: model))
+    }
 
     /// The maximum-likelihood fit of this family to `sample`; `trials` is N for `binomial`.
     public func maximumLikelihood(_ sample: Sample, trials: Int? = nil) throws(InferenceError) -> PointEstimate {
         try estimate(sample, trials: trials, prior: .flat)
     }
 
-    /// The MLE (flat prior) or the MAP under `prior` on the family's first parameter: beta on
-    /// bernoulli/binomial p, gamma on poisson lambda and exponential rate (conjugate: the exact
-    /// posterior is reported), normal on gaussian mu.
+    /// The MLE (flat prior) or the MAP under `prior` (for a conjugate pair the exact posterior is
+    /// reported): the model's ``StatisticalModel/estimate(_:prior:)``.
     ///
     /// - Throws: a usage error for a prior the family does not take or a binomial without
     ///   `trials`; data and numerical errors from the fit.
     public func estimate(_ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification) throws(InferenceError) -> PointEstimate {
-        try dispatch(trials: trials, prior: prior, FitOperation(sample: sample))
+        let (model, prior) = try resolve(trials, prior)
+        return try model.estimate(sample, prior: prior)
     }
 
     /// The Laplace approximation of the posterior under `prior` (a flat prior counts as
@@ -43,113 +96,52 @@ public enum Family: String, CaseIterable, Sendable {
     public func laplaceApproximation(
         _ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification
     ) throws(InferenceError) -> LaplaceApproximation {
-        try dispatch(trials: trials, prior: prior, LaplaceOperation(sample: sample))
+        let (model, prior) = try resolve(trials, prior)
+        return try model.laplaceApproximation(sample, prior: prior)
     }
 
-    /// The priors this family takes, in words.
-    public var acceptedPriors: String {
-        switch self {
-        case .bernoulli, .binomial: "flat or beta(a,b) (on p)"
-        case .poisson: "flat or gamma(shape,rate) (on lambda)"
-        case .exponential: "flat or gamma(shape,rate) (on rate)"
-        case .gaussian: "flat or normal(mean,sd) (on mu)"
-        default: "flat only"
-        }
+    /// Metropolis–Hastings draws from this family's posterior under `prior` (a flat prior on
+    /// every parameter the prior does not cover), chains `chainIDs` of `settings` (all C by default).
+    ///
+    /// - Throws: a usage or data error when the posterior is improper (student-t under the flat
+    ///   prior on `nu`; location–scale families with fewer than 3 rows); data and numerical errors
+    ///   from the fit that centres the chains.
+    public func samplePosterior(
+        _ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification, settings: SamplerSettings, chainIDs: [Int]? = nil,
+        threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(InferenceError) -> PosteriorSample {
+        let (model, prior) = try resolve(trials, prior)
+        return try model.samplePosterior(sample, prior: prior, settings: settings, chainIDs: chainIDs, threads: threads, progress: progress)
     }
 
-    /// Resolves the model and prior of this family and hands them to `operation`.
-    func dispatch<O: FamilyOperation>(trials: Int?, prior: FamilyPriorSpecification, _ operation: O) throws(InferenceError) -> O.Result {
-        switch (self, prior) {
-        case (.bernoulli, .flat): try operation.run(BernoulliModel(), FlatPrior())
-        case (.bernoulli, .beta(let a, let b)): try operation.run(BernoulliModel(), try BetaPrior(a: a, b: b))
-        case (.binomial, .flat): try operation.run(try binomialModel(trials), FlatPrior())
-        case (.binomial, .beta(let a, let b)): try operation.run(try binomialModel(trials), try BetaPrior(a: a, b: b))
-        case (.poisson, .flat): try operation.run(PoissonModel(), FlatPrior())
-        case (.poisson, .gamma(let shape, let rate)): try operation.run(PoissonModel(), try GammaPrior(shape: shape, rate: rate))
-        case (.exponential, .flat): try operation.run(ExponentialModel(), FlatPrior())
-        case (.exponential, .gamma(let shape, let rate)):
-            try operation.run(ExponentialModel(), try GammaPrior(shape: shape, rate: rate))
-        case (.gaussian, .flat): try operation.run(GaussianModel(), FlatPrior())
-        case (.gaussian, .normal(let mean, let sd)):
-            try operation.run(GaussianModel(), try NormalPrior(mean: mean, standardDeviation: sd))
-        case (.uniform, .flat): try operation.run(UniformModel(), FlatPrior())
-        case (.laplace, .flat): try operation.run(LaplaceModel(), FlatPrior())
-        case (.gamma, .flat): try operation.run(GammaModel(), FlatPrior())
-        case (.beta, .flat): try operation.run(BetaModel(), FlatPrior())
-        case (.lognormal, .flat): try operation.run(LogNormalModel(), FlatPrior())
-        case (.studentT, .flat): try operation.run(StudentTModel(), FlatPrior())
-        default: throw .usage("the \(rawValue) model takes \(setting("prior")) \(acceptedPriors)")
-        }
+    /// The bootstrap of this family's MLE (flat prior) or MAP: nonparametric (rows resampled), or
+    /// `parametric` (samples drawn from the family at the estimate); `plan` nil gives the
+    /// estimates only.
+    public func bootstrap(
+        _ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification, plan: BootstrapPlan?, studentized: Bool = false,
+        parametric: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(InferenceError) -> BootstrapResult {
+        let (model, prior) = try resolve(trials, prior)
+        if parametric { return try model.parametricBootstrap(sample, prior: prior, plan: plan, studentized: studentized, progress: progress) }
+        return try model.bootstrap(sample, prior: prior, plan: plan, studentized: studentized, progress: progress)
     }
 
-    private func binomialModel(_ trials: Int?) throws(InferenceError) -> BinomialModel {
-        guard let trials else { throw .usage("the binomial model needs the number of trials behind each row (\(setting("trials")) N)") }
-        return try BinomialModel(trials: trials)
+    /// The BCa accelerations of this family's estimates, from the (grouped) jackknife.
+    public func bootstrapAccelerations(
+        _ sample: Sample, trials: Int? = nil, prior: FamilyPriorSpecification, seed: UInt64
+    ) throws(InferenceError) -> [Double] {
+        let (model, prior) = try resolve(trials, prior)
+        return try model.bootstrapAccelerations(sample, prior: prior, seed: seed)
     }
-}
-
-/// Something done with a family's model and prior.
-protocol FamilyOperation {
-    associatedtype Result
-    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Result where M.Data == Sample
-}
-
-/// The MLE under a flat prior, the MAP otherwise.
-struct FitOperation: FamilyOperation {
-    let sample: Sample
-
-    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> PointEstimate where M.Data == Sample {
-        if prior is FlatPrior { return try MaximumLikelihood(model: model).fit(sample) }
-        return try MaximumAPosteriori(model: model, prior: prior).fit(sample)
-    }
-}
-
-/// The Laplace approximation at the mode of the posterior.
-private struct LaplaceOperation: FamilyOperation {
-    let sample: Sample
-
-    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> LaplaceApproximation where M.Data == Sample {
-        let mode = try FitOperation(sample: sample).run(model, prior)
-        if model is UniformModel {
-            throw .numerical("the uniform likelihood is not differentiable at its maximum: no Laplace approximation")
-        }
-        return try LaplaceApproximation(
-            target: Posterior(model: model, prior: prior, data: sample), mode: mode.estimates, parameterNames: model.parameterNames)
-    }
-}
-
-extension Family {
-    /// Whether the family's values are counts (its density is a probability mass).
-    public var isDiscrete: Bool { self == .bernoulli || self == .binomial || self == .poisson }
 
     /// log f(x | θ): the log density (or probability mass) of one value under `parameters`;
     /// −∞ outside the support.
     public func logDensity(_ x: Double, parameters: [Double], trials: Int? = nil) -> Double {
-        (try? dispatch(trials: trials, prior: .flat, LogDensityOfOne(x: x, parameters: parameters))) ?? -.infinity
+        (try? model(trials: trials))?.logDensity(x, parameters: parameters) ?? -.infinity
     }
-}
 
-private struct LogDensityOfOne: FamilyOperation {
-    let x: Double
-    let parameters: [Double]
-
-    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Double where M.Data == Sample {
-        model.logLikelihood(parameters, on: Sample([x]))
-    }
-}
-
-extension Family {
     /// log L(θ) of the whole `sample` under `parameters` (−∞ outside the support).
     public func logLikelihood(_ parameters: [Double], on sample: Sample, trials: Int? = nil) -> Double {
-        (try? dispatch(trials: trials, prior: .flat, LogLikelihoodOfSample(sample: sample, parameters: parameters))) ?? -.infinity
-    }
-}
-
-private struct LogLikelihoodOfSample: FamilyOperation {
-    let sample: Sample
-    let parameters: [Double]
-
-    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> Double where M.Data == Sample {
-        model.logLikelihood(parameters, on: sample)
+        (try? model(trials: trials))?.logLikelihood(parameters, on: sample) ?? -.infinity
     }
 }

@@ -64,3 +64,5 @@ public struct GammaModel: StatisticalModel {
         return [k, k / data.mean]
     }
 }
+
+extension GammaModel: DistributionFamily {}

@@ -64,3 +64,11 @@ public struct GaussianModel: StatisticalModel {
         return [mean, sigma]
     }
 }
+
+extension GaussianModel: DistributionFamily {
+    /// A data error for fewer than 3 rows under a flat prior (``DistributionFamily`` explains
+    /// why); a normal prior on mu makes every sample's posterior proper.
+    public func requireProperPosterior(under prior: any Prior, on data: Sample) throws(InferenceError) {
+        if prior is FlatPrior { try requireRowsForProperPosterior(3, data) }
+    }
+}

@@ -54,3 +54,10 @@ public struct LaplaceModel: StatisticalModel {
         return Matrix.diagonal([n / (b * b), -n / (b * b) + 2 * absolute / (b * b * b)])
     }
 }
+
+extension LaplaceModel: DistributionFamily {
+    /// A data error for fewer than 3 rows (a flat prior on a location and a scale).
+    public func requireProperPosterior(under prior: any Prior, on data: Sample) throws(InferenceError) {
+        try requireRowsForProperPosterior(3, data)
+    }
+}

@@ -50,3 +50,10 @@ public struct LogNormalModel: StatisticalModel {
         return try GaussianModel().closedFormMaximumLikelihood(on: logs(data))
     }
 }
+
+extension LogNormalModel: DistributionFamily {
+    /// A data error for fewer than 3 rows (a flat prior on a location and a scale).
+    public func requireProperPosterior(under prior: any Prior, on data: Sample) throws(InferenceError) {
+        try requireRowsForProperPosterior(3, data)
+    }
+}

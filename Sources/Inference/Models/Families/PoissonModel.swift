@@ -43,3 +43,8 @@ public struct PoissonModel: StatisticalModel {
         [data.mean]
     }
 }
+
+extension PoissonModel: DistributionFamily {
+    /// True: counts.
+    public var isDiscrete: Bool { true }
+}

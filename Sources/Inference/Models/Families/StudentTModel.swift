@@ -103,3 +103,14 @@ public struct StudentTModel: StatisticalModel {
         return [median, scale, 5]
     }
 }
+
+extension StudentTModel: DistributionFamily {
+    /// A usage error under the flat prior: the likelihood tends to the Gaussian one as ν → ∞, so
+    /// it does not vanish and the posterior is improper in `nu`. A prior of your own must be
+    /// proper in `nu`.
+    public func requireProperPosterior(under prior: any Prior, on data: Sample) throws(InferenceError) {
+        guard prior is FlatPrior else { return }
+        throw .usage(
+            "the student-t posterior is improper under the flat prior on nu (the likelihood does not vanish as nu grows), so it cannot be sampled; use infer fit or infer bootstrap")
+    }
+}

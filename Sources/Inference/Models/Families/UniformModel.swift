@@ -51,3 +51,10 @@ public struct UniformModel: StatisticalModel {
         "the uniform's MLE is not regular (a and b sit on the smallest and largest values, where the likelihood has no derivative): it has no standard errors or Wald intervals; use the bootstrap for its uncertainty"
     }
 }
+
+extension UniformModel: DistributionFamily {
+    /// A data error for fewer than 3 rows: ∫∫ (b − a)⁻ⁿ over a < min, b > max needs n ≥ 3.
+    public func requireProperPosterior(under prior: any Prior, on data: Sample) throws(InferenceError) {
+        try requireRowsForProperPosterior(3, data)
+    }
+}

@@ -116,3 +116,33 @@ public struct LinearRegressionModel: RegressionModel {
         return result
     }
 }
+
+extension LinearRegressionModel: LeastSquaresRegression {
+    /// E[y | x] = b + xᵀw of each row.
+    public func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double] {
+        data.linearPredictor(estimates, intercept: design.intercept)
+    }
+
+    /// The contract's full posterior of (b, w, σ), ``LinearPosterior``, at its own mode; for a
+    /// penalty with an L1 part, the curvature of the posterior under a gaussian prior of the same
+    /// variance at the mode's σ (Laplace(0, σ²/λ) has variance 2σ⁴/λ²). A smooth elastic net
+    /// (mix 0) is the gaussian prior of its λ.
+    public func posterior(under penalty: Penalty, on data: RegressionData) throws(InferenceError) -> RegressionPosterior {
+        try validate(data)
+        let smooth = penalty.isSmooth ? (penalty.l2 == 0 ? Penalty.none : .gaussian(lambda: penalty.l2)) : penalty
+        let posterior = try LinearPosterior(model: self, data: data, penalty: smooth)
+        let mode = try posterior.mode()
+        var curvature: LinearPosterior?
+        if !penalty.isSmooth {
+            let sigma = mode[mode.count - 1]
+            curvature = try LinearPosterior(
+                model: self, data: data, penalty: .gaussian(lambda: penalty.l2 + penalty.l1 * penalty.l1 / (2 * sigma * sigma)))
+        }
+        return RegressionPosterior(density: posterior, mode: mode, proposalCurvature: curvature)
+    }
+}
+
+/// A regression with gaussian noise and the identity link, fitted by least squares: ridge's
+/// closed forms apply to it (leave-one-out and GCV from one decomposition, the evidence by
+/// MacKay's updates, cross-validation from each fold's moments).
+public protocol LeastSquaresRegression: RegressionModel {}

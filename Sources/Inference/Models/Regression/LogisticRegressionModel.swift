@@ -196,3 +196,19 @@ private struct ClassExtremes: Sendable {
         }
     }
 }
+
+extension LogisticRegressionModel {
+    /// True: the targets are the classes 0 and 1.
+    public var isClassifier: Bool { true }
+
+    /// P(y = 1 | x) = 1/(1 + e^−η) of each row.
+    public func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double] {
+        data.linearPredictor(estimates, intercept: design.intercept).map { 1 / (1 + exp(-$0)) }
+    }
+
+    /// y, with curvature μ₀(1 − μ₀) at the null mean μ₀ (ȳ, or ½ without an intercept).
+    public func nullResponses(on data: RegressionData) -> [NullResponse] {
+        let mean = nullMean(data)
+        return [NullResponse(mean: mean, response: data.target, curvature: mean * (1 - mean))]
+    }
+}

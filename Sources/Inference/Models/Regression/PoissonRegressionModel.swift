@@ -56,3 +56,16 @@ public struct PoissonRegressionModel: SingleIndexRegression {
             + (penalty == .none ? "add a prior, e.g. \(setting("prior")) gaussian" : "try a larger \(setting("lambda"))"))
     }
 }
+
+extension PoissonRegressionModel {
+    /// E[y | x] = e^η of each row.
+    public func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double] {
+        data.linearPredictor(estimates, intercept: design.intercept).map { exp($0) }
+    }
+
+    /// y, with curvature μ₀ at the null mean μ₀ (ȳ, or 1 without an intercept).
+    public func nullResponses(on data: RegressionData) -> [NullResponse] {
+        let mean = nullMean(data)
+        return [NullResponse(mean: mean, response: data.target, curvature: mean)]
+    }
+}

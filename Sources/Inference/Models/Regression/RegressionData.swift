@@ -185,3 +185,53 @@ public enum Penalty: Sendable, Equatable {
         }
     }
 }
+
+/// The shape of a regression's prior without its weight λ — gaussian, laplace or an elastic net
+/// of a given mix — as tuning takes it: it chooses the λ.
+public enum PenaltyShape: Sendable, Equatable {
+    /// ½‖w‖² (ridge).
+    case gaussian
+    /// ‖w‖₁ (lasso).
+    case laplace
+    /// a‖w‖₁ + (1 − a)/2 ‖w‖².
+    case elasticNet(mix: Double)
+
+    /// The penalty of this shape weighted by `lambda`.
+    public func penalty(lambda: Double) -> Penalty {
+        switch self {
+        case .gaussian: .gaussian(lambda: lambda)
+        case .laplace: .laplace(lambda: lambda)
+        case .elasticNet(let mix): .elasticNet(lambda: lambda, mix: mix)
+        }
+    }
+
+    /// The L1 part's share a: 0 for gaussian, 1 for laplace, the mix for an elastic net.
+    public var mix: Double {
+        let unit = penalty(lambda: 1)
+        return unit.l1 / (unit.l1 + unit.l2)
+    }
+
+    /// Whether the prior is smooth (no L1 part).
+    public var isSmooth: Bool { penalty(lambda: 1).isSmooth }
+
+    /// The prior's name as the command line writes it.
+    public var name: String { penalty(lambda: 1).priorName }
+
+    /// A usage error for a mix outside [0, 1].
+    public func validated() throws(InferenceError) -> PenaltyShape {
+        _ = try penalty(lambda: 1).validated()
+        return self
+    }
+}
+
+extension Penalty {
+    /// The penalty's shape without its λ; nil for ``Penalty/none``.
+    public var shape: PenaltyShape? {
+        switch self {
+        case .none: nil
+        case .gaussian: .gaussian
+        case .laplace: .laplace
+        case .elasticNet(_, let mix): .elasticNet(mix: mix)
+        }
+    }
+}

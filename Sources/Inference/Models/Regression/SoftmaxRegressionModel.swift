@@ -206,3 +206,69 @@ public struct SoftmaxRegressionModel: RegressionModel {
             priorWeights: zip(penalized, solution.estimate).filter(\.0).map(\.1), iterations: solution.iterations)
     }
 }
+
+extension SoftmaxRegressionModel {
+    /// True: the targets are the classes 0 … K − 1.
+    public var isClassifier: Bool { true }
+
+    /// The class probabilities (class 0 first) of each row.
+    public func classProbabilities(_ estimates: [Double], on data: RegressionData) -> [[Double]] {
+        let intercept = design.intercept
+        let block = data.featureCount + (intercept ? 1 : 0)
+        let eta = (1..<classCount).map { k in
+            data.linearPredictor(Array(estimates[((k - 1) * block)..<(k * block)]), intercept: intercept)
+        }
+        return (0..<data.rowCount).map { i in
+            let scores = [0.0] + eta.map { $0[i] }
+            let top = scores.max() ?? 0
+            let weights = scores.map { exp($0 - top) }
+            let sum = weights.reduce(0, +)
+            return weights.map { $0 / sum }
+        }
+    }
+
+    /// E[y | x] = Σₖ k·πₖ of each row, the expected class number (held-out rows are scored from
+    /// the class probabilities, see ``meanLoss(_:of:on:)``).
+    public func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double] {
+        classProbabilities(estimates, on: data).map { p in p.indices.reduce(0) { $0 + Double($1) * p[$1] } }
+    }
+
+    /// −log L/n for `nll`; the Brier score Σₖ (1{y = k} − πₖ)² for `mse`; for misclassification,
+    /// whether the most probable class (the first on a tie) is not the row's.
+    public func meanLoss(_ loss: HeldOutLoss, of estimates: [Double], on data: RegressionData) -> Double {
+        let n = Double(data.rowCount)
+        if loss == .nll { return -logLikelihood(estimates, on: data) / n }
+        let intercept = design.intercept
+        let y = data.target
+        let block = data.featureCount + (intercept ? 1 : 0)
+        let eta = (1..<classCount).map { k in
+            data.linearPredictor(Array(estimates[((k - 1) * block)..<(k * block)]), intercept: intercept)
+        }
+        var total = 0.0
+        for i in y.indices {
+            let scores = [0.0] + eta.map { $0[i] }
+            let top = scores.max() ?? 0
+            let weights = scores.map { exp($0 - top) }
+            let sum = weights.reduce(0, +)
+            let label = Int(y[i])
+            if loss == .mse {
+                total += weights.indices.reduce(0) { $0 + pow((label == $1 ? 1 : 0) - weights[$1] / sum, 2) }
+            } else {
+                total += scores.firstIndex(of: top) == label ? 0 : 1
+            }
+        }
+        return total / n
+    }
+
+    /// One response a class k = 1 … K − 1: its indicator, with mean its frequency (1/K without an
+    /// intercept) and curvature πₖ(1 − πₖ).
+    public func nullResponses(on data: RegressionData) -> [NullResponse] {
+        let y = data.target
+        let n = Double(max(1, y.count))
+        return (1..<classCount).map { k in
+            let indicator = y.map { $0 == Double(k) ? 1.0 : 0.0 }
+            let mean = design.intercept ? indicator.reduce(0, +) / n : 1 / Double(classCount)
+            return NullResponse(mean: mean, response: indicator, curvature: mean * (1 - mean))
+        }
+    }
+}

@@ -224,27 +224,21 @@ extension Family {
         guard statistic.columnCount == 1 else {
             throw .usage("a parametric bootstrap draws one column from a family: the \(statistic.name) statistic needs two")
         }
-        return try dispatch(trials: trials, prior: prior, ParametricStatistic(
-            statistic: statistic, sample: sample, plan: plan, studentized: studentized, progress: progress))
+        let model = try self.model(trials: trials)
+        let fit = try model.estimate(sample, prior: try self.prior(prior, for: model))
+        return try ParametricStatistic(statistic: statistic, sample: sample, plan: plan, studentized: studentized, progress: progress)
+            .replicates(model, at: fit.estimates)
     }
 }
 
-private struct ParametricStatistic: FamilyOperation {
+private struct ParametricStatistic {
     let statistic: ColumnStatistic
     let sample: Sample
     let plan: BootstrapPlan?
     let studentized: Bool
     let progress: (@Sendable (Int) -> Void)?
 
-    func run<M: StatisticalModel, P: Prior>(_ model: M, _ prior: P) throws(InferenceError) -> BootstrapResult where M.Data == Sample {
-        guard let simulatable = model as? any SimulatableModel<Sample> else {
-            throw .usage("the \(model.name) model cannot simulate data, so it has no parametric bootstrap")
-        }
-        let fit = try FitOperation(sample: sample).run(model, prior)
-        return try replicates(simulatable, at: fit.estimates)
-    }
-
-    private func replicates<S: SimulatableModel>(_ model: S, at parameters: [Double]) throws(InferenceError) -> BootstrapResult
+    func replicates<S: SimulatableModel>(_ model: S, at parameters: [Double]) throws(InferenceError) -> BootstrapResult
     where S.Data == Sample {
         let (estimate, estimateVariance) = try Bootstrap.statisticOnData(statistic, [sample.values], studentized: studentized)
         let name = statistic.name
