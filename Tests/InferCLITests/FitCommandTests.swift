@@ -42,6 +42,25 @@ import TestSupport
         }
     }
 
+    /// The Weibull family reaches the command line from its catalog line alone: its MLE (the
+    /// exact one of weibull.json, to the search's 1e-9), its gamma prior on the shape by name, and
+    /// the prior it does not take refused with the ones it does.
+    @Test func weibullComesFromTheCatalog() throws {
+        let file = References.url("fit/weibull.csv").path
+        let fit = InferMain.execute(["fit", "--model", "weibull", "--format", "json", file])
+        #expect(fit.exitCode == 0 && fit.errors.isEmpty)
+        let parameters = try #require(try json(fit)["parameters"] as? [[String: Any]])
+        #expect(parameters.map { $0["name"] as? String } == ["shape", "scale"])
+        #expect(isClose(try #require(parameters[0]["estimate"] as? Double), 2.184151588659947, relative: 1e-9))
+        #expect(isClose(try #require(parameters[1]["estimate"] as? Double), 3.039152692550789, relative: 1e-9))
+        let map = InferMain.execute(["fit", "--model", "weibull", "--prior", "gamma(2,1)", "--format", "json", file])
+        #expect(map.exitCode == 0)
+        #expect(try json(map)["estimator"] as? String == "map")
+        let refused = InferMain.execute(["fit", "--model", "weibull", "--prior", "beta(1,1)", file])
+        #expect(refused.exitCode == 64)
+        #expect(refused.errors == "infer: error: the weibull model takes --prior flat or gamma(shape,rate) (on shape)\n")
+    }
+
     /// Conjugate posteriors of millions of observations have shapes past GSL's inversions
     /// (gsl_cdf_gamma_Qinv returned 3.05 for this 97.5 % point; gsl_cdf_beta_Pinv does not
     /// return past 10⁶), which once trapped on the interval: the quantiles against scipy.
@@ -105,7 +124,7 @@ import TestSupport
     @Test func usageErrorsExit64WithOneLine() throws {
         let file = References.url("fit/gamma.csv").path
         let cases: [[String]] = [
-            ["fit", "--model", "weibull", file], ["fit", "--model", "gamma", "--bogus", file],
+            ["fit", "--model", "gumbel", file], ["fit", "--model", "gamma", "--bogus", file],
             ["fit", "--model", "gamma", "--level", "1.5", file], ["fit", "--model", "gamma", "--column", "nope", file],
             ["fit", "--model", "gamma", "--format", "xml", file], ["fit", "--model", "binomial", file],
             ["fit", "--model", "gamma", "--threads", "0", file], ["fit", file],

@@ -33,10 +33,12 @@ extension Family {
     public static let lognormal = Family("lognormal") { _ in LogNormalModel() }
     /// Student's t with location μ, scale σ and ν degrees of freedom; ``StudentTModel``.
     public static let studentT = Family("student-t") { _ in StudentTModel() }
+    /// Weibull(shape k, scale λ): lifetimes; ``WeibullModel``.
+    public static let weibull = Family("weibull", priors: [.gamma(on: "shape")]) { _ in WeibullModel() }
 
     /// The families of the command line, in the order its help lists them.
     public static let allCases: [Family] = [
-        .bernoulli, .binomial, .poisson, .exponential, .gaussian, .uniform, .laplace, .gamma, .beta, .lognormal, .studentT,
+        .bernoulli, .binomial, .poisson, .exponential, .gaussian, .uniform, .laplace, .gamma, .beta, .lognormal, .studentT, .weibull,
     ]
 }
 

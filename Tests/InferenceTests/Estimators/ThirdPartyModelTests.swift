@@ -3,10 +3,11 @@ import Inference
 import Testing
 import TestSupport
 
-/// A model written by a library user: the Weibull family with only its log-likelihood.
+/// A model written by a library user: the Weibull family with only its log-likelihood (the
+/// library's own ``WeibullModel`` has analytic derivatives and a start; this one has neither).
 ///
 /// log L(k, λ) = Σ log k − log λ + (k − 1) log(xᵢ/λ) − (xᵢ/λ)ᵏ.
-struct WeibullModel: StatisticalModel {
+struct HandWrittenWeibull: StatisticalModel {
     var parameterNames: [String] { ["shape", "scale"] }
     var parameterSupports: [ParameterSupport] { [.positive, .positive] }
 
@@ -43,23 +44,23 @@ struct WeibullModel: StatisticalModel {
     /// Four members suffice: the name and the row count come from their defaults; and a fit
     /// prints as a summary to read (AIC 2k − 2 log L, BIC k log n − 2 log L), not a struct dump.
     @Test func theDefaultsNameTheModelAndCountTheRows() throws {
-        #expect(WeibullModel().name == "WeibullModel")
-        #expect(WeibullModel().observationCount([1, 2, 3]) == 3)
+        #expect(HandWrittenWeibull().name == "HandWrittenWeibull")
+        #expect(HandWrittenWeibull().observationCount([1, 2, 3]) == 3)
         let data = [0.8, 1.9, 2.4, 0.6, 1.2, 3.1, 1.7, 0.9, 2.2, 1.4]
-        let fit = try MaximumLikelihood(model: WeibullModel()).fit(data)
+        let fit = try MaximumLikelihood(model: HandWrittenWeibull()).fit(data)
         #expect(fit.akaikeInformationCriterion == 4 - 2 * fit.logLikelihood)
         #expect(fit.bayesianInformationCriterion == 2 * log(10.0) - 2 * fit.logLikelihood)
         let summary = String(describing: fit)
-        #expect(summary.hasPrefix("WeibullModel MLE, n = 10\nparameter"))
+        #expect(summary.hasPrefix("HandWrittenWeibull MLE, n = 10\nparameter"))
         #expect(summary.contains("\nshape ") && summary.contains("\nscale ") && summary.contains(", AIC ") && summary.contains("converged in"))
         #expect(!summary.contains("PointEstimate("))
-        #expect(ModelConformance.check(WeibullModel(), on: data).passed)
+        #expect(ModelConformance.check(HandWrittenWeibull(), on: data).passed)
     }
 
     @Test func aModelWithOnlyALogLikelihoodGetsTheMLEAndWaldIntervals() throws {
         let reference = try References.decode(Reference.self, from: "fit/weibull.json")
         let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
-        let fit = try MaximumLikelihood(model: WeibullModel()).fit(data)
+        let fit = try MaximumLikelihood(model: HandWrittenWeibull()).fit(data)
         #expect(fit.parameterNames == ["shape", "scale"])
         #expect(isClose(fit.logLikelihood, reference.logLikelihood, relative: 1e-12))
         for (k, parameter) in reference.parameters.enumerated() {
@@ -76,14 +77,14 @@ struct WeibullModel: StatisticalModel {
     @Test func itGetsMAPAndTheLaplaceApproximationToo() throws {
         let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
         let prior = try GammaPrior(shape: 2, rate: 1, parameterIndex: 0)
-        let mle = try MaximumLikelihood(model: WeibullModel()).fit(data)
-        let map = try MaximumAPosteriori(model: WeibullModel(), prior: prior).fit(data)
+        let mle = try MaximumLikelihood(model: HandWrittenWeibull()).fit(data)
+        let map = try MaximumAPosteriori(model: HandWrittenWeibull(), prior: prior).fit(data)
         #expect(map.method == .maximumAPosteriori)
         #expect(map.estimates[0] > 1 && map.estimates[0] < mle.estimates[0])
         #expect(map.standardErrors.allSatisfy { $0 != nil })
         let laplace = try LaplaceApproximation(
-            target: Posterior(model: WeibullModel(), prior: prior, data: data), mode: map.estimates,
-            parameterNames: WeibullModel().parameterNames)
+            target: Posterior(model: HandWrittenWeibull(), prior: prior, data: data), mode: map.estimates,
+            parameterNames: HandWrittenWeibull().parameterNames)
         #expect(laplace.mode == map.estimates)
         #expect(laplace.logEvidence.isFinite)
         for (sd, se) in zip(laplace.standardDeviations, map.standardErrors) { #expect(isClose(sd, se ?? .nan, relative: 1e-6)) }
@@ -91,7 +92,7 @@ struct WeibullModel: StatisticalModel {
 
     @Test func itsValidationErrorsComeThrough() {
         #expect(throws: InferenceError.data("row 2: -1.0 is outside the support of the weibull model (x > 0)")) {
-            try MaximumLikelihood(model: WeibullModel()).fit([1, -1, 2])
+            try MaximumLikelihood(model: HandWrittenWeibull()).fit([1, -1, 2])
         }
     }
 }

@@ -13,7 +13,8 @@ What this does
      ``norm.fit``, ``uniform.fit`` (a = loc, b = loc + scale), ``laplace.fit``,
      ``gamma.fit(x, floc=0)`` (rate = 1/scale), ``beta.fit(x, floc=0, fscale=1)``,
      ``lognorm.fit(x, floc=0)`` (sigma = s, mu = log(scale)), ``t.fit(x)``
-     (nu = df, mu = loc, sigma = scale).  scipy has no ``fit`` for the discrete
+     (nu = df, mu = loc, sigma = scale), ``weibull_min.fit(x, floc=0)`` (shape = c,
+     scale = scale; its data is weibull.py's sample, not drawn here).  scipy has no ``fit`` for the discrete
      families, so there ``scipy`` is the closed form evaluated in numpy
      (bernoulli: mean, binomial: sum/(n*N), poisson: mean).
    * ``estimate``: the exact MLE.  Closed forms (bernoulli, binomial, poisson,
@@ -105,6 +106,9 @@ def logpdf_expr(family, th):
         mu, sigma = th
         return (-sp.log(x) - sp.log(sigma) - sp.log(2 * sp.pi) / 2
                 - (sp.log(x) - mu) ** 2 / (2 * sigma ** 2))
+    if family == "weibull":
+        k, lam = th
+        return sp.log(k) - sp.log(lam) + (k - 1) * sp.log(x / lam) - (x / lam) ** k
     if family == "student-t":
         mu, sigma, nu = th
         z = (x - mu) / sigma
@@ -126,6 +130,9 @@ FAMILIES = [
     ("beta", 110, lambda r, n: r.beta(2.0, 5.0, n), ["alpha", "beta"], False),
     ("lognormal", 130, lambda r, n: r.lognormal(0.3, 0.8, n), ["mu", "sigma"], False),
     ("student-t", 200, lambda r, n: 1.0 + 2.0 * r.standard_t(4.0, n), ["mu", "sigma", "nu"], False),
+    # no simulator: the sample of weibull.py (weibull.csv, 120 draws of Weibull(1.8, 3.0), seed 99),
+    # so that no other family's draws move
+    ("weibull", 120, None, ["shape", "scale"], False),
 ]
 
 REAL_PARAMS = {"mu", "a"}  # unconstrained; all other parameters must stay positive
@@ -194,6 +201,9 @@ def scipy_fit(family, x):
     if family == "student-t":
         df, loc, scale = st.t.fit(x)
         return [loc, scale, df]
+    if family == "weibull":
+        c, loc, scale = st.weibull_min.fit(x, floc=0)
+        return [c, scale]
     raise ValueError(family)
 
 
@@ -347,9 +357,14 @@ def main():
     fits = []
     print(f"{'family':<12} {'n':>4} {'newton it':>9}  max rel diff scipy vs polished")
     for family, n, sim, names, discrete in FAMILIES:
-        values = sim(rng, n)
-        values = [int(v) for v in values] if discrete else [float(v) for v in values]
-        xs = write_and_read(family, values, discrete)
+        if sim is None:
+            with open(os.path.join(HERE, family + ".csv"), newline="") as f:
+                xs = [float(r["x"]) for r in csv.DictReader(f)]
+            assert len(xs) == n
+        else:
+            values = sim(rng, n)
+            values = [int(v) for v in values] if discrete else [float(v) for v in values]
+            xs = write_and_read(family, values, discrete)
         entry, reldiff, its = fit_family(family, names, xs)
         fits.append(entry)
         print(f"{family:<12} {n:>4} {its:>9}  {reldiff:.3e}")
