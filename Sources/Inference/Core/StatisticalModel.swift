@@ -98,8 +98,11 @@ extension StatisticalModel {
     /// Default: no check, a posterior that is proper under every prior.
     public func requireProperPosterior(under prior: any Prior, on data: Data) throws(InferenceError) {}
 
-    /// Default: nil, no conjugate prior, so the posterior mode is searched for.
-    public func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior? { nil }
+    /// Default: the prior's answer when it is a ``ConjugatePrior`` (conjugacy is the prior's to
+    /// know), else nil, so that the posterior mode is searched for.
+    public func exactPosterior(under prior: any Prior, on data: Data) -> ExactPosterior? {
+        (prior as? any ConjugatePrior)?.exactPosterior(of: self, on: data)
+    }
 
     /// Default: the observed information −∇² log L from ``StatisticalModel/resolvedHessian(_:on:)``
     /// (analytic, else central differences); nil when that Hessian is nil.

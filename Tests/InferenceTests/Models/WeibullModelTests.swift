@@ -56,3 +56,24 @@ extension WeibullModelTests {
         #expect(try Family.weibull.maximumLikelihood(sample).observationCount == 120)
     }
 }
+
+extension WeibullModelTests {
+    /// Independent priors on both parameters, each addressed by name, make one joint prior: the
+    /// MAP is where the score of log L + log p vanishes (to the search's 1e-10 decrement a row:
+    /// |∇| ≤ 1e-4 here), and a prior on a parameter the model lacks is a usage error naming them.
+    @Test func aJointPriorAddressesParametersByName() throws {
+        let model = WeibullModel()
+        let prior = JointPrior(
+            try GammaPrior(shape: 2, rate: 1, on: "shape", of: model), try GammaPrior(shape: 3, rate: 1, on: "scale", of: model))
+        #expect(prior.name == "gamma(2,1) × gamma(3,1)")
+        let map = try model.estimate(sample, prior: prior)
+        let score = try #require(model.gradient(map.estimates, on: sample))
+        let slope = try #require(prior.gradient(map.estimates))
+        for k in 0..<2 { #expect(abs(score[k] + slope[k]) < 1e-4, "\(score) + \(slope)") }
+        let single = try model.estimate(sample, prior: try GammaPrior(shape: 3, rate: 1, on: "scale", of: model))
+        #expect(map.estimates[0] < single.estimates[0])  // the shape's prior pulls it down
+        #expect(throws: InferenceError.usage("the weibull model has no parameter rate; its parameters are shape, scale")) {
+            try GammaPrior(shape: 1, rate: 1, on: "rate", of: model)
+        }
+    }
+}
