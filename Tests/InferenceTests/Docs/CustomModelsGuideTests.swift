@@ -1,6 +1,7 @@
 import Foundation
 import Inference
 import Testing
+import TestSupport
 
 /// The tour of Docs/CustomModels.md and the DocC landing page: a user's own model (the
 /// hand-written Weibull of ThirdPartyModelTests, only its log-likelihood) through every one-call
@@ -39,18 +40,10 @@ import Testing
     }
     // END custom-models
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func thePagesHoldThisFunction() throws {
-        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let start = try #require(source.range(of: "    // BEGIN custom-models\n"))
-        let end = try #require(source.range(of: "    // END custom-models"))
-        let function = source[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }.joined(separator: "\n")
+        let function = try #require(try GuideCode.block("custom-models", in: #filePath))
         for page in ["Docs/CustomModels.md", "Sources/Inference/Inference.docc/Inference.md"] {
-            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
-            #expect(text.contains(function), "\(page) does not hold the code of customModelTour()")
+            #expect(try GuideCode.page(page).contains(function), "\(page) does not hold the code of customModelTour()")
         }
     }
 

@@ -34,19 +34,11 @@ import TestSupport
     }
     // END getting-started
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func theGuidesCodeIsThisFunction() throws {
-        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let start = try #require(source.range(of: "    // BEGIN getting-started\n"))
-        let end = try #require(source.range(of: "    // END getting-started"))
-        let function = source[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }.joined(separator: "\n")
+        let function = try #require(try GuideCode.block("getting-started", in: #filePath))
         let block = "```swift\nimport Inference\n\n" + function + "```"
         for page in ["Docs/GettingStarted.md", "Sources/Inference/Inference.docc/Inference.md"] {
-            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
-            #expect(text.contains(block), "\(page) does not hold the code of gettingStarted()")
+            #expect(try GuideCode.page(page).contains(block), "\(page) does not hold the code of gettingStarted()")
         }
     }
 
