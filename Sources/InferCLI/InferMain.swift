@@ -50,11 +50,22 @@ public enum InferMain {
                 let examples = message.hasPrefix("OVERVIEW:") ? Infer.examplesSection(for: arguments) : ""
                 return Outcome(exitCode: 0, output: console.output + message + "\n" + examples, errors: "")
             }
-            let line = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let line = oneLine(message)
             let subcommands = Infer.configuration.subcommands.compactMap { $0.configuration.commandName }
             let helpCommand = arguments.first.map { subcommands.contains($0) ? "infer \($0)" : "infer" } ?? "infer"
             return Outcome(exitCode: code, output: "", errors: errorLine(line, then: " (see '\(helpCommand) --help')"))
         }
+    }
+
+    /// ArgumentParser's message as one line: its first, with the bulleted choices that follow
+    /// a long list's "one of the following:" written inline ("one of 'a', 'b' or 'c'.").
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.first else { return "invalid arguments" }
+        let lead = " the following:"
+        let choices = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+        guard first.hasSuffix(lead), let last = choices.last else { return first }
+        return first.dropLast(lead.count) + " " + (choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " : "") + last + "."
     }
 
     static func warningLines(_ console: Console) -> String {

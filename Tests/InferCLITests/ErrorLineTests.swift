@@ -43,9 +43,9 @@ import TestSupport
         let longCell = String(repeating: "7", count: 1_000_000) + "z"
         expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(Array("x\n1\n\(longCell)\n".utf8))]), 65, "more characters)' is not a number")
         expectOnePrintableLine(InferMain.execute(["fit", "--model", String(repeating: "m", count: 1_000_000), try file(Array("x\n1\n".utf8))]), 64,
-                               "unknown model mmm")
+                               "The value 'mmm")
         expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian\u{1B}]0;title\u{7}", try file(Array("x\n1\n".utf8))]), 64,
-                               #"unknown model gaussian\u{1b}]0;title\u{7}"#)
+                               #"The value 'gaussian\u{1b}]0;title\u{7}' is invalid for '--model <model>'. Please provide one of 'bernoulli', "#)
     }
 
     /// UTF-16 (with or without a byte-order mark) and binary files are named as such, not

@@ -33,7 +33,7 @@ struct BootstrapJob {
             for name in names { columns.append(try dataset.column(named: name)) }
             if command.parametric, let model = command.selection.model {
                 guard case .family(let family) = try command.selection.kind() else {
-                    throw InferenceError.usage("--statistic with --parametric draws samples from a family; \(InferenceError.excerpt(model)) is a regression")
+                    throw InferenceError.usage("--statistic with --parametric draws samples from a family; \(model.name) is a regression")
                 }
                 guard columns.count == 1 else {
                     throw InferenceError.usage("a parametric bootstrap draws one column from a family: the \(statistic.name) statistic needs two")
@@ -41,7 +41,7 @@ struct BootstrapJob {
                 target = .fittedStatistic(
                     statistic, family, Sample(columns[0], name: names[0]), trials: command.selection.trials,
                     prior: try command.selection.familyPrior())
-                modelName = model
+                modelName = model.name
                 return
             }
             target = .statistic(statistic, columns)

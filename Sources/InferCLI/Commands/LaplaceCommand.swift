@@ -43,13 +43,13 @@ struct LaplaceCommand: ConsoleCommand {
         let (n, lambda, prior) = (job.n, job.lambda, job.priorName)
         let intervals = try approximation.intervals(level: level)
         if let plot = common.plot {
-            let figure = LaplaceFigure.svg(approximation, intervals: intervals, level: level, model: model.model ?? "", prior: prior)
+            let figure = LaplaceFigure.svg(approximation, intervals: intervals, level: level, model: model.model?.name ?? "", prior: prior)
             try AtomicFile.write(figure, to: plot)
         }
         switch common.format {
         case .json:
             var top = JSONObjectBuilder()
-            top.add("model", model.model ?? "")
+            top.add("model", model.model?.name ?? "")
             top.add("n", n)
             top.add("prior", prior)
             top.add("lambda", lambda)
@@ -81,7 +81,7 @@ struct LaplaceCommand: ConsoleCommand {
                 ])
             }
             console.write("""
-                \(model.model ?? "") posterior under \(prior), n = \(n): Laplace approximation, log evidence = \(Table.format(approximation.logEvidence))
+                \(model.model?.name ?? "") posterior under \(prior), n = \(n): Laplace approximation, log evidence = \(Table.format(approximation.logEvidence))
                 \(table.rendered())
                 Intervals: mode ± z·sd of the Gaussian approximation, on the log scale of a positive parameter and the logit of a probability.
                 """)

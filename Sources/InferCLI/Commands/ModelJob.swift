@@ -4,12 +4,7 @@ import Inference
 /// The model, prior and data a command works on — a family or a regression — with the library's
 /// answers to it, so that each command reads the options once and never switches on the kind.
 struct ModelJob {
-    private enum Target {
-        case family(Family, Sample, trials: Int?, prior: FamilyPriorSpecification)
-        case regression(Regression, RegressionData, RegressionDesign, Penalty)
-    }
-
-    private let target: Target
+    private let analyses: any ModelAnalyses
     /// `--model` as given.
     let modelName: String
     /// The prior as the output names it (`flat`, `beta(2,2)`, `gaussian`, …).
@@ -17,7 +12,7 @@ struct ModelJob {
     /// λ of a regression's prior (nil for families).
     let lambda: Double?
     /// Rows used.
-    let n: Int
+    var n: Int { analyses.rowCount }
 
     /// The job of `selection` on the CSV `file`; the options are checked before the file is read.
     init(selection: ModelOptions, file: String) throws {
@@ -30,96 +25,129 @@ struct ModelJob {
     }
 
     private init(selection: ModelOptions, load: () throws -> Dataset) throws {
-        modelName = selection.model ?? ""
+        modelName = selection.model?.name ?? ""
         switch try selection.kind() {
         case .family(let family):
             let prior = try selection.familyPrior()
-            let sample = try selection.sample(from: try load())
-            target = .family(family, sample, trials: selection.trials, prior: prior)
+            analyses = FamilyAnalyses(family: family, sample: try selection.sample(from: try load()), trials: selection.trials, prior: prior)
             priorName = selection.prior.filter { !$0.isWhitespace }
             lambda = nil
-            n = sample.count
         case .regression(let regression):
             let penalty = try selection.penalty()
-            let data = try selection.regressionData(from: try load())
-            target = .regression(regression, data, selection.design, penalty)
+            analyses = RegressionAnalyses(
+                regression: regression, data: try selection.regressionData(from: try load()), design: selection.design, penalty: penalty)
             priorName = penalty.priorName
             lambda = penalty.lambda
-            n = data.rowCount
         }
     }
 
     /// The estimate under the prior (the MAP; the MLE when it is flat), or the MLE when `flat`.
-    func estimate(flat: Bool = false) throws -> PointEstimate {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.estimate(sample, trials: trials, prior: flat ? .flat : prior)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.fit(data, design: design, penalty: flat ? .none : penalty)
-        }
-    }
+    func estimate(flat: Bool = false) throws -> PointEstimate { try analyses.estimate(flat: flat) }
 
     /// Whether the model is a regression (its parameters are coefficients).
-    var isRegression: Bool {
-        if case .regression = target { return true }
-        return false
-    }
+    var isRegression: Bool { analyses is RegressionAnalyses }
 
     /// The figure of `estimate` on the job's data: the fitted density over the data's histogram
     /// (families), the coefficients with their intervals at `level` (regressions).
-    func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            return FitFigure.svg(family: family, sample: sample, trials: trials, estimate: estimate, prior: prior)
-        case .regression:
-            return RegressionFigure.svg(estimate, intervals: try estimate.intervals(level: level), level: level, lambda: lambda)
-        }
-    }
+    func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String { try analyses.fitFigure(estimate, level: level) }
 
     /// The Laplace approximation of the posterior.
-    func laplace() throws -> LaplaceApproximation {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.laplaceApproximation(sample, trials: trials, prior: prior)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.laplaceApproximation(data, design: design, penalty: penalty)
-        }
-    }
+    func laplace() throws -> LaplaceApproximation { try analyses.laplace() }
 
     /// The bootstrap of the estimate (of the MLE when `flat`); `plan` nil gives the estimates only.
     func bootstrap(
         plan: BootstrapPlan?, studentized: Bool = false, parametric: Bool = false, flat: Bool = false,
         progress: (@Sendable (Int) -> Void)?
     ) throws -> BootstrapResult {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.bootstrap(
-                sample, trials: trials, prior: flat ? .flat : prior, plan: plan, studentized: studentized, parametric: parametric,
-                progress: progress)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.bootstrap(
-                data, design: design, penalty: flat ? .none : penalty, plan: plan, studentized: studentized, parametric: parametric,
-                progress: progress)
-        }
+        try analyses.bootstrap(plan: plan, studentized: studentized, parametric: parametric, flat: flat, progress: progress)
     }
 
     /// The BCa accelerations of the estimate (of the MLE when `flat`).
-    func accelerations(seed: UInt64, flat: Bool = false) throws -> [Double] {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.bootstrapAccelerations(sample, trials: trials, prior: flat ? .flat : prior, seed: seed)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.bootstrapAccelerations(data, design: design, penalty: flat ? .none : penalty, seed: seed)
-        }
-    }
+    func accelerations(seed: UInt64, flat: Bool = false) throws -> [Double] { try analyses.accelerations(seed: seed, flat: flat) }
 
     /// Posterior draws of chains `ids` (all by default).
     func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample {
-        switch target {
-        case .family(let family, let sample, let trials, let prior):
-            try family.samplePosterior(sample, trials: trials, prior: prior, settings: settings, chainIDs: ids, threads: threads, progress: progress)
-        case .regression(let regression, let data, let design, let penalty):
-            try regression.samplePosterior(data, design: design, penalty: penalty, settings: settings, chainIDs: ids, threads: threads, progress: progress)
-        }
+        try analyses.sample(settings: settings, ids: ids, threads: threads, progress: progress)
+    }
+}
+
+/// What a command asks of its model, answered once by each kind of model of the catalog.
+private protocol ModelAnalyses {
+    var rowCount: Int { get }
+    func estimate(flat: Bool) throws -> PointEstimate
+    func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String
+    func laplace() throws -> LaplaceApproximation
+    func bootstrap(
+        plan: BootstrapPlan?, studentized: Bool, parametric: Bool, flat: Bool, progress: (@Sendable (Int) -> Void)?
+    ) throws -> BootstrapResult
+    func accelerations(seed: UInt64, flat: Bool) throws -> [Double]
+    func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample
+}
+
+/// A family's analyses of one column under a family prior.
+private struct FamilyAnalyses: ModelAnalyses {
+    let family: Family
+    let sample: Sample
+    let trials: Int?
+    let prior: FamilyPriorSpecification
+
+    var rowCount: Int { sample.count }
+
+    func estimate(flat: Bool) throws -> PointEstimate { try family.estimate(sample, trials: trials, prior: flat ? .flat : prior) }
+
+    func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String {
+        FitFigure.svg(family: family, sample: sample, trials: trials, estimate: estimate, prior: prior)
+    }
+
+    func laplace() throws -> LaplaceApproximation { try family.laplaceApproximation(sample, trials: trials, prior: prior) }
+
+    func bootstrap(
+        plan: BootstrapPlan?, studentized: Bool, parametric: Bool, flat: Bool, progress: (@Sendable (Int) -> Void)?
+    ) throws -> BootstrapResult {
+        try family.bootstrap(
+            sample, trials: trials, prior: flat ? .flat : prior, plan: plan, studentized: studentized, parametric: parametric,
+            progress: progress)
+    }
+
+    func accelerations(seed: UInt64, flat: Bool) throws -> [Double] {
+        try family.bootstrapAccelerations(sample, trials: trials, prior: flat ? .flat : prior, seed: seed)
+    }
+
+    func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample {
+        try family.samplePosterior(sample, trials: trials, prior: prior, settings: settings, chainIDs: ids, threads: threads, progress: progress)
+    }
+}
+
+/// A regression's analyses of a target on features under an elastic-net-family prior.
+private struct RegressionAnalyses: ModelAnalyses {
+    let regression: Regression
+    let data: RegressionData
+    let design: RegressionDesign
+    let penalty: Penalty
+
+    var rowCount: Int { data.rowCount }
+
+    func estimate(flat: Bool) throws -> PointEstimate { try regression.fit(data, design: design, penalty: flat ? .none : penalty) }
+
+    func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String {
+        RegressionFigure.svg(estimate, intervals: try estimate.intervals(level: level), level: level, lambda: penalty.lambda)
+    }
+
+    func laplace() throws -> LaplaceApproximation { try regression.laplaceApproximation(data, design: design, penalty: penalty) }
+
+    func bootstrap(
+        plan: BootstrapPlan?, studentized: Bool, parametric: Bool, flat: Bool, progress: (@Sendable (Int) -> Void)?
+    ) throws -> BootstrapResult {
+        try regression.bootstrap(
+            data, design: design, penalty: flat ? .none : penalty, plan: plan, studentized: studentized, parametric: parametric,
+            progress: progress)
+    }
+
+    func accelerations(seed: UInt64, flat: Bool) throws -> [Double] {
+        try regression.bootstrapAccelerations(data, design: design, penalty: flat ? .none : penalty, seed: seed)
+    }
+
+    func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample {
+        try regression.samplePosterior(data, design: design, penalty: penalty, settings: settings, chainIDs: ids, threads: threads, progress: progress)
     }
 }

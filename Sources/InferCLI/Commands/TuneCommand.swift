@@ -129,7 +129,7 @@ struct TuneCommand: ConsoleCommand {
         }
         result.fit.warnings.forEach(console.warn)
         if let plot = common.plot {
-            try AtomicFile.write(TuneFigure.chart(result, model: model.model ?? "", prior: penalty.priorName).svg(), to: plot)
+            try AtomicFile.write(TuneFigure.chart(result, model: model.model?.name ?? "", prior: penalty.priorName).svg(), to: plot)
         }
         let intervals = try result.fit.intervals(level: level)
         switch common.format {
@@ -226,7 +226,7 @@ struct TuneCommand: ConsoleCommand {
 
     private func json(_ result: TuningResult, plan: FoldPlan?, data: RegressionData, penalty: Penalty, intervals: [ClosedRange<Double>?]) -> JSONValue {
         var top = JSONObjectBuilder()
-        top.add("model", model.model ?? "")
+        top.add("model", model.model?.name ?? "")
         top.add("n", data.rowCount)
         top.add("method", result.method.rawValue)
         top.add("rule", result.rule?.rawValue ?? Self.evidenceRule)
@@ -272,7 +272,7 @@ struct TuneCommand: ConsoleCommand {
         case .gcv: how = "generalised cross-validation, \(result.loss?.rawValue ?? "") loss"
         case .evidence: how = "the evidence (type-II maximum likelihood)"
         }
-        var lines = ["\(model.model ?? "") + \(penalty.priorName), n = \(data.rowCount): λ by \(how): selected λ = \(Table.format(result.selected))"]
+        var lines = ["\(model.model?.name ?? "") + \(penalty.priorName), n = \(data.rowCount): λ by \(how): selected λ = \(Table.format(result.selected))"]
         if let precisions = result.precisions {
             lines.append("noise precision \(Table.format(precisions.noise)), weight precision \(Table.format(precisions.weights))")
         }

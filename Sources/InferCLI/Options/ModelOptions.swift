@@ -4,8 +4,8 @@ import Inference
 
 /// `--model`, `--prior` and the data selection of families and regressions.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "The model: a family (\(Family.allCases.map(\.rawValue).joined(separator: ", "))) or a regression (\(Regression.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var model: String?
+    @Option(help: "The model: a family of one column (\(Family.allCases.first!.rawValue) … \(Family.allCases.last!.rawValue)) or a regression of --target on --features (\(Regression.allCases.first!.rawValue) … \(Regression.allCases.last!.rawValue)).")
+    var model: ModelChoice?
 
     @Option(help: "The prior. Families: flat (the MLE), beta(a,b), gamma(shape,rate) or normal(mean,sd) on the first parameter. Regressions: flat, gaussian, laplace or elastic-net.")
     var prior: String = "flat"
@@ -34,40 +34,30 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Scale a regression's features to unit variance before fitting; weights are reported on the original scale (as glmnet).")
     var standardize = false
 
-    /// What `--model` names.
-    enum Kind {
-        case family(Family)
-        case regression(Regression)
-    }
-
     /// The model `--model` names; a usage error for options that describe the other kind of
     /// model (they were once ignored without a word): `--target`, `--features`,
     /// `--no-intercept` and `--standardize` with a family, `--column` and `--trials` with a
     /// regression, `--trials` with a family other than binomial.
-    func kind() throws -> Kind {
+    func kind() throws -> ModelChoice {
         guard let model else { throw InferenceError.usage("give the model with --model, e.g. --model gaussian") }
-        let name = InferenceError.excerpt(model)
-        if let family = Family(rawValue: model) {
+        switch model {
+        case .family(let family):
             let regressionOnly = [("--target", target != nil), ("--features", features != nil), ("--no-intercept", noIntercept),
                                   ("--standardize", standardize)]
             if let (flag, _) = regressionOnly.first(where: \.1) {
-                throw InferenceError.usage("\(flag) describes a regression, and --model \(name) is a family of one column (--column)")
+                throw InferenceError.usage("\(flag) describes a regression, and --model \(model.name) is a family of one column (--column)")
             }
             if trials != nil && !family.takesTrials {
                 let takers = Family.allCases.filter(\.takesTrials).map { "--model \($0.rawValue)" }.joined(separator: " or ")
-                throw InferenceError.usage("--trials goes with \(takers), not --model \(name)")
+                throw InferenceError.usage("--trials goes with \(takers), not --model \(model.name)")
             }
-            return .family(family)
-        }
-        if let regression = Regression(rawValue: model) {
+        case .regression:
             if column != nil || trials != nil {
                 throw InferenceError.usage(
-                    "\(column != nil ? "--column" : "--trials") describes a family, and --model \(name) is a regression (--target, --features)")
+                    "\(column != nil ? "--column" : "--trials") describes a family, and --model \(model.name) is a regression (--target, --features)")
             }
-            return .regression(regression)
         }
-        let all = Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue)
-        throw InferenceError.usage("unknown model \(InferenceError.excerpt(model)); choose one of \(all.joined(separator: ", "))")
+        return model
     }
 
     /// The family prior named by `--prior`.
@@ -124,7 +114,33 @@ struct ModelOptions: ParsableArguments {
 
     /// Every option that changes an estimate, in one string (for fingerprints).
     var description: String {
-        [model ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
+        [model?.name ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
     }
+}
+
+/// What `--model` names: a family or a regression of the catalog.
+enum ModelChoice: ExpressibleByArgument {
+    case family(Family)
+    case regression(Regression)
+
+    init?(argument: String) {
+        if let family = Family(rawValue: argument) {
+            self = .family(family)
+        } else if let regression = Regression(rawValue: argument) {
+            self = .regression(regression)
+        } else {
+            return nil
+        }
+    }
+
+    /// The name `--model` takes.
+    var name: String {
+        switch self {
+        case .family(let family): family.rawValue
+        case .regression(let regression): regression.rawValue
+        }
+    }
+
+    static var allValueStrings: [String] { Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue) }
 }

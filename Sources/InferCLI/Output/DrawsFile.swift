@@ -101,18 +101,19 @@ enum DrawsFile {
         for row in 0..<dataset.rowCount {
             let value = columns[0][row]
             guard value >= 1, value < 1e9, value.rounded() == value else {
-                throw InferenceError.data("\(path), row \(row + 1), column chain: \(value) is not a chain number (1, 2, …)")
+                throw InferenceError.data("\(value) is not a chain number (1, 2, …)", at: .init(source: path, row: row + 1, column: "chain"))
             }
             let id = Int(value)
             if rows[id] == nil { order.append(id) }
             rows[id, default: []].append(row)
             let accepted = columns[3][row]
             guard accepted == 0 || accepted == 1 else {
-                throw InferenceError.data("\(path), row \(row + 1), column accepted__: \(accepted) is neither 0 nor 1")
+                throw InferenceError.data("\(accepted) is neither 0 nor 1", at: .init(source: path, row: row + 1, column: "accepted__"))
             }
             let expected = Double(rows[id]!.count)
             guard columns[1][row] == expected else {
-                throw InferenceError.data("\(path), row \(row + 1), column draw: expected draw \(Int(expected)) of chain \(id), got \(columns[1][row])")
+                throw InferenceError.data(
+                    "expected draw \(Int(expected)) of chain \(id), got \(columns[1][row])", at: .init(source: path, row: row + 1, column: "draw"))
             }
         }
         return order.map { id in

@@ -57,7 +57,7 @@ enum ReplicatesFile {
             for (offset, line) in lines.dropFirst(2).enumerated() {
                 let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 guard cells.count == header.count, let index = Int(cells[0]), index >= 0, index < resamples else {
-                    throw InferenceError.data("\(path) row \(offset + 1): not a replicate row")
+                    throw InferenceError.data("not a replicate row", at: .init(source: path, row: offset + 1))
                 }
                 guard replicates[index] == nil else {
                     throw InferenceError.data("replicate \(index) appears twice among the merged files")
@@ -79,7 +79,7 @@ enum ReplicatesFile {
     private static func numbers(_ cells: ArraySlice<String>, _ path: String, _ row: Int) throws -> [Double] {
         try cells.map { cell in
             guard let value = Double(cell), value.isFinite else {
-                throw InferenceError.data("\(path) row \(row + 1): \(cell) is not a finite number")
+                throw InferenceError.data("\(cell) is not a finite number", at: .init(source: path, row: row + 1))
             }
             return value
         }

@@ -106,7 +106,7 @@ struct CSVParser {
                     i += 1
                 }
                 guard column < names.count else {
-                    throw .data("\(shownSource) row \(row): more cells than the header's \(names.count) columns")
+                    throw .data("more cells than the header's \(names.count) columns", at: .init(source: shownSource, row: row))
                 }
                 columns[column].append(try parseNumber(fieldStart, i, row: row, column: names[column]))
                 column += 1
@@ -117,7 +117,9 @@ struct CSVParser {
                 fieldStart = i + 1
             }
             guard column == names.count else {
-                throw .data("\(shownSource) row \(row): \(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(InferenceError.excerpt(names[column])))")
+                throw .data(
+                    "\(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(InferenceError.excerpt(names[column])))",
+                    at: .init(source: shownSource, row: row))
             }
         }
         return columns
@@ -253,18 +255,18 @@ struct CSVParser {
 
     private func parseNumber(_ start: Int, _ end: Int, row: Int, column: String) throws(InferenceError) -> Double {
         let (s, e) = trim(start, end)
-        guard s < e else { throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): empty cell") }
+        guard s < e else { throw .data("empty cell", at: .init(source: shownSource, row: row, column: column)) }
         if let value = NumberParser.parse(bytes, s, e) {
             guard value.isFinite else {
-                throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): \(InferenceError.excerpt(text(s, e))) is not a finite number")
+                throw .data("\(InferenceError.excerpt(text(s, e))) is not a finite number", at: .init(source: shownSource, row: row, column: column))
             }
             return value
         }
         let cell = text(s, e)
         let lowered = cell.lowercased()
         if ["nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lowered) {
-            throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): \(InferenceError.excerpt(cell)) is not a finite number")
+            throw .data("\(InferenceError.excerpt(cell)) is not a finite number", at: .init(source: shownSource, row: row, column: column))
         }
-        throw .data("\(shownSource) row \(row), column \(InferenceError.excerpt(column)): '\(InferenceError.excerpt(cell, limit: 40))' is not a number")
+        throw .data("'\(InferenceError.excerpt(cell, limit: 40))' is not a number", at: .init(source: shownSource, row: row, column: column))
     }
 }

@@ -30,7 +30,7 @@ public struct Dataset: Sendable, Equatable {
                 throw .data("column \(InferenceError.excerpt(name)) has \(column.count) values, expected \(count)")
             }
             if let row = column.firstIndex(where: { !$0.isFinite }) {
-                throw .data("row \(row + 1), column \(InferenceError.excerpt(name)): \(column[row]) is not a finite number")
+                throw .data("\(column[row]) is not a finite number", at: .init(row: row + 1, column: name))
             }
         }
         self.columnNames = columnNames

@@ -15,15 +15,68 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
         case numerical
     }
 
+    /// Where in the data an error lies: the file (or other source), the data row (1-based, the
+    /// header not counted), and the column, each where there is one.
+    public struct Location: Sendable, Equatable {
+        /// The file or other source, as shown to the user.
+        public var source: String?
+        /// The data row, 1-based (the header is not a row).
+        public var row: Int?
+        /// The column's name.
+        public var column: String?
+
+        /// A location; leave out the parts that do not apply.
+        public init(source: String? = nil, row: Int? = nil, column: String? = nil) {
+            self.source = source
+            self.row = row
+            self.column = column
+        }
+
+        /// `source row R, column C`, each part where there is one.
+        public var description: String {
+            let place = [row.map { "row \($0)" }, column.map { "column \(InferenceError.excerpt($0))" }].compactMap(\.self)
+                .joined(separator: ", ")
+            return [source, place.isEmpty ? nil : place].compactMap(\.self).joined(separator: " ")
+        }
+    }
+
     /// Which kind of failure.
     public let kind: Kind
-    /// The message with the settings it names marked by ``setting(_:)``.
-    public let template: String
+    /// What failed, settings marked by ``setting(_:)``.
+    private let whatTemplate: String
+    /// Where in the data, when the error concerns a row or column.
+    public let location: Location?
+    /// The model parameter (or feature) concerned, when there is one: `sigma`, `x2`.
+    public let parameter: String?
+    /// The remedy, settings marked by ``setting(_:)``.
+    private let remedyTemplate: String?
 
-    /// Creates an error of `kind`; `message` may name settings through ``setting(_:)``.
-    public init(_ kind: Kind, _ message: String) {
+    /// What failed, without its location or remedy, settings by their names.
+    public var what: String { Self.named(whatTemplate) { $0 } }
+    /// What the user can do about it, when there is something, settings by their names: "add a
+    /// prior, e.g. prior gaussian".
+    public var remedy: String? { remedyTemplate.map { Self.named($0) { $0 } } }
+
+    /// Creates an error of `kind`; `what`, `remedy` may name settings through ``setting(_:)``.
+    public init(_ kind: Kind, _ what: String, at location: Location? = nil, parameter: String? = nil, remedy: String? = nil) {
         self.kind = kind
-        self.template = message
+        self.whatTemplate = what
+        self.location = location
+        self.parameter = parameter
+        self.remedyTemplate = remedy
+    }
+
+    /// The one-line message with its settings marked: the location, what failed, the remedy.
+    public var template: String {
+        let place = location.map(\.description) ?? ""
+        return (place.isEmpty ? "" : place + ": ") + whatTemplate + (remedyTemplate.map { "; " + $0 } ?? "")
+    }
+
+    /// The settings (options of a call, as `level`, `prior`) the message names.
+    public var settings: [String] {
+        var names: [String] = []
+        _ = Self.named(template) { names.append($0); return $0 }
+        return names
     }
 
     /// Equal when of one kind and saying the same, settings by their names: `InferenceError.usage("level must …")`
@@ -32,13 +85,16 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
         lhs.kind == rhs.kind && lhs.message == rhs.message
     }
 
-    /// One line naming the cause, the row and column where there is one, and a remedy; each
-    /// setting by its name ("level must lie strictly between 0 and 1").
+    /// One line naming the location where there is one, the cause and a remedy; each setting by
+    /// its name ("level must lie strictly between 0 and 1").
     public var message: String { message(naming: { $0 }) }
 
     /// The message with each setting it names written by `naming` (the command line writes
     /// `level` as `--level`).
-    public func message(naming: (String) -> String) -> String {
+    public func message(naming: (String) -> String) -> String { Self.named(template, naming) }
+
+    /// `template` with each marked setting written by `naming`.
+    private static func named(_ template: String, _ naming: (String) -> String) -> String {
         var result = ""
         var rest = template[...]
         while let open = rest.firstIndex(of: Self.settingOpen), let close = rest[open...].firstIndex(of: Self.settingClose) {
@@ -58,16 +114,22 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
     public static func setting(_ name: String) -> String { "\(settingOpen)\(name)\(settingClose)" }
 
     /// A usage error (exit 64).
-    public static func usage(_ message: String) -> InferenceError { InferenceError(.usage, message) }
-    /// A data error (exit 65).
-    public static func data(_ message: String) -> InferenceError { InferenceError(.data, message) }
+    public static func usage(_ what: String, parameter: String? = nil, remedy: String? = nil) -> InferenceError {
+        InferenceError(.usage, what, parameter: parameter, remedy: remedy)
+    }
+    /// A data error (exit 65), at `location` where there is one.
+    public static func data(_ what: String, at location: Location? = nil, parameter: String? = nil, remedy: String? = nil) -> InferenceError {
+        InferenceError(.data, what, at: location, parameter: parameter, remedy: remedy)
+    }
     /// A numerical failure (exit 70).
-    public static func numerical(_ message: String) -> InferenceError { InferenceError(.numerical, message) }
+    public static func numerical(_ what: String, at location: Location? = nil, parameter: String? = nil, remedy: String? = nil) -> InferenceError {
+        InferenceError(.numerical, what, at: location, parameter: parameter, remedy: remedy)
+    }
 
     /// A numerical failure because the data's values overflow double-precision arithmetic (sums
     /// of values near 10³⁰⁸); `what` says what was not finite.
     static func overflow(_ what: String) -> InferenceError {
-        .numerical("\(what): the data's values overflow double-precision arithmetic; rescale them")
+        .numerical("\(what): the data's values overflow double-precision arithmetic", remedy: "rescale them")
     }
 
     /// The exit code of the contract: 64, 65 or 70.
@@ -116,4 +178,14 @@ extension InferenceError {
         }
         return rest > 0 ? result + "… (\(rest) more characters)" : result
     }
+}
+
+/// The remedies several errors offer, worded once.
+enum Remedy {
+    /// An estimate that does not exist or is not unique without a prior.
+    static var addAPrior: String { "add a prior, e.g. \(setting("prior")) gaussian" }
+    /// A MAP fit that did not converge.
+    static var largerLambda: String { "try a larger \(setting("lambda"))" }
+    /// A jackknife (for BCa) that failed.
+    static var percentile: String { "use \(setting("method")) percentile" }
 }

@@ -23,7 +23,7 @@ public struct Sample: Sendable, Equatable {
             throw .data("the \(model) model needs at least \(minimumCount) row\(minimumCount == 1 ? "" : "s"), got \(values.count)")
         }
         if let row = values.firstIndex(where: { !$0.isFinite || !isInSupport($0) }) {
-            throw .data("row \(row + 1), column \(name): \(values[row]) is outside the support of the \(model) model (\(support))")
+            throw .data("\(values[row]) is outside the support of the \(model) model (\(support))", at: .init(row: row + 1, column: name))
         }
     }
 

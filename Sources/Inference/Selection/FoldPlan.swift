@@ -44,7 +44,7 @@ public struct FoldPlan: Sendable, Equatable {
     /// folds 0..<K. A data error names the first row whose id is not an integer.
     public static func column(_ values: [Double], name: String) throws(InferenceError) -> FoldPlan {
         if let row = values.firstIndex(where: { $0.rounded() != $0 || abs($0) > 1e15 }) {
-            throw .data("row \(row + 1), column \(name): fold ids must be integers, got \(values[row])")
+            throw .data("fold ids must be integers, got \(values[row])", at: .init(row: row + 1, column: name))
         }
         let ids = Set(values).sorted()
         guard ids.count >= 2 else { throw .data("column \(name) holds \(ids.count) fold id; cross-validation needs at least 2 folds") }

@@ -51,7 +51,8 @@ public struct LaplaceApproximation: Sendable {
             if let k = step.indices.max(by: { abs(step[$0]) / sds[$0] < abs(step[$1]) / sds[$1] }), !(abs(step[k]) <= 1e-3 * sds[k]) {
                 let name = parameterNames.indices.contains(k) ? parameterNames[k] : "parameter \(k + 1)"
                 throw .numerical(
-                    "the point is not the posterior's mode: a Newton step from it moves \(name) by \(String(format: "%.3g", abs(step[k]) / sds[k])) of its sd; find the mode first (MaximumAPosteriori)")
+                    "the point is not the posterior's mode: a Newton step from it moves \(name) by \(String(format: "%.3g", abs(step[k]) / sds[k])) of its sd",
+                    parameter: name, remedy: "find the mode first (MaximumAPosteriori)")
             }
         }
         self.parameterNames = parameterNames

@@ -40,7 +40,7 @@ public struct ExponentialModel: StatisticalModel {
     /// λ̂ = 1/x̄; throws a numerical error when every value is 0 (the MLE is infinite).
     public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
         guard data.sum > 0 else {
-            throw .numerical("every value is 0: the exponential rate's MLE does not exist (it is infinite)")
+            throw .numerical("every value is 0: the exponential rate's MLE does not exist (it is infinite)", parameter: "rate")
         }
         return [1 / data.mean]
     }

@@ -58,7 +58,7 @@ public struct GammaModel: StatisticalModel {
     public func startingPoint(on data: Sample) throws(InferenceError) -> [Double] {
         let s = log(data.mean) - data.sum { log($0) } / Double(data.count)
         guard s > 1e-12 else {
-            throw .numerical("every value of \(data.name) is (nearly) equal: the gamma shape's MLE does not exist (it is infinite)")
+            throw .numerical("every value of \(data.name) is (nearly) equal: the gamma shape's MLE does not exist (it is infinite)", parameter: "shape")
         }
         let k = (3 - s + ((s - 3) * (s - 3) + 24 * s).squareRoot()) / (12 * s)
         return [k, k / data.mean]

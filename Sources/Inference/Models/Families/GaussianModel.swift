@@ -59,7 +59,7 @@ public struct GaussianModel: StatisticalModel {
         let mean = data.mean
         let sigma = (data.sum { ($0 - mean) * ($0 - mean) } / Double(data.count)).squareRoot()
         guard sigma > 0 else {
-            throw .numerical("every value of \(data.name) is \(mean): the MLE of sigma is 0 and the gaussian fit is degenerate")
+            throw .numerical("every value of \(data.name) is \(mean): the MLE of sigma is 0 and the gaussian fit is degenerate", parameter: "sigma")
         }
         return [mean, sigma]
     }

@@ -41,7 +41,7 @@ public struct LaplaceModel: StatisticalModel {
         let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
         let b = data.sum { abs($0 - median) } / Double(n)
         guard b > 0 else {
-            throw .numerical("every value of \(data.name) is \(median): the laplace scale's MLE is 0 and the fit is degenerate")
+            throw .numerical("every value of \(data.name) is \(median): the laplace scale's MLE is 0 and the fit is degenerate", parameter: "b")
         }
         return [median, b]
     }

@@ -45,7 +45,7 @@ public struct LogNormalModel: StatisticalModel {
     /// error when that is 0 (every value equal).
     public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
         if let first = data.values.first, data.values.allSatisfy({ $0 == first }) {
-            throw .numerical("every value of \(data.name) is \(first): the MLE of sigma is 0 and the lognormal fit is degenerate")
+            throw .numerical("every value of \(data.name) is \(first): the MLE of sigma is 0 and the lognormal fit is degenerate", parameter: "sigma")
         }
         return try GaussianModel().closedFormMaximumLikelihood(on: logs(data))
     }

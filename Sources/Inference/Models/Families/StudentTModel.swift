@@ -98,7 +98,7 @@ public struct StudentTModel: StatisticalModel {
             scale = (data.sum { ($0 - mean) * ($0 - mean) } / Double(data.count)).squareRoot()
         }
         guard scale > 0 else {
-            throw .numerical("every value of \(data.name) is \(median): the student-t fit is degenerate (sigma = 0)")
+            throw .numerical("every value of \(data.name) is \(median): the student-t fit is degenerate (sigma = 0)", parameter: "sigma")
         }
         return [median, scale, 5]
     }

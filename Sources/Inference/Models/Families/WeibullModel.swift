@@ -71,7 +71,7 @@ public struct WeibullModel: DistributionFamily {
         let mean = logs.reduce(0, +) / Double(logs.count)
         let spread = (logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(logs.count)).squareRoot()
         guard spread > 1e-12 else {
-            throw .numerical("every value of \(data.name) is (nearly) equal: the weibull shape's MLE does not exist (it is infinite)")
+            throw .numerical("every value of \(data.name) is (nearly) equal: the weibull shape's MLE does not exist (it is infinite)", parameter: "shape")
         }
         let k = Double.pi / (6.0.squareRoot() * spread)
         // λ = (Σ xᵏ/n)^(1/k), about the largest value so that no power overflows

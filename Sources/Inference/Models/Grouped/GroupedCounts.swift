@@ -64,10 +64,10 @@ public struct BetaBinomialModel: StatisticalModel {
         for i in data.counts.indices {
             let (k, n) = (data.counts[i], data.sizes[i])
             guard n.isWholeNumber, n >= 1 else {
-                throw .data("row \(i + 1), column \(data.sizeName): \(n) is not a positive whole number of trials")
+                throw .data("\(n) is not a positive whole number of trials", at: .init(row: i + 1, column: data.sizeName))
             }
             guard k.isWholeNumber, k >= 0, k <= n else {
-                throw .data("row \(i + 1), column \(data.countName): \(k) is not a whole number of successes from 0 to \(data.sizeName) (\(n))")
+                throw .data("\(k) is not a whole number of successes from 0 to \(data.sizeName) (\(n))", at: .init(row: i + 1, column: data.countName))
             }
         }
         if data.counts.allSatisfy({ $0 == 0 }) || zip(data.counts, data.sizes).allSatisfy({ $0 == $1 }) {
@@ -209,10 +209,10 @@ public struct GammaPoissonModel: StatisticalModel {
         guard data.counts.count >= 2 else { throw .data("the gamma prior of grouped counts needs at least 2 groups, got \(data.counts.count)") }
         for i in data.counts.indices {
             guard data.sizes[i] > 0, data.sizes[i].isFinite else {
-                throw .data("row \(i + 1), column \(data.sizeName): \(data.sizes[i]) is not a positive exposure")
+                throw .data("\(data.sizes[i]) is not a positive exposure", at: .init(row: i + 1, column: data.sizeName))
             }
             guard data.counts[i].isWholeNumber, data.counts[i] >= 0 else {
-                throw .data("row \(i + 1), column \(data.countName): \(data.counts[i]) is not a whole number of events")
+                throw .data("\(data.counts[i]) is not a whole number of events", at: .init(row: i + 1, column: data.countName))
             }
         }
         if data.counts.allSatisfy({ $0 == 0 }) {

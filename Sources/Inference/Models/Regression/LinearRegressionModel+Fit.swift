@@ -26,7 +26,7 @@ extension LinearRegressionModel {
             guard let solution = CoordinateDescent(gram: gram, linear: linear, l1: penalty.l1, l2: penalty.l2)
                 .solve(from: [Double](repeating: 0, count: p))
             else {
-                throw .numerical("the \(penalty.priorName) fit of the linear model did not converge; try a larger \(setting("lambda"))")
+                throw .numerical("the \(penalty.priorName) fit of the linear model did not converge", remedy: Remedy.largerLambda)
             }
             fitted = solution.weights
             iterations = solution.sweeps
@@ -41,7 +41,7 @@ extension LinearRegressionModel {
             throw .overflow("the fit's residuals are not finite")
         }
         guard sigma > 0 else {
-            throw .numerical("the features fit \(data.targetName) exactly (no residual): the MLE of sigma is 0; add a prior or fewer features")
+            throw .numerical("the features fit \(data.targetName) exactly (no residual): the MLE of sigma is 0", parameter: "sigma", remedy: "add a prior or fewer features")
         }
         let estimates = (design.intercept ? [intercept] : []) + weights + [sigma]
         let logLikelihood = self.logLikelihood(estimates, on: data)
@@ -83,7 +83,7 @@ extension LinearRegressionModel {
         let parameters = data.featureCount + (design.intercept ? 1 : 0)
         guard data.rowCount > parameters else {
             throw .numerical(
-                "\(parameters) parameters but only \(data.rowCount) rows: the MLE is not unique; add a prior, e.g. \(setting("prior")) gaussian")
+                "\(parameters) parameters but only \(data.rowCount) rows: the MLE is not unique", remedy: Remedy.addAPrior)
         }
         let qr: QRDecomposition
         do { qr = try QRDecomposition(z) } catch { throw InferenceError(error) }

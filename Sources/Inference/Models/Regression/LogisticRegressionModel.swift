@@ -29,7 +29,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)
         if let row = data.target.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-            throw .data("row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the logistic model (0 or 1)")
+            throw .data("\(data.target[row]) is outside the support of the logistic model (0 or 1)", at: .init(row: row + 1, column: data.targetName))
         }
     }
 
@@ -62,7 +62,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         guard penalty == .none else { return }
         if let feature = separatingFeature(data, rows: rows) {
             throw .numerical(
-                "feature \(feature) separates the classes perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian")
+                "feature \(feature) separates the classes perfectly: the MLE does not exist", parameter: feature, remedy: Remedy.addAPrior)
         }
     }
 
@@ -94,9 +94,9 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
         if penalty == .none {
             return .numerical(
-                "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian")
+                "the features separate the classes (quasi-)perfectly: the MLE does not exist", remedy: Remedy.addAPrior)
         }
-        return .numerical("the logistic MAP fit did not converge; try a larger \(setting("lambda"))")
+        return .numerical("the logistic MAP fit did not converge", remedy: Remedy.largerLambda)
     }
 
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it

@@ -29,7 +29,8 @@ public struct PoissonRegressionModel: SingleIndexRegression {
         try requireRows(data, minimum: 2)
         if let row = data.target.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < 4e9) }) {
             throw .data(
-                "row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the poisson-regression model (whole numbers from 0 to below 4·10⁹)")
+                "\(data.target[row]) is outside the support of the poisson-regression model (whole numbers from 0 to below 4·10⁹)",
+                at: .init(row: row + 1, column: data.targetName))
         }
     }
 
@@ -52,8 +53,9 @@ public struct PoissonRegressionModel: SingleIndexRegression {
     }
 
     func noEstimate(_ data: RegressionData, penalty: Penalty) -> InferenceError {
-        .numerical("the poisson-regression fit did not converge: the \(penalty == .none ? "MLE" : "MAP") may not exist; "
-            + (penalty == .none ? "add a prior, e.g. \(setting("prior")) gaussian" : "try a larger \(setting("lambda"))"))
+        .numerical(
+            "the poisson-regression fit did not converge: the \(penalty == .none ? "MLE" : "MAP") may not exist",
+            remedy: penalty == .none ? Remedy.addAPrior : Remedy.largerLambda)
     }
 }
 

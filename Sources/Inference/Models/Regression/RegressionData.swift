@@ -80,7 +80,7 @@ extension RegressionData {
     /// (`constant`: its values are all one value): the MLE is not unique.
     func collinearFeature(_ j: Int, constant: Bool) -> InferenceError {
         let with = constant ? "is constant (collinear with the intercept)" : "is collinear with the other features"
-        return .numerical("feature \(featureNames[j]) \(with): the MLE is not unique; add a prior, e.g. \(setting("prior")) gaussian")
+        return .numerical("feature \(featureNames[j]) \(with): the MLE is not unique", parameter: featureNames[j], remedy: Remedy.addAPrior)
     }
 
     /// Throws ``collinearFeature(_:constant:)`` for the first feature of `design` that the

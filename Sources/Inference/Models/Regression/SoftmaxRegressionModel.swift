@@ -48,7 +48,8 @@ public struct SoftmaxRegressionModel: RegressionModel {
         try requireRows(data, minimum: 2)
         if let row = data.target.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < Double(classCount)) }) {
             throw .data(
-                "row \(row + 1), column \(data.targetName): \(data.target[row]) is outside the support of the softmax model (classes 0 to \(classCount - 1))")
+                "\(data.target[row]) is outside the support of the softmax model (classes 0 to \(classCount - 1))",
+                at: .init(row: row + 1, column: data.targetName))
         }
     }
 
@@ -178,7 +179,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
             throw .numerical(
                 penalty == .none
                     ? "the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian"
-                    : "the softmax MAP fit did not converge; try a larger \(setting("lambda"))")
+                    : "the softmax MAP fit did not converge", remedy: Remedy.largerLambda)
         }
         if penalty == .none, let (p, _, _) = probabilities(solution.estimate, z) {
             // a row predicted with certainty where the flat fit stopped, and a Newton step there
@@ -189,7 +190,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
                 return probability > 1 - 1e-12
             }
             if certain && solver.wouldStillMove(at: solution.estimate) {
-                throw .numerical("the features separate the classes (quasi-)perfectly: the MLE does not exist; add a prior, e.g. \(setting("prior")) gaussian")
+                throw .numerical("the features separate the classes (quasi-)perfectly: the MLE does not exist", remedy: Remedy.addAPrior)
             }
         }
         let estimates = (0..<(classCount - 1)).flatMap { k in augmented.originalBlock(solution.estimate[(k * m)..<((k + 1) * m)]) }

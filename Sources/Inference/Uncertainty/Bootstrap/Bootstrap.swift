@@ -137,7 +137,7 @@ public enum Bootstrap {
         guard let influence = JackknifeInfluence.values(rowCount: n, seed: seed, statistic: { indices in
             statistic.evaluate(columns, indices, scratch: &scratch).map { [$0] }
         }) else {
-            throw .numerical("the jackknife of the \(statistic.name) failed: a leave-out sample has no value; use \(setting("method")) percentile")
+            throw .numerical("the jackknife of the \(statistic.name) failed: a leave-out sample has no value", remedy: Remedy.percentile)
         }
         return influence.map(BootstrapIntervals.acceleration)
     }
@@ -209,7 +209,7 @@ public enum Bootstrap {
         guard let influence = JackknifeInfluence.values(rowCount: data.rowCount, seed: seed, statistic: { indices in
             refit(indices, full, false)?.estimates
         }) else {
-            throw .numerical("the jackknife failed: the estimate does not exist on a leave-out sample; use \(setting("method")) percentile")
+            throw .numerical("the jackknife failed: the estimate does not exist on a leave-out sample", remedy: Remedy.percentile)
         }
         return influence.map(BootstrapIntervals.acceleration)
     }

@@ -107,7 +107,7 @@ public enum BootstrapIntervals {
                 let below = Double(replicates.filter { $0 < estimate }.count)
                 guard below > 0, below < b else {
                     throw .numerical(
-                        "the BCa bias correction is infinite (every replicate lies on one side of the estimate); use \(setting("method")) percentile")
+                        "the BCa bias correction is infinite (every replicate lies on one side of the estimate)", remedy: Remedy.percentile)
                 }
                 let z0 = standardNormalQuantile(below / b)
                 let a = acceleration ?? 0
