@@ -105,8 +105,8 @@ import TestSupport
     @Test func everyBadInputExits65WithOneLine() throws {
         let cases: [(String, String)] = [
             ("", "is empty"), ("x\n", "has a header but no data rows"), ("x,y\n1,2\n3\n", "row 2: 1 cell"),
-            ("x\n1\nabc\n", "row 2, column x: 'abc' is not a number"), ("x\n1\n\n2\n", "row 2, column x: empty cell"),
-            ("x\nnan\n", "row 1, column x: nan is not a finite number"), ("x\n1\ninf\n", "row 2, column x: inf is not a finite number"),
+            ("x\n1\nabc\n", "row 2, column x: 'abc' is not a number"), ("x\n\nNA\n", "no rows left: every row has a missing value"),
+            ("x\nnan\n,\n", "row 2: more cells than the header's 1 columns"), ("x\n1\ninf\n", "row 2, column x: inf is not a finite number"),
             ("x\n1\n-2\n", "row 2, column x: -2.0 is outside the support of the gamma model (x > 0)"),
         ]
         for (text, fragment) in cases {

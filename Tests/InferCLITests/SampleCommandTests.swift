@@ -174,7 +174,7 @@ import TestSupport
         #expect(compare.output.contains("posterior mean") && compare.output.contains("bootstrap (BCa)"))
         // the sampler's posterior mean of mu is the sample mean to within its Monte-Carlo error
         let mu = try #require((try json(sample)["parameters"] as? [[String: Any]])?.first)
-        let values = try Dataset.load(path: heights).columns[0]
+        let values = try Dataset.load(path: heights).columns[0].numbers!
         let mean = values.reduce(0, +) / Double(values.count)
         #expect(abs((mu["mean"] as! Double) - mean) < 4 * (mu["mcse"] as! Double))
     }

@@ -85,10 +85,11 @@ struct BootstrapCommand: ConsoleCommand {
         let plan = try BootstrapPlan(
             resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             shard: shardPair.map { (index: $0.0, count: $0.1) })
-        let dataset = try Dataset.load(path: file)
+        let dataset = try selection.load(file)
         let fingerprint = ReplicatesFile.fingerprint(
             dataset: dataset, options: [statistic ?? "", columns ?? "", selection.description, String(common.seed), parametric ? "parametric" : ""])
         let job = try BootstrapJob(command: self, dataset: dataset)
+        job.droppedWarning.map(console.warn)
         let progress = ProgressBar(label: "bootstrap", total: plan.replicateRange.count, quiet: common.quiet || !merge.isEmpty)
         var result = try job.replicates(
             plan: merge.isEmpty ? plan : nil, studentized: method == .studentized, parametric: parametric, progress: progress.reporter)
@@ -102,7 +103,8 @@ struct BootstrapCommand: ConsoleCommand {
                 // standard output is one JSON object: what the shard computed and where it went
                 var top = JSONObjectBuilder()
                 top.add("model", job.modelName)
-                top.add("n", dataset.rowCount)
+                top.add("n", job.n)
+                top.add("dropped", job.dropped)
                 top.add("resamples", resamples)
                 top.add("shard", .array([.integer(shardPair.0), .integer(shardPair.1)]))
                 top.add("replicates", .array([.integer(range.lowerBound), .integer(range.upperBound - 1)]))
@@ -127,9 +129,9 @@ struct BootstrapCommand: ConsoleCommand {
         let summaries = try result.summaries(method: method, level: level, accelerations: accelerations)
         if let plot = common.plot { try AtomicFile.write(BootstrapFigure.svg(result, summaries: summaries, method: method, level: level), to: plot) }
         let report = BootstrapReport(
-            model: job.modelName, n: dataset.rowCount, method: method, level: level, resamples: resamples, result: result,
+            model: job.modelName, n: job.n, method: method, level: level, resamples: resamples, result: result,
             summaries: summaries, accelerations: accelerations)
-        console.write(common.format == .json ? report.json().serialized() : report.table())
+        console.write(common.format == .json ? report.json().withDropped(job.dropped).serialized() : report.table())
     }
 
     static func parseShard(_ text: String) throws -> (Int, Int) {

@@ -13,6 +13,10 @@ struct BootstrapJob {
     private let target: Target
     private let seed: UInt64
     let modelName: String
+    /// Rows used, rows left out for a missing cell and the warning line that says so.
+    let n: Int
+    let dropped: Int
+    let droppedWarning: String?
 
     init(command: BootstrapCommand, dataset: Dataset) throws {
         seed = command.common.seed
@@ -29,8 +33,10 @@ struct BootstrapJob {
             guard names.count == statistic.columnCount else {
                 throw InferenceError.usage("--statistic \(statistic.name) takes \(statistic.columnCount) column(s), got \(names.count)")
             }
+            let selected = try command.selection.select(dataset, columns: names)
+            (n, dropped, droppedWarning) = (selected.dataset.rowCount, selected.dropped, selected.warning)
             var columns: [[Double]] = []
-            for name in names { columns.append(try dataset.column(named: name)) }
+            for name in names { columns.append(try selected.dataset.column(named: name)) }
             if command.parametric, let model = command.selection.model {
                 guard case .family(let family) = try command.selection.kind() else {
                     throw InferenceError.usage("--statistic with --parametric draws samples from a family; \(model.name) is a regression")
@@ -51,6 +57,7 @@ struct BootstrapJob {
         let job = try ModelJob(selection: command.selection, dataset: dataset)
         target = .model(job)
         modelName = job.modelName
+        (n, dropped, droppedWarning) = (job.n, job.dropped, job.droppedWarning)
     }
 
     /// The estimates and, with a plan, its replicates.

@@ -49,15 +49,15 @@ struct CompareCommand: ConsoleCommand {
     var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
 
     func execute(on console: Console) throws {
-        let dataset = try Dataset.load(path: file)
-        let sizes = try subsample.map { try Self.parseSizes($0, rows: dataset.rowCount) } ?? []
+        let dataset = try model.load(file)
+        let fullJob = try ModelJob(selection: model, dataset: dataset)
+        fullJob.droppedWarning.map(console.warn)
+        let sizes = try subsample.map { try Self.parseSizes($0, rows: fullJob.n) } ?? []
         let settings = try sampler.settings(seed: common.seed)
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let plan = try BootstrapPlan(resamples: resamples, seed: common.seed, threads: threads)
         // every job (its data validated) before any comparison runs: a bad subsample fails first
-        let jobs = try [ModelJob(selection: model, dataset: dataset)] + sizes.map { size in
-            try ModelJob(selection: model, dataset: try Dataset(columnNames: dataset.columnNames, columns: dataset.columns.map { Array($0.prefix(size)) }))
-        }
+        let jobs = try [fullJob] + sizes.map { size in try ModelJob(selection: model, dataset: dataset, rowLimit: size) }
         let comparisons = try jobs.enumerated().map { k, job in
             try Comparison(
                 job: job, settings: settings, plan: plan, level: level, threads: threads, quiet: common.quiet, console: console,
@@ -86,7 +86,7 @@ struct CompareCommand: ConsoleCommand {
                     return entry.value
                 }))
             }
-            console.write(top.value.serialized())
+            console.write(top.value.withDropped(fullJob.dropped).serialized())
         case .table:
             var text = [full.table(level: level, resamples: resamples)]
             if !subsamples.isEmpty { text.append(Self.convergenceTable(subsamples + [full])) }

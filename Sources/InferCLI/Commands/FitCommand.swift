@@ -41,13 +41,14 @@ struct FitCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         let job = try ModelJob(selection: model, file: file)
+        job.droppedWarning.map(console.warn)
         let estimate = try job.estimate()
         if let plot = common.plot { try AtomicFile.write(try job.fitFigure(estimate, level: level), to: plot) }
         let lambda = job.lambda
         let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)
         switch common.format {
-        case .json: console.write(FitReport.json(estimate, intervals: intervals, lambda: lambda).serialized())
+        case .json: console.write(FitReport.json(estimate, intervals: intervals, lambda: lambda).withDropped(job.dropped).serialized())
         case .table: console.write(FitReport.table(estimate, intervals: intervals, level: level))
         }
     }

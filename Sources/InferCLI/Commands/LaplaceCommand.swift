@@ -39,6 +39,7 @@ struct LaplaceCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         let job = try ModelJob(selection: model, file: file)
+        job.droppedWarning.map(console.warn)
         let approximation = try job.laplace()
         let (n, lambda, prior) = (job.n, job.lambda, job.priorName)
         let intervals = try approximation.intervals(level: level)
@@ -69,7 +70,7 @@ struct LaplaceCommand: ConsoleCommand {
                 return parameter.value
             }
             top.add("parameters", .array(parameters))
-            console.write(top.value.serialized())
+            console.write(top.value.withDropped(job.dropped).serialized())
         case .table:
             let percent = formatSignificant(level * 100, digits: 4)
             var table = Table(header: ["parameter", "mode", "sd", "\(percent)% lower", "\(percent)% upper"])

@@ -13,36 +13,59 @@ struct ModelJob {
     let lambda: Double?
     /// Rows used.
     var n: Int { analyses.rowCount }
+    /// Rows left out for a missing cell, and the warning line that says so (nil when none).
+    let dropped: Int
+    let droppedWarning: String?
+    /// The rows used, for the source row numbers of errors found in them.
+    private let rows: Dataset
 
     /// The job of `selection` on the CSV `file`; the options are checked before the file is read.
     init(selection: ModelOptions, file: String) throws {
-        try self.init(selection: selection) { try Dataset.load(path: file) }
+        try self.init(selection: selection, rowLimit: nil) { try selection.load(file) }
     }
 
-    /// The job of `selection` on `dataset`.
-    init(selection: ModelOptions, dataset: Dataset) throws {
-        try self.init(selection: selection) { dataset }
+    /// The job of `selection` on `dataset`, on the first `rowLimit` of the rows it selects when
+    /// given.
+    init(selection: ModelOptions, dataset: Dataset, rowLimit: Int? = nil) throws {
+        try self.init(selection: selection, rowLimit: rowLimit) { dataset }
     }
 
-    private init(selection: ModelOptions, load: () throws -> Dataset) throws {
+    private init(selection: ModelOptions, rowLimit: Int?, load: () throws -> Dataset) throws {
         modelName = selection.model?.name ?? ""
-        switch try selection.kind() {
+        let kind = try selection.kind()
+        // options before data: a bad prior fails before the file is read
+        let familyPrior = try kind.isFamily ? selection.familyPrior() : nil
+        let penalty = try kind.isFamily ? nil : selection.penalty()
+        let dataset = try load()
+        let selected: RowSelection
+        switch kind {
+        case .family: selected = try selection.select(dataset, columns: [selection.familyColumn(of: dataset)])
+        case .regression: selected = try selection.select(dataset, columns: try selection.regressionColumns(of: dataset))
+        }
+        let rows = rowLimit.map { selected.dataset.prefix($0) } ?? selected.dataset
+        self.rows = rows
+        dropped = selected.dropped
+        droppedWarning = selected.warning
+        switch kind {
         case .family(let family):
-            let prior = try selection.familyPrior()
-            analyses = FamilyAnalyses(family: family, sample: try selection.sample(from: try load()), trials: selection.trials, prior: prior)
+            let name = selection.familyColumn(of: rows)
+            analyses = FamilyAnalyses(
+                family: family, sample: Sample(try rows.column(named: name), name: name), trials: selection.trials, prior: familyPrior!)
             priorName = selection.prior.filter { !$0.isWhitespace }
             lambda = nil
         case .regression(let regression):
-            let penalty = try selection.penalty()
             analyses = RegressionAnalyses(
-                regression: regression, data: try selection.regressionData(from: try load()), design: selection.design, penalty: penalty)
-            priorName = penalty.priorName
-            lambda = penalty.lambda
+                regression: regression, data: try locating(in: rows) { try selection.regressionData(from: rows) }, design: selection.design, penalty: penalty!)
+            priorName = penalty!.priorName
+            lambda = penalty!.lambda
         }
     }
 
+    /// `body`, the rows its data errors name numbered as in the source.
+    private func located<T>(_ body: () throws -> T) throws -> T { try locating(in: rows, body) }
+
     /// The estimate under the prior (the MAP; the MLE when it is flat), or the MLE when `flat`.
-    func estimate(flat: Bool = false) throws -> PointEstimate { try analyses.estimate(flat: flat) }
+    func estimate(flat: Bool = false) throws -> PointEstimate { try located { try analyses.estimate(flat: flat) } }
 
     /// Whether the model is a regression (its parameters are coefficients).
     var isRegression: Bool { analyses is RegressionAnalyses }
@@ -52,22 +75,22 @@ struct ModelJob {
     func fitFigure(_ estimate: PointEstimate, level: Double) throws -> String { try analyses.fitFigure(estimate, level: level) }
 
     /// The Laplace approximation of the posterior.
-    func laplace() throws -> LaplaceApproximation { try analyses.laplace() }
+    func laplace() throws -> LaplaceApproximation { try located { try analyses.laplace() } }
 
     /// The bootstrap of the estimate (of the MLE when `flat`); `plan` nil gives the estimates only.
     func bootstrap(
         plan: BootstrapPlan?, studentized: Bool = false, parametric: Bool = false, flat: Bool = false,
         progress: (@Sendable (Int) -> Void)?
     ) throws -> BootstrapResult {
-        try analyses.bootstrap(plan: plan, studentized: studentized, parametric: parametric, flat: flat, progress: progress)
+        try located { try analyses.bootstrap(plan: plan, studentized: studentized, parametric: parametric, flat: flat, progress: progress) }
     }
 
     /// The BCa accelerations of the estimate (of the MLE when `flat`).
-    func accelerations(seed: UInt64, flat: Bool = false) throws -> [Double] { try analyses.accelerations(seed: seed, flat: flat) }
+    func accelerations(seed: UInt64, flat: Bool = false) throws -> [Double] { try located { try analyses.accelerations(seed: seed, flat: flat) } }
 
     /// Posterior draws of chains `ids` (all by default).
     func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample {
-        try analyses.sample(settings: settings, ids: ids, threads: threads, progress: progress)
+        try located { try analyses.sample(settings: settings, ids: ids, threads: threads, progress: progress) }
     }
 }
 
@@ -150,4 +173,9 @@ private struct RegressionAnalyses: ModelAnalyses {
     func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample {
         try regression.samplePosterior(data, design: design, penalty: penalty, settings: settings, chainIDs: ids, threads: threads, progress: progress)
     }
+}
+
+/// `body`, the rows its errors name (from 1 among `rows`) numbered as in the source.
+func locating<T>(in rows: Dataset, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as InferenceError { throw error.located(in: rows) }
 }

@@ -45,6 +45,7 @@ struct SampleCommand: ConsoleCommand {
     func execute(on console: Console) throws {
         let settings = try sampler.settings(seed: common.seed)
         let job = try ModelJob(selection: model, file: file)
+        job.droppedWarning.map(console.warn)
         let ids = chainId.map { [$0] }
         let chainCount = ids?.count ?? settings.chains
         let progress = ProgressBar(label: "sample", total: chainCount * (settings.warmup + settings.draws * settings.thin), quiet: common.quiet)
@@ -56,7 +57,7 @@ struct SampleCommand: ConsoleCommand {
         if let plot = common.plot { try AtomicFile.write(SampleFigure.svg(sample, model: job.modelName), to: plot) }
         let report = SampleReport(origin: origin, sample: sample)
         report.warnings.forEach(console.warn)
-        console.write(common.format == .json ? report.json().serialized() : report.table())
+        console.write(common.format == .json ? report.json().withDropped(job.dropped).serialized() : report.table())
     }
 }
 

@@ -96,14 +96,21 @@ struct TuneCommand: ConsoleCommand {
         if grid == nil { try LambdaGrid.requireMemory(count: lambdas, features: 0) }
         if method == .cv, folds < 2 { throw InferenceError.usage("--folds must be at least 2, got \(folds)") }
 
-        let dataset = try Dataset.load(path: file)
-        let data = try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column")
+        let loaded = try model.load(file)
+        let selected = try model.select(loaded, columns: try model.regressionColumns(of: loaded, reserving: foldColumn) + [foldColumn].compactMap(\.self))
+        selected.warning.map(console.warn)
+        let dataset = selected.dataset
+        let data = try locating(in: dataset) { try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column") }
         let fitted = try regression.model(for: data, design: model.design)
         let values = try grid ?? LambdaGrid.values(count: lambdas, model: fitted, data: data, shape: shape)
         var plan: FoldPlan?
         if method == .cv {
             if let foldColumn {
-                plan = try FoldPlan.column(try dataset.column(named: foldColumn), name: foldColumn)
+                // a text column's folds are its levels
+                let column = dataset.columns[try dataset.index(of: foldColumn)]
+                let ids = try column.numbers.map { _ in try dataset.column(named: foldColumn) }
+                    ?? { if case .categorical(_, let codes) = column { codes.map(Double.init) } else { [] } }()
+                plan = try FoldPlan.column(ids, name: foldColumn)
             } else if fitted.isClassifier {
                 plan = try FoldPlan.stratified(labels: data.target, folds: folds, seed: common.seed)
             } else {
@@ -133,7 +140,7 @@ struct TuneCommand: ConsoleCommand {
         }
         let intervals = try result.fit.intervals(level: level)
         switch common.format {
-        case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).serialized())
+        case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).withDropped(selected.dropped).serialized())
         case .table: console.write(table(result, plan: plan, data: data, penalty: penalty, intervals: intervals))
         }
     }
@@ -151,11 +158,16 @@ struct TuneCommand: ConsoleCommand {
         guard method == .evidence else {
             throw InferenceError.usage("grouped counts are tuned by the evidence: use --method evidence")
         }
-        let dataset = try Dataset.load(path: file)
-        let countColumn = model.column ?? dataset.columnNames[0]
-        let data = try GroupedCounts(
-            counts: try dataset.column(named: countColumn), sizes: try dataset.column(named: sizeColumn), countName: countColumn,
-            sizeName: sizeColumn)
+        let loaded = try model.load(file)
+        let countColumn = model.column ?? loaded.columnNames[0]
+        let selected = try model.select(loaded, columns: [countColumn, sizeColumn])
+        selected.warning.map(console.warn)
+        let dataset = selected.dataset
+        let data = try locating(in: dataset) {
+            try GroupedCounts(
+                counts: try dataset.column(named: countColumn), sizes: try dataset.column(named: sizeColumn), countName: countColumn,
+                sizeName: sizeColumn)
+        }
         let fit = try GroupedEmpiricalBayes(data, family: prior)
         fit.prior.warnings.forEach(console.warn)
         if fit.isWeaklyDetermined {
@@ -196,7 +208,7 @@ struct TuneCommand: ConsoleCommand {
             {
                 top.add("parameters", parameters.1)
             }
-            console.write(top.value.serialized())
+            console.write(top.value.withDropped(selected.dropped).serialized())
         case .table:
             let described = zip(names, fit.prior.estimates).map { "\($0) \(Table.format($1))" }.joined(separator: ", ")
             var groups = Table(header: ["group", countColumn, sizeColumn, "mle", "posterior mean"])

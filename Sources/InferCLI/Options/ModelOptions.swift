@@ -34,6 +34,27 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Scale a regression's features to unit variance before fitting; weights are reported on the original scale (as glmnet).")
     var standardize = false
 
+    @Option(help: "Comma-separated spellings of a missing cell, replacing the defaults (NA, N/A, NaN, nan, null, NULL, None and pandas' others); an empty cell is always missing.")
+    var naValues: String?
+
+    @Option(help: "Rows with a missing cell in a used column: drop them (with a warning) or stop with an error (drop, error).")
+    var missing: MissingPolicy = .drop
+
+    @Option(name: .customLong("where"), help: "Use only the rows where COLUMN OP VALUE holds (OP: == != < <= > >=; text columns: == and != only); repeatable, all must hold.")
+    var filters: [String] = []
+
+    /// The CSV `file`, a missing cell spelled as `--na-values` says.
+    func load(_ file: String) throws -> Dataset {
+        let spellings = naValues.map { MissingSpellings($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
+        return try Dataset.load(path: file, missing: spellings ?? .pandasDefaults)
+    }
+
+    /// The rows of `dataset` that pass `--where` and have no missing cell in `columns` (or the
+    /// error of `--missing error`).
+    func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection {
+        try dataset.selecting(columns: columns, missing: missing, where: try filters.map { try RowFilter(parsing: $0) })
+    }
+
     /// The model `--model` names; a usage error for options that describe the other kind of
     /// model (they were once ignored without a word): `--target`, `--features`,
     /// `--no-intercept` and `--standardize` with a family, `--column` and `--trials` with a
@@ -88,20 +109,26 @@ struct ModelOptions: ParsableArguments {
         }
     }
 
-    /// The selected column as a sample.
-    func sample(from dataset: Dataset) throws -> Sample {
-        let name = column ?? dataset.columnNames[0]
-        return Sample(try dataset.column(named: name), name: name)
+    /// The family's column: `--column`, else the first.
+    func familyColumn(of dataset: Dataset) -> String { column ?? dataset.columnNames[0] }
+
+    /// The columns a regression reads: the target and the features (every other column but
+    /// `reserved` by default).
+    func regressionColumns(of dataset: Dataset, reserving reserved: String? = nil) throws -> [String] {
+        guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
+        return [target] + (featureNames ?? dataset.columnNames.filter { $0 != target && $0 != reserved })
     }
+
+    private var featureNames: [String]? { features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
 
     /// The regression's target and features.
     /// `reserved` is a column another option takes (named `option`, e.g. `--fold-column`): it is
     /// then no feature, and may not be listed as one.
     func regressionData(from dataset: Dataset, reserving reserved: String? = nil, for option: String = "") throws -> RegressionData {
         guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
-        let names = features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let names = featureNames
         guard let reserved else { return try RegressionData(dataset, target: target, features: names) }
-        _ = try dataset.column(named: reserved)
+        _ = try dataset.index(of: reserved)
         if let names {
             if names.contains(reserved) { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) cannot also be a feature") }
             return try RegressionData(dataset, target: target, features: names)
@@ -116,6 +143,7 @@ struct ModelOptions: ParsableArguments {
     var description: String {
         [model?.name ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
+            + (naValues.map { "|na-values=" + $0 } ?? "") + (missing == .drop ? "" : "|missing=error") + filters.map { "|where=" + $0 }.joined()
     }
 }
 
@@ -143,4 +171,13 @@ enum ModelChoice: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { Family.allCases.map(\.rawValue) + Regression.allCases.map(\.rawValue) }
+}
+
+extension MissingPolicy: ExpressibleByArgument {}
+
+extension ModelChoice {
+    var isFamily: Bool {
+        if case .family = self { return true }
+        return false
+    }
 }

@@ -95,7 +95,7 @@ enum DrawsFile {
     }
 
     private static func chainsOf(_ dataset: Dataset, path: String) throws -> [Chain] {
-        let columns = dataset.columns
+        let columns = try dataset.columnNames.map { try dataset.column(named: $0) }
         var order: [Int] = []
         var rows: [Int: [Int]] = [:]
         for row in 0..<dataset.rowCount {

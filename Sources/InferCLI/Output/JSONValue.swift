@@ -14,6 +14,18 @@ enum JSONValue: Equatable {
 
     static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
+    /// An object with `value` at `key` inserted after the field `after` (at the end when there is
+    /// none); any other value unchanged.
+    func inserting(_ key: String, _ value: JSONValue, after: String) -> JSONValue {
+        guard case .object(var fields) = self else { return self }
+        let position = fields.firstIndex { $0.0 == after }.map { $0 + 1 } ?? fields.count
+        fields.insert((key, value), at: position)
+        return .object(fields)
+    }
+
+    /// The contract's `"dropped"` (rows left out for a missing cell) after `"n"`.
+    func withDropped(_ dropped: Int) -> JSONValue { inserting("dropped", .integer(dropped), after: "n") }
+
     /// The compact JSON text.
     func serialized() -> String {
         var out = ""

@@ -97,7 +97,13 @@ enum ReplicatesFile {
         }
         mix(dataset.columnNames.joined(separator: ",").utf8)
         for column in dataset.columns {
-            for value in column { withUnsafeBytes(of: value.bitPattern.littleEndian) { mix($0) } }
+            switch column {
+            case .numeric(let values):
+                for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { mix($0) } }
+            case .categorical(let levels, let codes):
+                mix(levels.joined(separator: "\u{1F}").utf8)
+                for code in codes { withUnsafeBytes(of: code.littleEndian) { mix($0) } }
+            }
         }
         mix(options.joined(separator: "\u{1F}").utf8)
         return String(hash, radix: 16)

@@ -1,13 +1,17 @@
 import Foundation
 
-/// A strict parser of numeric CSV: a header row of column names, then rows of numbers.
+/// A parser of CSV: a header row of column names, then rows of cells.
 ///
-/// Every malformed input is an ``InferenceError/data(_:)`` naming the row (counted from 1,
-/// excluding the header) and the column (by its header name). Cells may be quoted and padded
-/// with spaces; lines may end in `\n` or `\r\n`; trailing blank lines are ignored.
+/// A column whose every cell is a number or missing (``MissingSpellings``) is numeric, any other
+/// is text. Malformed input (a ragged row, a bad header, binary data) is an
+/// ``InferenceError/data(_:at:parameter:remedy:)`` naming the row (counted from 1, excluding the
+/// header and blank lines) and the column (by its header name). Cells may be quoted and padded
+/// with spaces; lines may end in `\n` or `\r\n`; blank lines are skipped.
 struct CSVParser {
     let bytes: UnsafeRawBufferPointer
     let source: String
+    /// The spellings of a missing cell.
+    var missing = MissingSpellings.pandasDefaults
     /// The smallest share of the data worth a core of its own (1 MiB; tests and the fuzzer set
     /// it small to exercise the parallel pass).
     var minimumChunkBytes = 1 << 20
@@ -22,7 +26,7 @@ struct CSVParser {
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
-    func parse() throws(InferenceError) -> (names: [String], columns: [[Double]]) {
+    func parse() throws(InferenceError) -> (names: [String], columns: [Dataset.Column], infinite: [Int: Dataset.InvalidCell]) {
         var position = 0
         let end = bytes.count
         if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
@@ -43,23 +47,38 @@ struct CSVParser {
         let headerEnd = lineEnd(from: position, limit: contentEnd)
         let names = try parseHeader(position, headerEnd)
         position = min(headerEnd + 1, contentEnd)
-        guard position < contentEnd else {
-            throw .data("\(shownSource) has a header but no data rows")
-        }
         let quoteFree = readsCellsInOnePass
             && (bytes.baseAddress.map { memchr($0 + position, Int32(Self.quote), contentEnd - position) == nil } ?? false)
-        if quoteFree, let columns = parseInParallel(position, contentEnd, names: names) { return (names, columns) }
-        return (names, try parseRows(position, contentEnd, names: names, quoteFree: quoteFree))
+        var parts: [(range: Range<Int>, columns: [ParsedColumn])]
+        if quoteFree, let parallel = parseInParallel(position, contentEnd, names: names) {
+            parts = parallel
+        } else {
+            parts = [(position..<contentEnd, try parseRows(position, contentEnd, names: names, quoteFree: quoteFree))]
+        }
+        guard parts.contains(where: { $0.columns.first.map { $0.count > 0 } ?? false }) else {
+            throw .data("\(shownSource) has a header but no data rows")
+        }
+        var columns: [Dataset.Column] = []
+        var infinite: [Int: Dataset.InvalidCell] = [:]
+        for j in names.indices {
+            let merged = Dataset.Column.merging(
+                parts.map { $0.columns[j] },
+                texts: { k in cells(of: j, from: parts[k].range.lowerBound, rows: parts[k].columns[j].count) }, source: bytes)
+            columns.append(merged.column)
+            infinite[j] = merged.infinite
+            for k in parts.indices { parts[k].columns[j] = ParsedColumn() }  // free each part's column once merged
+        }
+        return (names, columns, infinite)
     }
 
     /// The data rows in `start..<end` (whole lines), as columns; errors count rows from 1 at
     /// `start`.
-    private func parseRows(_ start: Int, _ end: Int, names: [String], quoteFree: Bool) throws(InferenceError) -> [[Double]] {
+    private func parseRows(_ start: Int, _ end: Int, names: [String], quoteFree: Bool) throws(InferenceError) -> [ParsedColumn] {
         var position = start
         let contentEnd = end
-        var columns = [[Double]](repeating: [], count: names.count)
+        var columns = [ParsedColumn](repeating: ParsedColumn(), count: names.count)
         let estimate = max(16, (contentEnd - position) / max(1, names.count * 8))
-        for j in columns.indices { columns[j].reserveCapacity(estimate) }
+        for j in columns.indices { columns[j].values.reserveCapacity(estimate) }
         var row = 0
         let quote = Self.quote
         let comma = Self.comma
@@ -67,21 +86,26 @@ struct CSVParser {
         let space = Self.space
         let tab = Self.tab
         let carriageReturn = Self.carriageReturn
+        let numbersFirst = !missing.includesNumbers
         while position < contentEnd {
+            if let next = afterBlankLine(position, contentEnd) {  // a blank line is no row
+                position = next
+                continue
+            }
             row += 1
             var column = 0
             var fieldStart = position
             while true {
                 // data without quotes: read the number where the cell starts and accept it when
                 // only padding follows before the comma or newline (one pass over its bytes)
-                if quoteFree, column < names.count {
+                if quoteFree, numbersFirst, column < names.count, !columns[column].isText {
                     var s = fieldStart
                     while s < contentEnd && (bytes[s] == space || bytes[s] == tab) { s += 1 }
                     if let (value, stop) = NumberParser.scan(bytes, s, contentEnd), value.isFinite {
                         var e = stop
                         while e < contentEnd && (bytes[e] == space || bytes[e] == tab || bytes[e] == carriageReturn) { e += 1 }
                         if e >= contentEnd || bytes[e] == comma || bytes[e] == newline {
-                            columns[column].append(value)
+                            columns[column].values.append(value)
                             column += 1
                             if e >= contentEnd || bytes[e] == newline {
                                 position = e + 1
@@ -92,8 +116,7 @@ struct CSVParser {
                         }
                     }
                 }
-                // the general pass: the field ends at a comma or newline outside quotes, and
-                // parseNumber names what is wrong with it
+                // the general pass: the field ends at a comma or newline outside quotes
                 var i = fieldStart
                 var quoted = false
                 while i < contentEnd {
@@ -108,7 +131,8 @@ struct CSVParser {
                 guard column < names.count else {
                     throw .data("more cells than the header's \(names.count) columns", at: .init(source: shownSource, row: row))
                 }
-                columns[column].append(try parseNumber(fieldStart, i, row: row, column: names[column]))
+                let (s, e) = trim(fieldStart, i)
+                add(s, e, to: &columns[column], column: column, row: row, partStart: start)
                 column += 1
                 if i >= contentEnd || bytes[i] == newline {
                     position = i + 1
@@ -125,13 +149,84 @@ struct CSVParser {
         return columns
     }
 
+    /// Adds the trimmed cell `s..<e` of row `row` to `column`: a number, a missing cell, or text,
+    /// which turns a numeric column into text (its earlier cells re-read from `partStart`).
+    private func add(_ s: Int, _ e: Int, to column: inout ParsedColumn, column j: Int, row: Int, partStart: Int) {
+        if !column.isText {
+            if missing.includesNumbers && missing.contains(bytes, s, e) {
+                column.values.append(.nan)
+                return
+            }
+            if let value = NumberParser.parse(bytes, s, e) ?? infinity(s, e) {
+                if !value.isFinite && column.firstInfinite == nil { column.firstInfinite = (row, InferenceError.excerpt(text(s, e))) }
+                column.values.append(value)
+                return
+            }
+            if missing.contains(bytes, s, e) {
+                column.values.append(.nan)
+                return
+            }
+            // the first text cell: the column's earlier cells become text too
+            column.isText = true
+            column.firstInfinite = nil
+            column.codes = cells(of: j, from: partStart, rows: column.values.count).map { range in
+                range.map { column.levels.code(bytes, $0.0, $0.1) } ?? -1
+            }
+            column.values = []
+        }
+        column.codes.append(missing.contains(bytes, s, e) ? -1 : column.levels.code(bytes, s, e))
+    }
+
+    /// `inf`, `infinity` in any case with or without a sign: a number, infinite.
+    private func infinity(_ s: Int, _ e: Int) -> Double? {
+        var i = s
+        var negative = false
+        if i < e && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard e - i == 3 || e - i == 8 else { return nil }
+        let word = Array("infinity".utf8)
+        for k in 0..<(e - i) where bytes[i + k] | 0x20 != word[k] { return nil }
+        return negative ? -.infinity : .infinity
+    }
+
+    /// The trimmed bounds of column `j`'s cells in the `rows` rows from `start` (nil where the
+    /// cell is missing): what a column that turns out to hold text re-reads.
+    private func cells(of j: Int, from start: Int, rows: Int) -> [(Int, Int)?] {
+        var result: [(Int, Int)?] = []
+        result.reserveCapacity(rows)
+        var position = start
+        while result.count < rows && position < bytes.count {
+            if let next = afterBlankLine(position, bytes.count) {
+                position = next
+                continue
+            }
+            let end = lineEnd(from: position, limit: bytes.count)
+            var fieldStart = position
+            for _ in 0..<j { fieldStart = fieldEnd(from: fieldStart, limit: end) + 1 }
+            let (s, e) = trim(fieldStart, fieldEnd(from: fieldStart, limit: end))
+            result.append(missing.contains(bytes, s, e) ? nil : (s, e))
+            position = end + 1
+        }
+        return result
+    }
+
+    /// The start of the next line when the line at `position` is blank (spaces, tabs, a `\r`).
+    @inline(__always)
+    private func afterBlankLine(_ position: Int, _ end: Int) -> Int? {
+        var i = position
+        while i < end && (bytes[i] == Self.space || bytes[i] == Self.tab || bytes[i] == Self.carriageReturn) { i += 1 }
+        return i >= end || bytes[i] == Self.newline ? i + 1 : nil
+    }
+
     /// The data rows, which hold no quote (a quoted field may hold a newline, so a line break
     /// would be no safe split point), parsed as chunks of whole lines on all cores, or nil when
     /// that is not possible or not worth it: fewer than two chunks of `minimumChunkBytes`, or an
     /// error in any chunk (the sequential pass then reports the first error with its true
-    /// row number). The columns are the chunks' concatenated in order: the same values as the
-    /// sequential pass.
-    private func parseInParallel(_ start: Int, _ end: Int, names: [String]) -> [[Double]]? {
+    /// row number). Each chunk comes with its byte range; merged in order, they give the
+    /// sequential pass's columns.
+    private func parseInParallel(_ start: Int, _ end: Int, names: [String]) -> [(range: Range<Int>, columns: [ParsedColumn])]? {
         let length = end - start
         let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, length / max(1, minimumChunkBytes))
         guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
@@ -149,19 +244,14 @@ struct CSVParser {
         if chunkStart < end { bounds.append(chunkStart..<end) }
         guard bounds.count >= 2 else { return nil }
         let chunks = bounds
-        let results = ParallelSlots<[[Double]]>(count: bounds.count)
+        let results = ParallelSlots<[ParsedColumn]>(count: bounds.count)
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
             results.store(
                 try? parser.value.parseRows(chunks[k].lowerBound, chunks[k].upperBound, names: names, quoteFree: true), at: k)
         }
         guard let parts = results.all else { return nil }
-        var columns = parts[0]
-        for j in columns.indices {
-            columns[j].reserveCapacity(parts.reduce(0) { $0 + $1[j].count })
-            for part in parts.dropFirst() { columns[j].append(contentsOf: part[j]) }
-        }
-        return columns
+        return Array(zip(chunks, parts)).map { (range: $0.0, columns: $0.1) }
     }
 
     /// The end of the content once trailing blank lines and whitespace are dropped.
@@ -251,22 +341,5 @@ struct CSVParser {
             fieldStart = fieldEnd + 1
         }
         return names
-    }
-
-    private func parseNumber(_ start: Int, _ end: Int, row: Int, column: String) throws(InferenceError) -> Double {
-        let (s, e) = trim(start, end)
-        guard s < e else { throw .data("empty cell", at: .init(source: shownSource, row: row, column: column)) }
-        if let value = NumberParser.parse(bytes, s, e) {
-            guard value.isFinite else {
-                throw .data("\(InferenceError.excerpt(text(s, e))) is not a finite number", at: .init(source: shownSource, row: row, column: column))
-            }
-            return value
-        }
-        let cell = text(s, e)
-        let lowered = cell.lowercased()
-        if ["nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lowered) {
-            throw .data("\(InferenceError.excerpt(cell)) is not a finite number", at: .init(source: shownSource, row: row, column: column))
-        }
-        throw .data("'\(InferenceError.excerpt(cell, limit: 40))' is not a number", at: .init(source: shownSource, row: row, column: column))
     }
 }

@@ -1,22 +1,105 @@
 import Foundation
 
-/// Named numeric columns of equal length, loaded from CSV.
+/// Named columns of equal length, numeric or text, loaded from CSV or built in memory.
 ///
-/// A dataset that exists is valid: every cell is a finite number and every column has
-/// ``rowCount`` values. Loading reports each malformed input as a data error (exit 65) that
-/// names the row (from 1, excluding the header) and the column.
+/// A column whose every cell is a number or missing is numeric (NaN marks a missing cell); any
+/// other is categorical: its levels sorted by byte order, a level index a row (−1 where
+/// missing). Loading checks the file's shape, not its cells: a column is checked when it is
+/// used (``column(named:)``, ``selecting(columns:missing:where:)``), so a text or infinite cell
+/// in a column no analysis reads never fails one. Errors name the row (from 1, excluding the
+/// header and blank lines) and the column.
 public struct Dataset: Sendable, Equatable {
+    /// A column's cells.
+    public enum Column: Sendable, Equatable {
+        /// Numbers; NaN where a cell is missing (an infinite cell stays, to be refused when used).
+        case numeric([Double])
+        /// Text: the distinct texts, sorted by byte order, and each row's index into them (−1
+        /// where the cell is missing).
+        case categorical(levels: [String], codes: [Int32])
+
+        /// A categorical column of `texts` (nil where missing), its levels sorted by byte order.
+        public static func categorical(_ texts: [String?]) -> Column {
+            let levels = Set(texts.compactMap(\.self)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Int32($0)) })
+            return .categorical(levels: levels, codes: texts.map { $0.flatMap { index[$0] } ?? -1 })
+        }
+
+        /// Equal when of one kind with the same cells, missing cells (NaN) equal to each other.
+        public static func == (lhs: Column, rhs: Column) -> Bool {
+            switch (lhs, rhs) {
+            case (.numeric(let a), .numeric(let b)): a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+            case (.categorical(let l1, let c1), .categorical(let l2, let c2)): l1 == l2 && c1 == c2
+            default: false
+            }
+        }
+
+        /// The numbers of a numeric column (NaN where missing); nil for text.
+        public var numbers: [Double]? {
+            if case .numeric(let values) = self { return values }
+            return nil
+        }
+
+        /// Number of cells.
+        public var count: Int {
+            switch self {
+            case .numeric(let values): values.count
+            case .categorical(_, let codes): codes.count
+            }
+        }
+
+        /// Whether any cell is missing.
+        public var hasMissing: Bool {
+            switch self {
+            case .numeric(let values): values.contains(where: \.isNaN)
+            case .categorical(_, let codes): codes.contains(-1)
+            }
+        }
+
+        /// Whether the cell of row `index` (from 0) is missing.
+        public func isMissing(_ index: Int) -> Bool {
+            switch self {
+            case .numeric(let values): values[index].isNaN
+            case .categorical(_, let codes): codes[index] < 0
+            }
+        }
+    }
+
+    /// A cell refused when its column is used: its row (from 1) and text.
+    struct InvalidCell: Sendable, Equatable {
+        let row: Int
+        let text: String
+    }
+
     /// The column names, in file order.
     public let columnNames: [String]
     /// The columns, in file order.
-    public let columns: [[Double]]
+    public let columns: [Column]
+    /// The file (or other source) the rows came from, as messages name it.
+    public let source: String?
+    /// The first infinite cell of each numeric column that has one, by column index.
+    let infinite: [Int: InvalidCell]
+    /// The row number (from 1) in the source of each row, when a selection left rows out.
+    let rowNumbers: [Int]?
 
     /// Number of rows.
     public var rowCount: Int { columns.first?.count ?? 0 }
 
-    /// A dataset from named columns; throws unless the names are distinct and non-empty, the
-    /// columns equally long and non-empty, and every value finite.
+    /// A dataset from named numeric columns (NaN where a cell is missing); throws unless the
+    /// names are distinct and non-empty, the columns equally long and non-empty, and no value
+    /// infinite.
     public init(columnNames: [String], columns: [[Double]]) throws(InferenceError) {
+        for (name, column) in zip(columnNames, columns) {
+            if let row = column.firstIndex(where: { $0.isInfinite }) {
+                throw .data("\(column[row]) is not a finite number", at: .init(row: row + 1, column: name))
+            }
+        }
+        try self.init(columnNames: columnNames, columns: columns.map { .numeric($0) })
+    }
+
+    /// A dataset from named columns, numeric or categorical; throws unless the names are
+    /// distinct and non-empty, the columns equally long and non-empty, no number infinite, and
+    /// every level index within its levels.
+    public init(columnNames: [String], columns: [Column], source: String? = nil) throws(InferenceError) {
         guard !columnNames.isEmpty, columnNames.count == columns.count else {
             throw .data("a dataset needs one name for each of at least one column")
         }
@@ -25,40 +108,52 @@ public struct Dataset: Sendable, Equatable {
         }
         let count = columns[0].count
         guard count > 0 else { throw .data("the dataset has no rows") }
-        for (name, column) in zip(columnNames, columns) {
+        var infinite: [Int: InvalidCell] = [:]
+        for (j, (name, column)) in zip(columnNames, columns).enumerated() {
             guard column.count == count else {
                 throw .data("column \(InferenceError.excerpt(name)) has \(column.count) values, expected \(count)")
             }
-            if let row = column.firstIndex(where: { !$0.isFinite }) {
-                throw .data("\(column[row]) is not a finite number", at: .init(row: row + 1, column: name))
+            switch column {
+            case .numeric(let values):
+                if let row = values.firstIndex(where: \.isInfinite) { infinite[j] = InvalidCell(row: row + 1, text: "\(values[row])") }
+            case .categorical(let levels, let codes):
+                guard Set(levels).count == levels.count else { throw .data("column \(InferenceError.excerpt(name)) lists a level twice") }
+                if let row = codes.firstIndex(where: { $0 < -1 || Int($0) >= levels.count }) {
+                    throw .data("level index \(codes[row]) outside the column's \(levels.count) levels", at: .init(row: row + 1, column: name))
+                }
             }
         }
-        self.columnNames = columnNames
-        self.columns = columns
+        self.init(names: columnNames, columns: columns, source: source, infinite: infinite, rowNumbers: nil)
     }
 
-    private init(validatedNames: [String], columns: [[Double]]) {
-        columnNames = validatedNames
+    init(names: [String], columns: [Column], source: String?, infinite: [Int: InvalidCell], rowNumbers: [Int]?) {
+        columnNames = names
         self.columns = columns
+        self.source = source
+        self.infinite = infinite
+        self.rowNumbers = rowNumbers
     }
 
-    /// Parses CSV text (a header row, then numeric rows); `source` names the input in messages.
-    public static func parse(csv bytes: UnsafeRawBufferPointer, source: String = "input") throws(InferenceError) -> Dataset {
-        let (names, columns) = try CSVParser(bytes: bytes, source: source).parse()
-        return Dataset(validatedNames: names, columns: columns)
+    /// Parses CSV text (a header row, then rows of cells); `source` names the input in
+    /// messages; `missing` spells a missing cell.
+    public static func parse(
+        csv bytes: UnsafeRawBufferPointer, source: String = "input", missing: MissingSpellings = .pandasDefaults
+    ) throws(InferenceError) -> Dataset {
+        let (names, columns, infinite) = try CSVParser(bytes: bytes, source: source, missing: missing).parse()
+        return Dataset(names: names, columns: columns, source: InferenceError.excerpt(source, limit: 200), infinite: infinite, rowNumbers: nil)
     }
 
     /// Parses CSV from a string.
-    public static func parse(csv text: String, source: String = "input") throws(InferenceError) -> Dataset {
+    public static func parse(csv text: String, source: String = "input", missing: MissingSpellings = .pandasDefaults) throws(InferenceError) -> Dataset {
         var text = text
         let result = text.withUTF8 { buffer in
-            Result { () throws(InferenceError) -> Dataset in try parse(csv: UnsafeRawBufferPointer(buffer), source: source) }
+            Result { () throws(InferenceError) -> Dataset in try parse(csv: UnsafeRawBufferPointer(buffer), source: source, missing: missing) }
         }
         return try result.get()
     }
 
     /// Loads a CSV file; `-` reads standard input.
-    public static func load(path: String) throws(InferenceError) -> Dataset {
+    public static func load(path: String, missing: MissingSpellings = .pandasDefaults) throws(InferenceError) -> Dataset {
         let source = path == "-" ? "standard input" : path
         let bytes: [UInt8]
         if path == "-" {
@@ -75,7 +170,7 @@ public struct Dataset: Sendable, Equatable {
             bytes = try readAll(from: descriptor, source: source)
         }
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source) }
+            Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source, missing: missing) }
         }
         return try result.get()
     }
@@ -149,13 +244,41 @@ public struct Dataset: Sendable, Equatable {
         return bytes
     }
 
-    /// The column called `name`; a usage error naming the available columns otherwise.
-    public func column(named name: String) throws(InferenceError) -> [Double] {
+    /// The index of the column called `name`; a usage error naming the available columns otherwise.
+    public func index(of name: String) throws(InferenceError) -> Int {
         guard let index = columnNames.firstIndex(of: name) else {
             throw .usage("no column named \(InferenceError.excerpt(name)); the columns are \(Self.list(columnNames))")
         }
-        return columns[index]
+        return index
     }
+
+    /// The numbers of the column called `name`: a usage error when there is none, a data error
+    /// naming the row when it holds text, a missing cell or an infinite number.
+    public func column(named name: String) throws(InferenceError) -> [Double] {
+        let j = try index(of: name)
+        switch columns[j] {
+        case .numeric(let values):
+            if let bad = infinite[j] { throw .data("\(bad.text) is not a finite number", at: location(bad.row - 1, name)) }
+            if let row = values.firstIndex(where: \.isNaN) { throw .data("missing value", at: location(row, name)) }
+            return values
+        case .categorical(let levels, let codes):
+            // the first cell that is no number (a column of numbers and text is text)
+            let isNumber = levels.map { level in
+                var level = level
+                return level.withUTF8 { NumberParser.parse(UnsafeRawBufferPointer($0), 0, $0.count) != nil }
+            }
+            let row = codes.firstIndex { $0 >= 0 && !isNumber[Int($0)] } ?? 0
+            throw .data("'\(InferenceError.excerpt(levels[Int(codes[row])], limit: 40))' is not a number", at: location(row, name))
+        }
+    }
+
+    /// The location of row `index` (from 0) of column `name`, as the source numbers it.
+    public func location(_ index: Int, _ name: String? = nil) -> InferenceError.Location {
+        InferenceError.Location(source: source, row: rowNumber(index), column: name)
+    }
+
+    /// The row number (from 1) in the source of row `index` (from 0).
+    public func rowNumber(_ index: Int) -> Int { rowNumbers?[index] ?? index + 1 }
 
     /// Column names for a message: each one cut to 30 characters, and past the first 8 a count
     /// of the rest.
@@ -164,8 +287,6 @@ public struct Dataset: Sendable, Equatable {
         return names.count > 8 ? shown + " and \(names.count - 8) more" : shown
     }
 
-    /// The first `count` rows.
-    public func prefix(_ count: Int) -> Dataset {
-        Dataset(validatedNames: columnNames, columns: columns.map { Array($0.prefix(max(1, count))) })
-    }
+    /// The first `count` rows (at least one).
+    public func prefix(_ count: Int) -> Dataset { rows(Array(0..<min(rowCount, max(1, count)))) }
 }

@@ -66,6 +66,11 @@ public struct InferenceError: Error, Equatable, Sendable, CustomStringConvertibl
         self.remedyTemplate = remedy
     }
 
+    /// The same error at another location.
+    public func relocated(_ location: Location?) -> InferenceError {
+        InferenceError(kind, whatTemplate, at: location, parameter: parameter, remedy: remedyTemplate)
+    }
+
     /// The one-line message with its settings marked: the location, what failed, the remedy.
     public var template: String {
         let place = location.map(\.description) ?? ""

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct InferenceErrorTests {
     @Test func aBadCellNamesItsFileRowAndColumnAsFields() {
         do {
-            _ = try Dataset.parse(csv: "x,group\n1,2\n3,a\n", source: "real.csv")
+            _ = try Dataset.parse(csv: "x,group\n1,2\n3,a\n", source: "real.csv").column(named: "group")
             Issue.record("a text cell in a numeric table was accepted")
         } catch {
             #expect(error.kind == .data)

@@ -10,7 +10,7 @@ import TestSupport
 @Suite struct ModelConformanceTests {
     func sample(_ family: String) throws -> Sample {
         let dataset = try Dataset.load(path: References.url("fit/\(family).csv").path)
-        return Sample(dataset.columns[0], name: dataset.columnNames[0])
+        return Sample(dataset.columns[0].numbers!, name: dataset.columnNames[0])
     }
 
     func regression(_ file: String) throws -> RegressionData {

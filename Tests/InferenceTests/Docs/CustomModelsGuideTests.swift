@@ -9,7 +9,7 @@ import TestSupport
 @Suite struct CustomModelsGuideTests {
     // BEGIN custom-models
     func customModelTour() throws -> (mle: PointEstimate, map: PointEstimate, draws: PosteriorSample, bca: [BootstrapSummary]) {
-        let lifetimes = try Dataset.load(path: "Tests/References/fit/weibull.csv").columns[0]
+        let lifetimes = try Dataset.load(path: "Tests/References/fit/weibull.csv").column(named: "x")
         let model = HandWrittenWeibull()
 
         // the MLE, with Wald standard errors and intervals

@@ -28,7 +28,7 @@ struct FamilyFitReference: Decodable, Sendable {
 
     func sample() throws -> Sample {
         let dataset = try Dataset.load(path: References.url("fit/\(data)").path)
-        return Sample(dataset.columns[0], name: dataset.columnNames[0])
+        return Sample(dataset.columns[0].numbers!, name: dataset.columnNames[0])
     }
 }
 
@@ -115,7 +115,7 @@ struct FamilyFitReference: Decodable, Sendable {
                 #expect(error.exitCode == 70, "\(family): \(error.message)")
             }
         }
-        let gaussian = try Dataset.load(path: References.url("fit/gaussian.csv").path).columns[0]
+        let gaussian = try Dataset.load(path: References.url("fit/gaussian.csv").path).columns[0].numbers!
         #expect(throws: InferenceError.numerical(
             "the student-t MLE does not exist for x: nu grows without bound (the tails are no heavier than a Gaussian's); use the gaussian model (model gaussian)")) {
             try Family.studentT.maximumLikelihood(Sample(gaussian))

@@ -35,7 +35,7 @@ import TestSupport
 
     func sample(_ data: String) throws -> Sample {
         if data == "coin-flips" { return Sample([1, 1, 1], name: "heads") }
-        return Sample(try Dataset.load(path: References.url("fit/\(data)").path).columns[0])
+        return Sample(try Dataset.load(path: References.url("fit/\(data)").path).columns[0].numbers!)
     }
 
     @Test func threeHeadsInThreeFlips() throws {

@@ -59,7 +59,7 @@ struct HandWrittenWeibull: StatisticalModel {
 
     @Test func aModelWithOnlyALogLikelihoodGetsTheMLEAndWaldIntervals() throws {
         let reference = try References.decode(Reference.self, from: "fit/weibull.json")
-        let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
+        let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0].numbers!
         let fit = try MaximumLikelihood(model: HandWrittenWeibull()).fit(data)
         #expect(fit.parameterNames == ["shape", "scale"])
         #expect(isClose(fit.logLikelihood, reference.logLikelihood, relative: 1e-12))
@@ -75,7 +75,7 @@ struct HandWrittenWeibull: StatisticalModel {
     /// nothing more than the log-likelihood: the MAP shape lies between the prior's mode (1)
     /// and the MLE, and the Laplace mode is the MAP.
     @Test func itGetsMAPAndTheLaplaceApproximationToo() throws {
-        let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0]
+        let data = try Dataset.load(path: References.url("fit/weibull.csv").path).columns[0].numbers!
         let prior = try GammaPrior(shape: 2, rate: 1, parameterIndex: 0)
         let mle = try MaximumLikelihood(model: HandWrittenWeibull()).fit(data)
         let map = try MaximumAPosteriori(model: HandWrittenWeibull(), prior: prior).fit(data)
