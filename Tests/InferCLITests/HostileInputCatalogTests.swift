@@ -102,11 +102,14 @@ import TestSupport
             h("a -Infinity cell", s.with("-Infinity"), [65]),
             h("1e999 (overflows to inf)", s.with("1e999"), [65]),
             h("a row with a cell too many", s.with(s.rows[2][s.used] + ",7"), [65]),
-            // Missing cells (empty, NA, …) are missing values in the contract, dropped by default
-            // (`--missing drop`); that is not built yet, and today they are data errors: 0 or 65.
-            h("an empty cell (missing)", s.with(""), [0, 65]),
-            h("an NA cell (missing)", s.with("NA"), [0, 65]),
-        ]
+            // missing cells (empty, NA, …) are dropped by default (`--missing drop`), and refused under
+            // `--missing error`; a draws file never has one
+            h("an empty cell (missing)", s.with(""), s.name == "summarize" ? [65] : [0]),
+            h("an NA cell (missing)", s.with("NA"), s.name == "summarize" ? [65] : [0]),
+        ] + (s.name == "summarize" ? [] : [
+            Hostile(name: "\(s.name): an NA cell under --missing error", arguments: s.arguments + ["--missing", "error", "--format", "json", "@data"],
+                    data: s.with("NA"), codes: [65]),
+        ])
     }
 
     /// Every subcommand (demo too) × bad options.

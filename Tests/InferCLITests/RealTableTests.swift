@@ -137,4 +137,42 @@ import TestSupport
         #expect(try json(outcome)["dropped"] as? Int == 1 && json(outcome)["n"] as? Int == 59)
         #expect(outcome.errors.contains("dropped 1 row with missing values; first: \(file) row 8, column x1"))
     }
+
+    /// Text features are coded against their first level (or `--reference`), text targets name
+    /// their classes, and the JSON lists a text target's levels.
+    @Test func textFeaturesAndTargets() throws {
+        let warp = References.url("tables/warpbreaks.csv").path
+        let fit = InferMain.execute(["fit", "--model", "linear", "--target", "breaks", "--reference", "tension=M", "--format", "json", warp])
+        #expect(fit.exitCode == 0, "\(fit.errors)")
+        let names = try #require(try json(fit)["parameters"] as? [[String: Any]]).map { $0["name"] as? String }
+        #expect(names == ["intercept", "wool[B]", "tension[H]", "tension[L]", "sigma"])
+        #expect(try json(fit)["levels"] == nil)
+        let iris = References.url("tables/iris.csv").path
+        let softmax = InferMain.execute(["fit", "--model", "softmax", "--target", "species", "--features", "sepal_length", "--format", "json", iris])
+        #expect(softmax.exitCode == 0, "\(softmax.errors)")
+        #expect(try json(softmax)["levels"] as? [String] == ["setosa", "versicolor", "virginica"])
+        let first = try #require(try json(softmax)["parameters"] as? [[String: Any]]).first?["name"] as? String
+        #expect(first == "versicolor:intercept")
+        let logistic = InferMain.execute(["fit", "--model", "logistic", "--target", "species", "--features", "sepal_length", iris])
+        #expect(logistic.exitCode == 65 && logistic.errors.contains("the target species has 3 levels (setosa, versicolor, virginica); the logistic model needs two"))
+        // two levels left by a filter, the positive class chosen
+        let pair = InferMain.execute(["fit", "--model", "logistic", "--target", "species", "--features", "sepal_length", "--where", "species != setosa",
+                                      "--positive", "versicolor", "--format", "json", iris])
+        #expect(pair.exitCode == 0, "\(pair.errors)")
+        #expect(try json(pair)["levels"] as? [String] == ["virginica", "versicolor"] && json(pair)["n"] as? Int == 100)
+        for (arguments, fragment) in [(["--reference", "tension=Z"], "no such level; the levels are H, L, M"),
+                                      (["--reference", "breaks=1"], "--reference breaks: no categorical feature of that name"), (["--reference", "tension"], "write NAME=LEVEL"),
+                                      (["--positive", "A"], "the target breaks holds numbers")] {
+            let model = arguments[0] == "--positive" ? "logistic" : "linear"
+            let bad = InferMain.execute(["fit", "--model", model, "--target", "breaks"] + arguments + [warp])
+            #expect(bad.exitCode == 64 && bad.errors.contains(fragment), "\(arguments): \(bad.errors)")
+        }
+        let noPositive = InferMain.execute(["fit", "--model", "softmax", "--target", "species", "--positive", "setosa", iris])
+        #expect(noPositive.exitCode == 64 && noPositive.errors.contains("--model softmax takes no --positive"))
+        // folds stratified by a text target
+        let tune = InferMain.execute(["tune", "--model", "softmax", "--target", "species", "--features", "sepal_length,sepal_width", "--prior", "gaussian",
+                                      "--lambdas", "4", "--folds", "3", "--format", "json", iris])
+        #expect(tune.exitCode == 0, "\(tune.errors)")
+        #expect(try json(tune)["levels"] as? [String] == ["setosa", "versicolor", "virginica"])
+    }
 }

@@ -131,7 +131,7 @@ struct BootstrapCommand: ConsoleCommand {
         let report = BootstrapReport(
             model: job.modelName, n: job.n, method: method, level: level, resamples: resamples, result: result,
             summaries: summaries, accelerations: accelerations)
-        console.write(common.format == .json ? report.json().withDropped(job.dropped).serialized() : report.table())
+        console.write(common.format == .json ? report.json().withDropped(job.dropped, levels: job.targetLevels).serialized() : report.table())
     }
 
     static func parseShard(_ text: String) throws -> (Int, Int) {

@@ -17,6 +17,8 @@ struct BootstrapJob {
     let n: Int
     let dropped: Int
     let droppedWarning: String?
+    /// A text target's levels (nil otherwise).
+    var targetLevels: [String]? { if case .model(let job) = target { job.targetLevels } else { nil } }
 
     init(command: BootstrapCommand, dataset: Dataset) throws {
         seed = command.common.seed

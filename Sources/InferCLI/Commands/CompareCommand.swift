@@ -86,7 +86,7 @@ struct CompareCommand: ConsoleCommand {
                     return entry.value
                 }))
             }
-            console.write(top.value.withDropped(fullJob.dropped).serialized())
+            console.write(top.value.withDropped(fullJob.dropped, levels: fullJob.targetLevels).serialized())
         case .table:
             var text = [full.table(level: level, resamples: resamples)]
             if !subsamples.isEmpty { text.append(Self.convergenceTable(subsamples + [full])) }

@@ -48,7 +48,7 @@ struct FitCommand: ConsoleCommand {
         let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)
         switch common.format {
-        case .json: console.write(FitReport.json(estimate, intervals: intervals, lambda: lambda).withDropped(job.dropped).serialized())
+        case .json: console.write(FitReport.json(estimate, intervals: intervals, lambda: lambda).withDropped(job.dropped, levels: job.targetLevels).serialized())
         case .table: console.write(FitReport.table(estimate, intervals: intervals, level: level))
         }
     }

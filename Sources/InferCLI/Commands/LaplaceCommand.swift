@@ -70,7 +70,7 @@ struct LaplaceCommand: ConsoleCommand {
                 return parameter.value
             }
             top.add("parameters", .array(parameters))
-            console.write(top.value.withDropped(job.dropped).serialized())
+            console.write(top.value.withDropped(job.dropped, levels: job.targetLevels).serialized())
         case .table:
             let percent = formatSignificant(level * 100, digits: 4)
             var table = Table(header: ["parameter", "mode", "sd", "\(percent)% lower", "\(percent)% upper"])

@@ -67,6 +67,9 @@ struct ModelJob {
     /// The estimate under the prior (the MAP; the MLE when it is flat), or the MLE when `flat`.
     func estimate(flat: Bool = false) throws -> PointEstimate { try located { try analyses.estimate(flat: flat) } }
 
+    /// A text target's levels, class k being level k (nil otherwise).
+    var targetLevels: [String]? { (analyses as? RegressionAnalyses)?.data.targetLevels }
+
     /// Whether the model is a regression (its parameters are coefficients).
     var isRegression: Bool { analyses is RegressionAnalyses }
 

@@ -57,7 +57,7 @@ struct SampleCommand: ConsoleCommand {
         if let plot = common.plot { try AtomicFile.write(SampleFigure.svg(sample, model: job.modelName), to: plot) }
         let report = SampleReport(origin: origin, sample: sample)
         report.warnings.forEach(console.warn)
-        console.write(common.format == .json ? report.json().withDropped(job.dropped).serialized() : report.table())
+        console.write(common.format == .json ? report.json().withDropped(job.dropped, levels: job.targetLevels).serialized() : report.table())
     }
 }
 

@@ -140,7 +140,7 @@ struct TuneCommand: ConsoleCommand {
         }
         let intervals = try result.fit.intervals(level: level)
         switch common.format {
-        case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).withDropped(selected.dropped).serialized())
+        case .json: console.write(json(result, plan: plan, data: data, penalty: penalty, intervals: intervals).withDropped(selected.dropped, levels: data.targetLevels).serialized())
         case .table: console.write(table(result, plan: plan, data: data, penalty: penalty, intervals: intervals))
         }
     }

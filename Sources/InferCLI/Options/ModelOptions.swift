@@ -28,6 +28,12 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Comma-separated feature columns of a regression (default: every other column).")
     var features: String?
 
+    @Option(name: .customLong("reference"), help: "The reference level of a text feature, NAME=LEVEL (default: its first level); repeatable.")
+    var references: [String] = []
+
+    @Option(help: "The level of a text target that is the logistic model's class 1 (default: the second of its two levels).")
+    var positive: String?
+
     @Flag(help: "Fit a regression without an intercept.")
     var noIntercept = false
 
@@ -64,7 +70,7 @@ struct ModelOptions: ParsableArguments {
         switch model {
         case .family(let family):
             let regressionOnly = [("--target", target != nil), ("--features", features != nil), ("--no-intercept", noIntercept),
-                                  ("--standardize", standardize)]
+                                  ("--standardize", standardize), ("--reference", !references.isEmpty), ("--positive", positive != nil)]
             if let (flag, _) = regressionOnly.first(where: \.1) {
                 throw InferenceError.usage("\(flag) describes a regression, and --model \(model.name) is a family of one column (--column)")
             }
@@ -72,7 +78,10 @@ struct ModelOptions: ParsableArguments {
                 let takers = Family.allCases.filter(\.takesTrials).map { "--model \($0.rawValue)" }.joined(separator: " or ")
                 throw InferenceError.usage("--trials goes with \(takers), not --model \(model.name)")
             }
-        case .regression:
+        case .regression(let regression):
+            if positive != nil && regression != .logistic {
+                throw InferenceError.usage("--positive names the logistic model's class 1; --model \(model.name) takes no --positive")
+            }
             if column != nil || trials != nil {
                 throw InferenceError.usage(
                     "\(column != nil ? "--column" : "--trials") describes a family, and --model \(model.name) is a regression (--target, --features)")
@@ -126,15 +135,29 @@ struct ModelOptions: ParsableArguments {
     /// then no feature, and may not be listed as one.
     func regressionData(from dataset: Dataset, reserving reserved: String? = nil, for option: String = "") throws -> RegressionData {
         guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
-        let names = featureNames
-        guard let reserved else { return try RegressionData(dataset, target: target, features: names) }
-        _ = try dataset.index(of: reserved)
-        if let names {
-            if names.contains(reserved) { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) cannot also be a feature") }
-            return try RegressionData(dataset, target: target, features: names)
+        var names = featureNames
+        if let reserved {
+            _ = try dataset.index(of: reserved)
+            if let names, names.contains(reserved) { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) cannot also be a feature") }
+            if names == nil && reserved == target { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) is the target") }
+            names = names ?? dataset.columnNames.filter { $0 != target && $0 != reserved }
         }
-        if reserved == target { throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) is the target") }
-        return try RegressionData(dataset, target: target, features: dataset.columnNames.filter { $0 != target && $0 != reserved })
+        return try RegressionData(
+            dataset, target: target, features: names, intercept: !noIntercept, references: try referenceLevels(), positive: positive)
+    }
+
+    /// `--reference NAME=LEVEL`, by column.
+    func referenceLevels() throws -> [String: String] {
+        var levels: [String: String] = [:]
+        for text in references {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
+                throw InferenceError.usage("--reference \(InferenceError.excerpt(text)): write NAME=LEVEL")
+            }
+            let name = String(text[..<equals])
+            guard levels[name] == nil else { throw InferenceError.usage("--reference names \(InferenceError.excerpt(name)) twice") }
+            levels[name] = String(text[text.index(after: equals)...])
+        }
+        return levels
     }
 
     var design: RegressionDesign { RegressionDesign(intercept: !noIntercept, standardize: standardize) }
@@ -143,6 +166,7 @@ struct ModelOptions: ParsableArguments {
     var description: String {
         [model?.name ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
+            + references.map { "|reference=" + $0 }.joined() + (positive.map { "|positive=" + $0 } ?? "")
             + (naValues.map { "|na-values=" + $0 } ?? "") + (missing == .drop ? "" : "|missing=error") + filters.map { "|where=" + $0 }.joined()
     }
 }

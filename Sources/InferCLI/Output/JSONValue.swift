@@ -23,8 +23,13 @@ enum JSONValue: Equatable {
         return .object(fields)
     }
 
-    /// The contract's `"dropped"` (rows left out for a missing cell) after `"n"`.
-    func withDropped(_ dropped: Int) -> JSONValue { inserting("dropped", .integer(dropped), after: "n") }
+    /// The contract's `"dropped"` (rows left out for a missing cell) after `"n"`, then a text
+    /// target's `"levels"` when there are some.
+    func withDropped(_ dropped: Int, levels: [String]? = nil) -> JSONValue {
+        let value = inserting("dropped", .integer(dropped), after: "n")
+        guard let levels else { return value }
+        return value.inserting("levels", .array(levels.map { .string($0) }), after: "dropped")
+    }
 
     /// The compact JSON text.
     func serialized() -> String {

@@ -55,7 +55,8 @@ extension Regression {
     }
     /// Classes 0 … K − 1, P(y = k) ∝ e^(bₖ + xᵀwₖ) with class 0 the reference; ``SoftmaxRegressionModel``.
     public static let softmax = Regression("softmax") { data, design in
-        SoftmaxRegressionModel(featureNames: data.featureNames, classCount: SoftmaxRegressionModel.classCount(of: data), design: design)
+        SoftmaxRegressionModel(
+            featureNames: data.featureNames, classCount: SoftmaxRegressionModel.classCount(of: data), design: design, classNames: data.targetLevels)
     }
 
     /// The regressions of the command line, in the order its help lists them.

@@ -33,6 +33,7 @@ public struct LinearRegressionModel: RegressionModel {
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)
+        try data.requireNumericTarget(for: name)
     }
 
     /// The number of rows n.

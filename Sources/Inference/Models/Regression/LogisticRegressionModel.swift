@@ -28,6 +28,11 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)
+        if let levels = data.targetLevels, levels.count != 2 {
+            throw .data(
+                "the target \(InferenceError.excerpt(data.targetName)) has \(levels.count) level\(levels.count == 1 ? "" : "s") (\(Dataset.list(levels))); the logistic model needs two",
+                remedy: levels.count > 2 ? "use the softmax model, or keep two levels with a filter" : nil)
+        }
         if let row = data.target.firstIndex(where: { $0 != 0 && $0 != 1 }) {
             throw .data("\(data.target[row]) is outside the support of the logistic model (0 or 1)", at: .init(row: row + 1, column: data.targetName))
         }

@@ -27,6 +27,7 @@ public struct PoissonRegressionModel: SingleIndexRegression {
     public func validate(_ data: RegressionData) throws(InferenceError) {
         guard data.featureNames == featureNames else { throw .usage("the data's features differ from the model's") }
         try requireRows(data, minimum: 2)
+        try data.requireNumericTarget(for: name)
         if let row = data.target.firstIndex(where: { !($0 >= 0 && $0.rounded() == $0 && $0 < 4e9) }) {
             throw .data(
                 "\(data.target[row]) is outside the support of the poisson-regression model (whole numbers from 0 to below 4·10⁹)",

@@ -13,6 +13,10 @@ public struct RegressionData: Sendable {
     public let featureNames: [String]
     /// The target's column name.
     public let targetName: String
+    /// How the features were coded from a table, when they were (nil for a matrix given as is).
+    public private(set) var coding: TableDesign?
+    /// The levels of a text target, class k being level k (nil for a numeric target).
+    public private(set) var targetLevels: [String]?
 
     /// Regression data from raw columns; throws unless they are consistent.
     public init(features: Matrix, target: [Double], featureNames: [String], targetName: String) throws(InferenceError) {
@@ -26,19 +30,65 @@ public struct RegressionData: Sendable {
         self.targetName = targetName
     }
 
-    /// Selects `target` and `features` (default: every other column) from a dataset.
-    public init(_ dataset: Dataset, target: String, features: [String]? = nil) throws(InferenceError) {
-        let y = try dataset.column(named: target)
+    /// Selects `target` and `features` (default: every other column) from a dataset. A text
+    /// feature is coded by treatment contrasts (``TableDesign``), against the level `references`
+    /// names for it or its first; without an intercept the first text feature is coded by every
+    /// level. A text target's levels become the classes 0, 1, … in order (``targetLevels``), with
+    /// `positive` moved last (the class 1 of a two-level target).
+    public init(
+        _ dataset: Dataset, target: String, features: [String]? = nil, intercept: Bool = true, references: [String: String] = [:],
+        positive: String? = nil
+    ) throws(InferenceError) {
         let names = features ?? dataset.columnNames.filter { $0 != target }
         guard !names.isEmpty else { throw .usage("the regression needs at least one feature besides the target \(target)") }
         if names.contains(target) { throw .usage("the target \(target) cannot also be a feature") }
         if Set(names).count != names.count { throw .usage("a feature is listed twice in \(setting("features"))") }
+        try self.init(dataset, target: target, design: TableDesign(terms: names.map { [$0] }, intercept: intercept, of: dataset, references: references), positive: positive)
+    }
+
+    /// The target and the coded features of `design` on `dataset`'s rows (see
+    /// ``init(_:target:features:intercept:references:positive:)`` for a text target).
+    public init(_ dataset: Dataset, target: String, design: TableDesign, positive: String? = nil) throws(InferenceError) {
+        let (y, levels) = try Self.target(dataset, target, positive: positive)
+        let numericOnly = design.terms.allSatisfy { $0.variables.count == 1 && design.variables[$0.variables[0]].levels == nil }
+        let matrix = numericOnly ? try Self.numericMatrix(dataset, design.variables.map(\.name)) : try design.matrix(dataset)
+        try self.init(features: matrix, target: y, featureNames: design.columnNames, targetName: target)
+        coding = design
+        targetLevels = levels
+    }
+
+    /// The target column: its numbers, or a text column's level indices (with `positive` last) and
+    /// its levels in that order.
+    private static func target(_ dataset: Dataset, _ name: String, positive: String?) throws(InferenceError) -> ([Double], [String]?) {
+        let j = try dataset.index(of: name)
+        guard case .categorical(var levels, let codes) = dataset.columns[j] else {
+            if let positive { throw .usage("\(setting("positive")) \(InferenceError.excerpt(positive)): the target \(InferenceError.excerpt(name)) holds numbers, not levels") }
+            return (try dataset.column(named: name), nil)
+        }
+        var map = Array(levels.indices)
+        if let positive {
+            guard let k = levels.firstIndex(of: positive) else {
+                throw .usage("\(setting("positive")) \(InferenceError.excerpt(positive)) is not a level of \(InferenceError.excerpt(name)); its levels are \(Dataset.list(levels))")
+            }
+            levels.append(levels.remove(at: k))
+            map = levels.indices.map { $0 < k ? $0 : ($0 == k ? levels.count - 1 : $0 - 1) }
+        }
+        var y: [Double] = []
+        y.reserveCapacity(codes.count)
+        for (i, code) in codes.enumerated() {
+            guard code >= 0 else { throw .data("missing value", at: dataset.location(i, name)) }
+            y.append(Double(map[Int(code)]))
+        }
+        return (y, levels)
+    }
+
+    /// Numeric columns as an n × p row-major matrix: columns to rows, a block of rows at a time on
+    /// every core (each block's rows of every column stay in cache while they are written).
+    private static func numericMatrix(_ dataset: Dataset, _ names: [String]) throws(InferenceError) -> Matrix {
         var columns: [[Double]] = []
         for name in names { columns.append(try dataset.column(named: name)) }
-        let n = y.count
+        let n = dataset.rowCount
         let p = names.count
-        // columns to rows, a block of rows at a time on every core (each block's rows of every
-        // column stay in cache while they are written)
         let values = RowBlocks(rows: n).array(width: p) { rows, x in
             for (j, column) in columns.enumerated() {
                 column.withUnsafeBufferPointer { c in
@@ -46,9 +96,7 @@ public struct RegressionData: Sendable {
                 }
             }
         }
-        let matrix: Matrix
-        do { matrix = try Matrix(rows: n, columns: names.count, values: values) } catch { throw InferenceError(error) }
-        try self.init(features: matrix, target: y, featureNames: names, targetName: target)
+        do { return try Matrix(rows: n, columns: p, values: values) } catch { throw InferenceError(error) }
     }
 
     /// Number of rows.
@@ -64,7 +112,10 @@ public struct RegressionData: Sendable {
         values.reserveCapacity(indices.count * p)
         for i in indices { values.append(contentsOf: features.values[(i * p)..<((i + 1) * p)]) }
         let matrix = (try? Matrix(rows: indices.count, columns: p, values: values)) ?? Matrix(rows: 0, columns: p)
-        return RegressionData(unchecked: matrix, target: indices.map { target[$0] }, featureNames: featureNames, targetName: targetName)
+        var rows = RegressionData(unchecked: matrix, target: indices.map { target[$0] }, featureNames: featureNames, targetName: targetName)
+        rows.coding = coding
+        rows.targetLevels = targetLevels
+        return rows
     }
 
     private init(unchecked features: Matrix, target: [Double], featureNames: [String], targetName: String) {
@@ -76,6 +127,12 @@ public struct RegressionData: Sendable {
 }
 
 extension RegressionData {
+    /// A data error when the target holds text: `model` needs numbers.
+    func requireNumericTarget(for model: String) throws(InferenceError) {
+        guard let levels = targetLevels else { return }
+        throw .data("the target \(InferenceError.excerpt(targetName)) holds text (\(Dataset.list(levels))); the \(model) model needs numbers")
+    }
+
     /// The numerical error of feature `j`, which the intercept and the other features explain
     /// (`constant`: its values are all one value): the MLE is not unique.
     func collinearFeature(_ j: Int, constant: Bool) -> InferenceError {

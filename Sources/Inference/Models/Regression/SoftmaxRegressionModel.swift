@@ -14,18 +14,27 @@ public struct SoftmaxRegressionModel: RegressionModel {
     public let classCount: Int
     /// Intercept and standardisation.
     public let design: RegressionDesign
+    /// The classes' names (a text target's levels, class 0 first), or nil: `class1`, `class2`, ….
+    public let classNames: [String]?
 
-    /// The softmax regression of `classCount` classes over `featureNames`.
-    public init(featureNames: [String], classCount: Int, design: RegressionDesign = RegressionDesign()) {
+    /// The softmax regression of `classCount` classes over `featureNames`; `classNames` names
+    /// them when given (then `classCount` is their number).
+    public init(featureNames: [String], classCount: Int, design: RegressionDesign = RegressionDesign(), classNames: [String]? = nil) {
         self.featureNames = featureNames
-        self.classCount = classCount
+        self.classCount = classNames?.count ?? classCount
         self.design = design
+        self.classNames = classNames
     }
 
-    /// K from the target: its largest class plus one (at least 2).
+    /// K from the target: a text target's number of levels, else its largest class plus one (at
+    /// least 2).
     public static func classCount(of data: RegressionData) -> Int {
-        max(2, Int(data.target.filter { $0.isFinite && $0 >= 0 && $0 < 1e6 }.max() ?? 1) + 1)
+        if let levels = data.targetLevels { return max(2, levels.count) }
+        return max(2, Int(data.target.filter { $0.isFinite && $0 >= 0 && $0 < 1e6 }.max() ?? 1) + 1)
     }
+
+    /// Class k's name: its level, or `classk`.
+    func className(_ k: Int) -> String { classNames.map { $0[k] } ?? "class\(k)" }
 
     /// The model's name, `softmax`.
     public var name: String { "softmax" }
@@ -33,9 +42,10 @@ public struct SoftmaxRegressionModel: RegressionModel {
     private var blockSize: Int { featureNames.count + (design.intercept ? 1 : 0) }
 
     /// `classk:intercept` (unless there is none) and `classk:` with each feature name, for
-    /// k = 1, …, K − 1 in turn; class 0, the reference, has none.
+    /// k = 1, …, K − 1 in turn (`LEVEL:intercept`, … for a text target); class 0, the
+    /// reference, has none.
     public var parameterNames: [String] {
-        (1..<classCount).flatMap { k in coefficientNames(featureNames).map { "class\(k):\($0)" } }
+        (1..<classCount).flatMap { k in coefficientNames(featureNames).map { "\(className(k)):\($0)" } }
     }
 
     /// Every coefficient is real.
@@ -148,7 +158,7 @@ public struct SoftmaxRegressionModel: RegressionModel {
     /// with certainty (separation).
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
         for k in 0..<classCount where !data.target.contains(Double(k)) {
-            throw .numerical("class \(k) never occurs in \(data.targetName): its intercept's estimate does not exist (it is −∞)")
+            throw .numerical("class \(classNames.map { "'\($0[k])'" } ?? "\(k)") never occurs in \(data.targetName): its intercept's estimate does not exist (it is −∞)")
         }
         let augmented = try AugmentedDesign(data, design: design)
         if penalty == .none { try data.requireFullRank(augmented.standardized, intercept: design.intercept) }
