@@ -175,4 +175,40 @@ import TestSupport
         #expect(tune.exitCode == 0, "\(tune.errors)")
         #expect(try json(tune)["levels"] as? [String] == ["setosa", "versicolor", "virginica"])
     }
+
+    /// A formula and a filter on the survey with missing cells: statsmodels' Logit on the rows
+    /// with age ≥ 30 and no missing cell in the formula's columns (tables.py).
+    @Test func formulaWithAFilterMatchesStatsmodels() throws {
+        let cases = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: References.url("tables/tables.json"))) as? [String: Any])
+        let reference = try #require((cases["cases"] as? [String: Any])?["survey_logit_where"] as? [String: Any])
+        let statsmodels = try #require(reference["statsmodels"] as? [String: Any])
+        let survey = References.url("tables/survey.csv").path
+        let outcome = InferMain.execute(["fit", "--model", "logistic", "--formula", "bought ~ age + income + region", "--where", "age >= 30",
+                                         "--format", "json", survey])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let object = try json(outcome)
+        #expect(object["n"] as? Int == reference["n"] as? Int && object["dropped"] as? Int == reference["dropped"] as? Int)
+        #expect(object["levels"] as? [String] == ["no", "yes"])
+        let parameters = try #require(object["parameters"] as? [[String: Any]])
+        let names = ["intercept": "Intercept", "age": "age", "income": "income", "region[north]": "region[T.north]",
+                     "region[south]": "region[T.south]", "region[west]": "region[T.west]"]
+        let expectedNames = try #require(statsmodels["names"] as? [String])
+        let params = try #require(statsmodels["params"] as? [Double])
+        let bse = try #require(statsmodels["bse"] as? [Double])
+        #expect(parameters.count == params.count)
+        for parameter in parameters {
+            let name = try #require(parameter["name"] as? String)
+            let theirs = try #require(names[name])
+            let k = try #require(expectedNames.firstIndex(of: theirs))
+            #expect(isClose(try #require(parameter["estimate"] as? Double), params[k], relative: 1e-8, floor: 1e-3), "\(parameter)")
+            #expect(isClose(try #require(parameter["standardError"] as? Double), bse[k], relative: 1e-6), "\(parameter)")
+        }
+        #expect(isClose(try #require(object["logLikelihood"] as? Double), try #require(statsmodels["loglik"] as? Double), relative: 1e-10))
+        for (arguments, fragment) in [(["--model", "gaussian", "--formula", "x ~ y"], "--formula describes a regression"),
+                                      (["--model", "logistic", "--formula", "bought ~ age", "--target", "bought"], "drop --target"),
+                                      (["--model", "logistic", "--formula", "bought ~ exp(age)"], "cannot read the term exp(age)")] {
+            let bad = InferMain.execute(["fit"] + arguments + [survey])
+            #expect(bad.exitCode == 64 && bad.errors.contains(fragment), "\(arguments): \(bad.errors)")
+        }
+    }
 }

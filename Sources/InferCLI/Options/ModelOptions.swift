@@ -28,6 +28,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Comma-separated feature columns of a regression (default: every other column).")
     var features: String?
 
+    @Option(help: "A regression as a formula, \"y ~ a + b\", instead of --target and --features: + - : * . C(a) - 1 + 0.")
+    var formula: String?
+
     @Option(name: .customLong("reference"), help: "The reference level of a text feature, NAME=LEVEL (default: its first level); repeatable.")
     var references: [String] = []
 
@@ -69,7 +72,7 @@ struct ModelOptions: ParsableArguments {
         guard let model else { throw InferenceError.usage("give the model with --model, e.g. --model gaussian") }
         switch model {
         case .family(let family):
-            let regressionOnly = [("--target", target != nil), ("--features", features != nil), ("--no-intercept", noIntercept),
+            let regressionOnly = [("--formula", formula != nil), ("--target", target != nil), ("--features", features != nil), ("--no-intercept", noIntercept),
                                   ("--standardize", standardize), ("--reference", !references.isEmpty), ("--positive", positive != nil)]
             if let (flag, _) = regressionOnly.first(where: \.1) {
                 throw InferenceError.usage("\(flag) describes a regression, and --model \(model.name) is a family of one column (--column)")
@@ -81,6 +84,9 @@ struct ModelOptions: ParsableArguments {
         case .regression(let regression):
             if positive != nil && regression != .logistic {
                 throw InferenceError.usage("--positive names the logistic model's class 1; --model \(model.name) takes no --positive")
+            }
+            if formula != nil, let (flag, _) = [("--target", target != nil), ("--features", features != nil), ("--no-intercept", noIntercept)].first(where: \.1) {
+                throw InferenceError.usage("--formula names the target and features itself: drop \(flag) (no intercept: - 1 in the formula)")
             }
             if column != nil || trials != nil {
                 throw InferenceError.usage(
@@ -122,11 +128,15 @@ struct ModelOptions: ParsableArguments {
     func familyColumn(of dataset: Dataset) -> String { column ?? dataset.columnNames[0] }
 
     /// The columns a regression reads: the target and the features (every other column but
-    /// `reserved` by default).
+    /// `reserved` by default), or the formula's.
     func regressionColumns(of dataset: Dataset, reserving reserved: String? = nil) throws -> [String] {
-        guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
+        if let formula = try parsedFormula() { return formula.columns(of: dataset.columnNames, excluding: Set([reserved].compactMap(\.self))) }
+        guard let target else { throw InferenceError.usage("a regression needs --target NAME (or --formula)") }
         return [target] + (featureNames ?? dataset.columnNames.filter { $0 != target && $0 != reserved })
     }
+
+    /// `--formula`, parsed.
+    func parsedFormula() throws -> ModelFormula? { try formula.map { try ModelFormula(parsing: $0) } }
 
     private var featureNames: [String]? { features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
 
@@ -134,7 +144,14 @@ struct ModelOptions: ParsableArguments {
     /// `reserved` is a column another option takes (named `option`, e.g. `--fold-column`): it is
     /// then no feature, and may not be listed as one.
     func regressionData(from dataset: Dataset, reserving reserved: String? = nil, for option: String = "") throws -> RegressionData {
-        guard let target else { throw InferenceError.usage("a regression needs --target NAME") }
+        if let formula = try parsedFormula() {
+            if let reserved, formula.columns(of: dataset.columnNames, excluding: [reserved]).contains(reserved) {
+                throw InferenceError.usage("\(option) \(InferenceError.excerpt(reserved)) cannot also be in the formula")
+            }
+            let design = try formula.design(of: dataset, references: try referenceLevels(), excluding: Set([reserved].compactMap(\.self)))
+            return try RegressionData(dataset, target: formula.target, design: design, positive: positive)
+        }
+        guard let target else { throw InferenceError.usage("a regression needs --target NAME (or --formula)") }
         var names = featureNames
         if let reserved {
             _ = try dataset.index(of: reserved)
@@ -160,13 +177,15 @@ struct ModelOptions: ParsableArguments {
         return levels
     }
 
-    var design: RegressionDesign { RegressionDesign(intercept: !noIntercept, standardize: standardize) }
+    var design: RegressionDesign {
+        RegressionDesign(intercept: ((try? parsedFormula()) ?? nil)?.intercept ?? !noIntercept, standardize: standardize)
+    }
 
     /// Every option that changes an estimate, in one string (for fingerprints).
     var description: String {
         [model?.name ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
-            + references.map { "|reference=" + $0 }.joined() + (positive.map { "|positive=" + $0 } ?? "")
+            + (formula.map { "|formula=" + $0 } ?? "") + references.map { "|reference=" + $0 }.joined() + (positive.map { "|positive=" + $0 } ?? "")
             + (naValues.map { "|na-values=" + $0 } ?? "") + (missing == .drop ? "" : "|missing=error") + filters.map { "|where=" + $0 }.joined()
     }
 }

@@ -166,4 +166,40 @@ import TestSupport
         #expect(throws: InferenceError.self) { try TableDesign(terms: [["g"]], intercept: true, of: fitted, references: ["g": "z"]) }
         #expect(throws: InferenceError.self) { try TableDesign(terms: [["g"]], intercept: true, of: fitted, references: ["y": "1"]) }
     }
+
+    /// Each design written as a formula gives the same terms; `.`, `-`, `*` and `C()` expand as
+    /// in R, and what the subset does not have is a usage error naming the term.
+    @Test func formulasGiveTheDesignsTerms() throws {
+        let formulas = [
+            "warp_add": "breaks ~ wool + tension", "warp_mul": "breaks ~ wool * tension", "warp_inter_only": "breaks ~ wool:tension",
+            "warp_noint": "breaks ~ tension + wool - 1", "warp_poisson": "breaks ~ wool + tension", "tooth_num_by_cat": "len ~ supp*dose",
+            "tooth_cdose": "len ~ C(dose) + supp", "tooth_reference": "len ~ supp", "iris_dot": "sepal_length ~ .",
+            "survey_logit": "bought ~ age + income + region",
+        ]
+        for spec in Self.designs {
+            let formula = try ModelFormula(parsing: try #require(formulas[spec.name]))
+            let table = try Self.table(try Self.reference(spec.name).data)
+            #expect(formula.target == spec.target && formula.intercept == spec.intercept && formula.categorical == spec.categorical, "\(spec.name)")
+            let columns = spec.name == "survey_logit" ? table.columnNames.filter { $0 != "note" } : table.columnNames
+            #expect(formula.terms(of: columns) == spec.terms, "\(spec.name)")
+        }
+        let all = ["y", "a", "b", "c", "d"]
+        #expect(try ModelFormula(parsing: "y ~ a*b*c").terms(of: all) == [["a"], ["b"], ["a", "b"], ["c"], ["a", "c"], ["b", "c"], ["a", "b", "c"]])
+        #expect(try ModelFormula(parsing: "y ~ . - b - d + a:c").terms(of: all) == [["a"], ["c"], ["a", "c"]])
+        #expect(try ModelFormula(parsing: "y ~ 0 + a + a").terms(of: all) == [["a"]])
+        #expect(try ModelFormula(parsing: "y ~ 0 + a").intercept == false && ModelFormula(parsing: "y ~ -1 + a").intercept == false)
+        #expect(try ModelFormula(parsing: "`the y` ~ `sepal length (cm)` + C(`g x`)").columns(of: ["the y", "sepal length (cm)", "g x"])
+            == ["the y", "sepal length (cm)", "g x"])
+        for (text, fragment) in [("y ~ log(a)", "cannot read the term log(a)"), ("y a", "has no '~'"), ("y ~ a +", "ends without a term"),
+                                 ("y ~ + a", "a term is missing before '+'"), ("y ~ a:", "':' needs a column after it"), ("~ a", "got nothing"),
+                                 ("y ~ 2", "cannot read the term 2"), ("y ~ a:.", "'.' cannot be part of an interaction"),
+                                 ("y ~ a ^ 2", "cannot read the term ^")] {
+            do {
+                _ = try ModelFormula(parsing: text)
+                Issue.record("\(text) was read")
+            } catch {
+                #expect(error.kind == .usage && error.message.contains(fragment), "\(text): \(error.message)")
+            }
+        }
+    }
 }
