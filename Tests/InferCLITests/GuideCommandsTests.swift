@@ -35,7 +35,7 @@ import TestSupport
                 if let comment = command.range(of: "  #") { command = String(command[..<comment.lowerBound]) }
                 for prefix in ["infer ", ".build/release/infer "] where command.hasPrefix(prefix) {
                     let words = split(String(command.dropFirst(prefix.count)))
-                    if !words.contains(where: { $0.contains("$") || $0 == "data.csv" || $0.contains("*") }) { found.append((file, words)) }
+                    if !words.contains(where: { $0.contains("$") || $0 == "data.csv" || ($0.contains("*") && !$0.contains("~")) }) { found.append((file, words)) }
                 }
             }
         }
@@ -69,13 +69,13 @@ import TestSupport
             var arguments: [String] = []
             var previous = ""
             for word in words {
-                let output = ["--plot", "--draws-out", "--replicates-out", "--plot-dir"].contains(previous)
+                let output = ["--plot", "--draws-out", "--replicates-out", "--plot-dir", "--save"].contains(previous)
                 if !output, word.hasSuffix(".csv"), drawsFiles[word] == nil,
                     !FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(word).path)
                 {
                     continue commandLoop  // written by a shell loop the test leaves out
                 }
-                if ["--plot", "--draws-out", "--replicates-out"].contains(previous) {
+                if ["--plot", "--draws-out", "--replicates-out", "--save"].contains(previous) {
                     let path = scratch.url.appendingPathComponent(URL(fileURLWithPath: word).lastPathComponent).path
                     drawsFiles[word] = path
                     arguments.append(path)

@@ -9,23 +9,23 @@ import TestSupport
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let scratch = ScratchDirectory()
 
-    static let subcommands = ["fit", "bootstrap", "sample", "summarize", "laplace", "tune", "compare", "demo"]
+    static let subcommands = ["fit", "predict", "bootstrap", "sample", "summarize", "laplace", "tune", "compare", "demo"]
 
     /// The examples as the help prints them, each run in order (summarize reads what the sample
-    /// examples before it wrote): shipped data from the package's root, files they write in a
-    /// scratch directory.
+    /// examples before it wrote, predict the fit the fit example saved): shipped data from the
+    /// package's root, files they write in a scratch directory.
     @Test(arguments: subcommands)
     func theExamplesEndTheHelpAndRun(_ name: String) throws {
         let help = InferMain.execute([name, "--help"])
         #expect(help.exitCode == 0)
         let section = try #require(help.output.components(separatedBy: "\nEXAMPLES (from the package's root, on its shipped data):\n").last)
         let examples = section.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect((2...3).contains(examples.count) && examples.allSatisfy { $0.hasPrefix("infer \(name) ") || $0 == "infer \(name)" || name == "summarize" })
+        #expect((2...3).contains(examples.count) && examples.allSatisfy { $0.hasPrefix("infer \(name) ") || $0 == "infer \(name)" || ["summarize", "predict"].contains(name) })
         #expect(help.output.hasSuffix(examples.last.map { "\($0)\n" } ?? ""), "the examples end the help")
         for example in examples {
             let words = GuideCommandsTests.split(String(example.dropFirst("infer ".count))).map { word -> String in
                 if word.hasPrefix("Sources/") { return Self.root.appendingPathComponent(word).path }
-                if word.hasSuffix(".csv") || word == "figures" { return scratch.url.appendingPathComponent(word).path }
+                if word.hasSuffix(".csv") || word.hasSuffix(".json") || word == "figures" { return scratch.url.appendingPathComponent(word).path }
                 return word
             }
             let outcome = InferMain.execute(words + (words.first == "demo" ? [] : ["--quiet"]))

@@ -23,6 +23,9 @@ struct FitCommand: ConsoleCommand {
     @Option(help: "Confidence level of the intervals.")
     var level: Double = 0.95
 
+    @Option(help: "Save a regression's fit (its coding, estimates and covariance) to this JSON file, for infer predict.")
+    var save: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -37,13 +40,18 @@ struct FitCommand: ConsoleCommand {
     ]
 
     /// Figures and draws files, checked before the work.
-    var outputFiles: [String?] { [common.plot] }
+    var outputFiles: [String?] { [common.plot, save] }
 
     func execute(on console: Console) throws {
         let job = try ModelJob(selection: model, file: file)
         job.droppedWarning.map(console.warn)
+        if save != nil && !job.isRegression {
+            throw InferenceError.usage("--save saves a regression's fit, for infer predict; --model \(job.modelName) is a family")
+        }
         let estimate = try job.estimate()
+        let saved = try save.map { _ in try job.savedFit(estimate) }
         if let plot = common.plot { try AtomicFile.write(try job.fitFigure(estimate, level: level), to: plot) }
+        if let save, let saved { try AtomicFile.write(String(decoding: try saved.json(), as: UTF8.self) + "\n", to: save) }
         let lambda = job.lambda
         let intervals = try estimate.intervals(level: level)
         estimate.warnings.forEach(console.warn)

@@ -67,6 +67,14 @@ struct ModelJob {
     /// The estimate under the prior (the MAP; the MLE when it is flat), or the MLE when `flat`.
     func estimate(flat: Bool = false) throws -> PointEstimate { try located { try analyses.estimate(flat: flat) } }
 
+    /// The saved form of `estimate`, this job's regression fit (a usage error for a family).
+    func savedFit(_ estimate: PointEstimate) throws -> FittedRegression {
+        guard let regression = analyses as? RegressionAnalyses else {
+            throw InferenceError.usage("--save saves a regression's fit, for infer predict; --model \(modelName) is a family")
+        }
+        return try FittedRegression(estimate, regression: regression.regression, data: regression.data, design: regression.design, penalty: regression.penalty)
+    }
+
     /// A text target's levels, class k being level k (nil otherwise).
     var targetLevels: [String]? { (analyses as? RegressionAnalyses)?.data.targetLevels }
 

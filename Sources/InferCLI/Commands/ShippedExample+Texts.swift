@@ -1,6 +1,7 @@
 // The examples of Sources/InferCLI/Resources/Examples, embedded in the binary so that a copied
-// `infer` runs its demo without a resource folder. Written by a script from those files;
-// ShippedExampleTests checks that they are the same bytes.
+// `infer` runs its demo without a resource folder. Written by
+// Sources/InferCLI/Resources/embed-examples.py from those files; OutputFileTests checks that they
+// are the same bytes.
 
 extension ShippedExample {
     /// The CSV text of each shipped example, by name.
@@ -760,6 +761,159 @@ extension ShippedExample {
             174.1
             177.0
             """# + "\n",
+        "iris": #"""
+            sepal_length,sepal_width,petal_length,petal_width,species
+            5.1,3.5,1.4,0.2,setosa
+            4.9,3,1.4,0.2,setosa
+            4.7,3.2,1.3,0.2,setosa
+            4.6,3.1,1.5,0.2,setosa
+            5,3.6,1.4,0.2,setosa
+            5.4,3.9,1.7,0.4,setosa
+            4.6,3.4,1.4,0.3,setosa
+            5,3.4,1.5,0.2,setosa
+            4.4,2.9,1.4,0.2,setosa
+            4.9,3.1,1.5,0.1,setosa
+            5.4,3.7,1.5,0.2,setosa
+            4.8,3.4,1.6,0.2,setosa
+            4.8,3,1.4,0.1,setosa
+            4.3,3,1.1,0.1,setosa
+            5.8,4,1.2,0.2,setosa
+            5.7,4.4,1.5,0.4,setosa
+            5.4,3.9,1.3,0.4,setosa
+            5.1,3.5,1.4,0.3,setosa
+            5.7,3.8,1.7,0.3,setosa
+            5.1,3.8,1.5,0.3,setosa
+            5.4,3.4,1.7,0.2,setosa
+            5.1,3.7,1.5,0.4,setosa
+            4.6,3.6,1,0.2,setosa
+            5.1,3.3,1.7,0.5,setosa
+            4.8,3.4,1.9,0.2,setosa
+            5,3,1.6,0.2,setosa
+            5,3.4,1.6,0.4,setosa
+            5.2,3.5,1.5,0.2,setosa
+            5.2,3.4,1.4,0.2,setosa
+            4.7,3.2,1.6,0.2,setosa
+            4.8,3.1,1.6,0.2,setosa
+            5.4,3.4,1.5,0.4,setosa
+            5.2,4.1,1.5,0.1,setosa
+            5.5,4.2,1.4,0.2,setosa
+            4.9,3.1,1.5,0.2,setosa
+            5,3.2,1.2,0.2,setosa
+            5.5,3.5,1.3,0.2,setosa
+            4.9,3.6,1.4,0.1,setosa
+            4.4,3,1.3,0.2,setosa
+            5.1,3.4,1.5,0.2,setosa
+            5,3.5,1.3,0.3,setosa
+            4.5,2.3,1.3,0.3,setosa
+            4.4,3.2,1.3,0.2,setosa
+            5,3.5,1.6,0.6,setosa
+            5.1,3.8,1.9,0.4,setosa
+            4.8,3,1.4,0.3,setosa
+            5.1,3.8,1.6,0.2,setosa
+            4.6,3.2,1.4,0.2,setosa
+            5.3,3.7,1.5,0.2,setosa
+            5,3.3,1.4,0.2,setosa
+            7,3.2,4.7,1.4,versicolor
+            6.4,3.2,4.5,1.5,versicolor
+            6.9,3.1,4.9,1.5,versicolor
+            5.5,2.3,4,1.3,versicolor
+            6.5,2.8,4.6,1.5,versicolor
+            5.7,2.8,4.5,1.3,versicolor
+            6.3,3.3,4.7,1.6,versicolor
+            4.9,2.4,3.3,1,versicolor
+            6.6,2.9,4.6,1.3,versicolor
+            5.2,2.7,3.9,1.4,versicolor
+            5,2,3.5,1,versicolor
+            5.9,3,4.2,1.5,versicolor
+            6,2.2,4,1,versicolor
+            6.1,2.9,4.7,1.4,versicolor
+            5.6,2.9,3.6,1.3,versicolor
+            6.7,3.1,4.4,1.4,versicolor
+            5.6,3,4.5,1.5,versicolor
+            5.8,2.7,4.1,1,versicolor
+            6.2,2.2,4.5,1.5,versicolor
+            5.6,2.5,3.9,1.1,versicolor
+            5.9,3.2,4.8,1.8,versicolor
+            6.1,2.8,4,1.3,versicolor
+            6.3,2.5,4.9,1.5,versicolor
+            6.1,2.8,4.7,1.2,versicolor
+            6.4,2.9,4.3,1.3,versicolor
+            6.6,3,4.4,1.4,versicolor
+            6.8,2.8,4.8,1.4,versicolor
+            6.7,3,5,1.7,versicolor
+            6,2.9,4.5,1.5,versicolor
+            5.7,2.6,3.5,1,versicolor
+            5.5,2.4,3.8,1.1,versicolor
+            5.5,2.4,3.7,1,versicolor
+            5.8,2.7,3.9,1.2,versicolor
+            6,2.7,5.1,1.6,versicolor
+            5.4,3,4.5,1.5,versicolor
+            6,3.4,4.5,1.6,versicolor
+            6.7,3.1,4.7,1.5,versicolor
+            6.3,2.3,4.4,1.3,versicolor
+            5.6,3,4.1,1.3,versicolor
+            5.5,2.5,4,1.3,versicolor
+            5.5,2.6,4.4,1.2,versicolor
+            6.1,3,4.6,1.4,versicolor
+            5.8,2.6,4,1.2,versicolor
+            5,2.3,3.3,1,versicolor
+            5.6,2.7,4.2,1.3,versicolor
+            5.7,3,4.2,1.2,versicolor
+            5.7,2.9,4.2,1.3,versicolor
+            6.2,2.9,4.3,1.3,versicolor
+            5.1,2.5,3,1.1,versicolor
+            5.7,2.8,4.1,1.3,versicolor
+            6.3,3.3,6,2.5,virginica
+            5.8,2.7,5.1,1.9,virginica
+            7.1,3,5.9,2.1,virginica
+            6.3,2.9,5.6,1.8,virginica
+            6.5,3,5.8,2.2,virginica
+            7.6,3,6.6,2.1,virginica
+            4.9,2.5,4.5,1.7,virginica
+            7.3,2.9,6.3,1.8,virginica
+            6.7,2.5,5.8,1.8,virginica
+            7.2,3.6,6.1,2.5,virginica
+            6.5,3.2,5.1,2,virginica
+            6.4,2.7,5.3,1.9,virginica
+            6.8,3,5.5,2.1,virginica
+            5.7,2.5,5,2,virginica
+            5.8,2.8,5.1,2.4,virginica
+            6.4,3.2,5.3,2.3,virginica
+            6.5,3,5.5,1.8,virginica
+            7.7,3.8,6.7,2.2,virginica
+            7.7,2.6,6.9,2.3,virginica
+            6,2.2,5,1.5,virginica
+            6.9,3.2,5.7,2.3,virginica
+            5.6,2.8,4.9,2,virginica
+            7.7,2.8,6.7,2,virginica
+            6.3,2.7,4.9,1.8,virginica
+            6.7,3.3,5.7,2.1,virginica
+            7.2,3.2,6,1.8,virginica
+            6.2,2.8,4.8,1.8,virginica
+            6.1,3,4.9,1.8,virginica
+            6.4,2.8,5.6,2.1,virginica
+            7.2,3,5.8,1.6,virginica
+            7.4,2.8,6.1,1.9,virginica
+            7.9,3.8,6.4,2,virginica
+            6.4,2.8,5.6,2.2,virginica
+            6.3,2.8,5.1,1.5,virginica
+            6.1,2.6,5.6,1.4,virginica
+            7.7,3,6.1,2.3,virginica
+            6.3,3.4,5.6,2.4,virginica
+            6.4,3.1,5.5,1.8,virginica
+            6,3,4.8,1.8,virginica
+            6.9,3.1,5.4,2.1,virginica
+            6.7,3.1,5.6,2.4,virginica
+            6.9,3.1,5.1,2.3,virginica
+            5.8,2.7,5.1,1.9,virginica
+            6.8,3.2,5.9,2.3,virginica
+            6.7,3.3,5.7,2.5,virginica
+            6.7,3,5.2,2.3,virginica
+            6.3,2.5,5,1.9,virginica
+            6.5,3,5.2,2,virginica
+            6.2,3.4,5.4,2.3,virginica
+            5.9,3,5.1,1.8,virginica
+            """# + "\n",
         "lifetimes": #"""
             hours
             486.2
@@ -845,6 +999,69 @@ extension ShippedExample {
             0.5261,-0.2096,1.1959,-0.0991,-1.9314,-0.7959,-1.4748,1.1456,0.5052,0.1187,3.8062
             -2.3176,-1.4772,-0.1507,-1.7802,0.9418,-0.1030,-0.1431,-0.0634,-0.9501,-1.0432,-2.5525
             -1.8987,0.0235,0.4063,-0.2376,-0.2825,-0.9401,0.2507,-2.4514,-1.1044,-0.6584,-6.6166
+            """# + "\n",
+        "toothgrowth": #"""
+            len,supp,dose
+            4.2,VC,0.5
+            11.5,VC,0.5
+            7.3,VC,0.5
+            5.8,VC,0.5
+            6.4,VC,0.5
+            10,VC,0.5
+            11.2,VC,0.5
+            11.2,VC,0.5
+            5.2,VC,0.5
+            7,VC,0.5
+            16.5,VC,1
+            16.5,VC,1
+            15.2,VC,1
+            17.3,VC,1
+            22.5,VC,1
+            17.3,VC,1
+            13.6,VC,1
+            14.5,VC,1
+            18.8,VC,1
+            15.5,VC,1
+            23.6,VC,2
+            18.5,VC,2
+            33.9,VC,2
+            25.5,VC,2
+            26.4,VC,2
+            32.5,VC,2
+            26.7,VC,2
+            21.5,VC,2
+            23.3,VC,2
+            29.5,VC,2
+            15.2,OJ,0.5
+            21.5,OJ,0.5
+            17.6,OJ,0.5
+            9.7,OJ,0.5
+            14.5,OJ,0.5
+            10,OJ,0.5
+            8.2,OJ,0.5
+            9.4,OJ,0.5
+            16.5,OJ,0.5
+            9.7,OJ,0.5
+            19.7,OJ,1
+            23.3,OJ,1
+            23.6,OJ,1
+            26.4,OJ,1
+            20,OJ,1
+            25.2,OJ,1
+            25.8,OJ,1
+            21.2,OJ,1
+            14.5,OJ,1
+            27.3,OJ,1
+            25.5,OJ,2
+            26.4,OJ,2
+            22.4,OJ,2
+            24.5,OJ,2
+            24.8,OJ,2
+            30.9,OJ,2
+            26.4,OJ,2
+            27.3,OJ,2
+            29.4,OJ,2
+            23,OJ,2
             """# + "\n",
     ]
 }

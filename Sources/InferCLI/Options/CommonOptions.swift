@@ -11,6 +11,22 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Output: a human table or exactly one JSON object (table, json).")
     var format: OutputFormat = .table
 
+    @OptionGroup var run: RunOptions
+
+    @Option(help: "Write the subcommand's figure as SVG to this file.")
+    var plot: String?
+
+    var seed: UInt64 { run.seed }
+    var threads: Int? { run.threads }
+    var quiet: Bool { run.quiet }
+
+    func validate() throws {
+        if let plot, !plot.lowercased().hasSuffix(".svg") { throw ValidationError("--plot needs a file name ending in .svg, got \(plot)") }
+    }
+}
+
+/// The seed, the threads and the progress bar: how a run goes, never what it gives.
+struct RunOptions: ParsableArguments {
     @Option(help: "Seed of every random choice; same inputs and seed give the same bytes.")
     var seed: UInt64 = 1
 
@@ -20,12 +36,8 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "No progress bar (it is also off when standard error is not a terminal).")
     var quiet = false
 
-    @Option(help: "Write the subcommand's figure as SVG to this file.")
-    var plot: String?
-
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let plot, !plot.lowercased().hasSuffix(".svg") { throw ValidationError("--plot needs a file name ending in .svg, got \(plot)") }
     }
 }
 

@@ -43,26 +43,13 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Scale a regression's features to unit variance before fitting; weights are reported on the original scale (as glmnet).")
     var standardize = false
 
-    @Option(help: "Comma-separated spellings of a missing cell, replacing the defaults (NA, N/A, NaN, nan, null, NULL, None and pandas' others); an empty cell is always missing.")
-    var naValues: String?
-
-    @Option(help: "Rows with a missing cell in a used column: drop them (with a warning) or stop with an error (drop, error).")
-    var missing: MissingPolicy = .drop
-
-    @Option(name: .customLong("where"), help: "Use only the rows where COLUMN OP VALUE holds (OP: == != < <= > >=; text columns: == and != only); repeatable, all must hold.")
-    var filters: [String] = []
+    @OptionGroup var table: TableOptions
 
     /// The CSV `file`, a missing cell spelled as `--na-values` says.
-    func load(_ file: String) throws -> Dataset {
-        let spellings = naValues.map { MissingSpellings($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
-        return try Dataset.load(path: file, missing: spellings ?? .pandasDefaults)
-    }
+    func load(_ file: String) throws -> Dataset { try table.load(file) }
 
-    /// The rows of `dataset` that pass `--where` and have no missing cell in `columns` (or the
-    /// error of `--missing error`).
-    func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection {
-        try dataset.selecting(columns: columns, missing: missing, where: try filters.map { try RowFilter(parsing: $0) })
-    }
+    /// The rows of `dataset` that pass `--where` and have no missing cell in `columns`.
+    func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection { try table.select(dataset, columns: columns) }
 
     /// The model `--model` names; a usage error for options that describe the other kind of
     /// model (they were once ignored without a word): `--target`, `--features`,
@@ -186,7 +173,7 @@ struct ModelOptions: ParsableArguments {
         [model?.name ?? "", prior, "\(lambda ?? 1)", mix.map { "\($0)" } ?? "", column ?? "", trials.map(String.init) ?? "",
          target ?? "", features ?? "", "\(noIntercept)", "\(standardize)"].joined(separator: "|")
             + (formula.map { "|formula=" + $0 } ?? "") + references.map { "|reference=" + $0 }.joined() + (positive.map { "|positive=" + $0 } ?? "")
-            + (naValues.map { "|na-values=" + $0 } ?? "") + (missing == .drop ? "" : "|missing=error") + filters.map { "|where=" + $0 }.joined()
+            + table.description
     }
 }
 
@@ -222,5 +209,34 @@ extension ModelChoice {
     var isFamily: Bool {
         if case .family = self { return true }
         return false
+    }
+}
+
+/// How a table is read and which of its rows are used: `--na-values`, `--missing`, `--where`.
+struct TableOptions: ParsableArguments {
+    @Option(help: "Comma-separated spellings of a missing cell, replacing the defaults (NA, N/A, NaN, nan, null, NULL, None and pandas' others); an empty cell is always missing.")
+    var naValues: String?
+
+    @Option(help: "Rows with a missing cell in a used column: drop them (with a warning) or stop with an error (drop, error).")
+    var missing: MissingPolicy = .drop
+
+    @Option(name: .customLong("where"), help: "Use only the rows where COLUMN OP VALUE holds (OP: == != < <= > >=; text columns: == and != only); repeatable, all must hold.")
+    var filters: [String] = []
+
+    /// The CSV `file`, a missing cell spelled as `--na-values` says.
+    func load(_ file: String) throws -> Dataset {
+        let spellings = naValues.map { MissingSpellings($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
+        return try Dataset.load(path: file, missing: spellings ?? .pandasDefaults)
+    }
+
+    /// The rows of `dataset` that pass `--where` and have no missing cell in `columns` (or the
+    /// error of `--missing error`).
+    func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection {
+        try dataset.selecting(columns: columns, missing: missing, where: try filters.map { try RowFilter(parsing: $0) })
+    }
+
+    /// The options that change which rows are used, for fingerprints ("" when all are defaults).
+    var description: String {
+        (naValues.map { "|na-values=" + $0 } ?? "") + (missing == .drop ? "" : "|missing=error") + filters.map { "|where=" + $0 }.joined()
     }
 }

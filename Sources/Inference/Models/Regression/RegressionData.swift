@@ -14,9 +14,9 @@ public struct RegressionData: Sendable {
     /// The target's column name.
     public let targetName: String
     /// How the features were coded from a table, when they were (nil for a matrix given as is).
-    public private(set) var coding: TableDesign?
+    public internal(set) var coding: TableDesign?
     /// The levels of a text target, class k being level k (nil for a numeric target).
-    public private(set) var targetLevels: [String]?
+    public internal(set) var targetLevels: [String]?
 
     /// Regression data from raw columns; throws unless they are consistent.
     public init(features: Matrix, target: [Double], featureNames: [String], targetName: String) throws(InferenceError) {

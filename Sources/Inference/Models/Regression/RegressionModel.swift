@@ -39,6 +39,14 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// softmax scores held-out rows itself). Used by ``heldOutLoss(_:of:on:)``.
     func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double]
 
+    /// What the fit `fit` predicts for each row of `data` (its target unused), intervals at
+    /// `level`. Default: each row's mean response without an interval.
+    func predictions(_ fit: FittedCoefficients, on data: RegressionData, level: Double) -> [RowPrediction]
+
+    /// The scores of `estimates` on held-out rows with their targets, by name, each a mean over
+    /// rows. Default: `mse` and `nll`.
+    func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)]
+
     /// Whether the targets are classes, so that misclassification scores held-out rows.
     /// Default: false.
     var isClassifier: Bool { get }

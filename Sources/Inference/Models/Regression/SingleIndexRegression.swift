@@ -19,6 +19,8 @@ protocol SingleIndexRegression: RegressionModel {
     /// Whether a resample of `data` (its drawn rows) passes ``checkTarget(_:drawn:penalty:)``: a
     /// test prepared once for a bootstrap's many resamples (default: `checkTarget` itself).
     func resampleCheck(_ data: RegressionData, penalty: Penalty) -> @Sendable (DrawnRows) -> Bool
+    /// The mean response g⁻¹(η) of a linear predictor η.
+    func mean(ofLinearPredictor eta: Double) -> Double
     /// The intercept whose mean response is `mean` (the starting point of Newton's method).
     func interceptForMean(_ mean: Double) -> Double
     /// The error to report when the solver fails.

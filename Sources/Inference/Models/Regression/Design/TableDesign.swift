@@ -11,9 +11,9 @@ import GSL
 /// level). A term's columns are the products of its variables' columns, the first variable
 /// varying fastest, named by joining the parts with `:` (`x:g[b]`, `g[b]:h[u]`). Terms come in
 /// order of degree (main effects, then two-way interactions, …), in the order given within one.
-public struct TableDesign: Sendable, Equatable {
+public struct TableDesign: Sendable, Equatable, Codable {
     /// A column of the table as the design reads it.
-    public struct Variable: Sendable, Equatable {
+    public struct Variable: Sendable, Equatable, Codable {
         /// The column's name.
         public let name: String
         /// The levels of a categorical variable, in their order (nil for a numeric one).
@@ -27,7 +27,7 @@ public struct TableDesign: Sendable, Equatable {
 
     /// A product of variables: indices into ``variables``, and for each whether it is coded by
     /// every level (rather than every level but the reference).
-    public struct Term: Sendable, Equatable {
+    public struct Term: Sendable, Equatable, Codable {
         /// The variables multiplied.
         public let variables: [Int]
         /// Per variable: coded by every level.
@@ -113,6 +113,15 @@ public struct TableDesign: Sendable, Equatable {
             referenceIndex = index
         }
         return Variable(name: name, levels: levels, reference: referenceIndex, fromNumbers: fromNumbers)
+    }
+
+    /// Whether the parts agree (a design read from a file): every term's variables exist, with a
+    /// coding flag each; every reference is one of its levels.
+    public var isConsistent: Bool {
+        variables.allSatisfy { variable in variable.levels.map { $0.indices.contains(variable.reference) && Set($0).count == $0.count } ?? true }
+            && terms.allSatisfy { term in
+                !term.variables.isEmpty && term.full.count == term.variables.count && term.variables.allSatisfy(variables.indices.contains)
+            }
     }
 
     /// A number as a level's name: as its cell would print it (`2`, `0.5`).

@@ -1,0 +1,94 @@
+import Foundation
+import InferCLI
+import Testing
+import TestSupport
+
+/// `infer fit --save` then `infer predict` on held-out rows, against statsmodels'
+/// `get_prediction().summary_frame()` and R's `predict.lm` (Tests/References/predict/predict.py).
+@Suite struct PredictCommandTests {
+    let scratch = ScratchDirectory()
+
+    func json(_ outcome: InferMain.Outcome) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+    }
+
+    nonisolated(unsafe) static let cases: [String: [String: Any]] = {
+        let data = (try? Data(contentsOf: References.url("predict/predict.json"))) ?? Data()
+        return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["cases"] as? [String: [String: Any]] ?? [:]
+    }()
+
+    /// Each case fitted on its train file and predicted on its test file. Tolerances: OLS is a
+    /// closed form (1e-9 relative); the GLMs stop Newton at a gradient near 1e-10, which moves
+    /// the means by ~1e-9 and the covariance behind the intervals by ~1e-7 (1e-8 and 1e-6 asked).
+    @Test(arguments: ["ols_tooth", "poisson_warp", "logit_survey", "softmax_iris"])
+    func predictionsEqualStatsmodels(_ name: String) throws {
+        let entry = try #require(Self.cases[name])
+        let model = try #require(entry["model"] as? String)
+        let formula = try #require(entry["formula"] as? String)
+        let train = References.url("predict/\(try #require(entry["train"] as? String))").path
+        let test = References.url("predict/\(try #require(entry["test"] as? String))").path
+        let saved = scratch.url.appendingPathComponent("\(name).json").path
+        let fit = InferMain.execute(["fit", "--model", model, "--formula", formula, "--save", saved, train])
+        #expect(fit.exitCode == 0, "\(fit.errors)")
+        let outcome = InferMain.execute(["predict", "--fit", saved, "--format", "json", test])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let object = try json(outcome)
+        let predictions = try #require(object["predictions"] as? [[String: Any]])
+        let expected = try #require(entry["predictions"] as? [[String: Any]])
+        #expect(predictions.count == expected.count && object["n"] as? Int == expected.count)
+        let linear = model == "linear"
+        let (meanTolerance, intervalTolerance) = linear ? (1e-9, 1e-9) : (1e-8, 1e-6)
+        for (ours, theirs) in zip(predictions, expected) {
+            #expect(ours["row"] as? Int == theirs["row"] as? Int)
+            for field in ["mean", "lower", "upper", "predictionLower", "predictionUpper"] {
+                guard let value = theirs[field] as? Double else {
+                    #expect(ours[field] == nil, "\(name) \(field)")
+                    continue
+                }
+                let tolerance = field == "mean" ? meanTolerance : intervalTolerance
+                #expect(isClose(try #require(ours[field] as? Double, "\(name) \(field)"), value, relative: tolerance), "\(name) row \(theirs["row"]!) \(field)")
+            }
+            #expect(ours["predicted"] as? String == theirs["predicted"] as? String, "\(name) row \(theirs["row"]!)")
+            if let probabilities = theirs["probabilities"] as? [String: Double] {
+                let mine = try #require(ours["probabilities"] as? [String: Double])
+                #expect(Set(mine.keys) == Set(probabilities.keys))
+                for (level, p) in probabilities { #expect(isClose(mine[level] ?? .nan, p, relative: 1e-7, floor: 1e-6), "\(name) \(level)") }
+            }
+        }
+        let score = try #require(object["score"] as? [String: Double])
+        let reference = try #require(entry["score"] as? [String: Double])
+        #expect(Set(score.keys) == Set(reference.keys))
+        for (key, value) in reference { #expect(isClose(score[key] ?? .nan, value, relative: linear ? 1e-10 : 1e-8), "\(name) \(key)") }
+        // the CSV holds the same numbers, a line a row
+        let csv = InferMain.execute(["predict", "--fit", saved, "--format", "csv", test])
+        let lines = csv.output.split(separator: "\n")
+        #expect(csv.exitCode == 0 && lines.count == expected.count + 1)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.first == "row" && (linear ? header.contains("predictionUpper") : true) && (model == "softmax" ? header.contains("p[setosa]") : header.contains("mean")))
+    }
+
+    @Test func badFitsAndUnknownLevelsAreNamed() throws {
+        let train = try scratch.file("y,g,x\n1.5,a,1\n2.5,b,2\n3.0,a,3\n4.5,b,4\n5.0,a,5\n")
+        let saved = scratch.url.appendingPathComponent("fit.json").path
+        #expect(InferMain.execute(["fit", "--model", "linear", "--target", "y", "--save", saved, train]).exitCode == 0)
+        let new = try scratch.file("g,x\na,1\nc,2\n")
+        let unknown = InferMain.execute(["predict", "--fit", saved, new])
+        #expect(unknown.exitCode == 65 && unknown.errors == "infer: error: \(new) row 2, column g: level 'c' is not one of the fit's (a, b)\n")
+        // no target column: predictions without a score; a missing feature cell drops the row
+        let partial = try scratch.file("g,x\na,1\nb,NA\nb,3\n")
+        let outcome = InferMain.execute(["predict", "--fit", saved, "--format", "json", partial])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let object = try json(outcome)
+        #expect(object["score"] == nil && object["dropped"] as? Int == 1)
+        let rows = try #require(object["predictions"] as? [[String: Any]]).map { $0["row"] as? Int }
+        #expect(rows == [1, 3])
+        let notAFit = try scratch.file("{\"format\":\"something\"}", suffix: ".json")
+        #expect(InferMain.execute(["predict", "--fit", notAFit, new]).errors.contains("is not a fit saved by infer fit --save"))
+        #expect(InferMain.execute(["predict", "--fit", "/nonexistent.json", new]).exitCode == 65)
+        let missingColumn = try scratch.file("x\n1\n")
+        #expect(InferMain.execute(["predict", "--fit", saved, missingColumn]).exitCode == 64)
+        // a family's fit cannot be saved
+        let family = InferMain.execute(["fit", "--model", "gaussian", "--column", "y", "--save", saved, train])
+        #expect(family.exitCode == 64 && family.errors.contains("--save saves a regression's fit"))
+    }
+}
