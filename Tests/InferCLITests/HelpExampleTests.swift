@@ -57,29 +57,41 @@ import TestSupport
         let text = InferMain.execute(["demo"]).output
         let commands = text.split(separator: "\n").compactMap { line -> [String]? in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("$ infer "), !trimmed.contains("PRIOR"), !trimmed.contains("training.csv") else { return nil }
-            return GuideCommandsTests.split(String(trimmed.dropFirst("$ infer ".count))).map { word in
+            guard trimmed.hasPrefix("$ infer "), !trimmed.contains("PRIOR") else { return nil }
+            let command = trimmed.components(separatedBy: "   (").first ?? trimmed  // a note in parentheses ends some
+            return GuideCommandsTests.split(String(command.dropFirst("$ infer ".count))).map { word in
                 word.hasPrefix("Sources/") ? Self.root.appendingPathComponent(word).path
-                    : word.hasSuffix(".svg") ? scratch.url.appendingPathComponent(word).path : word
+                    : word.hasSuffix(".svg") || word.hasSuffix(".json") ? scratch.url.appendingPathComponent(word).path : word
             }
         }
-        #expect(commands.count == 7)
+        #expect(commands.count == 13)
         func json(_ arguments: [String]) throws -> [String: Any] {
             let outcome = InferMain.execute(arguments + ["--format", "json", "--quiet"])
             #expect(outcome.exitCode == 0, "\(arguments): \(outcome.errors)")
             return try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
         }
         let sparse = try #require(sections[3]["rows"] as? [[String: Any]])
-        let tunes = commands.filter { $0.first == "tune" }
+        let tunes = commands.filter { $0.first == "tune" && $0.last?.hasSuffix("sparse.csv") == true }
         #expect(tunes.count == 3)
         for (command, row) in zip(tunes, sparse.dropFirst()) {
             #expect(try json(command)["selected"] as? Double == row["lambda"] as? Double, "\(command)")
         }
+        // section 5: λ by CV on the training rows, then the lasso's test accuracy from its saved fit
+        let classes = try #require(sections[4]["rows"] as? [[String: Any]])
+        let classTunes = commands.filter { $0.first == "tune" && $0.last?.hasSuffix("classes.csv") == true }
+        #expect(classTunes.count == 2)
+        for (command, row) in zip(classTunes, classes.dropFirst()) {
+            #expect(try json(command)["selected"] as? Double == row["lambda"] as? Double, "\(command)")
+        }
+        for command in commands where command.first == "fit" { _ = try json(command) }  // one saves the lasso for predict
+        let predict = try #require(commands.first { $0.first == "predict" })
+        let score = try #require(try json(predict)["score"] as? [String: Any])
+        #expect(score["accuracy"] as? Double == classes[2]["testAccuracy"] as? Double)
         let bootstrap = try #require(commands.first { $0.first == "bootstrap" })
         let interval = try #require((try json(bootstrap)["parameters"] as? [[String: Any]])?.first)
         let demoInterval = try #require(sections[2]["bootstrap"] as? [String: Any])
         #expect(interval["lower"] as? Double == demoInterval["lower"] as? Double && interval["upper"] as? Double == demoInterval["upper"] as? Double)
-        for command in commands where command.first == "fit" { _ = try json(command) }
+        for command in commands where ["sample", "laplace"].contains(command.first) { _ = try json(command) }
     }
 
     /// The options of the demo's help are all honoured: --plot and --seed are not among them.

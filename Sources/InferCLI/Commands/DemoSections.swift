@@ -229,13 +229,14 @@ enum DemoSections {
             ("gaussian, λ by CV", ridgeCV.selected, ridgeCV.fit),
             ("laplace, λ by CV", lassoCV.selected, lassoCV.fit),
         ]
+        let features = (1...8).map { "x\($0)" }.joined(separator: ",")
         var table = ValueTable([
             ("prior", "prior"), ("λ", "lambda"), ("training accuracy", "trainingAccuracy"), ("test accuracy", "testAccuracy"),
             ("non-zero weights (of 8)", "nonZeroWeights"),
         ])
         for (name, lambda, fit) in fits {
             let accuracy = { (rows: RegressionData) in
-                1 - (try model.heldOutLoss(.misclassification, of: fit.estimates, on: rows))
+                model.scores(fit.estimates, on: rows).first { $0.name == "accuracy" }?.value
             }
             let nonZero = fit.estimates.dropFirst().filter { $0 != 0 }.count
             table.append([.text(name), .number(lambda), .number(try accuracy(training)), .number(try accuracy(test)), .integer(nonZero)])
@@ -248,8 +249,10 @@ enum DemoSections {
                    fits or by the choice of λ, show how each predicts, and the laplace prior drops features:
                 \(indented(table.rendered()))
                 \(reproduce([
-                    "awk -F, 'NR == 1 || $10 == 0' \(examples)/classes.csv > training.csv   (the training rows)",
-                    "infer tune --model logistic --target y --features x1,x2,x3,x4,x5,x6,x7,x8 --prior PRIOR --folds 5 --lambdas 30 training.csv   (PRIOR: gaussian, laplace)",
+                    "infer tune --model logistic --target y --features \(features) --prior gaussian --folds 5 --lambdas 30 --where \"split == 0\" \(examples)/classes.csv",
+                    "infer tune --model logistic --target y --features \(features) --prior laplace --folds 5 --lambdas 30 --where \"split == 0\" \(examples)/classes.csv",
+                    "infer fit --model logistic --target y --features \(features) --prior laplace --lambda \(JSONValue.number(lassoCV.selected).serialized()) --where \"split == 0\" --save lasso.json \(examples)/classes.csv",
+                    "infer predict --fit lasso.json --where \"split == 1\" \(examples)/classes.csv   (score: the test accuracy)",
                 ]))
                 """,
             figures: [("tune-classes-laplace-cv.svg", TuneFigure.chart(lassoCV, model: "logistic", prior: "laplace").svg())],
@@ -317,9 +320,8 @@ enum DemoSections {
                draws say the chains agree and mix; the posterior is close to its Laplace approximation here.
             \(indented(table.rendered()))
             \(reproduce([
-                "awk -F, 'NR == 1 || $10 == 0' \(examples)/classes.csv > training.csv",
-                "infer sample --model logistic --target y --features x1,x2,x3 --prior gaussian --proposal laplace --warmup 500 --draws 1000 training.csv",
-                "infer laplace --model logistic --target y --features x1,x2,x3 --prior gaussian training.csv",
+                "infer sample --model logistic --target y --features x1,x2,x3 --prior gaussian --proposal laplace --warmup 500 --draws 1000 --where \"split == 0\" \(examples)/classes.csv",
+                "infer laplace --model logistic --target y --features x1,x2,x3 --prior gaussian --where \"split == 0\" \(examples)/classes.csv",
             ]))
             """, figures: [("sample-classes-logistic.svg", SampleFigure.svg(sample, model: "logistic"))], values: [("rows", table.json)])
     }

@@ -198,22 +198,25 @@ public struct TableDesign: Sendable, Equatable, Codable {
             numbers.append([])
             levelsByRow.append(row)
         }
+        // each coded column: its numeric factors, and the level each categorical factor must hold
         let plan = terms.flatMap { term in columns(of: term).map { (term, $0) } }
+        let numericFactors = plan.map { term, _ in term.variables.filter { variables[$0].levels == nil } }
+        let levelFactors = plan.map { term, levels in zip(term.variables, levels).filter { variables[$0.0].levels != nil } }
         let n = dataset.rowCount
         let p = plan.count
-        var values = [Double](repeating: 0, count: n * p)
-        for (c, (term, levels)) in plan.enumerated() {
-            for i in 0..<n {
-                var x = 1.0
-                for (v, level) in zip(term.variables, levels) {
-                    if variables[v].levels == nil {
-                        x *= numbers[v][i]
-                    } else if levelsByRow[v][i] != level {
-                        x = 0
+        let values = RowBlocks(rows: n).array(width: p) { rows, x in
+            for c in 0..<p {
+                let numeric = numericFactors[c]
+                let levels = levelFactors[c]
+                for i in rows {
+                    var value = 1.0
+                    for (v, level) in levels where levelsByRow[v][i] != level {
+                        value = 0
                         break
                     }
+                    if value != 0 { for v in numeric { value *= numbers[v][i] } }
+                    x[i * p + c] = value
                 }
-                values[i * p + c] = x
             }
         }
         do { return try Matrix(rows: n, columns: p, values: values) } catch { throw InferenceError(error) }

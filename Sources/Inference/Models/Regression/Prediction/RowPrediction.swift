@@ -172,6 +172,8 @@ extension SoftmaxRegressionModel {
     /// The mean log loss (`logLoss`) and the share of rows whose most probable class (the first
     /// on a tie) is theirs (`accuracy`).
     public func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)] {
-        [("logLoss", meanLoss(.nll, of: estimates, on: data)), ("accuracy", 1 - meanLoss(.misclassification, of: estimates, on: data))]
+        let n = Double(data.rowCount)
+        let misses = (meanLoss(.misclassification, of: estimates, on: data) * n).rounded()
+        return [("logLoss", meanLoss(.nll, of: estimates, on: data)), ("accuracy", (n - misses) / n)]
     }
 }
