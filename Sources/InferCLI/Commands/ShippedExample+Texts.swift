@@ -1000,6 +1000,209 @@ extension ShippedExample {
             -2.3176,-1.4772,-0.1507,-1.7802,0.9418,-0.1030,-0.1431,-0.0634,-0.9501,-1.0432,-2.5525
             -1.8987,0.0235,0.4063,-0.2376,-0.2825,-0.9401,0.2507,-2.4514,-1.1044,-0.6584,-6.6166
             """# + "\n",
+        "survey": #"""
+            bought,age,income,region,note
+            no,80,62,north,r1 late
+            no,38,40.5,east,r2 call back
+            no,70,46.2,west,r3 late
+            yes,43,41.1,east,r4 late
+            no,48,31.9,west,r5 late
+            no,46,35.6,east,r6 ok
+            no,31,55.4,west,r7 late
+            yes,35,45,N/A,r8 call back
+            yes,29,63.9,north,r9 late
+            yes,78,74.4,N/A,r10 ok
+            no,39,18.8,south,r11 check
+            yes,30,58.4,west,r12 check
+            yes,34,26.7,east,r13 late
+            no,30,73.3,south,r14 late
+            no,56,57.1,west,r15 late
+            no,21,70.2,south,r16 call back
+            yes,53,31.4,north,r17 late
+            no,54,56.8,south,r18 check
+            no,62,23.9,south,r19 ok
+            no,63,40,east,r20 late
+            yes,30,51,east,r21 late
+            no,56,56.2,south,r22 late
+            no,23,54.6,east,r23 ok
+            no,27,75.4,west,r24 ok
+            yes,66,126.1,north,r25 call back
+            no,35,44,north,r26 ok
+            no,36,40.1,west,r27 call back
+            yes,55,56.1,west,r28 check
+            no,,32.7,N/A,r29 late
+            no,58,30.9,east,r30 ok
+            yes,75,68.1,west,r31 call back
+            yes,40,23.1,north,r32 ok
+            no,56,38.8,west,r33 fine
+            yes,64,30.2,east,r34 fine
+            no,,27.3,east,r35 late
+            yes,48,39.2,north,r36 call back
+            yes,42,92.4,east,r37 check
+            yes,36,47.9,west,r38 check
+            yes,63,85.9,north,r39 fine
+            no,49,35.7,west,r40 ok
+            yes,39,40.7,east,r41 call back
+            no,43,56.9,east,r42 late
+            no,50,34,south,r43 call back
+            yes,57,89,east,r44 call back
+            no,21,71.6,north,r45 ok
+            no,20,47.8,east,r46 ok
+            yes,53,50.5,north,r47 check
+            yes,,73.3,north,r48 call back
+            yes,36,32.4,south,r49 late
+            yes,53,32.4,east,r50 check
+            no,20,59.8,west,r51 fine
+            yes,48,26,north,r52 late
+            no,53,56,south,r53 ok
+            no,27,38,west,r54 fine
+            no,18,113.3,east,r55 late
+            no,23,34.4,south,r56 ok
+            no,31,66.5,south,r57 check
+            no,65,80.1,south,r58 check
+            yes,38,46.2,east,r59 call back
+            yes,66,36.9,south,r60 check
+            no,21,55.3,north,r61 call back
+            no,58,30.8,south,r62 late
+            no,71,67.8,west,r63 check
+            yes,28,NA,east,r64 call back
+            yes,53,48.1,north,r65 late
+            yes,34,41.9,north,r66 ok
+            no,30,81.2,west,r67 late
+            no,33,66.3,east,r68 ok
+            yes,44,37,east,r69 check
+            no,39,66.2,west,r70 fine
+            no,41,38.4,north,r71 fine
+            no,32,45.3,north,r72 check
+            yes,80,36.6,west,r73 fine
+            yes,46,43.5,east,r74 fine
+            yes,69,82.5,east,r75 ok
+            yes,30,31.7,west,r76 check
+            no,21,36.5,south,r77 ok
+            no,57,67.2,east,r78 check
+            yes,65,61.2,south,r79 call back
+            yes,55,43.9,west,r80 call back
+            yes,65,58.4,north,r81 call back
+            no,54,31.9,north,r82 ok
+            yes,45,94.4,west,r83 check
+            yes,45,74.5,north,r84 check
+            no,44,65.7,south,r85 ok
+            yes,31,57.1,north,r86 check
+            no,23,NA,west,r87 check
+            no,29,55.6,south,r88 call back
+            yes,43,47.2,south,r89 check
+            no,25,35.3,south,r90 ok
+            yes,43,32.6,south,r91 check
+            yes,63,38.8,east,r92 check
+            no,40,56.3,south,r93 check
+            no,63,51.6,east,r94 check
+            no,67,26.1,south,r95 fine
+            no,69,33.8,south,r96 ok
+            no,68,37.6,east,r97 check
+            no,36,88.8,east,r98 ok
+            yes,38,47.6,east,r99 call back
+            yes,33,80.4,east,r100 call back
+            no,42,43.8,east,r101 fine
+            yes,66,39.6,north,r102 check
+            no,72,61.4,south,r103 fine
+            yes,56,51.2,north,r104 check
+            no,65,50.5,N/A,r105 late
+            no,39,49.9,west,r106 fine
+            no,18,46.7,east,r107 check
+            no,35,72.2,south,r108 check
+            yes,22,63,east,r109 fine
+            no,44,31.4,east,r110 late
+            yes,43,69.8,east,
+            yes,31,30.3,west,r112 call back
+            yes,53,41.2,west,r113 call back
+            yes,55,42.3,east,r114 late
+            yes,67,51.5,north,r115 ok
+            yes,69,65.9,east,r116 call back
+            no,50,52,south,r117 check
+            no,72,37.8,west,r118 late
+            no,19,66.6,north,r119 fine
+            no,42,30.3,west,r120 ok
+            yes,40,68.5,east,r121 check
+            no,65,53.8,west,r122 ok
+            no,35,33.1,north,r123 check
+            no,38,51.9,west,r124 check
+            no,25,34.5,west,r125 call back
+            yes,62,63.4,east,r126 fine
+            no,33,66.5,south,r127 call back
+            no,76,40.3,north,r128 late
+            no,63,59.8,west,r129 late
+            no,32,55.2,south,r130 check
+            no,,28.4,west,r131 call back
+            no,49,63.6,south,r132 ok
+            yes,65,60.6,south,r133 ok
+            yes,,81.5,north,r134 fine
+            no,76,39.9,east,r135 late
+            no,39,62.8,south,r136 check
+            no,28,32.6,south,r137 call back
+            yes,48,46.4,north,r138 check
+            no,22,68.1,east,r139 fine
+            no,68,35,west,r140 check
+            no,25,37.5,west,r141 fine
+            yes,56,63.6,west,r142 late
+            no,76,37.2,south,r143 late
+            yes,54,64.8,south,r144 call back
+            yes,53,48.8,east,r145 late
+            yes,30,52,north,r146 ok
+            no,49,47.5,south,r147 fine
+            yes,34,84.9,south,r148 late
+            no,50,91.3,south,r149 ok
+            no,37,76.5,east,r150 call back
+            yes,33,59.2,east,r151 ok
+            yes,65,88.2,east,r152 ok
+            yes,56,36,west,r153 check
+            yes,67,67.2,east,r154 call back
+            no,23,46.2,west,r155 check
+            yes,80,69.2,east,r156 late
+            no,,55.2,north,r157 call back
+            no,47,30.1,north,r158 call back
+            yes,49,93.8,west,r159 fine
+            no,29,69,south,r160 check
+            yes,59,33.5,north,r161 check
+            yes,78,72.3,east,r162 fine
+            yes,51,53.6,south,r163 ok
+            yes,79,57.4,west,r164 late
+            no,21,18.3,east,r165 call back
+            yes,43,42.8,north,r166 ok
+            no,23,54.2,east,r167 ok
+            no,26,NA,west,r168 ok
+            no,61,41.9,east,r169 ok
+            yes,68,41.3,east,r170 fine
+            yes,36,69.4,north,r171 ok
+            no,72,NA,east,r172 fine
+            no,49,34.3,north,
+            no,76,59,south,r174 call back
+            no,33,61.6,north,r175 call back
+            no,68,54.4,west,r176 fine
+            no,43,30.6,east,r177 fine
+            no,37,39.6,east,r178 call back
+            no,53,34.4,south,r179 check
+            no,70,63.7,west,r180 ok
+            no,,50,south,r181 fine
+            no,72,35.4,south,r182 ok
+            no,19,46.6,south,r183 call back
+            yes,76,81.5,east,r184 fine
+            yes,79,86.3,south,r185 ok
+            no,31,33.9,south,r186 late
+            no,39,58.8,east,r187 ok
+            no,62,53.3,west,r188 ok
+            no,53,53.5,south,r189 fine
+            yes,31,100.3,east,r190 ok
+            no,31,72,west,r191 ok
+            no,24,68.8,east,r192 call back
+            no,25,33.3,south,r193 call back
+            yes,,38.9,north,r194 ok
+            no,38,56.3,south,r195 fine
+            yes,59,58.6,north,r196 late
+            no,58,76.3,north,r197 ok
+            no,33,38.7,north,r198 fine
+            no,61,30.7,east,r199 check
+            no,59,45.4,east,r200 fine
+            """# + "\n",
         "toothgrowth": #"""
             len,supp,dose
             4.2,VC,0.5
