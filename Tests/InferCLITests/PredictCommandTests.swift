@@ -91,4 +91,51 @@ import TestSupport
         let family = InferMain.execute(["fit", "--model", "gaussian", "--column", "y", "--save", saved, train])
         #expect(family.exitCode == 64 && family.errors.contains("--save saves a regression's fit"))
     }
+
+    /// With `--draws`, each row's mean and interval are the posterior mean and equal-tailed
+    /// interval of b + xᵀw over the draws (recomputed here from the draws file), and the
+    /// predictive interval contains the mean's; draws of another model are refused.
+    @Test func drawsGivePosteriorIntervals() throws {
+        let train = References.url("predict/toothgrowth_train.csv").path
+        let test = References.url("predict/toothgrowth_test.csv").path
+        let saved = scratch.url.appendingPathComponent("tooth.json").path
+        let draws = scratch.url.appendingPathComponent("draws.csv").path
+        let formula = "len ~ supp * dose"
+        #expect(InferMain.execute(["fit", "--model", "linear", "--formula", formula, "--save", saved, train]).exitCode == 0)
+        let sample = InferMain.execute(["sample", "--model", "linear", "--formula", formula, "--proposal", "laplace", "--draws", "500",
+                                        "--draws-out", draws, "--quiet", train])
+        #expect(sample.exitCode == 0, "\(sample.errors)")
+        let outcome = InferMain.execute(["predict", "--fit", saved, "--draws", draws, "--level", "0.9", "--format", "json", test])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let predictions = try #require(try json(outcome)["predictions"] as? [[String: Any]])
+        // the draws file: comment lines, a header, then chain,draw,lp__,accepted__,parameters
+        let lines = try String(contentsOfFile: draws, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.dropFirst(4)) == ["intercept", "supp[VC]", "dose", "supp[VC]:dose", "sigma"])
+        let coefficients = lines.dropFirst().map { $0.split(separator: ",").dropFirst(4).map { Double($0)! } }
+        #expect(coefficients.count == 2000)
+        let rows = try String(contentsOfFile: test, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == predictions.count)
+        func quantile(_ sorted: [Double], _ p: Double) -> Double {
+            let h = Double(sorted.count - 1) * p
+            let k = Int(h)
+            return k + 1 < sorted.count ? sorted[k] + (sorted[k + 1] - sorted[k]) * (h - Double(k)) : sorted[k]
+        }
+        for (row, prediction) in zip(rows, predictions) {
+            let vc = row[1] == "VC" ? 1.0 : 0
+            let dose = Double(row[2])!
+            let means = coefficients.map { $0[0] + $0[1] * vc + $0[2] * dose + $0[3] * vc * dose }.sorted()
+            #expect(isClose(try #require(prediction["mean"] as? Double), means.reduce(0, +) / Double(means.count), relative: 1e-12))
+            #expect(isClose(try #require(prediction["lower"] as? Double), quantile(means, 0.05), relative: 1e-12))
+            #expect(isClose(try #require(prediction["upper"] as? Double), quantile(means, 0.95), relative: 1e-12))
+            let (lower, upper) = (try #require(prediction["predictionLower"] as? Double), try #require(prediction["predictionUpper"] as? Double))
+            #expect(lower < quantile(means, 0.05) && quantile(means, 0.95) < upper)
+        }
+        // the same seed gives the same bytes; draws of another model are a data error
+        #expect(InferMain.execute(["predict", "--fit", saved, "--draws", draws, "--level", "0.9", "--format", "json", test]).output == outcome.output)
+        let other = scratch.url.appendingPathComponent("other.csv").path
+        #expect(InferMain.execute(["sample", "--model", "linear", "--formula", "len ~ supp", "--draws", "100", "--draws-out", other, "--quiet", train]).exitCode == 0)
+        let refused = InferMain.execute(["predict", "--fit", saved, "--draws", other, test])
+        #expect(refused.exitCode == 65 && refused.errors.contains("not the fit's"), "\(refused.errors)")
+    }
 }

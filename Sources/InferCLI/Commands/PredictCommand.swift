@@ -28,6 +28,9 @@ struct PredictCommand: ConsoleCommand {
     @Option(help: "Confidence level of the intervals.")
     var level: Double = 0.95
 
+    @Option(help: "Draws files of infer sample (--draws-out) for the same model and coding: posterior (predictive) intervals from the draws; repeatable.")
+    var draws: [String] = []
+
     @OptionGroup var table: TableOptions
 
     @Option(help: "Output: a human table, exactly one JSON object, or CSV with a row a prediction (table, json, csv).")
@@ -53,7 +56,8 @@ struct PredictCommand: ConsoleCommand {
         let selected = try table.select(loaded, columns: saved.columns(of: loaded))
         selected.warning.map(console.warn)
         let rows = selected.dataset
-        let (predictions, scores) = try locating(in: rows) { try saved.predict(rows, level: level) }
+        let sample = draws.isEmpty ? nil : try DrawsFile.read(draws).sample
+        let (predictions, scores) = try locating(in: rows) { try saved.predict(rows, level: level, draws: sample, seed: run.seed) }
         let report = PredictReport(fit: saved, rows: rows, predictions: predictions, scores: scores, dropped: selected.dropped)
         switch format {
         case .json: console.write(report.json(level: level).serialized())

@@ -43,6 +43,11 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// `level`. Default: each row's mean response without an interval.
     func predictions(_ fit: FittedCoefficients, on data: RegressionData, level: Double) -> [RowPrediction]
 
+    /// What the posterior `draws` (one parameter vector a draw) predict for each row of `data`:
+    /// posterior means with equal-tailed intervals at `level` (a random choice, as a new
+    /// observation's noise, from `seed`). Default: E[y | x] over the draws.
+    func predictions(draws: [[Double]], on data: RegressionData, level: Double, seed: UInt64) -> [RowPrediction]
+
     /// The scores of `estimates` on held-out rows with their targets, by name, each a mean over
     /// rows. Default: `mse` and `nll`.
     func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)]

@@ -97,7 +97,13 @@ public struct FittedRegression: Sendable, Equatable, Codable {
     /// What the fit predicts for the rows of `dataset` (coded as the fit's data were; a level the
     /// fit never saw is a data error naming its row, column and level), intervals at `level`;
     /// with `scores` when `dataset` holds the target column (its rows must all have one).
-    public func predict(_ dataset: Dataset, level: Double) throws(InferenceError) -> (predictions: [RowPrediction], scores: [(name: String, value: Double)]?) {
+    ///
+    /// With `draws` (a posterior sample of the same model and coding, as `infer sample` writes)
+    /// every interval is the posterior one, equal-tailed, and the means are posterior means; a
+    /// new observation's noise is drawn from `seed`. The scores stay those of the fit's estimates.
+    public func predict(
+        _ dataset: Dataset, level: Double, draws: PosteriorSample? = nil, seed: UInt64 = 1
+    ) throws(InferenceError) -> (predictions: [RowPrediction], scores: [(name: String, value: Double)]?) {
         try ConfidenceLevel.validate(level)
         let fitted = try fittedModel()
         let features = try design.matrix(dataset)
@@ -107,7 +113,16 @@ public struct FittedRegression: Sendable, Equatable, Codable {
         var data = try RegressionData(features: features, target: y, featureNames: design.columnNames, targetName: target)
         data.targetLevels = targetLevels
         let coefficients = FittedCoefficients(estimates: estimates, covariance: covariance, observationCount: observationCount)
-        let predictions = fitted.predictions(coefficients, on: data, level: level)
+        let predictions: [RowPrediction]
+        if let draws {
+            guard draws.parameterNames == parameterNames else {
+                throw .data(
+                    "the draws are of the parameters \(Dataset.list(draws.parameterNames)), not the fit's \(Dataset.list(parameterNames)): sample the same model and coding")
+            }
+            predictions = fitted.predictions(draws: draws.chains.flatMap(\.draws), on: data, level: level, seed: seed)
+        } else {
+            predictions = fitted.predictions(coefficients, on: data, level: level)
+        }
         guard hasTarget else { return (predictions, nil) }
         try fitted.validate(data)
         return (predictions, fitted.scores(estimates, on: data))

@@ -177,3 +177,71 @@ extension SoftmaxRegressionModel {
         return [("logLoss", meanLoss(.nll, of: estimates, on: data)), ("accuracy", (n - misses) / n)]
     }
 }
+
+/// Summaries of per-draw values: the mean and the equal-tailed interval (linear interpolation
+/// between order statistics, numpy's default, as ``PosteriorSample/credibleIntervals(level:)``).
+struct DrawSummary {
+    let level: Double
+
+    func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+
+    func interval(_ values: [Double]) -> (Double, Double) {
+        let sorted = values.sorted()
+        return (ParameterDiagnostics.linearQuantile(sorted, (1 - level) / 2), ParameterDiagnostics.linearQuantile(sorted, (1 + level) / 2))
+    }
+
+    /// `body` over blocks of at most 512 rows of `data` (so a block's draws × rows stay small).
+    static func byBlocks(_ data: RegressionData, _ body: (RegressionData) -> [RowPrediction]) -> [RowPrediction] {
+        stride(from: 0, to: data.rowCount, by: 512).flatMap { start in body(data.rows(Array(start..<min(data.rowCount, start + 512)))) }
+    }
+}
+
+extension RegressionModel {
+    /// Default: each row's posterior mean of E[y | x] over `draws` (one coefficient vector a
+    /// draw) and its equal-tailed interval at `level`.
+    public func predictions(draws: [[Double]], on data: RegressionData, level: Double, seed: UInt64) -> [RowPrediction] {
+        let summary = DrawSummary(level: level)
+        return DrawSummary.byBlocks(data) { block in
+            let means = draws.map { meanResponses($0, on: block) }
+            return (0..<block.rowCount).map { i in
+                let values = means.map { $0[i] }
+                let (lower, upper) = summary.interval(values)
+                return RowPrediction(mean: summary.mean(values), lower: lower, upper: upper)
+            }
+        }
+    }
+}
+
+extension LinearRegressionModel {
+    /// The posterior of the mean b + xᵀw, and the posterior predictive interval: for each draw
+    /// (b, w, σ) one new y ~ N(b + xᵀw, σ²), drawn from stream 0 of `seed`, draws in order.
+    public func predictions(draws: [[Double]], on data: RegressionData, level: Double, seed: UInt64) -> [RowPrediction] {
+        let summary = DrawSummary(level: level)
+        guard let generator = try? RandomGenerator(seed: seed) else { return [] }
+        return DrawSummary.byBlocks(data) { block in
+            let means = draws.map { meanResponses($0, on: block) }
+            let noise = draws.map { draw in
+                let normal = try? Normal(standardDeviation: draw[draw.count - 1])
+                return (0..<block.rowCount).map { _ in normal?.sample(using: generator) ?? .nan }
+            }
+            return (0..<block.rowCount).map { i in
+                let values = means.map { $0[i] }
+                let (lower, upper) = summary.interval(values)
+                let (newLower, newUpper) = summary.interval(values.indices.map { values[$0] + noise[$0][i] })
+                return RowPrediction(mean: summary.mean(values), lower: lower, upper: upper, predictionLower: newLower, predictionUpper: newUpper)
+            }
+        }
+    }
+}
+
+extension SoftmaxRegressionModel {
+    /// Each row's posterior mean of each class's probability.
+    public func predictions(draws: [[Double]], on data: RegressionData, level: Double, seed: UInt64) -> [RowPrediction] {
+        DrawSummary.byBlocks(data) { block in
+            let probabilities = draws.map { classProbabilities($0, on: block) }
+            return (0..<block.rowCount).map { i in
+                RowPrediction(probabilities: (0..<classCount).map { k in probabilities.reduce(0) { $0 + $1[i][k] } / Double(draws.count) })
+            }
+        }
+    }
+}
