@@ -116,6 +116,20 @@ struct CSVParser {
                         }
                     }
                 }
+                // text in data without quotes: the cell ends at the next comma or newline
+                if quoteFree, column < names.count, columns[column].isText {
+                    var i = fieldStart
+                    while i < contentEnd && bytes[i] != comma && bytes[i] != newline { i += 1 }
+                    let (s, e) = trim(fieldStart, i)
+                    columns[column].codes.append(missing.contains(bytes, s, e) ? -1 : columns[column].levels.code(bytes, s, e))
+                    column += 1
+                    if i >= contentEnd || bytes[i] == newline {
+                        position = i + 1
+                        break
+                    }
+                    fieldStart = i + 1
+                    continue
+                }
                 // the general pass: the field ends at a comma or newline outside quotes
                 var i = fieldStart
                 var quoted = false

@@ -101,7 +101,8 @@ public struct RowFilter: Sendable, Equatable, CustomStringConvertible {
 /// the columns it reads.
 public struct RowSelection: Sendable {
     /// The rows kept (their source row numbers kept for messages), categorical levels that no
-    /// kept row holds dropped (as R's `drop.unused.levels`).
+    /// kept row holds dropped (as R's `drop.unused.levels`); when rows were left out, only the
+    /// columns asked for, in the file's order.
     public let dataset: Dataset
     /// Rows left out for a missing cell (rows the filters left out are not counted).
     public let dropped: Int
@@ -150,13 +151,18 @@ extension Dataset {
                 + (dropped > 0 ? " with no missing value" : "")
             throw .data("no rows left: \(why)", at: filters.isEmpty ? firstDropped : nil)
         }
-        return RowSelection(dataset: rows.count == rowCount ? self : self.rows(rows), dropped: dropped, firstDropped: firstDropped)
+        // the rows kept, of the used columns only (in the file's order): no copy of what no analysis reads
+        return RowSelection(
+            dataset: rows.count == rowCount ? self : self.rows(rows, columns: used.sorted()), dropped: dropped, firstDropped: firstDropped)
     }
 
     /// The rows at `indices` (from 0, in that order, possibly repeated), their source row numbers
     /// kept; a categorical column keeps only the levels its rows hold.
-    public func rows(_ indices: [Int]) -> Dataset {
-        let kept = columns.map { column -> Column in
+    public func rows(_ indices: [Int]) -> Dataset { rows(indices, columns: Array(columns.indices)) }
+
+    /// The rows at `indices` of the columns at `columnIndices` (in that order).
+    func rows(_ indices: [Int], columns columnIndices: [Int]) -> Dataset {
+        let kept = columnIndices.map { columns[$0] }.map { column -> Column in
             switch column {
             case .numeric(let values):
                 return .numeric(indices.map { values[$0] })
@@ -177,10 +183,11 @@ extension Dataset {
         var invalid: [Int: InvalidCell] = [:]
         for (j, column) in kept.enumerated() {
             guard let values = column.numbers, let i = values.firstIndex(where: \.isInfinite) else { continue }
-            let text = infinite[j].flatMap { $0.row - 1 == indices[i] ? $0.text : nil } ?? "\(values[i])"
+            let text = infinite[columnIndices[j]].flatMap { $0.row - 1 == indices[i] ? $0.text : nil } ?? "\(values[i])"
             invalid[j] = InvalidCell(row: i + 1, text: text)
         }
-        return Dataset(names: columnNames, columns: kept, source: source, infinite: invalid, rowNumbers: indices.map { rowNumber($0) })
+        return Dataset(
+            names: columnIndices.map { columnNames[$0] }, columns: kept, source: source, infinite: invalid, rowNumbers: indices.map { rowNumber($0) })
     }
 }
 

@@ -91,8 +91,8 @@ import TestSupport
         let all = try dataset.selecting(columns: ["x", "g"])
         #expect(all.dropped == 1 && all.dataset.rowCount == 4)
         #expect(all.warning == "dropped 1 row with missing values; first: data.csv row 2, column x")
-        let bs = try dataset.selecting(columns: ["x"], where: [RowFilter(parsing: "g != a"), RowFilter(parsing: "x >= 3")])
-        #expect(bs.dropped == 0 && bs.dataset.columns[0] == .numeric([3, 5]))
+        let bs = try dataset.selecting(columns: ["g", "x"], where: [RowFilter(parsing: "g != a"), RowFilter(parsing: "x >= 3")])
+        #expect(bs.dropped == 0 && bs.dataset.columns[0] == .numeric([3, 5]) && bs.dataset.columnNames == ["x", "g"])
         #expect(bs.dataset.columns[1] == .categorical(levels: ["b", "c"], codes: [1, 0]))
         #expect(bs.dataset.location(1, "x").description == "data.csv row 5, column x")
         #expect(throws: InferenceError.data("data.csv row 2, column x: missing value; leave such rows out (missing drop) or fill them in")) {
