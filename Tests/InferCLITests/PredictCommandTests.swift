@@ -83,7 +83,7 @@ import TestSupport
         let rows = try #require(object["predictions"] as? [[String: Any]]).map { $0["row"] as? Int }
         #expect(rows == [1, 3])
         let notAFit = try scratch.file("{\"format\":\"something\"}", suffix: ".json")
-        #expect(InferMain.execute(["predict", "--fit", notAFit, new]).errors.contains("is not a fit saved by infer fit --save"))
+        #expect(InferMain.execute(["predict", "--fit", notAFit, new]).errors.contains("is not a saved regression fit (format infer-fit/1)"))
         #expect(InferMain.execute(["predict", "--fit", "/nonexistent.json", new]).exitCode == 65)
         let missingColumn = try scratch.file("x\n1\n")
         #expect(InferMain.execute(["predict", "--fit", saved, missingColumn]).exitCode == 64)

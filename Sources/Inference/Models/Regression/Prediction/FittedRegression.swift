@@ -64,7 +64,7 @@ public struct FittedRegression: Sendable, Equatable, Codable {
         do {
             self = try JSONDecoder().decode(FittedRegression.self, from: data)
         } catch {
-            throw .data("\(shown) is not a fit saved by infer fit --save (\(Self.formatName))")
+            throw .data("\(shown) is not a saved regression fit (format \(Self.formatName))")
         }
         guard format == Self.formatName else { throw .data("\(shown) is a saved fit of format \(InferenceError.excerpt(format)); this version reads \(Self.formatName)") }
         guard Regression(rawValue: model) != nil, design.isConsistent, estimates.count == parameterNames.count, estimates.allSatisfy(\.isFinite),
