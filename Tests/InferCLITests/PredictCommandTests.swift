@@ -138,4 +138,17 @@ import TestSupport
         let refused = InferMain.execute(["predict", "--fit", saved, "--draws", other, test])
         #expect(refused.exitCode == 65 && refused.errors.contains("not the fit's"), "\(refused.errors)")
     }
+
+    /// The tutorial's binary cross-entropy, y = (1, 0, 1, 1) against p = (0.9, 0.1, 0.8, 0.7), is
+    /// the log loss of a hand-written saved fit that predicts p (Docs/WorkedExamples.md).
+    @Test func theTutorialsCrossEntropyIsALogLoss() throws {
+        let root = GuideCode.root
+        let outcome = InferMain.execute(["predict", "--fit", root.appendingPathComponent("Docs/examples/bce-fit.json").path, "--format", "json",
+                                         root.appendingPathComponent("Docs/examples/bce.csv").path])
+        #expect(outcome.exitCode == 0, "\(outcome.errors)")
+        let score = try #require(try json(outcome)["score"] as? [String: Double])
+        let expected = -(2 * log(0.9) + log(0.8) + log(0.7)) / 4
+        #expect(isClose(try #require(score["logLoss"]), expected, relative: 1e-14))
+        #expect(String(format: "%.4f", expected) == "0.1976")
+    }
 }

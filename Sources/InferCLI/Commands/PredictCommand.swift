@@ -141,8 +141,10 @@ struct PredictReport {
             for (k, name) in classes.enumerated() { columns.append(("p[\(name)]", { _, p in number(p.probabilities?[k]) })) }
         } else {
             columns.append(("mean", { _, p in number(p.mean) }))
-            columns.append(("lower", { _, p in number(p.lower) }))
-            columns.append(("upper", { _, p in number(p.upper) }))
+            if predictions.contains(where: { $0.lower != nil }) {
+                columns.append(("lower", { _, p in number(p.lower) }))
+                columns.append(("upper", { _, p in number(p.upper) }))
+            }
             if first.predictionLower != nil {
                 columns.append(("predictionLower", { _, p in number(p.predictionLower) }))
                 columns.append(("predictionUpper", { _, p in number(p.predictionUpper) }))
