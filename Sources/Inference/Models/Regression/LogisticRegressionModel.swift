@@ -208,7 +208,7 @@ extension LogisticRegressionModel {
 
     /// P(y = 1 | x) = 1/(1 + e^−η) of each row.
     public func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double] {
-        data.linearPredictor(estimates, intercept: design.intercept).map { 1 / (1 + exp(-$0)) }
+        data.linearPredictor(estimates, intercept: design.intercept).map(mean(ofLinearPredictor:))
     }
 
     /// y, with curvature μ₀(1 − μ₀) at the null mean μ₀ (ȳ, or ½ without an intercept).

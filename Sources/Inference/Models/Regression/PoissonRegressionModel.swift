@@ -63,7 +63,7 @@ public struct PoissonRegressionModel: SingleIndexRegression {
 extension PoissonRegressionModel {
     /// E[y | x] = e^η of each row.
     public func meanResponses(_ estimates: [Double], on data: RegressionData) -> [Double] {
-        data.linearPredictor(estimates, intercept: design.intercept).map { exp($0) }
+        data.linearPredictor(estimates, intercept: design.intercept).map(mean(ofLinearPredictor:))
     }
 
     /// y, with curvature μ₀ at the null mean μ₀ (ȳ, or 1 without an intercept).
