@@ -90,14 +90,6 @@ struct PredictReport {
         return (0..<(fit.classCount ?? 2)).map(String.init)
     }
 
-    /// The predicted class of a prediction: the more probable of logistic's two (class 1 when
-    /// P ≥ ½), softmax's most probable (the first on a tie); nil for other models.
-    func predicted(_ prediction: RowPrediction) -> Int? {
-        if let p = prediction.probabilities { return p.indices.max { p[$0] < p[$1] || (p[$0] == p[$1] && $0 > $1) } }
-        guard fit.model == Regression.logistic.rawValue, let mean = prediction.mean else { return nil }
-        return mean >= 0.5 ? 1 : 0
-    }
-
     /// A class as the output writes it: its level, or its number.
     func classValue(_ k: Int) -> JSONValue { fit.targetLevels.map { .string($0[k]) } ?? .integer(k) }
 
@@ -121,7 +113,7 @@ struct PredictReport {
                 for (k, name) in classes.enumerated() { probabilities.add(name, p[k]) }
                 entry.add("probabilities", probabilities.value)
             }
-            if let k = predicted(prediction) { entry.add("predicted", classValue(k)) }
+            if let k = prediction.predictedClass { entry.add("predicted", classValue(k)) }
             return entry.value
         }))
         if let scores {
@@ -150,8 +142,8 @@ struct PredictReport {
                 columns.append(("predictionUpper", { _, p in number(p.predictionUpper) }))
             }
         }
-        if predicted(first) != nil {
-            columns.append(("predicted", { _, p in predicted(p).map { k in fit.targetLevels.map { $0[k] } ?? String(k) } ?? "" }))
+        if first.predictedClass != nil {
+            columns.append(("predicted", { _, p in p.predictedClass.map { k in fit.targetLevels.map { $0[k] } ?? String(k) } ?? "" }))
         }
         return columns
     }

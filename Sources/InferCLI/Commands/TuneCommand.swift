@@ -106,11 +106,7 @@ struct TuneCommand: ConsoleCommand {
         var plan: FoldPlan?
         if method == .cv {
             if let foldColumn {
-                // a text column's folds are its levels
-                let column = dataset.columns[try dataset.index(of: foldColumn)]
-                let ids = try column.numbers.map { _ in try dataset.column(named: foldColumn) }
-                    ?? { if case .categorical(_, let codes) = column { codes.map(Double.init) } else { [] } }()
-                plan = try FoldPlan.column(ids, name: foldColumn)
+                plan = try FoldPlan.column(named: foldColumn, of: dataset)
             } else if fitted.isClassifier {
                 plan = try FoldPlan.stratified(labels: data.target, folds: folds, seed: common.seed)
             } else {

@@ -106,9 +106,9 @@ struct LevelTable {
 }
 
 extension Dataset.Column {
-    /// The column of the parts of a file parsed apart (in order; `rowOffsets[k]` rows before
-    /// part k), text when any part found text; `texts(k)` re-reads part k's cells of this column
-    /// when it read them as numbers. Levels are sorted by byte order.
+    /// The column of the parts of a file parsed apart (in order), text when any part found
+    /// text; `texts(k)` re-reads part k's cells of this column when it read them as numbers.
+    /// Levels are sorted by byte order.
     static func merging(
         _ parts: [ParsedColumn], texts: (Int) -> [(Int, Int)?], source: UnsafeRawBufferPointer
     ) -> (column: Dataset.Column, infinite: Dataset.InvalidCell?) {

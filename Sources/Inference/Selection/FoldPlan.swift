@@ -52,6 +52,16 @@ public struct FoldPlan: Sendable, Equatable {
         return try FoldPlan(assignments: values.map { fold[$0]! })
     }
 
+    /// Folds from the column `name` of `dataset`: integer fold ids, or a text column's levels
+    /// (each level a fold).
+    public static func column(named name: String, of dataset: Dataset) throws(InferenceError) -> FoldPlan {
+        if case .categorical(_, let codes) = dataset.columns[try dataset.index(of: name)] {
+            if let row = codes.firstIndex(of: -1) { throw .data("missing value", at: dataset.location(row, name)) }
+            return try column(codes.map(Double.init), name: name)
+        }
+        return try column(try dataset.column(named: name), name: name)
+    }
+
     /// Leave-one-out: row i is fold i.
     public static func leaveOneOut(rows: Int) throws(InferenceError) -> FoldPlan {
         guard rows >= 2 else { throw .data("leave-one-out needs at least 2 rows, got \(rows)") }

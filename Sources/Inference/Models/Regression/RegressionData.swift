@@ -50,8 +50,7 @@ public struct RegressionData: Sendable {
     /// ``init(_:target:features:intercept:references:positive:)`` for a text target).
     public init(_ dataset: Dataset, target: String, design: TableDesign, positive: String? = nil) throws(InferenceError) {
         let (y, levels) = try Self.target(dataset, target, positive: positive)
-        let numericOnly = design.terms.allSatisfy { $0.variables.count == 1 && design.variables[$0.variables[0]].levels == nil }
-        let matrix = numericOnly ? try Self.numericMatrix(dataset, design.variables.map(\.name)) : try design.matrix(dataset)
+        let matrix = try design.matrix(dataset)
         try self.init(features: matrix, target: y, featureNames: design.columnNames, targetName: target)
         coding = design
         targetLevels = levels
@@ -80,23 +79,6 @@ public struct RegressionData: Sendable {
             y.append(Double(map[Int(code)]))
         }
         return (y, levels)
-    }
-
-    /// Numeric columns as an n × p row-major matrix: columns to rows, a block of rows at a time on
-    /// every core (each block's rows of every column stay in cache while they are written).
-    private static func numericMatrix(_ dataset: Dataset, _ names: [String]) throws(InferenceError) -> Matrix {
-        var columns: [[Double]] = []
-        for name in names { columns.append(try dataset.column(named: name)) }
-        let n = dataset.rowCount
-        let p = names.count
-        let values = RowBlocks(rows: n).array(width: p) { rows, x in
-            for (j, column) in columns.enumerated() {
-                column.withUnsafeBufferPointer { c in
-                    for i in rows { x[i * p + j] = c[i] }
-                }
-            }
-        }
-        do { return try Matrix(rows: n, columns: p, values: values) } catch { throw InferenceError(error) }
     }
 
     /// Number of rows.

@@ -48,6 +48,9 @@ public protocol RegressionModel: SimulatableModel where Data == RegressionData {
     /// observation's noise, from `seed`). Default: E[y | x] over the draws.
     func predictions(draws: [[Double]], on data: RegressionData, level: Double, seed: UInt64) -> [RowPrediction]
 
+    /// The class a prediction picks, for a classifier (nil otherwise, the default).
+    func predictedClass(_ prediction: RowPrediction) -> Int?
+
     /// The scores of `estimates` on held-out rows with their targets, by name, each a mean over
     /// rows. Default: `mse` and `nll`.
     func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)]

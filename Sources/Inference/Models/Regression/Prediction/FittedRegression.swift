@@ -23,7 +23,7 @@ public struct FittedRegression: Sendable, Equatable, Codable {
     public let target: String
     /// A text target's levels, class k being level k (nil for a numeric target).
     public let targetLevels: [String]?
-    /// The number of classes of a softmax fit (nil for other regressions).
+    /// The number of classes of a classifier's fit (nil for other regressions).
     public let classCount: Int?
     /// How the table's columns were coded.
     public let design: TableDesign
@@ -50,7 +50,7 @@ public struct FittedRegression: Sendable, Equatable, Codable {
         observationCount = estimate.observationCount
         target = data.targetName
         targetLevels = data.targetLevels
-        classCount = regression == .softmax ? SoftmaxRegressionModel.classCount(of: data) : nil
+        classCount = try regression.model(for: data, design: design).isClassifier ? max(2, Int(data.target.max() ?? 1) + 1) : nil
         self.design = coding
         standardize = design.standardize
         parameterNames = estimate.parameterNames
@@ -113,7 +113,7 @@ public struct FittedRegression: Sendable, Equatable, Codable {
         var data = try RegressionData(features: features, target: y, featureNames: design.columnNames, targetName: target)
         data.targetLevels = targetLevels
         let coefficients = FittedCoefficients(estimates: estimates, covariance: covariance, observationCount: observationCount)
-        let predictions: [RowPrediction]
+        var predictions: [RowPrediction]
         if let draws {
             guard draws.parameterNames == parameterNames else {
                 throw .data(
@@ -123,6 +123,7 @@ public struct FittedRegression: Sendable, Equatable, Codable {
         } else {
             predictions = fitted.predictions(coefficients, on: data, level: level)
         }
+        for k in predictions.indices { predictions[k].predictedClass = fitted.predictedClass(predictions[k]) }
         guard hasTarget else { return (predictions, nil) }
         try fitted.validate(data)
         return (predictions, fitted.scores(estimates, on: data))

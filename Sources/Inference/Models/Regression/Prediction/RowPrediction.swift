@@ -17,11 +17,13 @@ public struct RowPrediction: Sendable, Equatable {
     public var predictionUpper: Double?
     /// The probability of each class, class 0 first (softmax).
     public var probabilities: [Double]?
+    /// The class the prediction picks (classifiers; see ``RegressionModel/predictedClass(_:)``).
+    public var predictedClass: Int?
 
     /// A prediction of its parts.
     public init(
         mean: Double? = nil, lower: Double? = nil, upper: Double? = nil, predictionLower: Double? = nil, predictionUpper: Double? = nil,
-        probabilities: [Double]? = nil
+        probabilities: [Double]? = nil, predictedClass: Int? = nil
     ) {
         self.mean = mean
         self.lower = lower
@@ -29,6 +31,7 @@ public struct RowPrediction: Sendable, Equatable {
         self.predictionLower = predictionLower
         self.predictionUpper = predictionUpper
         self.probabilities = probabilities
+        self.predictedClass = predictedClass
     }
 }
 
@@ -87,6 +90,9 @@ extension RegressionModel {
         meanResponses(fit.estimates, on: data).map { RowPrediction(mean: $0) }
     }
 
+    /// Default: none, a model of numbers rather than classes.
+    public func predictedClass(_ prediction: RowPrediction) -> Int? { nil }
+
     /// Default: the mean negative log-likelihood a row (`nll`) and squared error (`mse`).
     public func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)] {
         [("mse", meanLoss(.mse, of: estimates, on: data)), ("nll", meanLoss(.nll, of: estimates, on: data))]
@@ -137,11 +143,14 @@ extension LogisticRegressionModel {
     /// P(y = 1 | x) = 1/(1 + e^−η).
     func mean(ofLinearPredictor eta: Double) -> Double { 1 / (1 + exp(-eta)) }
 
-    /// The mean log loss (`logLoss`), the share of rows whose more probable class is theirs
-    /// (`accuracy`, class 1 when P ≥ ½) and the Brier score (`brier`), each a mean over rows.
+    /// Class 1 when P(y = 1 | x) ≥ ½, else class 0.
+    public func predictedClass(_ prediction: RowPrediction) -> Int? { prediction.mean.map { $0 >= 0.5 ? 1 : 0 } }
+
+    /// The mean log loss (`logLoss`), the share of rows whose predicted class is theirs
+    /// (`accuracy`) and the Brier score (`brier`), each a mean over rows.
     public func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)] {
         let p = meanResponses(estimates, on: data)
-        let hits = zip(p, data.target).filter { ($0 >= 0.5 ? 1.0 : 0.0) == $1 }.count
+        let hits = zip(p, data.target).filter { predictedClass(RowPrediction(mean: $0)) == Int($1) }.count
         return [("logLoss", meanLoss(.nll, of: estimates, on: data)), ("accuracy", Double(hits) / Double(data.rowCount)),
                 ("brier", meanLoss(.mse, of: estimates, on: data))]
     }
@@ -169,12 +178,17 @@ extension SoftmaxRegressionModel {
         classProbabilities(fit.estimates, on: data).map { RowPrediction(probabilities: $0) }
     }
 
-    /// The mean log loss (`logLoss`) and the share of rows whose most probable class (the first
-    /// on a tie) is theirs (`accuracy`).
+    /// The most probable class (the first on a tie).
+    public func predictedClass(_ prediction: RowPrediction) -> Int? {
+        prediction.probabilities.flatMap { p in p.indices.max { p[$0] < p[$1] || (p[$0] == p[$1] && $0 > $1) } }
+    }
+
+    /// The mean log loss (`logLoss`) and the share of rows whose predicted class is theirs
+    /// (`accuracy`).
     public func scores(_ estimates: [Double], on data: RegressionData) -> [(name: String, value: Double)] {
-        let n = Double(data.rowCount)
-        let misses = (meanLoss(.misclassification, of: estimates, on: data) * n).rounded()
-        return [("logLoss", meanLoss(.nll, of: estimates, on: data)), ("accuracy", (n - misses) / n)]
+        let probabilities = classProbabilities(estimates, on: data)
+        let hits = zip(probabilities, data.target).filter { predictedClass(RowPrediction(probabilities: $0)) == Int($1) }.count
+        return [("logLoss", meanLoss(.nll, of: estimates, on: data)), ("accuracy", Double(hits) / Double(data.rowCount))]
     }
 }
 
