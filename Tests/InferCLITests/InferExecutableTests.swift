@@ -149,4 +149,43 @@ import Testing
         }
         #expect(interrupted, "no try was interrupted while writing")
     }
+
+    /// A large file is read through a memory map; another process cutting it short while it is
+    /// parsed raises SIGBUS, which `infer` turns into one line and exit 65, not a crash. The file
+    /// is truncated the moment it appears among the process's mappings; a try that finished
+    /// parsing first proves nothing and is repeated, up to 8 times.
+    @Test func aFileCutShortWhileReadIsADataError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shrink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("x.csv")
+        let body = "x\n" + String(repeating: "0.12345678901234567\n1.5\n2.25\n", count: 1_200_000)  // 40 MB
+        var cut = false
+        for _ in 0..<8 where !cut {
+            try body.write(to: data, atomically: false, encoding: .utf8)
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = ["fit", "--model", "exponential", data.path]
+            let errors = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline
+                && !((try? String(contentsOfFile: "/proc/\(process.processIdentifier)/maps", encoding: .utf8))?.contains(data.path) ?? false)
+            {
+                usleep(100)
+            }
+            truncate(data.path, 0)
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit, "died of signal \(process.terminationStatus)")
+            if message.contains("cut short") {
+                #expect(process.terminationStatus == 65)
+                #expect(message == "infer: error: an input file was cut short while it was read; read it again once nothing writes to it\n")
+                cut = true
+            }
+        }
+        #expect(cut, "no try was cut short while parsing")
+    }
 }

@@ -239,7 +239,7 @@ enum DemoSections {
                 model.scores(fit.estimates, on: rows).first { $0.name == "accuracy" }?.value
             }
             let nonZero = fit.estimates.dropFirst().filter { $0 != 0 }.count
-            table.append([.text(name), .number(lambda), .number(try accuracy(training)), .number(try accuracy(test)), .integer(nonZero)])
+            table.append([.text(name), .number(lambda), .number(accuracy(training)), .number(accuracy(test)), .integer(nonZero)])
         }
         return Section(
             text: """

@@ -38,6 +38,7 @@ enum AtomicFile {
         sigemptyset(&unblock)
         for signal in [SIGINT, SIGTERM, SIGHUP] where PendingFiles.install(signal) { sigaddset(&unblock, signal) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        PendingFiles.reportShrunkInputs()
     }
 
     static func write(_ text: String, to path: String) throws {
@@ -76,7 +77,7 @@ private enum PendingFiles {
 
     /// Makes every static the handler reads, before any handler is installed.
     static func prepare() {
-        _ = buffer
+        _ = (buffer, shrunkInput)
         _ = (slots, length)
         lock.lock()
         lock.unlock()
@@ -103,6 +104,25 @@ private enum PendingFiles {
         lock.lock()
         buffer[slot * length] = 0
         lock.unlock()
+    }
+
+    /// The line SIGBUS prints: a large input is read through a memory map, and touching a page
+    /// past the end of a file that another process cut short raises it.
+    nonisolated(unsafe) private static let shrunkInput = strdup("infer: error: an input file was cut short while it was read; read it again once nothing writes to it\n")!
+
+    /// Makes SIGBUS a data error (exit 65, one line) that removes the temporaries, not a crash.
+    static func reportShrunkInputs() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            for slot in 0..<PendingFiles.slots where PendingFiles.buffer[slot * PendingFiles.length] == 1 {
+                unlink(PendingFiles.buffer + slot * PendingFiles.length + 1)
+            }
+            _ = Glibc.write(STDERR_FILENO, PendingFiles.shrunkInput, strlen(PendingFiles.shrunkInput))
+            _exit(65)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGBUS, &action, nil)
     }
 
     /// Installs the handler for `signal` unless it is ignored (as under nohup); whether it did.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The spellings of a missing cell. An empty cell and a NaN (`nan`, `NaN`, `-nan`, …) are always
 /// missing; the rest is pandas' default list unless a caller gives its own.
 public struct MissingSpellings: Sendable, Equatable {
@@ -17,16 +19,43 @@ public struct MissingSpellings: Sendable, Equatable {
     public init(_ spellings: [String]) {
         self.spellings = spellings
         bytes = spellings.map { Array($0.utf8) }
+        // NaN's spellings (`nan`, `-NaN`, `+nan`, …) pass the quick test too
+        var lengths: UInt64 = 1 << 3 | 1 << 4
+        var firsts = [Bool](repeating: false, count: 256)
+        for byte in "nN+-".utf8 { firsts[Int(byte)] = true }
+        for spelling in bytes where !spelling.isEmpty {
+            lengths |= spelling.count < 64 ? 1 << spelling.count : 0
+            firsts[Int(spelling[0])] = true
+        }
+        self.lengths = lengths
+        self.firsts = firsts
+        longest = bytes.map(\.count).max() ?? 0
         includesNumbers = spellings.contains { spelling in
             var text = spelling
             return text.withUTF8 { NumberParser.parse(UnsafeRawBufferPointer($0), 0, $0.count) != nil }
         }
     }
 
-    /// Whether `source[s..<e]` (a trimmed cell) is missing.
+    /// The lengths (below 64) of the spellings, NaN's and the empty cell's, as bits.
+    private let lengths: UInt64
+    /// Which bytes start a spelling or a NaN.
+    private let firsts: [Bool]
+    /// The longest spelling's length.
+    private let longest: Int
+
+    /// Whether `source[s..<e]` (a trimmed cell) is missing; most text is told apart by its length
+    /// and first byte.
+    @inline(__always)
     func contains(_ source: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Bool {
         let count = e - s
-        if count == 0 || Self.isNaN(source, s, e) { return true }
+        if count == 0 { return true }
+        if count < 64 ? lengths & (1 << count) == 0 : count > longest { return false }
+        return firsts[Int(source[s])] && matches(source, s, e)
+    }
+
+    private func matches(_ source: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Bool {
+        let count = e - s
+        if Self.isNaN(source, s, e) { return true }
         for spelling in bytes where spelling.count == count {
             var same = true
             for k in 0..<count where spelling[k] != source[s + k] {
@@ -54,6 +83,8 @@ struct ParsedColumn {
     var codes: [Int32] = []
     var levels = LevelTable()
     var isText = false
+    /// The rows to make room for when the column turns to text.
+    var reserve = 0
     /// The first infinite cell of a numeric column: its row (from 1 in the part parsed) and text.
     var firstInfinite: (row: Int, text: String)?
 
@@ -61,35 +92,57 @@ struct ParsedColumn {
 }
 
 /// The distinct texts of a column, each with its code in order of first appearance: an
-/// open-addressing table over the bytes, so a cell is looked up without making a string.
+/// open-addressing table over the bytes, so a cell is looked up without making a string. A text
+/// of up to eight bytes is its own key (one word compared); a longer one is hashed and compared
+/// byte by byte.
 struct LevelTable {
     private(set) var storage: [UInt8] = []
     private(set) var ends: [Int] = []
-    private var hashes: [UInt64] = []
+    /// Each level's key: its bytes in a word when it has at most eight, else its hash.
+    private var keys: [UInt64] = []
     private var slots = [Int32](repeating: -1, count: 16)
 
     var count: Int { ends.count }
 
     /// The bytes of level `k`.
-    func level(_ k: Int) -> ArraySlice<UInt8> { storage[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
+    func level(_ k: Int) -> ArraySlice<UInt8> { storage[start(k)..<ends[k]] }
+
+    private func start(_ k: Int) -> Int { k == 0 ? 0 : ends[k - 1] }
 
     /// The code of `source[s..<e]`, added as a new level when it is one.
+    @inline(__always)
     mutating func code(_ source: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Int32 {
-        var hash: UInt64 = 14_695_981_039_346_656_037
-        for i in s..<e { hash = (hash ^ UInt64(source[i])) &* 1_099_511_628_211 }
-        var k = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        let length = e - s
+        let short = length <= 8
+        var key: UInt64 = 0
+        if short, s + 8 <= source.count, let base = source.baseAddress {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: s, as: UInt64.self))
+            key = length == 8 ? word : word & ((1 << (8 * UInt64(length))) - 1)
+        } else if short {
+            for i in 0..<length { key |= UInt64(source[s + i]) << (8 * i) }
+        } else {
+            key = 14_695_981_039_346_656_037
+            for i in s..<e { key = (key ^ UInt64(source[i])) &* 1_099_511_628_211 }
+        }
+        // the length joins the hash, so that a short text and its zero-padded longer twin differ
+        let hash = (key ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
+        let mask = slots.count - 1
+        var k = Int(truncatingIfNeeded: hash >> 32) & mask
         while true {
             let slot = slots[k]
             if slot < 0 { break }
-            if hashes[Int(slot)] == hash && level(Int(slot)).elementsEqual(UnsafeRawBufferPointer(rebasing: source[s..<e])) {
+            let code = Int(slot)
+            if keys[code] == key && ends[code] - start(code) == length
+                && (short || storage.withUnsafeBytes { memcmp($0.baseAddress! + start(code), source.baseAddress! + s, length) == 0 })
+            {
                 return slot
             }
-            k = (k + 1) & (slots.count - 1)
+            k = (k + 1) & mask
         }
         let code = Int32(ends.count)
         storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[s..<e]))
         ends.append(storage.count)
-        hashes.append(hash)
+        keys.append(key)
         slots[k] = code
         if 2 * ends.count > slots.count { grow() }
         return code
@@ -97,9 +150,11 @@ struct LevelTable {
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
-        for (code, hash) in hashes.enumerated() {
-            var k = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-            while slots[k] >= 0 { k = (k + 1) & (slots.count - 1) }
+        let mask = slots.count - 1
+        for code in keys.indices {
+            let hash = (keys[code] ^ UInt64(ends[code] - start(code))) &* 0x9E37_79B9_7F4A_7C15
+            var k = Int(truncatingIfNeeded: hash >> 32) & mask
+            while slots[k] >= 0 { k = (k + 1) & mask }
             slots[k] = Int32(code)
         }
     }
@@ -107,45 +162,56 @@ struct LevelTable {
 
 extension Dataset.Column {
     /// The column of the parts of a file parsed apart (in order), text when any part found
-    /// text; `texts(k)` re-reads part k's cells of this column when it read them as numbers.
-    /// Levels are sorted by byte order.
+    /// text; `texts(k, body)` re-reads part k's cells of this column, calling `body` with each
+    /// cell's bounds (nil where missing), when it read them as numbers. The first part's storage
+    /// becomes the column's and the others are appended to it and freed, so that no more than
+    /// one part's cells are ever held twice. Levels are sorted by byte order.
     static func merging(
-        _ parts: [ParsedColumn], texts: (Int) -> [(Int, Int)?], source: UnsafeRawBufferPointer
+        _ parts: inout [ParsedColumn], source: UnsafeRawBufferPointer, texts: (Int, ((Int, Int)?) -> Void) -> Void
     ) -> (column: Dataset.Column, infinite: Dataset.InvalidCell?) {
         if !parts.contains(where: \.isText) {
             var values: [Double] = []
-            values.reserveCapacity(parts.reduce(0) { $0 + $1.values.count })
             var infinite: Dataset.InvalidCell?
-            for part in parts {
-                if infinite == nil, let first = part.firstInfinite { infinite = .init(row: values.count + first.row, text: first.text) }
-                values.append(contentsOf: part.values)
+            for k in parts.indices {
+                if infinite == nil, let first = parts[k].firstInfinite { infinite = .init(row: values.count + first.row, text: first.text) }
+                if k == 0 {
+                    swap(&values, &parts[0].values)
+                } else {
+                    values.append(contentsOf: parts[k].values)
+                    parts[k].values = []
+                }
             }
             return (.numeric(values), infinite)
         }
-        var tables: [LevelTable] = []
-        var partCodes: [[Int32]] = []
-        for (k, part) in parts.enumerated() {
-            if part.isText {
-                tables.append(part.levels)
-                partCodes.append(part.codes)
-            } else {
-                var table = LevelTable()
-                partCodes.append(texts(k).map { range in range.map { table.code(source, $0.0, $0.1) } ?? -1 })
-                tables.append(table)
-            }
+        for k in parts.indices where !parts[k].isText {
+            var table = LevelTable()
+            var codes: [Int32] = []
+            codes.reserveCapacity(parts[k].values.count)
+            parts[k].values = []
+            texts(k) { range in codes.append(range.map { table.code(source, $0.0, $0.1) } ?? -1) }
+            parts[k].codes = codes
+            parts[k].levels = table
+            parts[k].isText = true
         }
         // the levels of every part, sorted by their bytes, and each part's codes mapped to them
         var all: [[UInt8]: Int32] = [:]
-        for table in tables {
-            for k in 0..<table.count { all[Array(table.level(k)), default: 0] = 0 }
+        for part in parts {
+            for k in 0..<part.levels.count { all[Array(part.levels.level(k)), default: 0] = 0 }
         }
         let sorted = all.keys.sorted { $0.lexicographicallyPrecedes($1) }
         for (k, level) in sorted.enumerated() { all[level] = Int32(k) }
         var codes: [Int32] = []
-        codes.reserveCapacity(partCodes.reduce(0) { $0 + $1.count })
-        for (table, part) in zip(tables, partCodes) {
-            let map = (0..<table.count).map { all[Array(table.level($0))]! }
-            codes.append(contentsOf: part.map { $0 < 0 ? -1 : map[Int($0)] })
+        for k in parts.indices {
+            let map = (0..<parts[k].levels.count).map { all[Array(parts[k].levels.level($0))]! }
+            if k == 0 {
+                swap(&codes, &parts[0].codes)
+                codes.withUnsafeMutableBufferPointer { buffer in
+                    for i in buffer.indices where buffer[i] >= 0 { buffer[i] = map[Int(buffer[i])] }
+                }
+            } else {
+                codes.append(contentsOf: parts[k].codes.lazy.map { $0 < 0 ? -1 : map[Int($0)] })
+                parts[k].codes = []
+            }
         }
         let levels = sorted.map { bytes in
             let text = String(decoding: bytes, as: UTF8.self)

@@ -15,9 +15,14 @@ struct CSVParser {
     /// The smallest share of the data worth a core of its own (1 MiB; tests and the fuzzer set
     /// it small to exercise the parallel pass).
     var minimumChunkBytes = 1 << 20
-    /// Whether cells of quote-free data are read in one pass (the fuzzer turns it off to check
-    /// that pass against the general one).
+    /// Whether cells without quotes are read in one pass (the fuzzer turns it off to check that
+    /// pass against the general one).
     var readsCellsInOnePass = true
+    /// Whether `bytes` map a file whose pages are handed back once parsed (`madvise`), so that
+    /// a file much larger than its columns never stays in memory whole.
+    var releasesBehind = false
+    /// How much is parsed between two hand-backs of pages.
+    private static let releaseStep = 8 << 20
 
     private static let comma = UInt8(ascii: ",")
     private static let newline = UInt8(ascii: "\n")
@@ -47,38 +52,65 @@ struct CSVParser {
         let headerEnd = lineEnd(from: position, limit: contentEnd)
         let names = try parseHeader(position, headerEnd)
         position = min(headerEnd + 1, contentEnd)
-        let quoteFree = readsCellsInOnePass
-            && (bytes.baseAddress.map { memchr($0 + position, Int32(Self.quote), contentEnd - position) == nil } ?? false)
+        let wholeFile = rowEstimate(position, contentEnd, columns: names.count)
         var parts: [(range: Range<Int>, columns: [ParsedColumn])]
-        if quoteFree, let parallel = parseInParallel(position, contentEnd, names: names) {
+        if readsCellsInOnePass, let parallel = parseInParallel(position, contentEnd, names: names) {
             parts = parallel
         } else {
-            parts = [(position..<contentEnd, try parseRows(position, contentEnd, names: names, quoteFree: quoteFree))]
+            parts = [(position..<contentEnd, try parseRows(position, contentEnd, names: names, inChunk: nil, reserve: wholeFile))]
         }
         guard parts.contains(where: { $0.columns.first.map { $0.count > 0 } ?? false }) else {
             throw .data("\(shownSource) has a header but no data rows")
         }
+        // each column's pieces, held once (so that merging works in place), merged on all cores
+        let ranges = parts.map(\.range)
+        let pieces = names.indices.map { j in PiecesOfColumn(parts.map { $0.columns[j] }) }
+        parts = []
+        let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?)>(count: names.count)
+        let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
+        let work = UncheckedSendable(pieces)  // worker j merges pieces[j] alone
+        let mergeColumn: @Sendable (Int) -> Void = { j in
+            let counts = work.value[j].parts.map(\.count)
+            merged.store(
+                Dataset.Column.merging(&work.value[j].parts, source: parser.value.bytes) { k, cell in
+                    parser.value.forEachCell(of: j, from: ranges[k].lowerBound, rows: counts[k], cell)
+                }, at: j)
+        }
+        if ranges.count > 1 && names.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: names.count, execute: mergeColumn)
+        } else {
+            for j in names.indices { mergeColumn(j) }
+        }
         var columns: [Dataset.Column] = []
         var infinite: [Int: Dataset.InvalidCell] = [:]
-        for j in names.indices {
-            let merged = Dataset.Column.merging(
-                parts.map { $0.columns[j] },
-                texts: { k in cells(of: j, from: parts[k].range.lowerBound, rows: parts[k].columns[j].count) }, source: bytes)
-            columns.append(merged.column)
-            infinite[j] = merged.infinite
-            for k in parts.indices { parts[k].columns[j] = ParsedColumn() }  // free each part's column once merged
+        for (j, result) in (merged.all ?? []).enumerated() {
+            columns.append(result.column)
+            infinite[j] = result.infinite
         }
         return (names, columns, infinite)
     }
 
-    /// The data rows in `start..<end` (whole lines), as columns; errors count rows from 1 at
-    /// `start`.
-    private func parseRows(_ start: Int, _ end: Int, names: [String], quoteFree: Bool) throws(InferenceError) -> [ParsedColumn] {
+    /// At least as many rows as `start..<end` holds when its cells average 8 bytes or more: the
+    /// capacity reserved, so that columns rarely grow by copying (what is reserved and not
+    /// written costs address space, not memory).
+    private func rowEstimate(_ start: Int, _ end: Int, columns: Int) -> Int { max(16, (end - start) / max(1, columns * 8)) }
+
+    /// The data rows in `start..<end` (whole lines), as columns with room for `reserve` rows;
+    /// errors count rows from 1 at `start`. `inChunk`: the rows are one chunk of several parsed
+    /// at once, which a quote makes unsafe (a quoted cell may hold the newline a chunk was cut
+    /// at), so the chunk gives up, and so do the others once the flag is raised.
+    private func parseRows(_ start: Int, _ end: Int, names: [String], inChunk: ParallelFlag?, reserve: Int) throws(InferenceError) -> [ParsedColumn] {
         var position = start
         let contentEnd = end
         var columns = [ParsedColumn](repeating: ParsedColumn(), count: names.count)
-        let estimate = max(16, (contentEnd - position) / max(1, names.count * 8))
-        for j in columns.indices { columns[j].values.reserveCapacity(estimate) }
+        for j in columns.indices {
+            columns[j].reserve = reserve
+            columns[j].values.reserveCapacity(reserve)
+            columns[j].values.adviseHugePages()
+        }
+        var released = start
+        defer { release(released, contentEnd) }
+        let onePass = readsCellsInOnePass
         var row = 0
         let quote = Self.quote
         let comma = Self.comma
@@ -87,77 +119,94 @@ struct CSVParser {
         let tab = Self.tab
         let carriageReturn = Self.carriageReturn
         let numbersFirst = !missing.includesNumbers
-        while position < contentEnd {
-            if let next = afterBlankLine(position, contentEnd) {  // a blank line is no row
-                position = next
-                continue
-            }
-            row += 1
-            var column = 0
-            var fieldStart = position
-            while true {
-                // data without quotes: read the number where the cell starts and accept it when
-                // only padding follows before the comma or newline (one pass over its bytes)
-                if quoteFree, numbersFirst, column < names.count, !columns[column].isText {
-                    var s = fieldStart
-                    while s < contentEnd && (bytes[s] == space || bytes[s] == tab) { s += 1 }
-                    if let (value, stop) = NumberParser.scan(bytes, s, contentEnd), value.isFinite {
-                        var e = stop
-                        while e < contentEnd && (bytes[e] == space || bytes[e] == tab || bytes[e] == carriageReturn) { e += 1 }
-                        if e >= contentEnd || bytes[e] == comma || bytes[e] == newline {
-                            columns[column].values.append(value)
+        try columns.withUnsafeMutableBufferPointer { (columns) throws(InferenceError) in
+            while position < contentEnd {
+                if let next = afterBlankLine(position, contentEnd) {  // a blank line is no row
+                    position = next
+                    continue
+                }
+                row += 1
+                if position - released >= Self.releaseStep {
+                    release(released, position)
+                    released = position
+                    if let inChunk, inChunk.isRaised { throw .data("another chunk gave up") }
+                }
+                var column = 0
+                var fieldStart = position
+                while true {
+                    // a number: read where the cell starts and accepted when only padding follows
+                    // before the comma or newline (one pass over its bytes; a quote is no number)
+                    if onePass, numbersFirst, column < names.count, !columns[column].isText {
+                        var s = fieldStart
+                        while s < contentEnd && (bytes[s] == space || bytes[s] == tab) { s += 1 }
+                        if let (value, stop) = NumberParser.scan(bytes, s, contentEnd), value.isFinite {
+                            var e = stop
+                            while e < contentEnd && (bytes[e] == space || bytes[e] == tab || bytes[e] == carriageReturn) { e += 1 }
+                            if e >= contentEnd || bytes[e] == comma || bytes[e] == newline {
+                                columns[column].values.append(value)
+                                column += 1
+                                if e >= contentEnd || bytes[e] == newline {
+                                    position = e + 1
+                                    break
+                                }
+                                fieldStart = e + 1
+                                continue
+                            }
+                        }
+                    }
+                    // text: the cell ends at the next comma or newline, unless a quote comes first
+                    if onePass, column < names.count, columns[column].isText {
+                        let i = stop(from: fieldStart, before: contentEnd)
+                        if i < contentEnd && bytes[i] == quote {
+                            if let inChunk {
+                                inChunk.raise()
+                                throw .data("a quote in a chunk")
+                            }
+                        } else {
+                            let (s, e) = trim(fieldStart, i)
+                            columns[column].codes.append(missing.contains(bytes, s, e) ? -1 : columns[column].levels.code(bytes, s, e))
                             column += 1
-                            if e >= contentEnd || bytes[e] == newline {
-                                position = e + 1
+                            if i >= contentEnd || bytes[i] == newline {
+                                position = i + 1
                                 break
                             }
-                            fieldStart = e + 1
+                            fieldStart = i + 1
                             continue
                         }
                     }
-                }
-                // text in data without quotes: the cell ends at the next comma or newline
-                if quoteFree, column < names.count, columns[column].isText {
+                    // the general pass: the field ends at a comma or newline outside quotes
                     var i = fieldStart
-                    while i < contentEnd && bytes[i] != comma && bytes[i] != newline { i += 1 }
+                    var quoted = false
+                    while i < contentEnd {
+                        let b = bytes[i]
+                        if b == quote {
+                            if let inChunk {
+                                inChunk.raise()
+                                throw .data("a quote in a chunk")
+                            }
+                            quoted.toggle()
+                        } else if !quoted && (b == comma || b == newline) {
+                            break
+                        }
+                        i += 1
+                    }
+                    guard column < names.count else {
+                        throw .data("more cells than the header's \(names.count) columns", at: .init(source: shownSource, row: row))
+                    }
                     let (s, e) = trim(fieldStart, i)
-                    columns[column].codes.append(missing.contains(bytes, s, e) ? -1 : columns[column].levels.code(bytes, s, e))
+                    add(s, e, to: &columns[column], column: column, row: row, partStart: start)
                     column += 1
                     if i >= contentEnd || bytes[i] == newline {
                         position = i + 1
                         break
                     }
                     fieldStart = i + 1
-                    continue
                 }
-                // the general pass: the field ends at a comma or newline outside quotes
-                var i = fieldStart
-                var quoted = false
-                while i < contentEnd {
-                    let b = bytes[i]
-                    if b == quote {
-                        quoted.toggle()
-                    } else if !quoted && (b == comma || b == newline) {
-                        break
-                    }
-                    i += 1
+                guard column == names.count else {
+                    throw .data(
+                        "\(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(InferenceError.excerpt(names[column])))",
+                        at: .init(source: shownSource, row: row))
                 }
-                guard column < names.count else {
-                    throw .data("more cells than the header's \(names.count) columns", at: .init(source: shownSource, row: row))
-                }
-                let (s, e) = trim(fieldStart, i)
-                add(s, e, to: &columns[column], column: column, row: row, partStart: start)
-                column += 1
-                if i >= contentEnd || bytes[i] == newline {
-                    position = i + 1
-                    break
-                }
-                fieldStart = i + 1
-            }
-            guard column == names.count else {
-                throw .data(
-                    "\(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(InferenceError.excerpt(names[column])))",
-                    at: .init(source: shownSource, row: row))
             }
         }
         return columns
@@ -183,8 +232,10 @@ struct CSVParser {
             // the first text cell: the column's earlier cells become text too
             column.isText = true
             column.firstInfinite = nil
-            column.codes = cells(of: j, from: partStart, rows: column.values.count).map { range in
-                range.map { column.levels.code(bytes, $0.0, $0.1) } ?? -1
+            column.codes.reserveCapacity(Swift.max(column.reserve, column.values.count + 1))
+            column.codes.adviseHugePages()
+            forEachCell(of: j, from: partStart, rows: column.values.count) { range in
+                column.codes.append(range.map { column.levels.code(bytes, $0.0, $0.1) } ?? -1)
             }
             column.values = []
         }
@@ -205,13 +256,14 @@ struct CSVParser {
         return negative ? -.infinity : .infinity
     }
 
-    /// The trimmed bounds of column `j`'s cells in the `rows` rows from `start` (nil where the
-    /// cell is missing): what a column that turns out to hold text re-reads.
-    private func cells(of j: Int, from start: Int, rows: Int) -> [(Int, Int)?] {
-        var result: [(Int, Int)?] = []
-        result.reserveCapacity(rows)
+    /// Calls `body` with the trimmed bounds of column `j`'s cells in the `rows` rows from
+    /// `start`, in order (nil where the cell is missing): what a column that turns out to hold
+    /// text re-reads.
+    private func forEachCell(of j: Int, from start: Int, rows: Int, _ body: ((Int, Int)?) -> Void) {
+        var count = 0
         var position = start
-        while result.count < rows && position < bytes.count {
+        defer { release(start, position) }
+        while count < rows && position < bytes.count {
             if let next = afterBlankLine(position, bytes.count) {
                 position = next
                 continue
@@ -220,11 +272,48 @@ struct CSVParser {
             var fieldStart = position
             for _ in 0..<j { fieldStart = fieldEnd(from: fieldStart, limit: end) + 1 }
             let (s, e) = trim(fieldStart, fieldEnd(from: fieldStart, limit: end))
-            result.append(missing.contains(bytes, s, e) ? nil : (s, e))
+            body(missing.contains(bytes, s, e) ? nil : (s, e))
+            count += 1
             position = end + 1
         }
-        return result
     }
+
+    /// The index of the first comma, newline or quote at or after `start` (or `end`), eight
+    /// bytes at a time: a byte equal to c is a zero byte of the word XOR c repeated, and
+    /// (v − 0x01…01) & ~v & 0x80…80 marks zero bytes, exactly up to the first one.
+    @inline(__always)
+    private func stop(from start: Int, before end: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= end {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let comma = word ^ (ones &* UInt64(Self.comma))
+                let newline = word ^ (ones &* UInt64(Self.newline))
+                let quote = word ^ (ones &* UInt64(Self.quote))
+                let found = ((comma &- ones) & ~comma | (newline &- ones) & ~newline | (quote &- ones) & ~quote) & highs
+                if found != 0 { return i + found.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < end && bytes[i] != Self.comma && bytes[i] != Self.newline && bytes[i] != Self.quote { i += 1 }
+        return i
+    }
+
+    /// Hands the whole pages in `lower..<upper` back (a mapped file only): they are read from the
+    /// file again if they are needed again.
+    private func release(_ lower: Int, _ upper: Int) {
+        guard releasesBehind, let base = bytes.baseAddress, upper > lower else { return }
+        let page = Self.pageSize
+        let address = Int(bitPattern: base)
+        let from = (address + lower) / page * page
+        let to = (address + upper) / page * page
+        guard to > from, let pointer = UnsafeMutableRawPointer(bitPattern: from) else { return }
+        madvise(pointer, to - from, MADV_DONTNEED)
+    }
+
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// The start of the next line when the line at `position` is blank (spaces, tabs, a `\r`).
     @inline(__always)
@@ -234,12 +323,13 @@ struct CSVParser {
         return i >= end || bytes[i] == Self.newline ? i + 1 : nil
     }
 
-    /// The data rows, which hold no quote (a quoted field may hold a newline, so a line break
-    /// would be no safe split point), parsed as chunks of whole lines on all cores, or nil when
-    /// that is not possible or not worth it: fewer than two chunks of `minimumChunkBytes`, or an
-    /// error in any chunk (the sequential pass then reports the first error with its true
+    /// The data rows parsed as chunks of whole lines on all cores, or nil when that is not
+    /// possible or not worth it: fewer than two chunks of `minimumChunkBytes`, a quote in the
+    /// data (a quoted field may hold a newline, so a line break would be no safe split point), or
+    /// an error in any chunk (the sequential pass then reports the first error with its true
     /// row number). Each chunk comes with its byte range; merged in order, they give the
-    /// sequential pass's columns.
+    /// sequential pass's columns. The first chunk reserves room for the whole file's rows, so
+    /// that the others are appended to its columns in place.
     private func parseInParallel(_ start: Int, _ end: Int, names: [String]) -> [(range: Range<Int>, columns: [ParsedColumn])]? {
         let length = end - start
         let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, length / max(1, minimumChunkBytes))
@@ -260,9 +350,16 @@ struct CSVParser {
         let chunks = bounds
         let results = ParallelSlots<[ParsedColumn]>(count: bounds.count)
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
+        let gaveUp = ParallelFlag()
+        let wholeFile = rowEstimate(start, end, columns: names.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-            results.store(
-                try? parser.value.parseRows(chunks[k].lowerBound, chunks[k].upperBound, names: names, quoteFree: true), at: k)
+            let (lower, upper) = (chunks[k].lowerBound, chunks[k].upperBound)
+            let reserve = k == 0 ? wholeFile : parser.value.rowEstimate(lower, upper, columns: names.count)
+            do {
+                results.store(try parser.value.parseRows(lower, upper, names: names, inChunk: gaveUp, reserve: reserve), at: k)
+            } catch {
+                gaveUp.raise()
+            }
         }
         guard let parts = results.all else { return nil }
         return Array(zip(chunks, parts)).map { (range: $0.0, columns: $0.1) }
@@ -356,4 +453,10 @@ struct CSVParser {
         }
         return names
     }
+}
+
+/// The parts of one column parsed apart, for one worker to merge.
+private final class PiecesOfColumn {
+    var parts: [ParsedColumn]
+    init(_ parts: [ParsedColumn]) { self.parts = parts }
 }

@@ -78,8 +78,8 @@ public struct Dataset: Sendable, Equatable {
     public let source: String?
     /// The first infinite cell of each numeric column that has one, by column index.
     let infinite: [Int: InvalidCell]
-    /// The row number (from 1) in the source of each row, when a selection left rows out.
-    let rowNumbers: [Int]?
+    /// The row numbers in the source, when a selection left rows out.
+    let rowNumbers: RowNumbers?
 
     /// Number of rows.
     public var rowCount: Int { columns.first?.count ?? 0 }
@@ -126,7 +126,7 @@ public struct Dataset: Sendable, Equatable {
         self.init(names: columnNames, columns: columns, source: source, infinite: infinite, rowNumbers: nil)
     }
 
-    init(names: [String], columns: [Column], source: String?, infinite: [Int: InvalidCell], rowNumbers: [Int]?) {
+    init(names: [String], columns: [Column], source: String?, infinite: [Int: InvalidCell], rowNumbers: RowNumbers?) {
         columnNames = names
         self.columns = columns
         self.source = source
@@ -139,7 +139,16 @@ public struct Dataset: Sendable, Equatable {
     public static func parse(
         csv bytes: UnsafeRawBufferPointer, source: String = "input", missing: MissingSpellings = .pandasDefaults
     ) throws(InferenceError) -> Dataset {
-        let (names, columns, infinite) = try CSVParser(bytes: bytes, source: source, missing: missing).parse()
+        try parse(csv: bytes, source: source, missing: missing, mapped: false)
+    }
+
+    /// `mapped`: the bytes map a file, and pages are handed back once parsed.
+    private static func parse(
+        csv bytes: UnsafeRawBufferPointer, source: String, missing: MissingSpellings, mapped: Bool
+    ) throws(InferenceError) -> Dataset {
+        var parser = CSVParser(bytes: bytes, source: source, missing: missing)
+        parser.releasesBehind = mapped
+        let (names, columns, infinite) = try parser.parse()
         return Dataset(names: names, columns: columns, source: InferenceError.excerpt(source, limit: 200), infinite: infinite, rowNumbers: nil)
     }
 
@@ -153,6 +162,11 @@ public struct Dataset: Sendable, Equatable {
     }
 
     /// Loads a CSV file; `-` reads standard input.
+    ///
+    /// A regular file of a MiB or more is mapped into memory and parsed as it is read, its pages
+    /// handed back behind the parser, so that loading holds little more than the columns. As
+    /// with any mapped file, one cut short by another process while it is read raises `SIGBUS`
+    /// (the `infer` tool turns that into a data error).
     public static func load(path: String, missing: MissingSpellings = .pandasDefaults) throws(InferenceError) -> Dataset {
         let source = path == "-" ? "standard input" : path
         let bytes: [UInt8]
@@ -167,12 +181,24 @@ public struct Dataset: Sendable, Equatable {
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw .data("cannot read \(InferenceError.excerpt(path, limit: 200)): \(String(cString: strerror(errno)))") }
             defer { close(descriptor) }
+            if let mapped = try loadMapped(descriptor, source: source, missing: missing) { return mapped }
             bytes = try readAll(from: descriptor, source: source)
         }
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source, missing: missing) }
         }
         return try result.get()
+    }
+
+    /// A regular file of at least a MiB, mapped and parsed; nil when it is smaller or cannot be
+    /// mapped (it is then read).
+    private static func loadMapped(_ descriptor: Int32, source: String, missing: MissingSpellings) throws(InferenceError) -> Dataset? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= 1 << 20 else { return nil }
+        let size = Int(status.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
+        defer { munmap(address, size) }
+        return try parse(csv: UnsafeRawBufferPointer(start: address, count: size), source: source, missing: missing, mapped: true)
     }
 
     /// Every byte of a file descriptor: read straight into a buffer of the file's size when it
@@ -278,7 +304,7 @@ public struct Dataset: Sendable, Equatable {
     }
 
     /// The row number (from 1) in the source of row `index` (from 0).
-    public func rowNumber(_ index: Int) -> Int { rowNumbers?[index] ?? index + 1 }
+    public func rowNumber(_ index: Int) -> Int { rowNumbers?.number(index) ?? index + 1 }
 
     /// Column names for a message: each one cut to 30 characters, and past the first 8 a count
     /// of the rest.
@@ -289,4 +315,55 @@ public struct Dataset: Sendable, Equatable {
 
     /// The first `count` rows (at least one).
     public func prefix(_ count: Int) -> Dataset { rows(Array(0..<min(rowCount, max(1, count)))) }
+}
+
+/// The source's row numbers of the rows a selection kept, in the smaller of two forms: the
+/// numbers themselves, or those of the rows left out (a few dropped of millions cost a few
+/// words, not a word a row).
+struct RowNumbers: Sendable, Equatable {
+    /// Sorted row numbers (from 1): the rows kept, or the rows left out.
+    private let numbers: [Int]
+    private let listsLeftOut: Bool
+    /// Number of rows kept.
+    let count: Int
+
+    /// The numbers of the rows at `indices` (from 0, any order, repeats allowed) of rows
+    /// numbered by `source` (nil: 1, 2, …).
+    init(indices: [Int], numberedBy source: RowNumbers?) {
+        count = indices.count
+        numbers = indices.map { source?.number($0) ?? $0 + 1 }
+        listsLeftOut = false
+    }
+
+    /// The numbers of the `count` rows that `keep` marks, of rows numbered by `source` (nil: 1,
+    /// 2, …).
+    init(keeping keep: [Bool], count: Int, numberedBy source: RowNumbers?) {
+        self.count = count
+        listsLeftOut = source == nil && count * 2 > keep.count
+        var numbers: [Int] = []
+        numbers.reserveCapacity(listsLeftOut ? keep.count - count : count)
+        for (i, kept) in keep.enumerated() where kept != listsLeftOut {
+            numbers.append(source?.number(i) ?? i + 1)
+        }
+        self.numbers = numbers
+    }
+
+    /// The row number (from 1) of kept row `index` (from 0).
+    func number(_ index: Int) -> Int {
+        guard listsLeftOut else { return numbers[index] }
+        // the number r of kept row `index` has r - 1 - (left-out rows before r) == index; with
+        // d_j the j-th left-out number, d_j - 1 - j kept rows precede it: find the last j with
+        // d_j - 1 - j <= index
+        var low = 0
+        var high = numbers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if numbers[middle] - 1 - middle <= index { low = middle + 1 } else { high = middle }
+        }
+        return index + 1 + low
+    }
+
+    static func == (lhs: RowNumbers, rhs: RowNumbers) -> Bool {
+        lhs.count == rhs.count && (0..<lhs.count).allSatisfy { lhs.number($0) == rhs.number($0) }
+    }
 }

@@ -68,31 +68,43 @@ public struct RowFilter: Sendable, Equatable, CustomStringConvertible {
     /// `COLUMN OP VALUE`.
     public var description: String { "\(column) \(comparison.rawValue) \(value)" }
 
-    /// Which rows of `dataset` hold (a missing cell never does, as R's `subset`).
-    func holds(in dataset: Dataset) throws(InferenceError) -> [Bool] {
+    /// Unmarks in `keep` the rows of `dataset` where the filter does not hold (a missing cell
+    /// never does, as R's `subset`).
+    func narrow(_ keep: inout [Bool], in dataset: Dataset) throws(InferenceError) {
         let j = try dataset.index(of: column)
         switch dataset.columns[j] {
         case .numeric(let values):
             guard let number = Double(value) else {
                 throw .usage("\(setting("where")) \(InferenceError.excerpt(description)): \(InferenceError.excerpt(column)) is numeric, and \(InferenceError.excerpt(value)) is no number")
             }
-            let test: (Double) -> Bool =
-                switch comparison {
-                case .equal: { $0 == number }
-                case .notEqual: { $0 != number }
-                case .less: { $0 < number }
-                case .lessOrEqual: { $0 <= number }
-                case .greater: { $0 > number }
-                case .greaterOrEqual: { $0 >= number }
+            // one loop a comparison (a NaN compares false with everything but !=)
+            func narrow(_ holds: (Double) -> Bool) {
+                keep.withUnsafeMutableBufferPointer { keep in
+                    values.withUnsafeBufferPointer { values in
+                        for i in values.indices where !holds(values[i]) { keep[i] = false }
+                    }
                 }
-            return values.map { !$0.isNaN && test($0) }
+            }
+            switch comparison {
+            case .equal: narrow { $0 == number }
+            case .notEqual: narrow { !$0.isNaN && $0 != number }
+            case .less: narrow { $0 < number }
+            case .lessOrEqual: narrow { $0 <= number }
+            case .greater: narrow { $0 > number }
+            case .greaterOrEqual: narrow { $0 >= number }
+            }
         case .categorical(let levels, let codes):
             guard comparison == .equal || comparison == .notEqual else {
                 throw .usage(
                     "\(setting("where")) \(InferenceError.excerpt(description)): \(InferenceError.excerpt(column)) holds text, which compares only by == and !=")
             }
             let code = levels.firstIndex(of: value).map(Int32.init) ?? -2
-            return codes.map { $0 >= 0 && (($0 == code) == (comparison == .equal)) }
+            let equal = comparison == .equal
+            keep.withUnsafeMutableBufferPointer { keep in
+                codes.withUnsafeBufferPointer { codes in
+                    for i in codes.indices where codes[i] < 0 || (codes[i] == code) != equal { keep[i] = false }
+                }
+            }
         }
     }
 }
@@ -132,62 +144,142 @@ extension Dataset {
             return RowSelection(dataset: self, dropped: 0, firstDropped: nil)
         }
         var keep = [Bool](repeating: true, count: rowCount)
-        for filter in filters {
-            for (i, holds) in try filter.holds(in: self).enumerated() where !holds { keep[i] = false }
+        for filter in filters { try filter.narrow(&keep, in: self) }
+        // the first row the filters keep with a missing cell, named by its first used column
+        // that is missing there
+        var first: (row: Int, column: Int)?
+        for j in used {
+            let limit = first?.row ?? rowCount
+            if let i = columns[j].firstMissing(before: limit, among: keep), i < (first?.row ?? rowCount) { first = (i, j) }
         }
         var dropped = 0
         var firstDropped: InferenceError.Location?
-        for i in 0..<rowCount where keep[i] {
-            guard let j = used.first(where: { columns[$0].isMissing(i) }) else { continue }
-            let place = location(i, columnNames[j])
+        if let first {
+            let place = location(first.row, columnNames[first.column])
             if missing == .error { throw .data("missing value", at: place, remedy: "leave such rows out (\(setting("missing")) drop) or fill them in") }
-            keep[i] = false
-            dropped += 1
-            if firstDropped == nil { firstDropped = place }
+            firstDropped = place
+            let passing = keep.reduce(0) { $0 + ($1 ? 1 : 0) }
+            for j in used { columns[j].clearMissing(in: &keep) }
+            dropped = passing - keep.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
-        let rows = keep.indices.filter { keep[$0] }
-        guard !rows.isEmpty else {
+        let kept = keep.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard kept > 0 else {
             let why = filters.isEmpty ? "every row has a missing value" : "no row passes \(filters.map(\.description).joined(separator: " and "))"
                 + (dropped > 0 ? " with no missing value" : "")
             throw .data("no rows left: \(why)", at: filters.isEmpty ? firstDropped : nil)
         }
-        // the rows kept, of the used columns only (in the file's order): no copy of what no analysis reads
+        // the rows kept, of the used columns only (in the file's order): no copy of what no analysis
+        // reads, and no list of a word a row
+        guard kept < rowCount else { return RowSelection(dataset: self, dropped: dropped, firstDropped: firstDropped) }
+        let pick = RowPick.mask(keep, count: kept)
         return RowSelection(
-            dataset: rows.count == rowCount ? self : self.rows(rows, columns: used.sorted()), dropped: dropped, firstDropped: firstDropped)
+            dataset: rows(used.sorted(), pick, numbers: RowNumbers(keeping: keep, count: kept, numberedBy: rowNumbers)),
+            dropped: dropped, firstDropped: firstDropped)
     }
 
     /// The rows at `indices` (from 0, in that order, possibly repeated), their source row numbers
     /// kept; a categorical column keeps only the levels its rows hold.
-    public func rows(_ indices: [Int]) -> Dataset { rows(indices, columns: Array(columns.indices)) }
+    public func rows(_ indices: [Int]) -> Dataset {
+        rows(Array(columns.indices), .indices(indices), numbers: RowNumbers(indices: indices, numberedBy: rowNumbers))
+    }
 
-    /// The rows at `indices` of the columns at `columnIndices` (in that order).
-    func rows(_ indices: [Int], columns columnIndices: [Int]) -> Dataset {
+    /// The rows `pick` takes of the columns at `columnIndices` (in that order), numbered by
+    /// `numbers`; a categorical column keeps only the levels its rows hold.
+    private func rows(_ columnIndices: [Int], _ pick: RowPick, numbers: RowNumbers) -> Dataset {
         let kept = columnIndices.map { columns[$0] }.map { column -> Column in
             switch column {
             case .numeric(let values):
-                return .numeric(indices.map { values[$0] })
+                return .numeric(pick.apply(to: values))
             case .categorical(let levels, let codes):
+                let codes = pick.apply(to: codes)
                 var present = [Bool](repeating: false, count: levels.count)
-                for i in indices where codes[i] >= 0 { present[Int(codes[i])] = true }
+                for code in codes where code >= 0 { present[Int(code)] = true }
+                guard present.contains(false) else { return .categorical(levels: levels, codes: codes) }
                 var map = [Int32](repeating: -1, count: levels.count)
                 var next: Int32 = 0
                 for k in levels.indices where present[k] {
                     map[k] = next
                     next += 1
                 }
-                return .categorical(
-                    levels: levels.indices.filter { present[$0] }.map { levels[$0] }, codes: indices.map { codes[$0] < 0 ? -1 : map[Int(codes[$0])] })
+                return .categorical(levels: levels.indices.filter { present[$0] }.map { levels[$0] }, codes: codes.map { $0 < 0 ? -1 : map[Int($0)] })
             }
         }
         // an invalid cell's row is its position among the rows (column(named:) maps it to the source's)
         var invalid: [Int: InvalidCell] = [:]
         for (j, column) in kept.enumerated() {
             guard let values = column.numbers, let i = values.firstIndex(where: \.isInfinite) else { continue }
-            let text = infinite[columnIndices[j]].flatMap { $0.row - 1 == indices[i] ? $0.text : nil } ?? "\(values[i])"
+            let text = infinite[columnIndices[j]].flatMap { $0.row - 1 == pick.index(i) ? $0.text : nil } ?? "\(values[i])"
             invalid[j] = InvalidCell(row: i + 1, text: text)
         }
-        return Dataset(
-            names: columnIndices.map { columnNames[$0] }, columns: kept, source: source, infinite: invalid, rowNumbers: indices.map { rowNumber($0) })
+        return Dataset(names: columnIndices.map { columnNames[$0] }, columns: kept, source: source, infinite: invalid, rowNumbers: numbers)
+    }
+}
+
+extension Dataset.Column {
+    /// The first row before `limit` that `keep` marks and whose cell is missing.
+    fileprivate func firstMissing(before limit: Int, among keep: [Bool]) -> Int? {
+        switch self {
+        case .numeric(let values): values.withUnsafeBufferPointer { v in (0..<limit).first { keep[$0] && v[$0].isNaN } }
+        case .categorical(_, let codes): codes.withUnsafeBufferPointer { c in (0..<limit).first { keep[$0] && c[$0] < 0 } }
+        }
+    }
+
+    /// Unmarks in `keep` the rows whose cell is missing.
+    fileprivate func clearMissing(in keep: inout [Bool]) {
+        keep.withUnsafeMutableBufferPointer { keep in
+            switch self {
+            case .numeric(let values):
+                values.withUnsafeBufferPointer { v in
+                    for i in v.indices where v[i].isNaN { keep[i] = false }
+                }
+            case .categorical(_, let codes):
+                codes.withUnsafeBufferPointer { c in
+                    for i in c.indices where c[i] < 0 { keep[i] = false }
+                }
+            }
+        }
+    }
+}
+
+/// Which rows a copy of columns takes.
+private enum RowPick {
+    /// These rows (from 0), in this order.
+    case indices([Int])
+    /// The `count` rows marked.
+    case mask([Bool], count: Int)
+
+    func apply<T>(to values: [T]) -> [T] {
+        switch self {
+        case .indices(let indices):
+            return indices.map { values[$0] }
+        case .mask(let keep, let count):
+            return [T](unsafeUninitializedCapacity: count) { result, initialized in
+                values.withUnsafeBufferPointer { values in
+                    keep.withUnsafeBufferPointer { keep in
+                        var k = 0
+                        for i in values.indices where keep[i] {
+                            result.initializeElement(at: k, to: values[i])
+                            k += 1
+                        }
+                        initialized = k
+                    }
+                }
+            }
+        }
+    }
+
+    /// The row (from 0) that row `i` of the copy comes from.
+    func index(_ i: Int) -> Int {
+        switch self {
+        case .indices(let indices):
+            return indices[i]
+        case .mask(let keep, _):
+            var seen = -1
+            return keep.firstIndex { kept in
+                if kept { seen += 1 }
+                return seen == i
+            } ?? i
+        }
     }
 }
 

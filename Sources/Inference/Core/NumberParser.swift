@@ -2,23 +2,17 @@ import Foundation
 
 /// Decimal numbers to `Double`, correctly rounded.
 ///
-/// Up to 19 significant digits with a decimal exponent in ±27 take an exact integer path:
-/// Clinger's (a mantissa below 2⁵³ times an exact power of ten up to 10²²), else the mantissa
-/// times 5ᵉ as a 128-bit product, or divided by 5ᵉ as a 128-bit quotient with a sticky bit, then
-/// one rounding to 53 bits and an exact scaling by a power of two. Everything else goes to
-/// `strtod`.
+/// Up to 19 significant digits with a decimal exponent in −290…288 take an exact integer path:
+/// Clinger's (a mantissa below 2⁵³ times an exact power of ten up to 10²²), else Eisel and
+/// Lemire's (the mantissa times a 128-bit truncated power of five, which Mushtak and Lemire 2023
+/// prove always enough; as fast_float computes it). Everything else goes to `strtod`. Digits are
+/// read eight at a time where eight follow (SWAR).
 enum NumberParser {
     // literals, so the compiler lays the tables out statically (no lazy initialisation to check
     // on every number)
     private static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
-    ]
-    private static let powersOfFive: [UInt64] = [
-        1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125, 9765625, 48828125, 244140625, 1220703125,
-        6103515625, 30517578125, 152587890625, 762939453125, 3814697265625, 19073486328125, 95367431640625,
-        476837158203125, 2384185791015625, 11920928955078125, 59604644775390625, 298023223876953125,
-        1490116119384765625, 7450580596923828125,
     ]
 
     /// The number that is exactly `bytes[start..<end]`, or nil.
@@ -43,30 +37,22 @@ enum NumberParser {
         var significant = 0
         var exponent = 0
         var sawDigit = false
-        while i < end, bytes[i] &- 48 < 10 {
+        // leading zeros are no significant digits
+        while i < end && bytes[i] == UInt8(ascii: "0") {
             sawDigit = true
-            if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
-                if mantissa > 0 { significant += 1 }
-            } else {
-                exponent += 1
-                dropped += 1
-            }
             i += 1
         }
+        digits(bytes, &i, end, &mantissa, &significant, &dropped, &sawDigit, &exponent, fraction: false)
         if i < end && bytes[i] == UInt8(ascii: ".") {
             i += 1
-            while i < end, bytes[i] &- 48 < 10 {
-                sawDigit = true
-                if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
-                    if mantissa > 0 { significant += 1 }
+            if mantissa == 0 {
+                while i < end && bytes[i] == UInt8(ascii: "0") {
+                    sawDigit = true
                     exponent -= 1
-                } else {
-                    dropped += 1
+                    i += 1
                 }
-                i += 1
             }
+            digits(bytes, &i, end, &mantissa, &significant, &dropped, &sawDigit, &exponent, fraction: true)
         }
         guard sawDigit else { return nil }
         if i < end && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
@@ -93,50 +79,684 @@ enum NumberParser {
         return (negative ? -magnitude : magnitude, i)
     }
 
-    /// mantissa · 10^exponent correctly rounded, when the exact integer paths apply.
+    /// Reads the digits at `i` into `mantissa` (whose first digit, if any, is not 0), up to eight
+    /// at a time while 19 significant digits are not reached, then one at a time; a digit past
+    /// the 19th is dropped. An integer part's dropped digit raises the exponent; a fraction's
+    /// kept digit lowers it.
+    @inline(__always)
+    private static func digits(
+        _ bytes: UnsafeRawBufferPointer, _ i: inout Int, _ end: Int, _ mantissa: inout UInt64, _ significant: inout Int,
+        _ dropped: inout Int, _ sawDigit: inout Bool, _ exponent: inout Int, fraction: Bool
+    ) {
+        while significant <= 11, let (value, count) = upToEightDigits(bytes, i, end) {
+            guard count > 0 else { return }
+            sawDigit = true
+            mantissa = mantissa &* powersOfTenInteger[count] &+ value
+            significant += count
+            if fraction { exponent -= count }
+            i += count
+            if count < 8 { return }
+        }
+        while i < end, bytes[i] &- 48 < 10 {
+            sawDigit = true
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+                significant += 1
+                if fraction { exponent -= 1 }
+            } else {
+                dropped += 1
+                if !fraction { exponent += 1 }
+            }
+            i += 1
+        }
+    }
+
+    private static let powersOfTenInteger: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+    /// The value and number of the (up to eight) ASCII digits at `start`, found in one 8-byte
+    /// word; nil when fewer than eight bytes remain (fast_float's SWAR conversion, the digits
+    /// shifted to the word's top and the rest filled with '0').
+    @inline(__always)
+    private static func upToEightDigits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (UInt64, Int)? {
+        guard end - start >= 8, let base = bytes.baseAddress else { return nil }
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        // a byte is a digit when its high nibble is 3 and adding 6 keeps it so (a carry out of a
+        // byte ≥ 0xFA reaches only later bytes, past the first non-digit)
+        let notDigit = ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+            | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+        let count = notDigit == 0 ? 8 : notDigit.trailingZeroBitCount / 8
+        guard count > 0 else { return (0, 0) }
+        let shifted = count == 8 ? word : (word << (8 * (8 - count))) | (0x3030_3030_3030_3030 >> (8 * count))
+        var value = shifted &- 0x3030_3030_3030_3030
+        value = (value &* 10) &+ (value >> 8)  // pairs of digits
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        let high = (value & mask) &* (100 &+ (1_000_000 << 32))
+        let low = ((value >> 16) & mask) &* (1 &+ (10_000 << 32))
+        return ((high &+ low) >> 32, count)
+    }
+
+    /// mantissa · 10^exponent correctly rounded, when the exact integer paths apply (a mantissa
+    /// of at most 19 digits, exactly as written).
     @inline(__always)
     static func exact(_ mantissa: UInt64, _ exponent: Int) -> Double? {
         if mantissa <= 1 << 53 && abs(exponent) <= 22 {
             return exponent >= 0 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
         }
-        if exponent > 0 && exponent <= 27 {
-            let product = mantissa.multipliedFullWidth(by: powersOfFive[exponent])
-            return rounded(high: product.high, low: product.low, sticky: false, scale: exponent)
+        guard exponent >= smallestExponent && exponent <= largestExponent else { return nil }
+        // Eisel–Lemire: the normalised mantissa times the power of five's leading 128 bits
+        let zeros = mantissa.leadingZeroBitCount
+        let w = mantissa << zeros
+        let index = 2 * (exponent - smallestExponent)
+        var (high, low) = w.multipliedFullWidth(by: powersOfFive128[index])
+        if high & 0x1FF == 0x1FF {  // the 55 bits kept might carry from further down: one more word
+            let next = w.multipliedFullWidth(by: powersOfFive128[index + 1]).high
+            let (sum, carry) = low.addingReportingOverflow(next)
+            low = sum
+            if carry { high &+= 1 }
         }
-        if exponent < 0 && exponent >= -27 {
-            let divisor = powersOfFive[-exponent]
-            // N = mantissa · 2^shift fills 127 bits, so the quotient keeps at least 64 bits
-            let shift = 63 + mantissa.leadingZeroBitCount
-            let high = shift >= 64 ? mantissa << (shift - 64) : mantissa >> 1
-            let low: UInt64 = shift >= 64 ? 0 : mantissa << 63
-            let (quotientHigh, remainderHigh) = high.quotientAndRemainder(dividingBy: divisor)
-            let (quotientLow, remainder) = divisor.dividingFullWidth((remainderHigh, low))
-            return rounded(high: quotientHigh, low: quotientLow, sticky: remainder != 0, scale: exponent - shift)
+        let upperBit = Int(high >> 63)
+        let shift = upperBit + 9
+        var significand = high >> shift
+        var power2 = (((152_170 + 65_536) * exponent) >> 16) + 63 + upperBit - zeros + 1023
+        // exactly halfway (only possible for small exponents): round to even, not up
+        if low <= 1 && exponent >= -4 && exponent <= 23 && significand & 3 == 1 && significand << shift == high {
+            significand &= ~1
         }
-        if exponent == 0 { return Double(mantissa) }
-        return nil
+        significand += significand & 1
+        significand >>= 1
+        if significand >= 1 << 53 {
+            significand = 1 << 52
+            power2 += 1
+        }
+        guard power2 > 0 && power2 < 2047 else { return nil }
+        return Double(bitPattern: (significand & ((1 << 52) - 1)) | (UInt64(power2) << 52))
     }
 
-    /// (high·2⁶⁴ + low + sticky·ε) · 2^scale rounded once to a double: the 64 leading bits with
-    /// the sticky bit in the lowest, converted by the hardware's round-to-nearest-even.
-    @inline(__always)
-    private static func rounded(high: UInt64, low: UInt64, sticky: Bool, scale: Int) -> Double {
-        var top: UInt64
-        var exponent = scale
-        var lost = sticky
-        if high == 0 {
-            let zeros = low.leadingZeroBitCount
-            top = low << zeros
-            exponent -= zeros
-        } else {
-            let zeros = high.leadingZeroBitCount
-            top = zeros == 0 ? high : (high << zeros) | (low >> (64 - zeros))
-            lost = lost || (zeros == 0 ? low : low << zeros) != 0
-            exponent += 64 - zeros
-        }
-        if lost { top |= 1 }
-        return Double(sign: .plus, exponent: exponent, significand: Double(top))
-    }
+    private static let smallestExponent = -290
+    private static let largestExponent = 288
+
+    // q = -290 … 288: (high, low) words, two a power
+    private static let powersOfFive128: [UInt64] = [
+        0xC795830D75038C1D, 0xD59DF5B9EF6A2417,  // -290
+        0xF97AE3D0D2446F25, 0x4B0573286B44AD1D,  // -289
+        0x9BECCE62836AC577, 0x4EE367F9430AEC32,  // -288
+        0xC2E801FB244576D5, 0x229C41F793CDA73F,  // -287
+        0xF3A20279ED56D48A, 0x6B43527578C1110F,  // -286
+        0x9845418C345644D6, 0x830A13896B78AAA9,  // -285
+        0xBE5691EF416BD60C, 0x23CC986BC656D553,  // -284
+        0xEDEC366B11C6CB8F, 0x2CBFBE86B7EC8AA8,  // -283
+        0x94B3A202EB1C3F39, 0x7BF7D71432F3D6A9,  // -282
+        0xB9E08A83A5E34F07, 0xDAF5CCD93FB0CC53,  // -281
+        0xE858AD248F5C22C9, 0xD1B3400F8F9CFF68,  // -280
+        0x91376C36D99995BE, 0x23100809B9C21FA1,  // -279
+        0xB58547448FFFFB2D, 0xABD40A0C2832A78A,  // -278
+        0xE2E69915B3FFF9F9, 0x16C90C8F323F516C,  // -277
+        0x8DD01FAD907FFC3B, 0xAE3DA7D97F6792E3,  // -276
+        0xB1442798F49FFB4A, 0x99CD11CFDF41779C,  // -275
+        0xDD95317F31C7FA1D, 0x40405643D711D583,  // -274
+        0x8A7D3EEF7F1CFC52, 0x482835EA666B2572,  // -273
+        0xAD1C8EAB5EE43B66, 0xDA3243650005EECF,  // -272
+        0xD863B256369D4A40, 0x90BED43E40076A82,  // -271
+        0x873E4F75E2224E68, 0x5A7744A6E804A291,  // -270
+        0xA90DE3535AAAE202, 0x711515D0A205CB36,  // -269
+        0xD3515C2831559A83, 0x0D5A5B44CA873E03,  // -268
+        0x8412D9991ED58091, 0xE858790AFE9486C2,  // -267
+        0xA5178FFF668AE0B6, 0x626E974DBE39A872,  // -266
+        0xCE5D73FF402D98E3, 0xFB0A3D212DC8128F,  // -265
+        0x80FA687F881C7F8E, 0x7CE66634BC9D0B99,  // -264
+        0xA139029F6A239F72, 0x1C1FFFC1EBC44E80,  // -263
+        0xC987434744AC874E, 0xA327FFB266B56220,  // -262
+        0xFBE9141915D7A922, 0x4BF1FF9F0062BAA8,  // -261
+        0x9D71AC8FADA6C9B5, 0x6F773FC3603DB4A9,  // -260
+        0xC4CE17B399107C22, 0xCB550FB4384D21D3,  // -259
+        0xF6019DA07F549B2B, 0x7E2A53A146606A48,  // -258
+        0x99C102844F94E0FB, 0x2EDA7444CBFC426D,  // -257
+        0xC0314325637A1939, 0xFA911155FEFB5308,  // -256
+        0xF03D93EEBC589F88, 0x793555AB7EBA27CA,  // -255
+        0x96267C7535B763B5, 0x4BC1558B2F3458DE,  // -254
+        0xBBB01B9283253CA2, 0x9EB1AAEDFB016F16,  // -253
+        0xEA9C227723EE8BCB, 0x465E15A979C1CADC,  // -252
+        0x92A1958A7675175F, 0x0BFACD89EC191EC9,  // -251
+        0xB749FAED14125D36, 0xCEF980EC671F667B,  // -250
+        0xE51C79A85916F484, 0x82B7E12780E7401A,  // -249
+        0x8F31CC0937AE58D2, 0xD1B2ECB8B0908810,  // -248
+        0xB2FE3F0B8599EF07, 0x861FA7E6DCB4AA15,  // -247
+        0xDFBDCECE67006AC9, 0x67A791E093E1D49A,  // -246
+        0x8BD6A141006042BD, 0xE0C8BB2C5C6D24E0,  // -245
+        0xAECC49914078536D, 0x58FAE9F773886E18,  // -244
+        0xDA7F5BF590966848, 0xAF39A475506A899E,  // -243
+        0x888F99797A5E012D, 0x6D8406C952429603,  // -242
+        0xAAB37FD7D8F58178, 0xC8E5087BA6D33B83,  // -241
+        0xD5605FCDCF32E1D6, 0xFB1E4A9A90880A64,  // -240
+        0x855C3BE0A17FCD26, 0x5CF2EEA09A55067F,  // -239
+        0xA6B34AD8C9DFC06F, 0xF42FAA48C0EA481E,  // -238
+        0xD0601D8EFC57B08B, 0xF13B94DAF124DA26,  // -237
+        0x823C12795DB6CE57, 0x76C53D08D6B70858,  // -236
+        0xA2CB1717B52481ED, 0x54768C4B0C64CA6E,  // -235
+        0xCB7DDCDDA26DA268, 0xA9942F5DCF7DFD09,  // -234
+        0xFE5D54150B090B02, 0xD3F93B35435D7C4C,  // -233
+        0x9EFA548D26E5A6E1, 0xC47BC5014A1A6DAF,  // -232
+        0xC6B8E9B0709F109A, 0x359AB6419CA1091B,  // -231
+        0xF867241C8CC6D4C0, 0xC30163D203C94B62,  // -230
+        0x9B407691D7FC44F8, 0x79E0DE63425DCF1D,  // -229
+        0xC21094364DFB5636, 0x985915FC12F542E4,  // -228
+        0xF294B943E17A2BC4, 0x3E6F5B7B17B2939D,  // -227
+        0x979CF3CA6CEC5B5A, 0xA705992CEECF9C42,  // -226
+        0xBD8430BD08277231, 0x50C6FF782A838353,  // -225
+        0xECE53CEC4A314EBD, 0xA4F8BF5635246428,  // -224
+        0x940F4613AE5ED136, 0x871B7795E136BE99,  // -223
+        0xB913179899F68584, 0x28E2557B59846E3F,  // -222
+        0xE757DD7EC07426E5, 0x331AEADA2FE589CF,  // -221
+        0x9096EA6F3848984F, 0x3FF0D2C85DEF7621,  // -220
+        0xB4BCA50B065ABE63, 0x0FED077A756B53A9,  // -219
+        0xE1EBCE4DC7F16DFB, 0xD3E8495912C62894,  // -218
+        0x8D3360F09CF6E4BD, 0x64712DD7ABBBD95C,  // -217
+        0xB080392CC4349DEC, 0xBD8D794D96AACFB3,  // -216
+        0xDCA04777F541C567, 0xECF0D7A0FC5583A0,  // -215
+        0x89E42CAAF9491B60, 0xF41686C49DB57244,  // -214
+        0xAC5D37D5B79B6239, 0x311C2875C522CED5,  // -213
+        0xD77485CB25823AC7, 0x7D633293366B828B,  // -212
+        0x86A8D39EF77164BC, 0xAE5DFF9C02033197,  // -211
+        0xA8530886B54DBDEB, 0xD9F57F830283FDFC,  // -210
+        0xD267CAA862A12D66, 0xD072DF63C324FD7B,  // -209
+        0x8380DEA93DA4BC60, 0x4247CB9E59F71E6D,  // -208
+        0xA46116538D0DEB78, 0x52D9BE85F074E608,  // -207
+        0xCD795BE870516656, 0x67902E276C921F8B,  // -206
+        0x806BD9714632DFF6, 0x00BA1CD8A3DB53B6,  // -205
+        0xA086CFCD97BF97F3, 0x80E8A40ECCD228A4,  // -204
+        0xC8A883C0FDAF7DF0, 0x6122CD128006B2CD,  // -203
+        0xFAD2A4B13D1B5D6C, 0x796B805720085F81,  // -202
+        0x9CC3A6EEC6311A63, 0xCBE3303674053BB0,  // -201
+        0xC3F490AA77BD60FC, 0xBEDBFC4411068A9C,  // -200
+        0xF4F1B4D515ACB93B, 0xEE92FB5515482D44,  // -199
+        0x991711052D8BF3C5, 0x751BDD152D4D1C4A,  // -198
+        0xBF5CD54678EEF0B6, 0xD262D45A78A0635D,  // -197
+        0xEF340A98172AACE4, 0x86FB897116C87C34,  // -196
+        0x9580869F0E7AAC0E, 0xD45D35E6AE3D4DA0,  // -195
+        0xBAE0A846D2195712, 0x8974836059CCA109,  // -194
+        0xE998D258869FACD7, 0x2BD1A438703FC94B,  // -193
+        0x91FF83775423CC06, 0x7B6306A34627DDCF,  // -192
+        0xB67F6455292CBF08, 0x1A3BC84C17B1D542,  // -191
+        0xE41F3D6A7377EECA, 0x20CABA5F1D9E4A93,  // -190
+        0x8E938662882AF53E, 0x547EB47B7282EE9C,  // -189
+        0xB23867FB2A35B28D, 0xE99E619A4F23AA43,  // -188
+        0xDEC681F9F4C31F31, 0x6405FA00E2EC94D4,  // -187
+        0x8B3C113C38F9F37E, 0xDE83BC408DD3DD04,  // -186
+        0xAE0B158B4738705E, 0x9624AB50B148D445,  // -185
+        0xD98DDAEE19068C76, 0x3BADD624DD9B0957,  // -184
+        0x87F8A8D4CFA417C9, 0xE54CA5D70A80E5D6,  // -183
+        0xA9F6D30A038D1DBC, 0x5E9FCF4CCD211F4C,  // -182
+        0xD47487CC8470652B, 0x7647C3200069671F,  // -181
+        0x84C8D4DFD2C63F3B, 0x29ECD9F40041E073,  // -180
+        0xA5FB0A17C777CF09, 0xF468107100525890,  // -179
+        0xCF79CC9DB955C2CC, 0x7182148D4066EEB4,  // -178
+        0x81AC1FE293D599BF, 0xC6F14CD848405530,  // -177
+        0xA21727DB38CB002F, 0xB8ADA00E5A506A7C,  // -176
+        0xCA9CF1D206FDC03B, 0xA6D90811F0E4851C,  // -175
+        0xFD442E4688BD304A, 0x908F4A166D1DA663,  // -174
+        0x9E4A9CEC15763E2E, 0x9A598E4E043287FE,  // -173
+        0xC5DD44271AD3CDBA, 0x40EFF1E1853F29FD,  // -172
+        0xF7549530E188C128, 0xD12BEE59E68EF47C,  // -171
+        0x9A94DD3E8CF578B9, 0x82BB74F8301958CE,  // -170
+        0xC13A148E3032D6E7, 0xE36A52363C1FAF01,  // -169
+        0xF18899B1BC3F8CA1, 0xDC44E6C3CB279AC1,  // -168
+        0x96F5600F15A7B7E5, 0x29AB103A5EF8C0B9,  // -167
+        0xBCB2B812DB11A5DE, 0x7415D448F6B6F0E7,  // -166
+        0xEBDF661791D60F56, 0x111B495B3464AD21,  // -165
+        0x936B9FCEBB25C995, 0xCAB10DD900BEEC34,  // -164
+        0xB84687C269EF3BFB, 0x3D5D514F40EEA742,  // -163
+        0xE65829B3046B0AFA, 0x0CB4A5A3112A5112,  // -162
+        0x8FF71A0FE2C2E6DC, 0x47F0E785EABA72AB,  // -161
+        0xB3F4E093DB73A093, 0x59ED216765690F56,  // -160
+        0xE0F218B8D25088B8, 0x306869C13EC3532C,  // -159
+        0x8C974F7383725573, 0x1E414218C73A13FB,  // -158
+        0xAFBD2350644EEACF, 0xE5D1929EF90898FA,  // -157
+        0xDBAC6C247D62A583, 0xDF45F746B74ABF39,  // -156
+        0x894BC396CE5DA772, 0x6B8BBA8C328EB783,  // -155
+        0xAB9EB47C81F5114F, 0x066EA92F3F326564,  // -154
+        0xD686619BA27255A2, 0xC80A537B0EFEFEBD,  // -153
+        0x8613FD0145877585, 0xBD06742CE95F5F36,  // -152
+        0xA798FC4196E952E7, 0x2C48113823B73704,  // -151
+        0xD17F3B51FCA3A7A0, 0xF75A15862CA504C5,  // -150
+        0x82EF85133DE648C4, 0x9A984D73DBE722FB,  // -149
+        0xA3AB66580D5FDAF5, 0xC13E60D0D2E0EBBA,  // -148
+        0xCC963FEE10B7D1B3, 0x318DF905079926A8,  // -147
+        0xFFBBCFE994E5C61F, 0xFDF17746497F7052,  // -146
+        0x9FD561F1FD0F9BD3, 0xFEB6EA8BEDEFA633,  // -145
+        0xC7CABA6E7C5382C8, 0xFE64A52EE96B8FC0,  // -144
+        0xF9BD690A1B68637B, 0x3DFDCE7AA3C673B0,  // -143
+        0x9C1661A651213E2D, 0x06BEA10CA65C084E,  // -142
+        0xC31BFA0FE5698DB8, 0x486E494FCFF30A62,  // -141
+        0xF3E2F893DEC3F126, 0x5A89DBA3C3EFCCFA,  // -140
+        0x986DDB5C6B3A76B7, 0xF89629465A75E01C,  // -139
+        0xBE89523386091465, 0xF6BBB397F1135823,  // -138
+        0xEE2BA6C0678B597F, 0x746AA07DED582E2C,  // -137
+        0x94DB483840B717EF, 0xA8C2A44EB4571CDC,  // -136
+        0xBA121A4650E4DDEB, 0x92F34D62616CE413,  // -135
+        0xE896A0D7E51E1566, 0x77B020BAF9C81D17,  // -134
+        0x915E2486EF32CD60, 0x0ACE1474DC1D122E,  // -133
+        0xB5B5ADA8AAFF80B8, 0x0D819992132456BA,  // -132
+        0xE3231912D5BF60E6, 0x10E1FFF697ED6C69,  // -131
+        0x8DF5EFABC5979C8F, 0xCA8D3FFA1EF463C1,  // -130
+        0xB1736B96B6FD83B3, 0xBD308FF8A6B17CB2,  // -129
+        0xDDD0467C64BCE4A0, 0xAC7CB3F6D05DDBDE,  // -128
+        0x8AA22C0DBEF60EE4, 0x6BCDF07A423AA96B,  // -127
+        0xAD4AB7112EB3929D, 0x86C16C98D2C953C6,  // -126
+        0xD89D64D57A607744, 0xE871C7BF077BA8B7,  // -125
+        0x87625F056C7C4A8B, 0x11471CD764AD4972,  // -124
+        0xA93AF6C6C79B5D2D, 0xD598E40D3DD89BCF,  // -123
+        0xD389B47879823479, 0x4AFF1D108D4EC2C3,  // -122
+        0x843610CB4BF160CB, 0xCEDF722A585139BA,  // -121
+        0xA54394FE1EEDB8FE, 0xC2974EB4EE658828,  // -120
+        0xCE947A3DA6A9273E, 0x733D226229FEEA32,  // -119
+        0x811CCC668829B887, 0x0806357D5A3F525F,  // -118
+        0xA163FF802A3426A8, 0xCA07C2DCB0CF26F7,  // -117
+        0xC9BCFF6034C13052, 0xFC89B393DD02F0B5,  // -116
+        0xFC2C3F3841F17C67, 0xBBAC2078D443ACE2,  // -115
+        0x9D9BA7832936EDC0, 0xD54B944B84AA4C0D,  // -114
+        0xC5029163F384A931, 0x0A9E795E65D4DF11,  // -113
+        0xF64335BCF065D37D, 0x4D4617B5FF4A16D5,  // -112
+        0x99EA0196163FA42E, 0x504BCED1BF8E4E45,  // -111
+        0xC06481FB9BCF8D39, 0xE45EC2862F71E1D6,  // -110
+        0xF07DA27A82C37088, 0x5D767327BB4E5A4C,  // -109
+        0x964E858C91BA2655, 0x3A6A07F8D510F86F,  // -108
+        0xBBE226EFB628AFEA, 0x890489F70A55368B,  // -107
+        0xEADAB0ABA3B2DBE5, 0x2B45AC74CCEA842E,  // -106
+        0x92C8AE6B464FC96F, 0x3B0B8BC90012929D,  // -105
+        0xB77ADA0617E3BBCB, 0x09CE6EBB40173744,  // -104
+        0xE55990879DDCAABD, 0xCC420A6A101D0515,  // -103
+        0x8F57FA54C2A9EAB6, 0x9FA946824A12232D,  // -102
+        0xB32DF8E9F3546564, 0x47939822DC96ABF9,  // -101
+        0xDFF9772470297EBD, 0x59787E2B93BC56F7,  // -100
+        0x8BFBEA76C619EF36, 0x57EB4EDB3C55B65A,  // -99
+        0xAEFAE51477A06B03, 0xEDE622920B6B23F1,  // -98
+        0xDAB99E59958885C4, 0xE95FAB368E45ECED,  // -97
+        0x88B402F7FD75539B, 0x11DBCB0218EBB414,  // -96
+        0xAAE103B5FCD2A881, 0xD652BDC29F26A119,  // -95
+        0xD59944A37C0752A2, 0x4BE76D3346F0495F,  // -94
+        0x857FCAE62D8493A5, 0x6F70A4400C562DDB,  // -93
+        0xA6DFBD9FB8E5B88E, 0xCB4CCD500F6BB952,  // -92
+        0xD097AD07A71F26B2, 0x7E2000A41346A7A7,  // -91
+        0x825ECC24C873782F, 0x8ED400668C0C28C8,  // -90
+        0xA2F67F2DFA90563B, 0x728900802F0F32FA,  // -89
+        0xCBB41EF979346BCA, 0x4F2B40A03AD2FFB9,  // -88
+        0xFEA126B7D78186BC, 0xE2F610C84987BFA8,  // -87
+        0x9F24B832E6B0F436, 0x0DD9CA7D2DF4D7C9,  // -86
+        0xC6EDE63FA05D3143, 0x91503D1C79720DBB,  // -85
+        0xF8A95FCF88747D94, 0x75A44C6397CE912A,  // -84
+        0x9B69DBE1B548CE7C, 0xC986AFBE3EE11ABA,  // -83
+        0xC24452DA229B021B, 0xFBE85BADCE996168,  // -82
+        0xF2D56790AB41C2A2, 0xFAE27299423FB9C3,  // -81
+        0x97C560BA6B0919A5, 0xDCCD879FC967D41A,  // -80
+        0xBDB6B8E905CB600F, 0x5400E987BBC1C920,  // -79
+        0xED246723473E3813, 0x290123E9AAB23B68,  // -78
+        0x9436C0760C86E30B, 0xF9A0B6720AAF6521,  // -77
+        0xB94470938FA89BCE, 0xF808E40E8D5B3E69,  // -76
+        0xE7958CB87392C2C2, 0xB60B1D1230B20E04,  // -75
+        0x90BD77F3483BB9B9, 0xB1C6F22B5E6F48C2,  // -74
+        0xB4ECD5F01A4AA828, 0x1E38AEB6360B1AF3,  // -73
+        0xE2280B6C20DD5232, 0x25C6DA63C38DE1B0,  // -72
+        0x8D590723948A535F, 0x579C487E5A38AD0E,  // -71
+        0xB0AF48EC79ACE837, 0x2D835A9DF0C6D851,  // -70
+        0xDCDB1B2798182244, 0xF8E431456CF88E65,  // -69
+        0x8A08F0F8BF0F156B, 0x1B8E9ECB641B58FF,  // -68
+        0xAC8B2D36EED2DAC5, 0xE272467E3D222F3F,  // -67
+        0xD7ADF884AA879177, 0x5B0ED81DCC6ABB0F,  // -66
+        0x86CCBB52EA94BAEA, 0x98E947129FC2B4E9,  // -65
+        0xA87FEA27A539E9A5, 0x3F2398D747B36224,  // -64
+        0xD29FE4B18E88640E, 0x8EEC7F0D19A03AAD,  // -63
+        0x83A3EEEEF9153E89, 0x1953CF68300424AC,  // -62
+        0xA48CEAAAB75A8E2B, 0x5FA8C3423C052DD7,  // -61
+        0xCDB02555653131B6, 0x3792F412CB06794D,  // -60
+        0x808E17555F3EBF11, 0xE2BBD88BBEE40BD0,  // -59
+        0xA0B19D2AB70E6ED6, 0x5B6ACEAEAE9D0EC4,  // -58
+        0xC8DE047564D20A8B, 0xF245825A5A445275,  // -57
+        0xFB158592BE068D2E, 0xEED6E2F0F0D56712,  // -56
+        0x9CED737BB6C4183D, 0x55464DD69685606B,  // -55
+        0xC428D05AA4751E4C, 0xAA97E14C3C26B886,  // -54
+        0xF53304714D9265DF, 0xD53DD99F4B3066A8,  // -53
+        0x993FE2C6D07B7FAB, 0xE546A8038EFE4029,  // -52
+        0xBF8FDB78849A5F96, 0xDE98520472BDD033,  // -51
+        0xEF73D256A5C0F77C, 0x963E66858F6D4440,  // -50
+        0x95A8637627989AAD, 0xDDE7001379A44AA8,  // -49
+        0xBB127C53B17EC159, 0x5560C018580D5D52,  // -48
+        0xE9D71B689DDE71AF, 0xAAB8F01E6E10B4A6,  // -47
+        0x9226712162AB070D, 0xCAB3961304CA70E8,  // -46
+        0xB6B00D69BB55C8D1, 0x3D607B97C5FD0D22,  // -45
+        0xE45C10C42A2B3B05, 0x8CB89A7DB77C506A,  // -44
+        0x8EB98A7A9A5B04E3, 0x77F3608E92ADB242,  // -43
+        0xB267ED1940F1C61C, 0x55F038B237591ED3,  // -42
+        0xDF01E85F912E37A3, 0x6B6C46DEC52F6688,  // -41
+        0x8B61313BBABCE2C6, 0x2323AC4B3B3DA015,  // -40
+        0xAE397D8AA96C1B77, 0xABEC975E0A0D081A,  // -39
+        0xD9C7DCED53C72255, 0x96E7BD358C904A21,  // -38
+        0x881CEA14545C7575, 0x7E50D64177DA2E54,  // -37
+        0xAA242499697392D2, 0xDDE50BD1D5D0B9E9,  // -36
+        0xD4AD2DBFC3D07787, 0x955E4EC64B44E864,  // -35
+        0x84EC3C97DA624AB4, 0xBD5AF13BEF0B113E,  // -34
+        0xA6274BBDD0FADD61, 0xECB1AD8AEACDD58E,  // -33
+        0xCFB11EAD453994BA, 0x67DE18EDA5814AF2,  // -32
+        0x81CEB32C4B43FCF4, 0x80EACF948770CED7,  // -31
+        0xA2425FF75E14FC31, 0xA1258379A94D028D,  // -30
+        0xCAD2F7F5359A3B3E, 0x096EE45813A04330,  // -29
+        0xFD87B5F28300CA0D, 0x8BCA9D6E188853FC,  // -28
+        0x9E74D1B791E07E48, 0x775EA264CF55347E,  // -27
+        0xC612062576589DDA, 0x95364AFE032A819E,  // -26
+        0xF79687AED3EEC551, 0x3A83DDBD83F52205,  // -25
+        0x9ABE14CD44753B52, 0xC4926A9672793543,  // -24
+        0xC16D9A0095928A27, 0x75B7053C0F178294,  // -23
+        0xF1C90080BAF72CB1, 0x5324C68B12DD6339,  // -22
+        0x971DA05074DA7BEE, 0xD3F6FC16EBCA5E04,  // -21
+        0xBCE5086492111AEA, 0x88F4BB1CA6BCF585,  // -20
+        0xEC1E4A7DB69561A5, 0x2B31E9E3D06C32E6,  // -19
+        0x9392EE8E921D5D07, 0x3AFF322E62439FD0,  // -18
+        0xB877AA3236A4B449, 0x09BEFEB9FAD487C3,  // -17
+        0xE69594BEC44DE15B, 0x4C2EBE687989A9B4,  // -16
+        0x901D7CF73AB0ACD9, 0x0F9D37014BF60A11,  // -15
+        0xB424DC35095CD80F, 0x538484C19EF38C95,  // -14
+        0xE12E13424BB40E13, 0x2865A5F206B06FBA,  // -13
+        0x8CBCCC096F5088CB, 0xF93F87B7442E45D4,  // -12
+        0xAFEBFF0BCB24AAFE, 0xF78F69A51539D749,  // -11
+        0xDBE6FECEBDEDD5BE, 0xB573440E5A884D1C,  // -10
+        0x89705F4136B4A597, 0x31680A88F8953031,  // -9
+        0xABCC77118461CEFC, 0xFDC20D2B36BA7C3E,  // -8
+        0xD6BF94D5E57A42BC, 0x3D32907604691B4D,  // -7
+        0x8637BD05AF6C69B5, 0xA63F9A49C2C1B110,  // -6
+        0xA7C5AC471B478423, 0x0FCF80DC33721D54,  // -5
+        0xD1B71758E219652B, 0xD3C36113404EA4A9,  // -4
+        0x83126E978D4FDF3B, 0x645A1CAC083126EA,  // -3
+        0xA3D70A3D70A3D70A, 0x3D70A3D70A3D70A4,  // -2
+        0xCCCCCCCCCCCCCCCC, 0xCCCCCCCCCCCCCCCD,  // -1
+        0x8000000000000000, 0x0000000000000000,  // 0
+        0xA000000000000000, 0x0000000000000000,  // 1
+        0xC800000000000000, 0x0000000000000000,  // 2
+        0xFA00000000000000, 0x0000000000000000,  // 3
+        0x9C40000000000000, 0x0000000000000000,  // 4
+        0xC350000000000000, 0x0000000000000000,  // 5
+        0xF424000000000000, 0x0000000000000000,  // 6
+        0x9896800000000000, 0x0000000000000000,  // 7
+        0xBEBC200000000000, 0x0000000000000000,  // 8
+        0xEE6B280000000000, 0x0000000000000000,  // 9
+        0x9502F90000000000, 0x0000000000000000,  // 10
+        0xBA43B74000000000, 0x0000000000000000,  // 11
+        0xE8D4A51000000000, 0x0000000000000000,  // 12
+        0x9184E72A00000000, 0x0000000000000000,  // 13
+        0xB5E620F480000000, 0x0000000000000000,  // 14
+        0xE35FA931A0000000, 0x0000000000000000,  // 15
+        0x8E1BC9BF04000000, 0x0000000000000000,  // 16
+        0xB1A2BC2EC5000000, 0x0000000000000000,  // 17
+        0xDE0B6B3A76400000, 0x0000000000000000,  // 18
+        0x8AC7230489E80000, 0x0000000000000000,  // 19
+        0xAD78EBC5AC620000, 0x0000000000000000,  // 20
+        0xD8D726B7177A8000, 0x0000000000000000,  // 21
+        0x878678326EAC9000, 0x0000000000000000,  // 22
+        0xA968163F0A57B400, 0x0000000000000000,  // 23
+        0xD3C21BCECCEDA100, 0x0000000000000000,  // 24
+        0x84595161401484A0, 0x0000000000000000,  // 25
+        0xA56FA5B99019A5C8, 0x0000000000000000,  // 26
+        0xCECB8F27F4200F3A, 0x0000000000000000,  // 27
+        0x813F3978F8940984, 0x4000000000000000,  // 28
+        0xA18F07D736B90BE5, 0x5000000000000000,  // 29
+        0xC9F2C9CD04674EDE, 0xA400000000000000,  // 30
+        0xFC6F7C4045812296, 0x4D00000000000000,  // 31
+        0x9DC5ADA82B70B59D, 0xF020000000000000,  // 32
+        0xC5371912364CE305, 0x6C28000000000000,  // 33
+        0xF684DF56C3E01BC6, 0xC732000000000000,  // 34
+        0x9A130B963A6C115C, 0x3C7F400000000000,  // 35
+        0xC097CE7BC90715B3, 0x4B9F100000000000,  // 36
+        0xF0BDC21ABB48DB20, 0x1E86D40000000000,  // 37
+        0x96769950B50D88F4, 0x1314448000000000,  // 38
+        0xBC143FA4E250EB31, 0x17D955A000000000,  // 39
+        0xEB194F8E1AE525FD, 0x5DCFAB0800000000,  // 40
+        0x92EFD1B8D0CF37BE, 0x5AA1CAE500000000,  // 41
+        0xB7ABC627050305AD, 0xF14A3D9E40000000,  // 42
+        0xE596B7B0C643C719, 0x6D9CCD05D0000000,  // 43
+        0x8F7E32CE7BEA5C6F, 0xE4820023A2000000,  // 44
+        0xB35DBF821AE4F38B, 0xDDA2802C8A800000,  // 45
+        0xE0352F62A19E306E, 0xD50B2037AD200000,  // 46
+        0x8C213D9DA502DE45, 0x4526F422CC340000,  // 47
+        0xAF298D050E4395D6, 0x9670B12B7F410000,  // 48
+        0xDAF3F04651D47B4C, 0x3C0CDD765F114000,  // 49
+        0x88D8762BF324CD0F, 0xA5880A69FB6AC800,  // 50
+        0xAB0E93B6EFEE0053, 0x8EEA0D047A457A00,  // 51
+        0xD5D238A4ABE98068, 0x72A4904598D6D880,  // 52
+        0x85A36366EB71F041, 0x47A6DA2B7F864750,  // 53
+        0xA70C3C40A64E6C51, 0x999090B65F67D924,  // 54
+        0xD0CF4B50CFE20765, 0xFFF4B4E3F741CF6D,  // 55
+        0x82818F1281ED449F, 0xBFF8F10E7A8921A4,  // 56
+        0xA321F2D7226895C7, 0xAFF72D52192B6A0D,  // 57
+        0xCBEA6F8CEB02BB39, 0x9BF4F8A69F764490,  // 58
+        0xFEE50B7025C36A08, 0x02F236D04753D5B4,  // 59
+        0x9F4F2726179A2245, 0x01D762422C946590,  // 60
+        0xC722F0EF9D80AAD6, 0x424D3AD2B7B97EF5,  // 61
+        0xF8EBAD2B84E0D58B, 0xD2E0898765A7DEB2,  // 62
+        0x9B934C3B330C8577, 0x63CC55F49F88EB2F,  // 63
+        0xC2781F49FFCFA6D5, 0x3CBF6B71C76B25FB,  // 64
+        0xF316271C7FC3908A, 0x8BEF464E3945EF7A,  // 65
+        0x97EDD871CFDA3A56, 0x97758BF0E3CBB5AC,  // 66
+        0xBDE94E8E43D0C8EC, 0x3D52EEED1CBEA317,  // 67
+        0xED63A231D4C4FB27, 0x4CA7AAA863EE4BDD,  // 68
+        0x945E455F24FB1CF8, 0x8FE8CAA93E74EF6A,  // 69
+        0xB975D6B6EE39E436, 0xB3E2FD538E122B44,  // 70
+        0xE7D34C64A9C85D44, 0x60DBBCA87196B616,  // 71
+        0x90E40FBEEA1D3A4A, 0xBC8955E946FE31CD,  // 72
+        0xB51D13AEA4A488DD, 0x6BABAB6398BDBE41,  // 73
+        0xE264589A4DCDAB14, 0xC696963C7EED2DD1,  // 74
+        0x8D7EB76070A08AEC, 0xFC1E1DE5CF543CA2,  // 75
+        0xB0DE65388CC8ADA8, 0x3B25A55F43294BCB,  // 76
+        0xDD15FE86AFFAD912, 0x49EF0EB713F39EBE,  // 77
+        0x8A2DBF142DFCC7AB, 0x6E3569326C784337,  // 78
+        0xACB92ED9397BF996, 0x49C2C37F07965404,  // 79
+        0xD7E77A8F87DAF7FB, 0xDC33745EC97BE906,  // 80
+        0x86F0AC99B4E8DAFD, 0x69A028BB3DED71A3,  // 81
+        0xA8ACD7C0222311BC, 0xC40832EA0D68CE0C,  // 82
+        0xD2D80DB02AABD62B, 0xF50A3FA490C30190,  // 83
+        0x83C7088E1AAB65DB, 0x792667C6DA79E0FA,  // 84
+        0xA4B8CAB1A1563F52, 0x577001B891185938,  // 85
+        0xCDE6FD5E09ABCF26, 0xED4C0226B55E6F86,  // 86
+        0x80B05E5AC60B6178, 0x544F8158315B05B4,  // 87
+        0xA0DC75F1778E39D6, 0x696361AE3DB1C721,  // 88
+        0xC913936DD571C84C, 0x03BC3A19CD1E38E9,  // 89
+        0xFB5878494ACE3A5F, 0x04AB48A04065C723,  // 90
+        0x9D174B2DCEC0E47B, 0x62EB0D64283F9C76,  // 91
+        0xC45D1DF942711D9A, 0x3BA5D0BD324F8394,  // 92
+        0xF5746577930D6500, 0xCA8F44EC7EE36479,  // 93
+        0x9968BF6ABBE85F20, 0x7E998B13CF4E1ECB,  // 94
+        0xBFC2EF456AE276E8, 0x9E3FEDD8C321A67E,  // 95
+        0xEFB3AB16C59B14A2, 0xC5CFE94EF3EA101E,  // 96
+        0x95D04AEE3B80ECE5, 0xBBA1F1D158724A12,  // 97
+        0xBB445DA9CA61281F, 0x2A8A6E45AE8EDC97,  // 98
+        0xEA1575143CF97226, 0xF52D09D71A3293BD,  // 99
+        0x924D692CA61BE758, 0x593C2626705F9C56,  // 100
+        0xB6E0C377CFA2E12E, 0x6F8B2FB00C77836C,  // 101
+        0xE498F455C38B997A, 0x0B6DFB9C0F956447,  // 102
+        0x8EDF98B59A373FEC, 0x4724BD4189BD5EAC,  // 103
+        0xB2977EE300C50FE7, 0x58EDEC91EC2CB657,  // 104
+        0xDF3D5E9BC0F653E1, 0x2F2967B66737E3ED,  // 105
+        0x8B865B215899F46C, 0xBD79E0D20082EE74,  // 106
+        0xAE67F1E9AEC07187, 0xECD8590680A3AA11,  // 107
+        0xDA01EE641A708DE9, 0xE80E6F4820CC9495,  // 108
+        0x884134FE908658B2, 0x3109058D147FDCDD,  // 109
+        0xAA51823E34A7EEDE, 0xBD4B46F0599FD415,  // 110
+        0xD4E5E2CDC1D1EA96, 0x6C9E18AC7007C91A,  // 111
+        0x850FADC09923329E, 0x03E2CF6BC604DDB0,  // 112
+        0xA6539930BF6BFF45, 0x84DB8346B786151C,  // 113
+        0xCFE87F7CEF46FF16, 0xE612641865679A63,  // 114
+        0x81F14FAE158C5F6E, 0x4FCB7E8F3F60C07E,  // 115
+        0xA26DA3999AEF7749, 0xE3BE5E330F38F09D,  // 116
+        0xCB090C8001AB551C, 0x5CADF5BFD3072CC5,  // 117
+        0xFDCB4FA002162A63, 0x73D9732FC7C8F7F6,  // 118
+        0x9E9F11C4014DDA7E, 0x2867E7FDDCDD9AFA,  // 119
+        0xC646D63501A1511D, 0xB281E1FD541501B8,  // 120
+        0xF7D88BC24209A565, 0x1F225A7CA91A4226,  // 121
+        0x9AE757596946075F, 0x3375788DE9B06958,  // 122
+        0xC1A12D2FC3978937, 0x0052D6B1641C83AE,  // 123
+        0xF209787BB47D6B84, 0xC0678C5DBD23A49A,  // 124
+        0x9745EB4D50CE6332, 0xF840B7BA963646E0,  // 125
+        0xBD176620A501FBFF, 0xB650E5A93BC3D898,  // 126
+        0xEC5D3FA8CE427AFF, 0xA3E51F138AB4CEBE,  // 127
+        0x93BA47C980E98CDF, 0xC66F336C36B10137,  // 128
+        0xB8A8D9BBE123F017, 0xB80B0047445D4184,  // 129
+        0xE6D3102AD96CEC1D, 0xA60DC059157491E5,  // 130
+        0x9043EA1AC7E41392, 0x87C89837AD68DB2F,  // 131
+        0xB454E4A179DD1877, 0x29BABE4598C311FB,  // 132
+        0xE16A1DC9D8545E94, 0xF4296DD6FEF3D67A,  // 133
+        0x8CE2529E2734BB1D, 0x1899E4A65F58660C,  // 134
+        0xB01AE745B101E9E4, 0x5EC05DCFF72E7F8F,  // 135
+        0xDC21A1171D42645D, 0x76707543F4FA1F73,  // 136
+        0x899504AE72497EBA, 0x6A06494A791C53A8,  // 137
+        0xABFA45DA0EDBDE69, 0x0487DB9D17636892,  // 138
+        0xD6F8D7509292D603, 0x45A9D2845D3C42B6,  // 139
+        0x865B86925B9BC5C2, 0x0B8A2392BA45A9B2,  // 140
+        0xA7F26836F282B732, 0x8E6CAC7768D7141E,  // 141
+        0xD1EF0244AF2364FF, 0x3207D795430CD926,  // 142
+        0x8335616AED761F1F, 0x7F44E6BD49E807B8,  // 143
+        0xA402B9C5A8D3A6E7, 0x5F16206C9C6209A6,  // 144
+        0xCD036837130890A1, 0x36DBA887C37A8C0F,  // 145
+        0x802221226BE55A64, 0xC2494954DA2C9789,  // 146
+        0xA02AA96B06DEB0FD, 0xF2DB9BAA10B7BD6C,  // 147
+        0xC83553C5C8965D3D, 0x6F92829494E5ACC7,  // 148
+        0xFA42A8B73ABBF48C, 0xCB772339BA1F17F9,  // 149
+        0x9C69A97284B578D7, 0xFF2A760414536EFB,  // 150
+        0xC38413CF25E2D70D, 0xFEF5138519684ABA,  // 151
+        0xF46518C2EF5B8CD1, 0x7EB258665FC25D69,  // 152
+        0x98BF2F79D5993802, 0xEF2F773FFBD97A61,  // 153
+        0xBEEEFB584AFF8603, 0xAAFB550FFACFD8FA,  // 154
+        0xEEAABA2E5DBF6784, 0x95BA2A53F983CF38,  // 155
+        0x952AB45CFA97A0B2, 0xDD945A747BF26183,  // 156
+        0xBA756174393D88DF, 0x94F971119AEEF9E4,  // 157
+        0xE912B9D1478CEB17, 0x7A37CD5601AAB85D,  // 158
+        0x91ABB422CCB812EE, 0xAC62E055C10AB33A,  // 159
+        0xB616A12B7FE617AA, 0x577B986B314D6009,  // 160
+        0xE39C49765FDF9D94, 0xED5A7E85FDA0B80B,  // 161
+        0x8E41ADE9FBEBC27D, 0x14588F13BE847307,  // 162
+        0xB1D219647AE6B31C, 0x596EB2D8AE258FC8,  // 163
+        0xDE469FBD99A05FE3, 0x6FCA5F8ED9AEF3BB,  // 164
+        0x8AEC23D680043BEE, 0x25DE7BB9480D5854,  // 165
+        0xADA72CCC20054AE9, 0xAF561AA79A10AE6A,  // 166
+        0xD910F7FF28069DA4, 0x1B2BA1518094DA04,  // 167
+        0x87AA9AFF79042286, 0x90FB44D2F05D0842,  // 168
+        0xA99541BF57452B28, 0x353A1607AC744A53,  // 169
+        0xD3FA922F2D1675F2, 0x42889B8997915CE8,  // 170
+        0x847C9B5D7C2E09B7, 0x69956135FEBADA11,  // 171
+        0xA59BC234DB398C25, 0x43FAB9837E699095,  // 172
+        0xCF02B2C21207EF2E, 0x94F967E45E03F4BB,  // 173
+        0x8161AFB94B44F57D, 0x1D1BE0EEBAC278F5,  // 174
+        0xA1BA1BA79E1632DC, 0x6462D92A69731732,  // 175
+        0xCA28A291859BBF93, 0x7D7B8F7503CFDCFE,  // 176
+        0xFCB2CB35E702AF78, 0x5CDA735244C3D43E,  // 177
+        0x9DEFBF01B061ADAB, 0x3A0888136AFA64A7,  // 178
+        0xC56BAEC21C7A1916, 0x088AAA1845B8FDD0,  // 179
+        0xF6C69A72A3989F5B, 0x8AAD549E57273D45,  // 180
+        0x9A3C2087A63F6399, 0x36AC54E2F678864B,  // 181
+        0xC0CB28A98FCF3C7F, 0x84576A1BB416A7DD,  // 182
+        0xF0FDF2D3F3C30B9F, 0x656D44A2A11C51D5,  // 183
+        0x969EB7C47859E743, 0x9F644AE5A4B1B325,  // 184
+        0xBC4665B596706114, 0x873D5D9F0DDE1FEE,  // 185
+        0xEB57FF22FC0C7959, 0xA90CB506D155A7EA,  // 186
+        0x9316FF75DD87CBD8, 0x09A7F12442D588F2,  // 187
+        0xB7DCBF5354E9BECE, 0x0C11ED6D538AEB2F,  // 188
+        0xE5D3EF282A242E81, 0x8F1668C8A86DA5FA,  // 189
+        0x8FA475791A569D10, 0xF96E017D694487BC,  // 190
+        0xB38D92D760EC4455, 0x37C981DCC395A9AC,  // 191
+        0xE070F78D3927556A, 0x85BBE253F47B1417,  // 192
+        0x8C469AB843B89562, 0x93956D7478CCEC8E,  // 193
+        0xAF58416654A6BABB, 0x387AC8D1970027B2,  // 194
+        0xDB2E51BFE9D0696A, 0x06997B05FCC0319E,  // 195
+        0x88FCF317F22241E2, 0x441FECE3BDF81F03,  // 196
+        0xAB3C2FDDEEAAD25A, 0xD527E81CAD7626C3,  // 197
+        0xD60B3BD56A5586F1, 0x8A71E223D8D3B074,  // 198
+        0x85C7056562757456, 0xF6872D5667844E49,  // 199
+        0xA738C6BEBB12D16C, 0xB428F8AC016561DB,  // 200
+        0xD106F86E69D785C7, 0xE13336D701BEBA52,  // 201
+        0x82A45B450226B39C, 0xECC0024661173473,  // 202
+        0xA34D721642B06084, 0x27F002D7F95D0190,  // 203
+        0xCC20CE9BD35C78A5, 0x31EC038DF7B441F4,  // 204
+        0xFF290242C83396CE, 0x7E67047175A15271,  // 205
+        0x9F79A169BD203E41, 0x0F0062C6E984D386,  // 206
+        0xC75809C42C684DD1, 0x52C07B78A3E60868,  // 207
+        0xF92E0C3537826145, 0xA7709A56CCDF8A82,  // 208
+        0x9BBCC7A142B17CCB, 0x88A66076400BB691,  // 209
+        0xC2ABF989935DDBFE, 0x6ACFF893D00EA435,  // 210
+        0xF356F7EBF83552FE, 0x0583F6B8C4124D43,  // 211
+        0x98165AF37B2153DE, 0xC3727A337A8B704A,  // 212
+        0xBE1BF1B059E9A8D6, 0x744F18C0592E4C5C,  // 213
+        0xEDA2EE1C7064130C, 0x1162DEF06F79DF73,  // 214
+        0x9485D4D1C63E8BE7, 0x8ADDCB5645AC2BA8,  // 215
+        0xB9A74A0637CE2EE1, 0x6D953E2BD7173692,  // 216
+        0xE8111C87C5C1BA99, 0xC8FA8DB6CCDD0437,  // 217
+        0x910AB1D4DB9914A0, 0x1D9C9892400A22A2,  // 218
+        0xB54D5E4A127F59C8, 0x2503BEB6D00CAB4B,  // 219
+        0xE2A0B5DC971F303A, 0x2E44AE64840FD61D,  // 220
+        0x8DA471A9DE737E24, 0x5CEAECFED289E5D2,  // 221
+        0xB10D8E1456105DAD, 0x7425A83E872C5F47,  // 222
+        0xDD50F1996B947518, 0xD12F124E28F77719,  // 223
+        0x8A5296FFE33CC92F, 0x82BD6B70D99AAA6F,  // 224
+        0xACE73CBFDC0BFB7B, 0x636CC64D1001550B,  // 225
+        0xD8210BEFD30EFA5A, 0x3C47F7E05401AA4E,  // 226
+        0x8714A775E3E95C78, 0x65ACFAEC34810A71,  // 227
+        0xA8D9D1535CE3B396, 0x7F1839A741A14D0D,  // 228
+        0xD31045A8341CA07C, 0x1EDE48111209A050,  // 229
+        0x83EA2B892091E44D, 0x934AED0AAB460432,  // 230
+        0xA4E4B66B68B65D60, 0xF81DA84D5617853F,  // 231
+        0xCE1DE40642E3F4B9, 0x36251260AB9D668E,  // 232
+        0x80D2AE83E9CE78F3, 0xC1D72B7C6B426019,  // 233
+        0xA1075A24E4421730, 0xB24CF65B8612F81F,  // 234
+        0xC94930AE1D529CFC, 0xDEE033F26797B627,  // 235
+        0xFB9B7CD9A4A7443C, 0x169840EF017DA3B1,  // 236
+        0x9D412E0806E88AA5, 0x8E1F289560EE864E,  // 237
+        0xC491798A08A2AD4E, 0xF1A6F2BAB92A27E2,  // 238
+        0xF5B5D7EC8ACB58A2, 0xAE10AF696774B1DB,  // 239
+        0x9991A6F3D6BF1765, 0xACCA6DA1E0A8EF29,  // 240
+        0xBFF610B0CC6EDD3F, 0x17FD090A58D32AF3,  // 241
+        0xEFF394DCFF8A948E, 0xDDFC4B4CEF07F5B0,  // 242
+        0x95F83D0A1FB69CD9, 0x4ABDAF101564F98E,  // 243
+        0xBB764C4CA7A4440F, 0x9D6D1AD41ABE37F1,  // 244
+        0xEA53DF5FD18D5513, 0x84C86189216DC5ED,  // 245
+        0x92746B9BE2F8552C, 0x32FD3CF5B4E49BB4,  // 246
+        0xB7118682DBB66A77, 0x3FBC8C33221DC2A1,  // 247
+        0xE4D5E82392A40515, 0x0FABAF3FEAA5334A,  // 248
+        0x8F05B1163BA6832D, 0x29CB4D87F2A7400E,  // 249
+        0xB2C71D5BCA9023F8, 0x743E20E9EF511012,  // 250
+        0xDF78E4B2BD342CF6, 0x914DA9246B255416,  // 251
+        0x8BAB8EEFB6409C1A, 0x1AD089B6C2F7548E,  // 252
+        0xAE9672ABA3D0C320, 0xA184AC2473B529B1,  // 253
+        0xDA3C0F568CC4F3E8, 0xC9E5D72D90A2741E,  // 254
+        0x8865899617FB1871, 0x7E2FA67C7A658892,  // 255
+        0xAA7EEBFB9DF9DE8D, 0xDDBB901B98FEEAB7,  // 256
+        0xD51EA6FA85785631, 0x552A74227F3EA565,  // 257
+        0x8533285C936B35DE, 0xD53A88958F87275F,  // 258
+        0xA67FF273B8460356, 0x8A892ABAF368F137,  // 259
+        0xD01FEF10A657842C, 0x2D2B7569B0432D85,  // 260
+        0x8213F56A67F6B29B, 0x9C3B29620E29FC73,  // 261
+        0xA298F2C501F45F42, 0x8349F3BA91B47B8F,  // 262
+        0xCB3F2F7642717713, 0x241C70A936219A73,  // 263
+        0xFE0EFB53D30DD4D7, 0xED238CD383AA0110,  // 264
+        0x9EC95D1463E8A506, 0xF4363804324A40AA,  // 265
+        0xC67BB4597CE2CE48, 0xB143C6053EDCD0D5,  // 266
+        0xF81AA16FDC1B81DA, 0xDD94B7868E94050A,  // 267
+        0x9B10A4E5E9913128, 0xCA7CF2B4191C8326,  // 268
+        0xC1D4CE1F63F57D72, 0xFD1C2F611F63A3F0,  // 269
+        0xF24A01A73CF2DCCF, 0xBC633B39673C8CEC,  // 270
+        0x976E41088617CA01, 0xD5BE0503E085D813,  // 271
+        0xBD49D14AA79DBC82, 0x4B2D8644D8A74E18,  // 272
+        0xEC9C459D51852BA2, 0xDDF8E7D60ED1219E,  // 273
+        0x93E1AB8252F33B45, 0xCABB90E5C942B503,  // 274
+        0xB8DA1662E7B00A17, 0x3D6A751F3B936243,  // 275
+        0xE7109BFBA19C0C9D, 0x0CC512670A783AD4,  // 276
+        0x906A617D450187E2, 0x27FB2B80668B24C5,  // 277
+        0xB484F9DC9641E9DA, 0xB1F9F660802DEDF6,  // 278
+        0xE1A63853BBD26451, 0x5E7873F8A0396973,  // 279
+        0x8D07E33455637EB2, 0xDB0B487B6423E1E8,  // 280
+        0xB049DC016ABC5E5F, 0x91CE1A9A3D2CDA62,  // 281
+        0xDC5C5301C56B75F7, 0x7641A140CC7810FB,  // 282
+        0x89B9B3E11B6329BA, 0xA9E904C87FCB0A9D,  // 283
+        0xAC2820D9623BF429, 0x546345FA9FBDCD44,  // 284
+        0xD732290FBACAF133, 0xA97C177947AD4095,  // 285
+        0x867F59A9D4BED6C0, 0x49ED8EABCCCC485D,  // 286
+        0xA81F301449EE8C70, 0x5C68F256BFFF5A74,  // 287
+        0xD226FC195C6A2F8C, 0x73832EEC6FFF3111,  // 288
+    ]
 
     private static func slowPath(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
         let length = end - start

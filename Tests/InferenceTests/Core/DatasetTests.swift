@@ -108,6 +108,25 @@ import TestSupport
         #expect(InferenceError.data("bad", at: .init(row: 2)).located(in: kept).message == "data.csv row 5: bad")
     }
 
+    /// A selection keeps the source's row numbers as a list of the rows left out when it keeps
+    /// most rows, of those kept otherwise, and through a selection of a selection: each way gives
+    /// every kept row its own number.
+    @Test func rowNumbersOfSelectionsOfEverySize() throws {
+        var generator = SplitMix(state: 5)
+        let cells = (0..<2_000).map { _ in generator.next() % 10 }
+        let dataset = try parse("x,y\n" + cells.enumerated().map { "\($0.element == 0 ? "" : String($0.element)),\($0.offset)" }.joined(separator: "\n"))
+        for filters in [[], ["x > 7"], ["x != 3"]] {
+            let selected = try dataset.selecting(columns: ["x", "y"], where: filters.map { try RowFilter(parsing: $0) }).dataset
+            let expected = cells.indices.filter { cells[$0] != 0 && (filters.isEmpty || (filters[0] == "x > 7" ? cells[$0] > 7 : cells[$0] != 3)) }
+            #expect(selected.rowCount == expected.count)
+            #expect((0..<selected.rowCount).map { selected.rowNumber($0) } == expected.map { $0 + 1 })
+            #expect(selected.columns[1].numbers == expected.map(Double.init))
+            let again = try selected.selecting(columns: ["x"], where: [RowFilter(parsing: "x != 5")]).dataset
+            let twice = expected.filter { cells[$0] != 5 }
+            #expect((0..<again.rowCount).map { again.rowNumber($0) } == twice.map { $0 + 1 })
+        }
+    }
+
     @Test func missingFilesAndDirectoriesAreDataErrors() {
         #expect(throws: InferenceError.data("cannot read /nonexistent/file.csv: no such file")) {
             try Dataset.load(path: "/nonexistent/file.csv")
@@ -190,6 +209,23 @@ import TestSupport
         #expect(message("a,b\n" + broken.joined(separator: "\n")) == "data.csv row 120000: 1 cell, but the header has 2 columns (missing column b)")
     }
 
+    /// Text cells are interned by their bytes (a word for texts of up to eight bytes, a hash
+    /// beyond): thousands of levels of every length, with prefixes of one another, in a file
+    /// parsed in parallel chunks, give the levels and codes of the strings themselves.
+    @Test func manyLevelsOfEveryLength() throws {
+        var generator = SplitMix(state: 21)
+        let alphabet = Array("ab\u{e9}xyz09 -".unicodeScalars)
+        let distinct = (0..<3_000).map { k in
+            String(String.UnicodeScalarView((0..<(1 + k % 19)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+                .trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty && Double($0) == nil && !["NA", "nan"].contains($0) }
+        let texts: [String?] = (0..<200_000).map { i in i % 97 == 0 ? nil : distinct[Int(generator.next() % UInt64(distinct.count))] + (i % 2 == 0 ? "" : "a") }
+        let csv = "t,x\n" + texts.enumerated().map { "\($0.element ?? ""),\($0.offset)" }.joined(separator: "\n")
+        #expect(csv.utf8.count > 2 << 20)  // parsed in parallel chunks
+        let dataset = try parse(csv)
+        #expect(dataset.columns[0] == .categorical(texts))
+    }
+
     @Test func constructedDatasetsAreValidated() {
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "b"], columns: [[1], [1, 2]]) }
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a"], columns: [[1, .infinity]]) }
@@ -201,6 +237,45 @@ import TestSupport
 /// The number parser against Swift's correctly rounded `Double(String)` on random decimals:
 /// up to 20 digits, exponents across and beyond the exact paths, and halfway cases.
 @Suite struct NumberParsingTests {
+    /// Every path of the parser (Clinger's, Eisel–Lemire's, `strtod`'s; digits read one or
+    /// eight at a time) on 300,000 texts: the shortest and the 17-digit forms of random doubles
+    /// of any magnitude (what `repr` and `%.17g` write), 19- and 20-digit mantissas with
+    /// exponents across −330…320, and the halfway points between neighbouring doubles.
+    @Test func everyPathRoundsCorrectly() throws {
+        var generator = SplitMix(state: 14)
+        var texts: [String] = []
+        for k in 0..<100_000 {
+            let x = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)  // finite, any exponent
+            texts.append(k % 2 == 0 ? "\(x)" : String(format: "%.17g", x))
+            let digits = 1 + Int(generator.next() % 20)
+            var mantissa = String(1 + generator.next() % 9) + (1..<digits).map { _ in String(generator.next() % 10) }.joined()
+            if generator.next() % 2 == 0 { mantissa.insert(".", at: mantissa.index(mantissa.startIndex, offsetBy: Int(generator.next() % UInt64(digits)))) }
+            texts.append("\(generator.next() % 2 == 0 ? "-" : "")\(mantissa)e\(Int(generator.next() % 651) - 330)")
+            // exactly halfway between two doubles, in at most 19 digits: N · 2^q with N odd of 54
+            // bits, written o·10^q (q ≥ 0: o = N / 5^q) or (N·5^j)·10^−j (j ≤ 4)
+            let q = Int(generator.next() % 28) - 4
+            if q >= 0 {
+                let power = (0..<q).reduce(UInt64(1)) { value, _ in value * 5 }
+                let low = ((1 << 53) + power - 1) / power
+                let high = (1 << 54) / power
+                guard high > low else { continue }
+                let o = (low + generator.next() % (high - low)) | 1
+                if o * power < 1 << 54 { texts.append("\(o)e\(q)") }
+            } else {
+                let power = (0..<(-q)).reduce(UInt64(1)) { value, _ in value * 5 }
+                let n = ((1 << 53) + generator.next() % min(1 << 53, 9_999_999_999_999_999_999 / power - (1 << 53))) | 1
+                texts.append("\(n * power)e\(q)")
+            }
+        }
+        let dataset = try Dataset.parse(csv: "x\n" + texts.joined(separator: "\n"))
+        var wrong: [String] = []
+        for (text, value) in zip(texts, dataset.columns[0].numbers!) {
+            let expected = try #require(Double(text))
+            if value.bitPattern != expected.bitPattern && !(value == 0 && expected == 0) { wrong.append("\(text): \(value) vs \(expected)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, e.g. \(wrong.prefix(5))")
+    }
+
     @Test func randomDecimalsRoundCorrectly() throws {
         var generator = SplitMix(state: 2026)
         var texts: [String] = []
