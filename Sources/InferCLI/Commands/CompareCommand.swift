@@ -49,7 +49,7 @@ struct CompareCommand: ConsoleCommand {
     var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
 
     func execute(on console: Console) throws {
-        let dataset = try model.load(file)
+        let dataset = try model.load(file, using: model.modelColumns(of:))
         let fullJob = try ModelJob(selection: model, dataset: dataset)
         fullJob.droppedWarning.map(console.warn)
         let sizes = try subsample.map { try Self.parseSizes($0, rows: fullJob.n) } ?? []

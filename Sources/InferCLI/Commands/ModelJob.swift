@@ -21,7 +21,7 @@ struct ModelJob {
 
     /// The job of `selection` on the CSV `file`; the options are checked before the file is read.
     init(selection: ModelOptions, file: String) throws {
-        try self.init(selection: selection, rowLimit: nil) { try selection.load(file) }
+        try self.init(selection: selection, rowLimit: nil) { try selection.load(file, using: selection.modelColumns(of:)) }
     }
 
     /// The job of `selection` on `dataset`, on the first `rowLimit` of the rows it selects when
@@ -39,8 +39,8 @@ struct ModelJob {
         let dataset = try load()
         let selected: RowSelection
         switch kind {
-        case .family: selected = try selection.select(dataset, columns: [selection.familyColumn(of: dataset)])
-        case .regression: selected = try selection.select(dataset, columns: try selection.regressionColumns(of: dataset))
+        case .family: selected = try selection.select(dataset, columns: [selection.familyColumn(of: dataset.columnNames)])
+        case .regression: selected = try selection.select(dataset, columns: try selection.regressionColumns(of: dataset.columnNames))
         }
         let rows = rowLimit.map { selected.dataset.prefix($0) } ?? selected.dataset
         self.rows = rows
@@ -48,7 +48,7 @@ struct ModelJob {
         droppedWarning = selected.warning
         switch kind {
         case .family(let family):
-            let name = selection.familyColumn(of: rows)
+            let name = selection.familyColumn(of: rows.columnNames)
             analyses = FamilyAnalyses(
                 family: family, sample: Sample(try rows.column(named: name), name: name), trials: selection.trials, prior: familyPrior!)
             priorName = selection.prior.filter { !$0.isWhitespace }

@@ -52,8 +52,8 @@ struct PredictCommand: ConsoleCommand {
 
     func execute(on console: Console) throws {
         let saved = try FittedRegression(json: try Self.read(fit), source: fit)
-        let loaded = try table.load(file)
-        let selected = try table.select(loaded, columns: saved.columns(of: loaded))
+        let loaded = try table.load(file, using: saved.columns(of:))
+        let selected = try table.select(loaded, columns: saved.columns(of: loaded.columnNames))
         selected.warning.map(console.warn)
         let rows = selected.dataset
         let sample = draws.isEmpty ? nil : try DrawsFile.read(draws).sample

@@ -96,8 +96,9 @@ struct TuneCommand: ConsoleCommand {
         if grid == nil { try LambdaGrid.requireMemory(count: lambdas, features: 0) }
         if method == .cv, folds < 2 { throw InferenceError.usage("--folds must be at least 2, got \(folds)") }
 
-        let loaded = try model.load(file)
-        let selected = try model.select(loaded, columns: try model.regressionColumns(of: loaded, reserving: foldColumn) + [foldColumn].compactMap(\.self))
+        let foldColumn = foldColumn
+        let loaded = try model.load(file) { [model] names in (try? model.regressionColumns(of: names, reserving: foldColumn)).map { $0 + [foldColumn].compactMap(\.self) } }
+        let selected = try model.select(loaded, columns: try model.regressionColumns(of: loaded.columnNames, reserving: foldColumn) + [foldColumn].compactMap(\.self))
         selected.warning.map(console.warn)
         let dataset = selected.dataset
         let data = try locating(in: dataset) { try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column") }
@@ -154,7 +155,8 @@ struct TuneCommand: ConsoleCommand {
         guard method == .evidence else {
             throw InferenceError.usage("grouped counts are tuned by the evidence: use --method evidence")
         }
-        let loaded = try model.load(file)
+        let (column, sizes) = (model.column, sizeColumn)
+        let loaded = try model.load(file) { names in [column ?? names[0], sizes] }
         let countColumn = model.column ?? loaded.columnNames[0]
         let selected = try model.select(loaded, columns: [countColumn, sizeColumn])
         selected.warning.map(console.warn)

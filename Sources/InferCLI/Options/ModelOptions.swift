@@ -45,8 +45,9 @@ struct ModelOptions: ParsableArguments {
 
     @OptionGroup var table: TableOptions
 
-    /// The CSV `file`, a missing cell spelled as `--na-values` says.
-    func load(_ file: String) throws -> Dataset { try table.load(file) }
+    /// The CSV `file`, a missing cell spelled as `--na-values` says, only the columns `used`
+    /// chooses and `--where` tests parsed.
+    func load(_ file: String, using used: (([String]) -> [String]?)? = nil) throws -> Dataset { try table.load(file, using: used) }
 
     /// The rows of `dataset` that pass `--where` and have no missing cell in `columns`.
     func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection { try table.select(dataset, columns: columns) }
@@ -111,15 +112,23 @@ struct ModelOptions: ParsableArguments {
         }
     }
 
-    /// The family's column: `--column`, else the first.
-    func familyColumn(of dataset: Dataset) -> String { column ?? dataset.columnNames[0] }
+    /// The family's column of a table with columns `names`: `--column`, else the first.
+    func familyColumn(of names: [String]) -> String { column ?? names[0] }
 
-    /// The columns a regression reads: the target and the features (every other column but
-    /// `reserved` by default), or the formula's.
-    func regressionColumns(of dataset: Dataset, reserving reserved: String? = nil) throws -> [String] {
-        if let formula = try parsedFormula() { return formula.columns(of: dataset.columnNames, excluding: Set([reserved].compactMap(\.self))) }
+    /// The columns a regression reads of a table with columns `names`: the target and the
+    /// features (every other column but `reserved` by default), or the formula's.
+    func regressionColumns(of names: [String], reserving reserved: String? = nil) throws -> [String] {
+        if let formula = try parsedFormula() { return formula.columns(of: names, excluding: Set([reserved].compactMap(\.self))) }
         guard let target else { throw InferenceError.usage("a regression needs --target NAME (or --formula)") }
-        return [target] + (featureNames ?? dataset.columnNames.filter { $0 != target && $0 != reserved })
+        return [target] + (featureNames ?? names.filter { $0 != target && $0 != reserved })
+    }
+
+    /// The columns the model's analysis reads of a table with columns `names`; nil when an
+    /// option they depend on is wrong (every column is then loaded, and the option's error
+    /// comes when the columns are chosen again).
+    func modelColumns(of names: [String]) -> [String]? {
+        guard let kind = try? kind() else { return nil }
+        return kind.isFamily ? [familyColumn(of: names)] : try? regressionColumns(of: names)
     }
 
     /// `--formula`, parsed.
@@ -223,10 +232,14 @@ struct TableOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: "Use only the rows where COLUMN OP VALUE holds (OP: == != < <= > >=; text columns: == and != only); repeatable, all must hold.")
     var filters: [String] = []
 
-    /// The CSV `file`, a missing cell spelled as `--na-values` says.
-    func load(_ file: String) throws -> Dataset {
+    /// The CSV `file`, a missing cell spelled as `--na-values` says; when `used` (given the
+    /// header's names) says which columns a run reads, only those and the ones `--where` tests
+    /// are parsed.
+    func load(_ file: String, using used: (([String]) -> [String]?)? = nil) throws -> Dataset {
         let spellings = naValues.map { MissingSpellings($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
-        return try Dataset.load(path: file, missing: spellings ?? .pandasDefaults)
+        let tested = try? filters.map { try RowFilter(parsing: $0).column }
+        let choosing = used.map { used in { (names: [String]) -> [String]? in tested.flatMap { tested in used(names).map { $0 + tested } } } }
+        return try Dataset.load(path: file, missing: spellings ?? .pandasDefaults, columns: choosing)
     }
 
     /// The rows of `dataset` that pass `--where` and have no missing cell in `columns` (or the

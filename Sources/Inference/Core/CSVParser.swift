@@ -21,6 +21,9 @@ struct CSVParser {
     /// Whether `bytes` map a file whose pages are handed back once parsed (`madvise`), so that
     /// a file much larger than its columns never stays in memory whole.
     var releasesBehind = false
+    /// Given the header's names, the columns to parse (nil: every one); the others are skipped
+    /// cell by cell (a ragged row is still an error) and left out of the result.
+    var choosing: (([String]) -> [String]?)?
     /// How much is parsed between two hand-backs of pages.
     private static let releaseStep = 8 << 20
 
@@ -31,7 +34,7 @@ struct CSVParser {
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
-    func parse() throws(InferenceError) -> (names: [String], columns: [Dataset.Column], infinite: [Int: Dataset.InvalidCell]) {
+    func parse() throws(InferenceError) -> (names: [String], columns: [Dataset.Column], infinite: [Int: Dataset.InvalidCell], header: [String]) {
         var position = 0
         let end = bytes.count
         if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
@@ -52,34 +55,38 @@ struct CSVParser {
         let headerEnd = lineEnd(from: position, limit: contentEnd)
         let names = try parseHeader(position, headerEnd)
         position = min(headerEnd + 1, contentEnd)
+        // the columns chosen (every one when the choice names none of them)
+        let chosen = choosing.flatMap { $0(names) }.map(Set.init) ?? Set(names)
+        let wanted = names.contains(where: chosen.contains) ? names.map(chosen.contains) : names.map { _ in true }
+        let kept = names.indices.filter { wanted[$0] }
         let wholeFile = rowEstimate(position, contentEnd, columns: names.count)
         var parts: [(range: Range<Int>, columns: [ParsedColumn])]
-        if readsCellsInOnePass, let parallel = parseInParallel(position, contentEnd, names: names) {
+        if readsCellsInOnePass, let parallel = parseInParallel(position, contentEnd, names: names, wanted: wanted) {
             parts = parallel
         } else {
-            parts = [(position..<contentEnd, try parseRows(position, contentEnd, names: names, inChunk: nil, reserve: wholeFile))]
+            parts = [(position..<contentEnd, try parseRows(position, contentEnd, names: names, wanted: wanted, inChunk: nil, reserve: wholeFile))]
         }
-        guard parts.contains(where: { $0.columns.first.map { $0.count > 0 } ?? false }) else {
+        guard parts.contains(where: { $0.columns[kept[0]].count > 0 }) else {
             throw .data("\(shownSource) has a header but no data rows")
         }
         // each column's pieces, held once (so that merging works in place), merged on all cores
         let ranges = parts.map(\.range)
-        let pieces = names.indices.map { j in PiecesOfColumn(parts.map { $0.columns[j] }) }
+        let pieces = kept.map { j in PiecesOfColumn(parts.map { $0.columns[j] }) }
         parts = []
-        let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?)>(count: names.count)
+        let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?)>(count: kept.count)
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
         let work = UncheckedSendable(pieces)  // worker j merges pieces[j] alone
         let mergeColumn: @Sendable (Int) -> Void = { j in
             let counts = work.value[j].parts.map(\.count)
             merged.store(
                 Dataset.Column.merging(&work.value[j].parts, source: parser.value.bytes) { k, cell in
-                    parser.value.forEachCell(of: j, from: ranges[k].lowerBound, rows: counts[k], cell)
+                    parser.value.forEachCell(of: kept[j], from: ranges[k].lowerBound, rows: counts[k], cell)
                 }, at: j)
         }
-        if ranges.count > 1 && names.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: names.count, execute: mergeColumn)
+        if ranges.count > 1 && kept.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: kept.count, execute: mergeColumn)
         } else {
-            for j in names.indices { mergeColumn(j) }
+            for j in kept.indices { mergeColumn(j) }
         }
         var columns: [Dataset.Column] = []
         var infinite: [Int: Dataset.InvalidCell] = [:]
@@ -87,7 +94,7 @@ struct CSVParser {
             columns.append(result.column)
             infinite[j] = result.infinite
         }
-        return (names, columns, infinite)
+        return (kept.map { names[$0] }, columns, infinite, names)
     }
 
     /// At least as many rows as `start..<end` holds when its cells average 8 bytes or more: the
@@ -99,11 +106,11 @@ struct CSVParser {
     /// errors count rows from 1 at `start`. `inChunk`: the rows are one chunk of several parsed
     /// at once, which a quote makes unsafe (a quoted cell may hold the newline a chunk was cut
     /// at), so the chunk gives up, and so do the others once the flag is raised.
-    private func parseRows(_ start: Int, _ end: Int, names: [String], inChunk: ParallelFlag?, reserve: Int) throws(InferenceError) -> [ParsedColumn] {
+    private func parseRows(_ start: Int, _ end: Int, names: [String], wanted: [Bool], inChunk: ParallelFlag?, reserve: Int) throws(InferenceError) -> [ParsedColumn] {
         var position = start
         let contentEnd = end
         var columns = [ParsedColumn](repeating: ParsedColumn(), count: names.count)
-        for j in columns.indices {
+        for j in columns.indices where wanted[j] {
             columns[j].reserve = reserve
             columns[j].values.reserveCapacity(reserve)
             columns[j].values.adviseHugePages()
@@ -134,6 +141,20 @@ struct CSVParser {
                 var column = 0
                 var fieldStart = position
                 while true {
+                    // a column not wanted: the cell is skipped to its comma or newline (one with a
+                    // quote is left to the general pass)
+                    if onePass, column < names.count, !wanted[column] {
+                        let i = stop(from: fieldStart, before: contentEnd)
+                        if i >= contentEnd || bytes[i] != quote {
+                            column += 1
+                            if i >= contentEnd || bytes[i] == newline {
+                                position = i + 1
+                                break
+                            }
+                            fieldStart = i + 1
+                            continue
+                        }
+                    }
                     // a number: read where the cell starts and accepted when only padding follows
                     // before the comma or newline (one pass over its bytes; a quote is no number)
                     if onePass, numbersFirst, column < names.count, !columns[column].isText {
@@ -194,7 +215,7 @@ struct CSVParser {
                         throw .data("more cells than the header's \(names.count) columns", at: .init(source: shownSource, row: row))
                     }
                     let (s, e) = trim(fieldStart, i)
-                    add(s, e, to: &columns[column], column: column, row: row, partStart: start)
+                    if wanted[column] { add(s, e, to: &columns[column], column: column, row: row, partStart: start) }
                     column += 1
                     if i >= contentEnd || bytes[i] == newline {
                         position = i + 1
@@ -330,7 +351,7 @@ struct CSVParser {
     /// row number). Each chunk comes with its byte range; merged in order, they give the
     /// sequential pass's columns. The first chunk reserves room for the whole file's rows, so
     /// that the others are appended to its columns in place.
-    private func parseInParallel(_ start: Int, _ end: Int, names: [String]) -> [(range: Range<Int>, columns: [ParsedColumn])]? {
+    private func parseInParallel(_ start: Int, _ end: Int, names: [String], wanted: [Bool]) -> [(range: Range<Int>, columns: [ParsedColumn])]? {
         let length = end - start
         let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, length / max(1, minimumChunkBytes))
         guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
@@ -356,7 +377,7 @@ struct CSVParser {
             let (lower, upper) = (chunks[k].lowerBound, chunks[k].upperBound)
             let reserve = k == 0 ? wholeFile : parser.value.rowEstimate(lower, upper, columns: names.count)
             do {
-                results.store(try parser.value.parseRows(lower, upper, names: names, inChunk: gaveUp, reserve: reserve), at: k)
+                results.store(try parser.value.parseRows(lower, upper, names: names, wanted: wanted, inChunk: gaveUp, reserve: reserve), at: k)
             } catch {
                 gaveUp.raise()
             }

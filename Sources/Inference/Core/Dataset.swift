@@ -4,8 +4,8 @@ import Foundation
 ///
 /// A column whose every cell is a number or missing is numeric (NaN marks a missing cell); any
 /// other is categorical: its levels sorted by byte order, a level index a row (−1 where
-/// missing). Loading checks the file's shape, not its cells: a column is checked when it is
-/// used (``column(named:)``, ``selecting(columns:missing:where:)``), so a text or infinite cell
+/// missing). Loading may parse only the columns a caller chooses from the header; it checks the
+/// file's shape, not its cells: a column is checked when it is used (``column(named:)``, ``selecting(columns:missing:where:)``), so a text or infinite cell
 /// in a column no analysis reads never fails one. Errors name the row (from 1, excluding the
 /// header and blank lines) and the column.
 public struct Dataset: Sendable, Equatable {
@@ -80,6 +80,14 @@ public struct Dataset: Sendable, Equatable {
     let infinite: [Int: InvalidCell]
     /// The row numbers in the source, when a selection left rows out.
     let rowNumbers: RowNumbers?
+    /// Every column name of the source, in its order, when loading left some out.
+    private var header: [String]?
+
+    /// The source's columns that loading left out, in its order.
+    public var skippedColumns: [String] {
+        let loaded = Set(columnNames)
+        return header.map { $0.filter { !loaded.contains($0) } } ?? []
+    }
 
     /// Number of rows.
     public var rowCount: Int { columns.first?.count ?? 0 }
@@ -136,27 +144,39 @@ public struct Dataset: Sendable, Equatable {
 
     /// Parses CSV text (a header row, then rows of cells); `source` names the input in
     /// messages; `missing` spells a missing cell.
+    ///
+    /// `columns`, given the header's names, chooses the columns to parse (nil, or a choice that
+    /// names none of them: every one). The others are only counted, so a ragged row is still an
+    /// error; they are left out of the dataset, which names them in messages.
     public static func parse(
-        csv bytes: UnsafeRawBufferPointer, source: String = "input", missing: MissingSpellings = .pandasDefaults
+        csv bytes: UnsafeRawBufferPointer, source: String = "input", missing: MissingSpellings = .pandasDefaults,
+        columns choosing: (([String]) -> [String]?)? = nil
     ) throws(InferenceError) -> Dataset {
-        try parse(csv: bytes, source: source, missing: missing, mapped: false)
+        try parse(csv: bytes, source: source, missing: missing, choosing: choosing, mapped: false)
     }
 
     /// `mapped`: the bytes map a file, and pages are handed back once parsed.
     private static func parse(
-        csv bytes: UnsafeRawBufferPointer, source: String, missing: MissingSpellings, mapped: Bool
+        csv bytes: UnsafeRawBufferPointer, source: String, missing: MissingSpellings, choosing: (([String]) -> [String]?)?, mapped: Bool
     ) throws(InferenceError) -> Dataset {
         var parser = CSVParser(bytes: bytes, source: source, missing: missing)
         parser.releasesBehind = mapped
-        let (names, columns, infinite) = try parser.parse()
-        return Dataset(names: names, columns: columns, source: InferenceError.excerpt(source, limit: 200), infinite: infinite, rowNumbers: nil)
+        parser.choosing = choosing
+        let (names, columns, infinite, header) = try parser.parse()
+        var dataset = Dataset(names: names, columns: columns, source: InferenceError.excerpt(source, limit: 200), infinite: infinite, rowNumbers: nil)
+        if names.count < header.count { dataset.header = header }
+        return dataset
     }
 
-    /// Parses CSV from a string.
-    public static func parse(csv text: String, source: String = "input", missing: MissingSpellings = .pandasDefaults) throws(InferenceError) -> Dataset {
+    /// Parses CSV from a string; `columns` chooses the columns to parse, as for bytes.
+    public static func parse(
+        csv text: String, source: String = "input", missing: MissingSpellings = .pandasDefaults, columns choosing: (([String]) -> [String]?)? = nil
+    ) throws(InferenceError) -> Dataset {
         var text = text
         let result = text.withUTF8 { buffer in
-            Result { () throws(InferenceError) -> Dataset in try parse(csv: UnsafeRawBufferPointer(buffer), source: source, missing: missing) }
+            Result { () throws(InferenceError) -> Dataset in
+                try parse(csv: UnsafeRawBufferPointer(buffer), source: source, missing: missing, choosing: choosing, mapped: false)
+            }
         }
         return try result.get()
     }
@@ -166,8 +186,11 @@ public struct Dataset: Sendable, Equatable {
     /// A regular file of a MiB or more is mapped into memory and parsed as it is read, its pages
     /// handed back behind the parser, so that loading holds little more than the columns. As
     /// with any mapped file, one cut short by another process while it is read raises `SIGBUS`
-    /// (the `infer` tool turns that into a data error).
-    public static func load(path: String, missing: MissingSpellings = .pandasDefaults) throws(InferenceError) -> Dataset {
+    /// (the `infer` tool turns that into a data error). `columns` chooses the columns to parse,
+    /// as it does for parsing bytes.
+    public static func load(
+        path: String, missing: MissingSpellings = .pandasDefaults, columns choosing: (([String]) -> [String]?)? = nil
+    ) throws(InferenceError) -> Dataset {
         let source = path == "-" ? "standard input" : path
         let bytes: [UInt8]
         if path == "-" {
@@ -181,24 +204,26 @@ public struct Dataset: Sendable, Equatable {
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw .data("cannot read \(InferenceError.excerpt(path, limit: 200)): \(String(cString: strerror(errno)))") }
             defer { close(descriptor) }
-            if let mapped = try loadMapped(descriptor, source: source, missing: missing) { return mapped }
+            if let mapped = try loadMapped(descriptor, source: source, missing: missing, choosing: choosing) { return mapped }
             bytes = try readAll(from: descriptor, source: source)
         }
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source, missing: missing) }
+            Result { () throws(InferenceError) -> Dataset in try parse(csv: buffer, source: source, missing: missing, choosing: choosing, mapped: false) }
         }
         return try result.get()
     }
 
     /// A regular file of at least a MiB, mapped and parsed; nil when it is smaller or cannot be
     /// mapped (it is then read).
-    private static func loadMapped(_ descriptor: Int32, source: String, missing: MissingSpellings) throws(InferenceError) -> Dataset? {
+    private static func loadMapped(
+        _ descriptor: Int32, source: String, missing: MissingSpellings, choosing: (([String]) -> [String]?)?
+    ) throws(InferenceError) -> Dataset? {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= 1 << 20 else { return nil }
         let size = Int(status.st_size)
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
         defer { munmap(address, size) }
-        return try parse(csv: UnsafeRawBufferPointer(start: address, count: size), source: source, missing: missing, mapped: true)
+        return try parse(csv: UnsafeRawBufferPointer(start: address, count: size), source: source, missing: missing, choosing: choosing, mapped: true)
     }
 
     /// Every byte of a file descriptor: read straight into a buffer of the file's size when it
@@ -273,7 +298,8 @@ public struct Dataset: Sendable, Equatable {
     /// The index of the column called `name`; a usage error naming the available columns otherwise.
     public func index(of name: String) throws(InferenceError) -> Int {
         guard let index = columnNames.firstIndex(of: name) else {
-            throw .usage("no column named \(InferenceError.excerpt(name)); the columns are \(Self.list(columnNames))")
+            if skippedColumns.contains(name) { throw .usage("column \(InferenceError.excerpt(name)) was not loaded") }
+            throw .usage("no column named \(InferenceError.excerpt(name)); the columns are \(Self.list(header ?? columnNames))")
         }
         return index
     }

@@ -226,6 +226,30 @@ import TestSupport
         #expect(dataset.columns[0] == .categorical(texts))
     }
 
+    /// Loading only the columns chosen from the header: the others are skipped cell by cell
+    /// (quoted cells with commas included, in one pass and in parallel chunks), still counted
+    /// for ragged rows, and named in messages.
+    @Test func onlyTheChosenColumnsAreParsed() throws {
+        var generator = SplitMix(state: 3)
+        let lines = (0..<150_000).map { i in "\(i),\(generator.next() % 1000)x,\(Double(generator.next() % 1000) / 8),skip \(i % 7)" }
+        let text = "id,code,value,note\n" + lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 2 << 20)  // parsed in parallel chunks
+        let all = try parse(text)
+        let some = try Dataset.parse(csv: text, source: "data.csv") { names in names.filter { $0 == "value" || $0 == "code" } }
+        #expect(some.columnNames == ["code", "value"] && some.skippedColumns == ["id", "note"])
+        #expect(some.columns == [all.columns[1], all.columns[2]])
+        #expect(throws: InferenceError.usage("column id was not loaded")) { try some.column(named: "id") }
+        #expect(throws: InferenceError.usage("no column named z; the columns are id, code, value, note")) { try some.column(named: "z") }
+        // a quoted cell holding commas in a skipped column, and a choice that names no column
+        let quoted = try Dataset.parse(csv: "a,b,c\n1,\"x, y\",2\n3,z,4\n") { _ in ["c"] }
+        #expect(quoted.columns == [.numeric([2, 4])])
+        #expect(try Dataset.parse(csv: "a,b\n1,2\n") { _ in ["zz"] }.columnNames == ["a", "b"])
+        // a skipped column's cells still count: a short row is an error naming its missing column
+        #expect(throws: InferenceError.data("data.csv row 2: 2 cells, but the header has 3 columns (missing column c)")) {
+            try Dataset.parse(csv: "a,b,c\n1,2,3\n4,5\n", source: "data.csv") { _ in ["a"] }
+        }
+    }
+
     @Test func constructedDatasetsAreValidated() {
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "b"], columns: [[1], [1, 2]]) }
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a"], columns: [[1, .infinity]]) }

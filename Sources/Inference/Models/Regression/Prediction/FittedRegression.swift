@@ -150,7 +150,10 @@ public struct FittedRegression: Sendable, Equatable, Codable {
 
     /// The columns prediction reads from a table: the design's variables, and the target when
     /// the table has it (for scores).
-    public func columns(of dataset: Dataset) -> [String] {
-        design.variables.map(\.name) + (dataset.columnNames.contains(target) ? [target] : [])
+    public func columns(of dataset: Dataset) -> [String] { columns(of: dataset.columnNames) }
+
+    /// The columns prediction reads from a table with columns `names`.
+    public func columns(of names: [String]) -> [String] {
+        design.variables.map(\.name) + (names.contains(target) ? [target] : [])
     }
 }
