@@ -37,11 +37,12 @@ struct ModelJob {
         let familyPrior = try kind.isFamily ? selection.familyPrior() : nil
         let penalty = try kind.isFamily ? nil : selection.penalty()
         let dataset = try load()
-        let selected: RowSelection
-        switch kind {
-        case .family: selected = try selection.select(dataset, columns: [selection.familyColumn(of: dataset.columnNames)])
-        case .regression: selected = try selection.select(dataset, columns: try selection.regressionColumns(of: dataset.columnNames))
-        }
+        let columns =
+            switch kind {
+            case .family: [selection.familyColumn(of: dataset.columnNames)]
+            case .regression: try selection.regressionColumns(of: dataset.columnNames)
+            }
+        let selected = try selection.select(consume dataset, columns: columns)  // compacted in place
         let rows = rowLimit.map { selected.dataset.prefix($0) } ?? selected.dataset
         self.rows = rows
         dropped = selected.dropped

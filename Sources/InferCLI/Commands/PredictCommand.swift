@@ -53,7 +53,8 @@ struct PredictCommand: ConsoleCommand {
     func execute(on console: Console) throws {
         let saved = try FittedRegression(json: try Self.read(fit), source: fit)
         let loaded = try table.load(file, using: saved.columns(of:))
-        let selected = try table.select(loaded, columns: saved.columns(of: loaded.columnNames))
+        let columns = saved.columns(of: loaded.columnNames)
+        let selected = try table.select(consume loaded, columns: columns)
         selected.warning.map(console.warn)
         let rows = selected.dataset
         let sample = draws.isEmpty ? nil : try DrawsFile.read(draws).sample

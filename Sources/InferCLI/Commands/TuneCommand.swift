@@ -98,7 +98,8 @@ struct TuneCommand: ConsoleCommand {
 
         let foldColumn = foldColumn
         let loaded = try model.load(file) { [model] names in (try? model.regressionColumns(of: names, reserving: foldColumn)).map { $0 + [foldColumn].compactMap(\.self) } }
-        let selected = try model.select(loaded, columns: try model.regressionColumns(of: loaded.columnNames, reserving: foldColumn) + [foldColumn].compactMap(\.self))
+        let columns = try model.regressionColumns(of: loaded.columnNames, reserving: foldColumn) + [foldColumn].compactMap(\.self)
+        let selected = try model.select(consume loaded, columns: columns)
         selected.warning.map(console.warn)
         let dataset = selected.dataset
         let data = try locating(in: dataset) { try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column") }

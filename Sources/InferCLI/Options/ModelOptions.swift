@@ -50,7 +50,7 @@ struct ModelOptions: ParsableArguments {
     func load(_ file: String, using used: (([String]) -> [String]?)? = nil) throws -> Dataset { try table.load(file, using: used) }
 
     /// The rows of `dataset` that pass `--where` and have no missing cell in `columns`.
-    func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection { try table.select(dataset, columns: columns) }
+    func select(_ dataset: consuming Dataset, columns: [String]) throws -> RowSelection { try table.select(dataset, columns: columns) }
 
     /// The model `--model` names; a usage error for options that describe the other kind of
     /// model (they were once ignored without a word): `--target`, `--features`,
@@ -243,9 +243,10 @@ struct TableOptions: ParsableArguments {
     }
 
     /// The rows of `dataset` that pass `--where` and have no missing cell in `columns` (or the
-    /// error of `--missing error`).
-    func select(_ dataset: Dataset, columns: [String]) throws -> RowSelection {
-        try dataset.selecting(columns: columns, missing: missing, where: try filters.map { try RowFilter(parsing: $0) })
+    /// error of `--missing error`); a dataset handed over is compacted in place.
+    func select(_ dataset: consuming Dataset, columns: [String]) throws -> RowSelection {
+        let filters = try filters.map { try RowFilter(parsing: $0) }
+        return try dataset.selecting(columns: columns, missing: missing, where: filters)
     }
 
     /// The options that change which rows are used, for fingerprints ("" when all are defaults).

@@ -140,18 +140,24 @@ struct CSVParser {
                 }
                 var column = 0
                 var fieldStart = position
+                /// Moves past the cell that ends at `end` (a comma, a newline or the data's end);
+                /// whether the row ended with it.
+                func endCell(at end: Int) -> Bool {
+                    column += 1
+                    if end >= contentEnd || bytes[end] == newline {
+                        position = end + 1
+                        return true
+                    }
+                    fieldStart = end + 1
+                    return false
+                }
                 while true {
                     // a column not wanted: the cell is skipped to its comma or newline (one with a
                     // quote is left to the general pass)
                     if onePass, column < names.count, !wanted[column] {
                         let i = stop(from: fieldStart, before: contentEnd)
                         if i >= contentEnd || bytes[i] != quote {
-                            column += 1
-                            if i >= contentEnd || bytes[i] == newline {
-                                position = i + 1
-                                break
-                            }
-                            fieldStart = i + 1
+                            if endCell(at: i) { break }
                             continue
                         }
                     }
@@ -165,12 +171,7 @@ struct CSVParser {
                             while e < contentEnd && (bytes[e] == space || bytes[e] == tab || bytes[e] == carriageReturn) { e += 1 }
                             if e >= contentEnd || bytes[e] == comma || bytes[e] == newline {
                                 columns[column].values.append(value)
-                                column += 1
-                                if e >= contentEnd || bytes[e] == newline {
-                                    position = e + 1
-                                    break
-                                }
-                                fieldStart = e + 1
+                                if endCell(at: e) { break }
                                 continue
                             }
                         }
@@ -186,12 +187,7 @@ struct CSVParser {
                         } else {
                             let (s, e) = trim(fieldStart, i)
                             columns[column].codes.append(missing.contains(bytes, s, e) ? -1 : columns[column].levels.code(bytes, s, e))
-                            column += 1
-                            if i >= contentEnd || bytes[i] == newline {
-                                position = i + 1
-                                break
-                            }
-                            fieldStart = i + 1
+                            if endCell(at: i) { break }
                             continue
                         }
                     }
@@ -216,12 +212,7 @@ struct CSVParser {
                     }
                     let (s, e) = trim(fieldStart, i)
                     if wanted[column] { add(s, e, to: &columns[column], column: column, row: row, partStart: start) }
-                    column += 1
-                    if i >= contentEnd || bytes[i] == newline {
-                        position = i + 1
-                        break
-                    }
-                    fieldStart = i + 1
+                    if endCell(at: i) { break }
                 }
                 guard column == names.count else {
                     throw .data(

@@ -73,7 +73,7 @@ public struct Dataset: Sendable, Equatable {
     /// The column names, in file order.
     public let columnNames: [String]
     /// The columns, in file order.
-    public let columns: [Column]
+    public internal(set) var columns: [Column]
     /// The file (or other source) the rows came from, as messages name it.
     public let source: String?
     /// The first infinite cell of each numeric column that has one, by column index.

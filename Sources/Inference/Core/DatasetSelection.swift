@@ -131,8 +131,10 @@ public struct RowSelection: Sendable {
 extension Dataset {
     /// The rows that pass every filter of `filters` and have no missing cell in `names` (or, under
     /// ``MissingPolicy/error``, a data error at the first missing cell). Filters name any
-    /// column; a row they leave out is neither checked nor counted.
-    public func selecting(columns names: [String], missing: MissingPolicy = .drop, where filters: [RowFilter] = []) throws(InferenceError)
+    /// column; a row they leave out is neither checked nor counted. A dataset held nowhere else
+    /// is compacted in place (its used columns' storage reused), so that selecting from a large
+    /// table needs no second copy of it.
+    public consuming func selecting(columns names: [String], missing: MissingPolicy = .drop, where filters: [RowFilter] = []) throws(InferenceError)
         -> RowSelection
     {
         var used: [Int] = []
@@ -171,39 +173,43 @@ extension Dataset {
         // the rows kept, of the used columns only (in the file's order): no copy of what no analysis
         // reads, and no list of a word a row
         guard kept < rowCount else { return RowSelection(dataset: self, dropped: dropped, firstDropped: firstDropped) }
-        let pick = RowPick.mask(keep, count: kept)
+        let numbers = RowNumbers(keeping: keep, count: kept, numberedBy: rowNumbers)
+        let usedColumns = used.sorted()
+        // the used columns moved out, each then held only here when the dataset was, and compacted
+        var taken = columns
+        columns = []
+        var moved: [Column] = []
+        for j in usedColumns {
+            moved.append(taken[j])
+            taken[j] = .numeric([])
+        }
+        taken = []
+        var compacted: [Column] = []
+        for k in moved.indices {
+            let column = moved[k]
+            moved[k] = .numeric([])
+            compacted.append(column.keeping(keep, count: kept))
+        }
         return RowSelection(
-            dataset: rows(used.sorted(), pick, numbers: RowNumbers(keeping: keep, count: kept, numberedBy: rowNumbers)),
-            dropped: dropped, firstDropped: firstDropped)
+            dataset: dataset(of: compacted, at: usedColumns, .mask(keep, count: kept), numbers: numbers), dropped: dropped, firstDropped: firstDropped)
     }
 
     /// The rows at `indices` (from 0, in that order, possibly repeated), their source row numbers
     /// kept; a categorical column keeps only the levels its rows hold.
     public func rows(_ indices: [Int]) -> Dataset {
-        rows(Array(columns.indices), .indices(indices), numbers: RowNumbers(indices: indices, numberedBy: rowNumbers))
-    }
-
-    /// The rows `pick` takes of the columns at `columnIndices` (in that order), numbered by
-    /// `numbers`; a categorical column keeps only the levels its rows hold.
-    private func rows(_ columnIndices: [Int], _ pick: RowPick, numbers: RowNumbers) -> Dataset {
-        let kept = columnIndices.map { columns[$0] }.map { column -> Column in
+        let pick = RowPick.indices(indices)
+        let picked = columns.map { column -> Column in
             switch column {
-            case .numeric(let values):
-                return .numeric(pick.apply(to: values))
-            case .categorical(let levels, let codes):
-                let codes = pick.apply(to: codes)
-                var present = [Bool](repeating: false, count: levels.count)
-                for code in codes where code >= 0 { present[Int(code)] = true }
-                guard present.contains(false) else { return .categorical(levels: levels, codes: codes) }
-                var map = [Int32](repeating: -1, count: levels.count)
-                var next: Int32 = 0
-                for k in levels.indices where present[k] {
-                    map[k] = next
-                    next += 1
-                }
-                return .categorical(levels: levels.indices.filter { present[$0] }.map { levels[$0] }, codes: codes.map { $0 < 0 ? -1 : map[Int($0)] })
+            case .numeric(let values): .numeric(pick.apply(to: values))
+            case .categorical(let levels, let codes): Column.droppingUnusedLevels(levels, pick.apply(to: codes))
             }
         }
+        return dataset(of: picked, at: Array(columns.indices), pick, numbers: RowNumbers(indices: indices, numberedBy: rowNumbers))
+    }
+
+    /// The dataset of `kept`, the rows `pick` took of the columns at `columnIndices` (in that
+    /// order), numbered by `numbers`.
+    private func dataset(of kept: [Column], at columnIndices: [Int], _ pick: RowPick, numbers: RowNumbers) -> Dataset {
         // an invalid cell's row is its position among the rows (column(named:) maps it to the source's)
         var invalid: [Int: InvalidCell] = [:]
         for (j, column) in kept.enumerated() {
@@ -216,6 +222,46 @@ extension Dataset {
 }
 
 extension Dataset.Column {
+    /// The column of the `count` rows that `keep` marks: its storage compacted in place when held
+    /// only here; a categorical column keeps only the levels its rows hold.
+    fileprivate consuming func keeping(_ keep: [Bool], count: Int) -> Dataset.Column {
+        switch consume self {
+        case .numeric(var values):
+            Self.compact(&values, keeping: keep, count: count)
+            return .numeric(values)
+        case .categorical(let levels, var codes):
+            Self.compact(&codes, keeping: keep, count: count)
+            return Self.droppingUnusedLevels(levels, codes)
+        }
+    }
+
+    private static func compact<T>(_ values: inout [T], keeping keep: [Bool], count: Int) {
+        values.withUnsafeMutableBufferPointer { values in
+            keep.withUnsafeBufferPointer { keep in
+                var k = 0
+                for i in values.indices where keep[i] {
+                    values[k] = values[i]
+                    k += 1
+                }
+            }
+        }
+        values.removeLast(values.count - count)
+    }
+
+    /// A categorical column of `codes` into `levels`, the levels no code holds left out.
+    fileprivate static func droppingUnusedLevels(_ levels: [String], _ codes: [Int32]) -> Dataset.Column {
+        var present = [Bool](repeating: false, count: levels.count)
+        for code in codes where code >= 0 { present[Int(code)] = true }
+        guard present.contains(false) else { return .categorical(levels: levels, codes: codes) }
+        var map = [Int32](repeating: -1, count: levels.count)
+        var next: Int32 = 0
+        for k in levels.indices where present[k] {
+            map[k] = next
+            next += 1
+        }
+        return .categorical(levels: levels.indices.filter { present[$0] }.map { levels[$0] }, codes: codes.map { $0 < 0 ? -1 : map[Int($0)] })
+    }
+
     /// The first row before `limit` that `keep` marks and whose cell is missing.
     fileprivate func firstMissing(before limit: Int, among keep: [Bool]) -> Int? {
         switch self {
