@@ -27,11 +27,12 @@ def generate(directory: Path, rows: int, seed: int = 14) -> tuple[Path, Path]:
     g = rng.integers(0, 5, rows)
     effect = np.array([0.0, 0.4, -0.3, 0.2, 0.1])[g] + np.array([0.0, 0.3, -0.2, 0.1, 0.2])[g] * x
     y = (rng.random(rows) < 1 / (1 + np.exp(-(0.2 + 0.8 * x - 0.5 * z + effect)))).astype(int)
+    x, z, y = x.tolist(), z.tolist(), y.tolist()  # Python floats: repr gives the shortest round-trip text
     table, coded = directory / "table.csv", directory / "coded.csv"
     with open(table, "w") as out:
         out.write("y,x,g,z\n")
         out.write("\n".join(f"{y[i]},{x[i]!r},{LEVELS[g[i]]},{z[i]!r}" for i in range(rows)) + "\n")
-    dummies = [(g == k).astype(int) for k in range(1, 5)]
+    dummies = [(g == k).astype(int).tolist() for k in range(1, 5)]
     with open(coded, "w") as out:
         out.write("y,x," + ",".join(f"g{LEVELS[k]}" for k in range(1, 5)) + ",z," + ",".join(f"xg{LEVELS[k]}" for k in range(1, 5)) + "\n")
         out.write("\n".join(

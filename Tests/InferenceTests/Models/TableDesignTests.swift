@@ -121,6 +121,23 @@ import TestSupport
         }
     }
 
+    /// A design too wide for memory (an interaction of two text columns of 3,000 distinct cells:
+    /// 9 million coded columns) is a data error naming the widest column, before any of it is
+    /// made; until then such a design trapped on a failed allocation.
+    @Test func aDesignTooWideForMemoryIsADataError() throws {
+        let texts = (0..<3_000).map { "t\($0)" }
+        let dataset = try Dataset(
+            columnNames: ["y", "a", "b"],
+            columns: [.numeric((0..<3_000).map { Double($0 % 2) }), .categorical(texts), .categorical(texts.reversed())])
+        do {
+            _ = try TableDesign(terms: [["a", "b"]], intercept: true, of: dataset)
+            Issue.record("no error")
+        } catch {
+            #expect(error.exitCode == 65)
+            #expect(error.message.contains("text column a has 3000 levels: is it meant to be numeric?"), "\(error.message)")
+        }
+    }
+
     /// A text target: softmax's classes are its levels (the first the reference) and name the
     /// parameters, against statsmodels' MNLogit; logistic's positive class is the second level
     /// unless chosen.

@@ -84,6 +84,22 @@ public struct TableDesign: Sendable, Equatable, Codable {
             if term.count == 1 && full[0] { emptyPresent = true }
             return Term(variables: term, full: full)
         }
+        try requireMemory(rows: dataset.rowCount)
+    }
+
+    /// A data error unless the coded design of `rows` rows and the fit's p × p curvature fit the
+    /// memory budget (a text column of a million distinct cells makes a million columns),
+    /// naming the text column with the most levels; counted before anything that size is made.
+    private func requireMemory(rows: Int) throws(InferenceError) {
+        let width = terms.reduce(0.0) { sum, term in
+            sum + term.variables.indices.reduce(1.0) { $0 * Double(codedLevels(term.variables[$1], full: term.full[$1]).count) }
+        }
+        let bytes = 8 * width * (Double(rows) + width)
+        guard bytes > MemoryBudget.bytes else { return }
+        let widest = variables.filter { $0.levels != nil }.max { $0.levels!.count < $1.levels!.count }
+        throw .data(
+            "the design's \(String(format: "%.0f", width)) coded columns of \(rows) rows would hold \(MemoryBudget.describe(bytes)) in memory, more than half of this machine's \(MemoryBudget.describe(2 * MemoryBudget.bytes))"
+                + (widest.map { "; text column \(InferenceError.excerpt($0.name)) has \($0.levels!.count) levels: is it meant to be numeric?" } ?? ""))
     }
 
     private static func variable(_ name: String, of dataset: Dataset, reference: String?, categorical: Bool) throws(InferenceError) -> Variable {
