@@ -45,7 +45,7 @@ struct DemoCommand: ConsoleCommand {
         let sections = [
             try DemoSections.coin(), try DemoSections.gaussian(), try DemoSections.lifetimes(threads: threads),
             try DemoSections.sparse(threads: threads), try DemoSections.classes(threads: threads), try DemoSections.convergence(),
-            try DemoSections.posterior(threads: threads),
+            try DemoSections.posterior(threads: threads), try DemoSections.deepLearning(threads: threads),
         ]
         if let plotDirectory {
             for figure in sections.flatMap(\.figures) {

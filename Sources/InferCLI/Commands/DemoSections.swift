@@ -22,7 +22,7 @@ enum DemoSections {
     }
 
     /// A table whose cells keep their values: the aligned text for people and, for
-    /// `--format json`, one object a row keyed by `keys` (an interval as `lower` and `upper`).
+    /// `--format json`, one object a row keyed by `keys` (an interval as `lower` and `upper`, or `<key>Lower` and `<key>Upper`).
     struct ValueTable {
         enum Cell {
             case text(String)
@@ -67,8 +67,8 @@ enum DemoSections {
                     case .number(let value): object.add(key, value)
                     case .integer(let value): object.add(key, value)
                     case .interval(let range, _):
-                        object.add("lower", range?.lowerBound)
-                        object.add("upper", range?.upperBound)
+                        object.add(key.isEmpty ? "lower" : key + "Lower", range?.lowerBound)
+                        object.add(key.isEmpty ? "upper" : key + "Upper", range?.upperBound)
                     }
                 }
                 return object.value
