@@ -70,6 +70,58 @@ import TestSupport
         #expect(try nodes(lasso, "circle").count == 11)
     }
 
+    /// A figure's legend covers none of its data: no point of a curve, dot, bar, contour or
+    /// marker line falls inside the legend's box (a box with no free corner goes in a band above
+    /// the data, or, when marker lines cross that band too, below the chart). And the
+    /// likelihood-ratio regions are closed curves, even the gamma's skewed ones: every end of a
+    /// contour's segment meets another's (the grid widens until its edge is outside the 99% region).
+    @Test(arguments: [
+        ["fit", "--model", "gamma", "Sources/InferCLI/Resources/Examples/lifetimes.csv"],
+        ["fit", "--model", "gaussian", "Sources/InferCLI/Resources/Examples/gaussian.csv"],
+        ["laplace", "--model", "bernoulli", "--prior", "beta(2,2)", "Sources/InferCLI/Resources/Examples/coin-flips.csv"],
+        ["bootstrap", "--model", "gamma", "--resamples", "999", "Sources/InferCLI/Resources/Examples/lifetimes.csv"],
+    ])
+    func legendsCoverNoDataAndRegionsClose(_ command: [String]) throws {
+        let arguments = command.map { $0.hasPrefix("Sources/") ? GuideCommandsTests.root.appendingPathComponent($0).path : $0 }
+        let root = try figure(arguments + ["--quiet"])
+        // by the attributes' list: attribute(forName:) finds nothing under the SVG namespace on Linux
+        func attribute(_ node: XMLNode, _ name: String) -> String {
+            (node as? XMLElement)?.attributes?.first { $0.name == name }?.stringValue ?? ""
+        }
+        func number(_ node: XMLNode, _ name: String) -> Double { Double(attribute(node, name)) ?? .nan }
+        let boxes = try nodes(root, "rect").filter { attribute($0, "fill") == "white" && attribute($0, "stroke") == "#bbbbbb" }
+            .map { (x: number($0, "x"), y: number($0, "y"), width: number($0, "width"), height: number($0, "height")) }
+        #expect(!boxes.isEmpty)
+        func inside(_ x: Double, _ y: Double) -> Bool {
+            boxes.contains { x > $0.x && x < $0.x + $0.width && y > $0.y && y < $0.y + $0.height }
+        }
+        var drawn: [(Double, Double)] = []
+        for line in try nodes(root, "polyline") {
+            drawn += attribute(line, "points").split(separator: " ").compactMap { pair in
+                let xy = pair.split(separator: ",").compactMap { Double($0) }
+                return xy.count == 2 ? (xy[0], xy[1]) : nil
+            }
+        }
+        drawn += try nodes(root, "circle").map { (number($0, "cx"), number($0, "cy")) }
+        // segments: contours and marker lines (a legend's swatches are 18 px long and inside it)
+        let segments = try nodes(root, "line").map { (number($0, "x1"), number($0, "y1"), number($0, "x2"), number($0, "y2"), attribute($0, "stroke")) }
+            .filter { !inside(($0.0 + $0.2) / 2, ($0.1 + $0.3) / 2) && !["#e6e6e6", "#444444"].contains($0.4) }
+        for segment in segments { drawn += (0...20).map { t in (segment.0 + (segment.2 - segment.0) * Double(t) / 20, segment.1 + (segment.3 - segment.1) * Double(t) / 20) } }
+        for bar in try nodes(root, "rect") where attribute(bar, "fill") == "#c6dbef" && number(bar, "width") != 18 {
+            let (x, y, w, h) = (number(bar, "x"), number(bar, "y"), number(bar, "width"), number(bar, "height"))
+            for u in 0...10 { drawn += (0...10).map { v in (x + w * Double(u) / 10, y + h * Double(v) / 10) } }
+        }
+        #expect(drawn.count > 50)
+        let covered = drawn.filter { inside($0.0, $0.1) }
+        #expect(covered.isEmpty, "\(covered.count) points under the legend, e.g. \(covered.prefix(3))")
+        // closed contours: each end of a region's segment meets the end of another of its segments
+        for colour in ["#08306b", "#2171b5", "#6baed6"] {
+            let ends = segments.filter { $0.4 == colour }.flatMap { [($0.0, $0.1), ($0.2, $0.3)] }
+            let open = ends.indices.filter { i in !ends.indices.contains { j in j != i && abs(ends[i].0 - ends[j].0) < 0.02 && abs(ends[i].1 - ends[j].1) < 0.02 } }
+            #expect(open.isEmpty, "\(colour): \(open.count) open ends of \(ends.count)")
+        }
+    }
+
     @Test func bootstrapDrawsEachParametersReplicatesWithTheInterval() throws {
         let root = try figure(["bootstrap", "--model", "gamma", "--resamples", "499", References.url("fit/gamma.csv").path])
         let titles = try texts(root).filter { $0.hasPrefix("infer bootstrap: ") }

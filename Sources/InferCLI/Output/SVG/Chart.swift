@@ -91,41 +91,90 @@ struct Chart {
     /// Charts one above the other in one document (a figure of several panels).
     static func stacked(_ charts: [Chart]) -> String {
         guard let first = charts.first else { return SVGDocument(width: 1, height: 1).rendered }
-        var document = SVGDocument(width: first.width, height: charts.reduce(0) { $0 + $1.height })
+        let layouts = charts.map { $0.layout() }
+        var document = SVGDocument(width: first.width, height: zip(charts, layouts).reduce(0) { $0 + $1.0.height + $1.1.extraHeight })
         var offset = 0.0
-        for chart in charts {
-            chart.draw(into: &document, offset: offset)
-            offset += chart.height
+        for (chart, layout) in zip(charts, layouts) {
+            chart.draw(into: &document, offset: offset, layout: layout)
+            offset += chart.height + layout.extraHeight
         }
         return document.rendered
     }
 
-    /// Draws the chart into `document` with its top edge at `offset`.
-    private func draw(into document: inout SVGDocument, offset: Double) {
-        let top = self.top + offset, height = self.height, width = self.width
-        let (xRange, yRange) = ranges()
-        let plotWidth = width - left - right, plotHeight = height - self.top - bottom
-        let px = { (x: Double) in self.left + (self.axisX(x) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
-        // categories run down from the top; numbers up from the bottom
-        let categorical = yCategories != nil
-        let py = { (y: Double) in
-            top + (categorical ? y - yRange.lowerBound : yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * plotHeight
+    /// Where a chart's parts go: its axes' ranges and its legend's top left corner (measured
+    /// from the chart's top edge), inside the plot or below the x axis's label, which makes the
+    /// chart `extraHeight` taller.
+    private struct Layout {
+        var xRange: ClosedRange<Double>
+        var yRange: ClosedRange<Double>
+        var legend: (x: Double, y: Double)?
+        var extraHeight = 0.0
+    }
+
+    private var plotWidth: Double { width - left - right }
+    private var plotHeight: Double { height - top - bottom }
+
+    private func pixelX(_ xRange: ClosedRange<Double>) -> (Double) -> Double {
+        let (left, width) = (self.left, plotWidth)
+        return { (self.axisX($0) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * width + left }
+    }
+
+    /// Categories run down from the top; numbers up from the bottom.
+    private func pixelY(_ yRange: ClosedRange<Double>, top: Double) -> (Double) -> Double {
+        let (categorical, height) = (yCategories != nil, plotHeight)
+        return { top + (categorical ? $0 - yRange.lowerBound : yRange.upperBound - $0) / (yRange.upperBound - yRange.lowerBound) * height }
+    }
+
+    /// The legend goes in the corner of the plot that covers nothing drawn; with none free, the
+    /// y axis's top is raised until the band above the data holds it; when marker lines cross
+    /// that band too, the legend goes below the chart.
+    private func layout() -> Layout {
+        let xRange: ClosedRange<Double>
+        var yRange: ClosedRange<Double>
+        (xRange, yRange) = ranges()
+        var layout = Layout(xRange: xRange, yRange: yRange)
+        guard let size = legendSize, showsLegend, yCategories == nil else { return layout }
+        let plot = (left: left, top: top, width: plotWidth, height: plotHeight)
+        var placed = legendPlacement(size, plot: plot, px: pixelX(xRange), py: pixelY(yRange, top: top))
+        let band = size.height + 24
+        if placed.covered > 0 && band < 0.6 * plotHeight {
+            let share = band / plotHeight
+            let raised = yRange.lowerBound...((yRange.upperBound - yRange.lowerBound * share) / (1 - share))
+            let inBand = legendPlacement(size, plot: plot, px: pixelX(xRange), py: pixelY(raised, top: top))
+            if inBand.covered < placed.covered { (placed, yRange) = (inBand, raised) }
         }
+        if placed.covered == 0 {
+            (layout.yRange, layout.legend) = (yRange, placed.corner)
+        } else {  // the axes as the data need them
+            layout.legend = (left, height - 4)
+            layout.extraHeight = size.height + 8
+        }
+        return layout
+    }
+
+    /// Draws the chart into `document` with its top edge at `offset`.
+    private func draw(into document: inout SVGDocument, offset: Double, layout: Layout) {
+        let top = self.top + offset, width = self.width
+        let (xRange, yRange) = (layout.xRange, layout.yRange)
+        let (plotWidth, plotHeight) = (self.plotWidth, self.plotHeight)
+        let px = pixelX(xRange), py = pixelY(yRange, top: top)
 
         document.text(title, width / 2, offset + 26, size: 15, anchor: "middle", bold: true)
         document.rectangle(left, top, plotWidth, plotHeight, fill: "none", stroke: "#444444")
         let yTicks = yCategories.map { names in names.indices.map(Double.init) } ?? Self.ticks(yRange, log: false)
-        for tick in yTicks {
+        let yLabels = yCategories.map { names in yTicks.map { names[Int($0)] } } ?? Self.labels(yTicks)
+        for (tick, label) in zip(yTicks, yLabels) {
             let y = py(tick)
             document.line(left, y, left + plotWidth, y, stroke: "#e6e6e6")
             document.line(left - 5, y, left, y, stroke: "#444444")
-            document.text(yCategories.map { $0[Int(tick)] } ?? Self.label(tick), left - 8, y + 4, size: 11, anchor: "end")
+            document.text(label, left - 8, y + 4, size: 11, anchor: "end")
         }
-        for tick in Self.ticks(xRange, log: logX) {
+        let xTicks = Self.ticks(xRange, log: logX)
+        for (tick, label) in zip(xTicks, Self.labels(xTicks.map { logX ? pow(10, $0) : $0 })) {
             let x = left + (tick - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth
             document.line(x, top, x, top + plotHeight, stroke: "#e6e6e6")
             document.line(x, top + plotHeight, x, top + plotHeight + 5, stroke: "#444444")
-            document.text(Self.label(logX ? pow(10, tick) : tick), x, top + plotHeight + 19, size: 11, anchor: "middle")
+            document.text(label, x, top + plotHeight + 19, size: 11, anchor: "middle")
         }
         document.text(xLabel, left + plotWidth / 2, offset + height - 14, size: 13, anchor: "middle")
         document.text(yLabel, 20, top + plotHeight / 2, size: 13, anchor: "middle", rotated: true)
@@ -159,55 +208,96 @@ struct Chart {
             let color = Self.palette[(series.count + k) % Self.palette.count]
             document.line(px(marker.x), top, px(marker.x), top + plotHeight, stroke: color, width: 1.5, dash: "6,4")
         }
-        // what the legend should not cover: the points and their error bars (sampled along)
-        var covered: [(Double, Double)] = []
+        if let corner = layout.legend { legend(&document, at: (corner.x, corner.y + offset)) }
+    }
+
+    /// The legend's entries: bars, contours, then series and markers (a marker's swatch dashed).
+    private var legendEntries: (bars: [String], contours: [String], lines: [(name: String, dashed: Bool)]) {
+        (bars.map(\.name), contours.map(\.name), series.map { ($0.name, false) } + markers.map { ($0.label, true) })
+    }
+
+    /// The legend box's size; nil when there is no series or marker to name.
+    private var legendSize: (width: Double, height: Double)? {
+        let entries = legendEntries
+        guard !entries.lines.isEmpty else { return nil }
+        let longest = (entries.lines.map(\.name) + entries.bars + entries.contours).map { Double($0.count) }.max() ?? 0
+        return (34 + longest * 6.4, Double(entries.lines.count + entries.bars.count + entries.contours.count) * 18 + 8)
+    }
+
+    /// Points along everything drawn as data (lines between their points, error bars, bars'
+    /// areas, contours), in pixels, for the legend to avoid.
+    private func drawnPoints(px: (Double) -> Double, py: (Double) -> Double) -> [(Double, Double)] {
+        let steps = (0...8).map { Double($0) / 8 }
+        var points: [(Double, Double)] = []
         for line in series {
             for (k, point) in line.points.enumerated() {
                 let error = line.errors?[k] ?? 0
-                covered += (0...8).map { step in (px(point.x), py(point.y - error + 2 * error * Double(step) / 8)) }
+                points += steps.map { (px(point.x), py(point.y - error + 2 * error * $0)) }
+                if line.joined && k > 0 {
+                    let previous = line.points[k - 1]
+                    let (x0, x1) = (px(previous.x), px(point.x)), (y0, y1) = (py(previous.y), py(point.y))
+                    points += steps.map { (x0 + (x1 - x0) * $0, y0 + (y1 - y0) * $0) }
+                }
             }
         }
-        for group in bars { covered += group.bins.flatMap { bin in (0...8).map { (px(bin.low + (bin.high - bin.low) * Double($0) / 8), py(bin.height)) } } }
-        // the rows of a chart of categories name its series already
-        if yCategories == nil && showsLegend { legend(&document, avoiding: covered, plot: (left, top, plotWidth, plotHeight)) }
+        for group in bars {
+            for bin in group.bins where bin.height > 0 {
+                for u in steps { points += steps.map { v in (px(bin.low + (bin.high - bin.low) * u), py(bin.height * v)) } }
+            }
+        }
+        for contour in contours {
+            for segment in contour.segments {
+                points += [0, 0.5, 1].map { t in
+                    (px(segment.from.x + (segment.to.x - segment.from.x) * t), py(segment.from.y + (segment.to.y - segment.from.y) * t))
+                }
+            }
+        }
+        return points
     }
 
-    /// The legend, a swatch and a name per series and marker, in the corner of the plot that
-    /// covers the fewest of `points` (top right first on a tie).
-    private func legend(_ document: inout SVGDocument, avoiding points: [(Double, Double)], plot: (Double, Double, Double, Double)) {
-        let entries = series.map { ($0.name, false) } + markers.map { ($0.label, true) }
-        let barEntries = bars.map(\.name)
-        let contourEntries = contours.map(\.name)
-        guard !entries.isEmpty else { return }
-        let longest = (entries.map(\.0) + barEntries + contourEntries).map { Double($0.count) }.max() ?? 0
-        let boxWidth = 34 + longest * 6.4, boxHeight = Double(entries.count + barEntries.count + contourEntries.count) * 18 + 8
-        let (plotLeft, plotTop, plotWidth, plotHeight) = plot
+    /// The corner of the plot where a legend of `size` covers the fewest drawn points (a
+    /// marker's line counting as many), top right first on a tie, and how many it covers.
+    private func legendPlacement(
+        _ size: (width: Double, height: Double), plot: (left: Double, top: Double, width: Double, height: Double),
+        px: (Double) -> Double, py: (Double) -> Double
+    ) -> (corner: (x: Double, y: Double), covered: Int) {
+        let points = drawnPoints(px: px, py: py)
         let corners = [
-            (plotLeft + plotWidth - 12 - boxWidth, plotTop + 12), (plotLeft + 12, plotTop + 12),
-            (plotLeft + plotWidth - 12 - boxWidth, plotTop + plotHeight - 12 - boxHeight), (plotLeft + 12, plotTop + plotHeight - 12 - boxHeight),
+            (plot.left + plot.width - 12 - size.width, plot.top + 12), (plot.left + 12, plot.top + 12),
+            (plot.left + plot.width - 12 - size.width, plot.top + plot.height - 12 - size.height),
+            (plot.left + 12, plot.top + plot.height - 12 - size.height),
         ]
         let covered = corners.map { corner in
-            points.filter { $0.0 >= corner.0 - 4 && $0.0 <= corner.0 + boxWidth + 4 && $0.1 >= corner.1 - 4 && $0.1 <= corner.1 + boxHeight + 4 }.count
+            let within = { (x: Double) in x >= corner.0 - 4 && x <= corner.0 + size.width + 4 }
+            return points.filter { within($0.0) && $0.1 >= corner.1 - 4 && $0.1 <= corner.1 + size.height + 4 }.count
+                + markers.filter { within(px($0.x)) }.count * 100
         }
         let best = covered.indices.min { covered[$0] < covered[$1] } ?? 0
-        let (boxLeft, y) = corners[best]
-        let x = boxLeft + boxWidth
-        document.rectangle(x - boxWidth, y, boxWidth, boxHeight, fill: "white", stroke: "#bbbbbb")
-        for (k, name) in barEntries.enumerated() {
+        return ((corners[best].0, corners[best].1), covered[best])
+    }
+
+    /// The legend, a swatch and a name per bar set, contour, series and marker, its top left
+    /// corner at `corner`.
+    private func legend(_ document: inout SVGDocument, at corner: (x: Double, y: Double)) {
+        guard let size = legendSize else { return }
+        let entries = legendEntries
+        let (left, y) = corner
+        document.rectangle(left, y, size.width, size.height, fill: "white", stroke: "#bbbbbb")
+        for (k, name) in entries.bars.enumerated() {
             let rowY = y + 16 + Double(k) * 18
-            document.rectangle(x - boxWidth + 8, rowY - 10, 18, 10, fill: "#c6dbef", stroke: "#6b9ac4")
-            document.text(name, x - boxWidth + 30, rowY, size: 11)
+            document.rectangle(left + 8, rowY - 10, 18, 10, fill: "#c6dbef", stroke: "#6b9ac4")
+            document.text(name, left + 30, rowY, size: 11)
         }
-        for (k, name) in contourEntries.enumerated() {
-            let rowY = y + 16 + Double(barEntries.count + k) * 18
-            document.line(x - boxWidth + 8, rowY - 4, x - boxWidth + 26, rowY - 4, stroke: Self.contourPalette[k % Self.contourPalette.count], width: 2)
-            document.text(name, x - boxWidth + 30, rowY, size: 11)
+        for (k, name) in entries.contours.enumerated() {
+            let rowY = y + 16 + Double(entries.bars.count + k) * 18
+            document.line(left + 8, rowY - 4, left + 26, rowY - 4, stroke: Self.contourPalette[k % Self.contourPalette.count], width: 2)
+            document.text(name, left + 30, rowY, size: 11)
         }
-        for (k, entry) in entries.enumerated() {
-            let color = Self.palette[k % Self.palette.count]
-            let rowY = y + 16 + Double(k + barEntries.count + contourEntries.count) * 18
-            document.line(x - boxWidth + 8, rowY - 4, x - boxWidth + 26, rowY - 4, stroke: color, width: 2, dash: entry.1 ? "6,4" : nil)
-            document.text(entry.0, x - boxWidth + 30, rowY, size: 11)
+        for (k, entry) in entries.lines.enumerated() {
+            let color = k < series.count ? series[k].color ?? Self.palette[k % Self.palette.count] : Self.palette[k % Self.palette.count]
+            let rowY = y + 16 + Double(k + entries.bars.count + entries.contours.count) * 18
+            document.line(left + 8, rowY - 4, left + 26, rowY - 4, stroke: color, width: 2, dash: entry.dashed ? "6,4" : nil)
+            document.text(entry.name, left + 30, rowY, size: 11)
         }
     }
 
@@ -261,6 +351,23 @@ struct Chart {
         }
     }
 
+    /// The labels of an axis's ticks in one form: all in exponent form when any nonzero one
+    /// needs it (0, 5e-4, 1e-3, not 0, 5e-4, 0.001), else as ``label(_:)`` writes each.
+    static func labels(_ ticks: [Double]) -> [String] {
+        let exponent = ticks.contains { $0 != 0 && $0.isFinite && (abs($0) >= 1e5 || abs($0) < 1e-3) }
+        guard exponent else { return ticks.map(label) }
+        return ticks.map { $0 != 0 && $0.isFinite ? exponentForm($0) : label($0) }
+    }
+
+    /// A nonzero finite value as mantissa e exponent (2 significant digits, 5e-4, 1.5e-3), the
+    /// exponent kept where 10^exponent is a normal double (subnormal values print as 1e-308).
+    private static func exponentForm(_ value: Double) -> String {
+        let exponent = max(-307, Int(log10(abs(value)).rounded(.down)))
+        let mantissa = value / pow(10, Double(exponent))
+        let digits = abs(mantissa - mantissa.rounded()) < 1e-9 ? String(Int(mantissa.rounded())) : String(format: "%.2g", mantissa)
+        return "\(digits)e\(exponent)"
+    }
+
     /// A tick label: up to 4 significant digits, exponent form beyond 10⁵ or below 10⁻³ (and
     /// ∞ for a value past the largest double, as a log axis's last decade can be).
     static func label(_ value: Double) -> String {
@@ -268,13 +375,7 @@ struct Chart {
         if value.isNaN { return "—" }
         if value.isInfinite { return value > 0 ? "∞" : "−∞" }
         let magnitude = abs(value)
-        if magnitude >= 1e5 || magnitude < 1e-3 {
-            // the exponent kept where 10^exponent is a normal double (subnormal values print as 1e-308)
-            let exponent = max(-307, Int(log10(magnitude).rounded(.down)))
-            let mantissa = value / pow(10, Double(exponent))
-            let digits = abs(mantissa - mantissa.rounded()) < 1e-9 ? String(Int(mantissa.rounded())) : String(format: "%.2g", mantissa)
-            return "\(digits)e\(exponent)"
-        }
+        if magnitude >= 1e5 || magnitude < 1e-3 { return exponentForm(value) }
         return magnitude >= 1000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
     }
 

@@ -75,22 +75,49 @@ enum FitFigure {
     }
 
     /// For a two-parameter family, the log-likelihood's contours at the likelihood-ratio 50, 90
-    /// and 99 % regions (log L within χ²₂(q)/2 of its maximum) on θ̂ ± 5 standard errors, the
-    /// estimate marked; nil for other families, without standard errors, or when the grid would
-    /// take more than 5·10⁷ row evaluations.
+    /// and 99 % regions (log L within χ²₂(q)/2 of its maximum), the estimate marked, on a grid
+    /// that starts at θ̂ ± 4 standard errors and widens each side (by half, up to 6 times, within
+    /// 2.5·10⁷ row evaluations of a 21 × 21 grid) while its edge is inside the 99 % region, so
+    /// that skewed regions close; nil for other families, without standard errors, or when the
+    /// final grid (up to 121 × 121) would take more than 5·10⁷ row evaluations.
     private static func surface(family: Family, sample: Sample, trials: Int?, estimate: PointEstimate) -> Chart? {
         guard estimate.estimates.count == 2, (try? family.model(trials: trials))?.nonRegularity == nil, let s0 = estimate.standardErrors[0], let s1 = estimate.standardErrors[1]
         else { return nil }
-        let size = min(60, Int((5e7 / Double(max(1, sample.count))).squareRoot()))
+        let size = min(121, Int((5e7 / Double(max(1, sample.count))).squareRoot()))
         guard size >= 15 else { return nil }
         let (a, b) = (estimate.estimates[0], estimate.estimates[1])
-        let supports = estimate.parameterSupports.map { $0 != .real }  // bounded below at 0?
-        func axis(_ centre: Double, _ error: Double, positive: Bool) -> [Double] {
-            let low = positive ? max(centre - 5 * error, centre * 0.02) : centre - 5 * error
-            return (0..<size).map { low + (centre + 5 * error - low) * Double($0) / Double(size - 1) }
+        let positive = estimate.parameterSupports.map { $0 != .real }  // bounded below at 0?
+        let outermost = estimate.logLikelihood + log(0.01)
+        func axis(_ range: ClosedRange<Double>, _ count: Int) -> [Double] {
+            (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
         }
-        let xs = axis(a, s0, positive: supports[0]), ys = axis(b, s1, positive: supports[1])
-        let values = xs.map { x in ys.map { y in family.logLikelihood([x, y], on: sample, trials: trials) } }
+        func grid(_ xs: [Double], _ ys: [Double]) -> [[Double]] {
+            xs.map { x in ys.map { y in family.logLikelihood([x, y], on: sample, trials: trials) } }
+        }
+        // the lowest a positive parameter's axis goes: 2% of its estimate
+        let centres = [a, b], errors = [s0, s1]
+        var ranges: [ClosedRange<Double>] = (0..<2).map { k in
+            let low: Double = positive[k] ? max(centres[k] - 4 * errors[k], centres[k] * 0.02) : centres[k] - 4 * errors[k]
+            return low...(centres[k] + 4 * errors[k])
+        }
+        for _ in 0..<min(6, Int(2.5e7 / Double(21 * 21 * max(1, sample.count)))) {
+            let (xs, ys) = (axis(ranges[0], 21), axis(ranges[1], 21))
+            let coarse = grid(xs, ys)
+            let inside = { (v: Double) in v.isFinite && v >= outermost }
+            let edges = [
+                coarse[0].contains(where: inside), coarse[20].contains(where: inside),
+                coarse.contains { inside($0[0]) }, coarse.contains { inside($0[20]) },
+            ]  // low x, high x, low y, high y
+            guard edges.contains(true) else { break }
+            for (k, range) in ranges.enumerated() {
+                let half = (range.upperBound - range.lowerBound) / 2
+                let floor = positive[k] ? centres[k] * 0.02 : -Double.infinity
+                let low = edges[2 * k] ? max(floor, range.lowerBound - half) : range.lowerBound
+                ranges[k] = low...(edges[2 * k + 1] ? range.upperBound + half : range.upperBound)
+            }
+        }
+        let xs = axis(ranges[0], size), ys = axis(ranges[1], size)
+        let values = grid(xs, ys)
         let top = estimate.logLikelihood
         let names = estimate.parameterNames
         var chart = Chart(title: "log-likelihood of \(family.rawValue) on \(sample.name): likelihood-ratio regions", xLabel: names[0], yLabel: names[1])
