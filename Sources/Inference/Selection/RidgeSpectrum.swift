@@ -44,40 +44,47 @@ struct RidgeSpectrum {
         }
     }
 
-    /// The leave-one-out residuals and each leave-one-out fit's residual sum of squares.
-    func leaveOneOut(_ lambda: Double) -> (residuals: [Double], rss: [Double]) {
+    /// The leave-one-out residuals and each leave-one-out fit's residual sum of squares, for
+    /// each λ of `lambdas`. The four sums over k of each row and λ (the fitted value, hᵢᵢ,
+    /// (He)ᵢ and (H²)ᵢᵢ) are two matrix products, A·[Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²] and
+    /// (A∘A)·[1/(e + λ) | e/(e + λ)²], over blocks of λ whose products fit in 32 MB.
+    func leaveOneOut(_ lambdas: [Double]) throws(GSLError) -> [(residuals: [Double], rss: [Double])] {
         let p = eigenvalues.count
         let base = intercept ? 1 / Double(n) : 0
-        let fitWeights = (0..<p).map { rotatedScore[$0] / (eigenvalues[$0] + lambda) }
-        let leverageWeights = eigenvalues.map { 1 / ($0 + lambda) }
-        let crossWeights = (0..<p).map { rotatedScore[$0] * lambda / ((eigenvalues[$0] + lambda) * (eigenvalues[$0] + lambda)) }
-        let squareWeights = eigenvalues.map { $0 / (($0 + lambda) * ($0 + lambda)) }
-        var errors = [Double](repeating: 0, count: n)
-        var leverage = [Double](repeating: base, count: n)
-        var cross = [Double](repeating: 0, count: n)
-        var hatSquared = [Double](repeating: base, count: n)
-        rotated.values.withUnsafeBufferPointer { a in
-            for i in 0..<n {
-                var fitted = 0.0
-                for k in 0..<p {
-                    let value = a[i * p + k]
-                    fitted += value * fitWeights[k]
-                    leverage[i] += value * value * leverageWeights[k]
-                    cross[i] += value * crossWeights[k]
-                    hatSquared[i] += value * value * squareWeights[k]
+        let squaredRotated = try Matrix(rows: n, columns: p, values: rotated.values.map { $0 * $0 })
+        let block = max(1, min(lambdas.count, (1 << 22) / (4 * max(1, n))))
+        var results: [(residuals: [Double], rss: [Double])] = []
+        for start in stride(from: 0, to: lambdas.count, by: block) {
+            let chunk = Array(lambdas[start..<min(lambdas.count, start + block)])
+            let width = 2 * chunk.count
+            var linearWeights = [Double](repeating: 0, count: p * width), squareWeights = linearWeights
+            for k in 0..<p {
+                for (l, lambda) in chunk.enumerated() {
+                    let (e, shifted) = (eigenvalues[k], eigenvalues[k] + lambda)
+                    linearWeights[k * width + l] = rotatedScore[k] / shifted
+                    linearWeights[k * width + chunk.count + l] = rotatedScore[k] * lambda / (shifted * shifted)
+                    squareWeights[k * width + l] = 1 / shifted
+                    squareWeights[k * width + chunk.count + l] = e / (shifted * shifted)
                 }
-                errors[i] = centered[i] - fitted
+            }
+            // row i: fitted values, then (He)ᵢ; hᵢᵢ − base, then (H²)ᵢᵢ − base; a column a λ
+            let linear = try rotated.multiplied(by: try Matrix(rows: p, columns: width, values: linearWeights)).values
+            let quadratic = try squaredRotated.multiplied(by: try Matrix(rows: p, columns: width, values: squareWeights)).values
+            for l in chunk.indices {
+                var errors = [Double](repeating: 0, count: n)
+                for i in 0..<n { errors[i] = centered[i] - linear[i * width + l] }
+                let rss = errors.reduce(0) { $0 + $1 * $1 }
+                var residuals = [Double](repeating: 0, count: n)
+                var leftOut = [Double](repeating: 0, count: n)
+                for i in 0..<n {
+                    let r = errors[i] / (1 - (base + quadratic[i * width + l]))
+                    residuals[i] = r
+                    leftOut[i] = rss + 2 * r * linear[i * width + chunk.count + l] + r * r * (base + quadratic[i * width + chunk.count + l]) - r * r
+                }
+                results.append((residuals, leftOut))
             }
         }
-        let rss = errors.reduce(0) { $0 + $1 * $1 }
-        var residuals = [Double](repeating: 0, count: n)
-        var leftOut = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let r = errors[i] / (1 - leverage[i])
-            residuals[i] = r
-            leftOut[i] = rss + 2 * r * cross[i] + r * r * hatSquared[i] - r * r
-        }
-        return (residuals, leftOut)
+        return results
     }
 
     /// RSS(λ), ‖v‖² and df(λ) = 1 + Σ sₖ (without the 1 when there is no intercept).

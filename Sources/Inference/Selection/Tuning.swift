@@ -147,7 +147,14 @@ public struct Tuning: Sendable {
         if isRidge, method != .cv {
             try model.validate(data)
             let spectrum = try RidgeSpectrum(data, design: design)
-            let points = lambdas.map { method == .loo ? leaveOneOut(spectrum, $0) : generalized(spectrum, $0) }
+            let points: [CurvePoint]
+            if method == .loo {
+                let fits: [(residuals: [Double], rss: [Double])]
+                do { fits = try spectrum.leaveOneOut(lambdas) } catch { throw InferenceError(error) }
+                points = zip(lambdas, fits).map { leaveOneOut($0, residuals: $1.residuals, rss: $1.rss) }
+            } else {
+                points = lambdas.map { generalized(spectrum, $0) }
+            }
             // a row of leverage 1 (or df = n) at a tiny λ leaves no finite loss there
             let finite = points.filter { $0.meanLoss.isFinite && ($0.standardError?.isFinite ?? true) }
             guard !finite.isEmpty else {
@@ -163,8 +170,7 @@ public struct Tuning: Sendable {
 
     /// Row i's loss under the fit without it: rᵢ², or the Gaussian negative log-likelihood with
     /// that fit's σ̂² = RSS₋ᵢ/(n − 1).
-    private func leaveOneOut(_ spectrum: RidgeSpectrum, _ lambda: Double) -> CurvePoint {
-        let (residuals, rss) = spectrum.leaveOneOut(lambda)
+    private func leaveOneOut(_ lambda: Double, residuals: [Double], rss: [Double]) -> CurvePoint {
         let n = Double(residuals.count)
         let losses = residuals.indices.map { i -> Double in
             let r = residuals[i]
