@@ -120,6 +120,9 @@ public struct CrossValidation: Sendable {
         let p = data.featureCount
         let moments = model is any LeastSquaresRegression && k * p * p <= 1 << 23
             ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
+        // the moments' products leave OpenBLAS' workers spinning for 0.1 s on the cores the
+        // folds' solvers need (a BLAS call inside a fold starts them again)
+        if moments != nil { GSLRuntime.stopIdleBLASWorkers() }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for fold in stride(from: worker, to: k, by: workers) {
                 defer { progress?(1) }
