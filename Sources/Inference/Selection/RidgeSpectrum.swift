@@ -2,7 +2,7 @@ import Foundation
 import GSL
 
 /// Ridge regression for every λ at once, from one eigendecomposition of the Gram matrix of the
-/// centred (scaled) design: G = ZᵀZ = V diag(e) Vᵀ, A = ZV, c = Zᵀ(y − ȳ).
+/// centred (scaled) design: G = ZᵀZ = V diag(e) Vᵀ, A = ZV (formed for leave-one-out only), c = Zᵀ(y − ȳ).
 ///
 /// With sₖ = eₖ/(eₖ + λ), the fit is v = V diag(1/(e + λ)) Vᵀc, the fitted values
 /// ŷᵢ − ȳ = Σₖ Aᵢₖ(Vᵀc)ₖ/(eₖ + λ), and the hat matrix (the intercept's 11ᵀ/n included)
@@ -18,8 +18,10 @@ struct RidgeSpectrum {
     let intercept: Bool
     /// eₖ, the eigenvalues of G.
     let eigenvalues: [Double]
-    /// A = ZV, n × p.
-    let rotated: Matrix
+    /// Z, the centred (scaled) design, n × p.
+    let centredDesign: Matrix
+    /// V, the eigenvectors of G.
+    let eigenvectors: Matrix
     /// Vᵀc.
     let rotatedScore: [Double]
     /// y − ȳ.
@@ -37,7 +39,7 @@ struct RidgeSpectrum {
         do {
             let spectrum = try SingularValueDecomposition(z.gram())
             eigenvalues = spectrum.singularValues
-            rotated = try z.multiplied(by: spectrum.right)
+            (centredDesign, eigenvectors) = (z, spectrum.right)
             rotatedScore = try spectrum.right.transposeMultiplied(by: try z.transposeMultiplied(by: centered))
         } catch {
             throw InferenceError(error)
@@ -51,6 +53,7 @@ struct RidgeSpectrum {
     func leaveOneOut(_ lambdas: [Double]) throws(GSLError) -> [(residuals: [Double], rss: [Double])] {
         let p = eigenvalues.count
         let base = intercept ? 1 / Double(n) : 0
+        let rotated = try centredDesign.multiplied(by: eigenvectors)  // A = ZV, only leave-one-out needs it
         let squaredRotated = try Matrix(rows: n, columns: p, values: rotated.values.map { $0 * $0 })
         let block = max(1, min(lambdas.count, (1 << 22) / (4 * max(1, n))))
         var results: [(residuals: [Double], rss: [Double])] = []
