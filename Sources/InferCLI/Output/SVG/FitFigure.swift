@@ -124,7 +124,8 @@ enum FitFigure {
         chart.contours = [0.5, 0.9, 0.99].map { q in
             ("\(Int(q * 100))% region: log L ≥ max − \(Chart.label(-log(1 - q)))", Chart.contour(xs: xs, ys: ys, values: values, level: top + log(1 - q)))
         }
-        chart.series = [Chart.Series(name: "estimate (\(Chart.label(a)), \(Chart.label(b)))", points: [(a, b)], joined: false)]
+        // red: the contours are blues
+        chart.series = [Chart.Series(name: "estimate (\(Chart.label(a)), \(Chart.label(b)))", points: [(a, b)], joined: false, color: "#d62728")]
         return chart
     }
 }
