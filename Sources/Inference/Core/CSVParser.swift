@@ -27,12 +27,12 @@ struct CSVParser {
     /// How much is parsed between two hand-backs of pages.
     private static let releaseStep = 8 << 20
 
-    private static let comma = UInt8(ascii: ",")
-    private static let newline = UInt8(ascii: "\n")
-    private static let carriageReturn = UInt8(ascii: "\r")
-    private static let quote = UInt8(ascii: "\"")
-    private static let space = UInt8(ascii: " ")
-    private static let tab = UInt8(ascii: "\t")
+    static let comma = UInt8(ascii: ",")
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let quote = UInt8(ascii: "\"")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
 
     func parse() throws(InferenceError) -> (names: [String], columns: [Dataset.Column], infinite: [Int: Dataset.InvalidCell], header: [String]) {
         var position = 0
@@ -290,29 +290,6 @@ struct CSVParser {
         }
     }
 
-    /// The index of the first comma, newline or quote at or after `start` (or `end`), eight
-    /// bytes at a time: a byte equal to c is a zero byte of the word XOR c repeated, and
-    /// (v − 0x01…01) & ~v & 0x80…80 marks zero bytes, exactly up to the first one.
-    @inline(__always)
-    private func stop(from start: Int, before end: Int) -> Int {
-        var i = start
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= end {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let comma = word ^ (ones &* UInt64(Self.comma))
-                let newline = word ^ (ones &* UInt64(Self.newline))
-                let quote = word ^ (ones &* UInt64(Self.quote))
-                let found = ((comma &- ones) & ~comma | (newline &- ones) & ~newline | (quote &- ones) & ~quote) & highs
-                if found != 0 { return i + found.trailingZeroBitCount / 8 }
-                i += 8
-            }
-        }
-        while i < end && bytes[i] != Self.comma && bytes[i] != Self.newline && bytes[i] != Self.quote { i += 1 }
-        return i
-    }
-
     /// Hands the whole pages in `lower..<upper` back (a mapped file only): they are read from the
     /// file again if they are needed again.
     private func release(_ lower: Int, _ upper: Int) {
@@ -326,14 +303,6 @@ struct CSVParser {
     }
 
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-    /// The start of the next line when the line at `position` is blank (spaces, tabs, a `\r`).
-    @inline(__always)
-    private func afterBlankLine(_ position: Int, _ end: Int) -> Int? {
-        var i = position
-        while i < end && (bytes[i] == Self.space || bytes[i] == Self.tab || bytes[i] == Self.carriageReturn) { i += 1 }
-        return i >= end || bytes[i] == Self.newline ? i + 1 : nil
-    }
 
     /// The data rows parsed as chunks of whole lines on all cores, or nil when that is not
     /// possible or not worth it: fewer than two chunks of `minimumChunkBytes`, a quote in the
@@ -375,60 +344,6 @@ struct CSVParser {
         }
         guard let parts = results.all else { return nil }
         return Array(zip(chunks, parts)).map { (range: $0.0, columns: $0.1) }
-    }
-
-    /// The end of the content once trailing blank lines and whitespace are dropped.
-    private func trimmedEnd(from start: Int, to end: Int) -> Int {
-        var e = end
-        while e > start {
-            let b = bytes[e - 1]
-            if b == Self.newline || b == Self.carriageReturn || b == Self.space || b == Self.tab { e -= 1 } else { break }
-        }
-        return e
-    }
-
-    /// Index of the `\n` ending the line that starts at `start` (or `limit`); a preceding `\r`
-    /// is handled when fields are trimmed.
-    private func lineEnd(from start: Int, limit: Int) -> Int {
-        var i = start
-        var quoted = false
-        while i < limit {
-            let b = bytes[i]
-            if b == Self.quote { quoted.toggle() } else if b == Self.newline && !quoted { return i }
-            i += 1
-        }
-        return limit
-    }
-
-    /// Index of the comma ending the field that starts at `start` (or `limit`), quotes respected.
-    private func fieldEnd(from start: Int, limit: Int) -> Int {
-        var i = start
-        var quoted = false
-        while i < limit {
-            let b = bytes[i]
-            if b == Self.quote { quoted.toggle() } else if b == Self.comma && !quoted { return i }
-            i += 1
-        }
-        return limit
-    }
-
-    /// The field's bounds without surrounding whitespace, a trailing `\r` and enclosing quotes.
-    private func trim(_ start: Int, _ end: Int) -> (Int, Int) {
-        var s = start
-        var e = end
-        while s < e && (bytes[s] == Self.space || bytes[s] == Self.tab) { s += 1 }
-        while e > s && (bytes[e - 1] == Self.space || bytes[e - 1] == Self.tab || bytes[e - 1] == Self.carriageReturn) { e -= 1 }
-        if e - s >= 2 && bytes[s] == Self.quote && bytes[e - 1] == Self.quote {
-            s += 1
-            e -= 1
-            while s < e && (bytes[s] == Self.space || bytes[s] == Self.tab) { s += 1 }
-            while e > s && (bytes[e - 1] == Self.space || bytes[e - 1] == Self.tab) { e -= 1 }
-        }
-        return (s, e)
-    }
-
-    private func text(_ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     /// The longest column name read, in bytes.

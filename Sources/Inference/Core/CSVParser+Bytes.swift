@@ -1,0 +1,90 @@
+import Foundation
+
+/// The byte-level steps of ``CSVParser``: where a cell, a line or a blank line ends, trimming,
+/// and a cell's text.
+extension CSVParser {
+    /// The index of the first comma, newline or quote at or after `start` (or `end`), eight
+    /// bytes at a time: a byte equal to c is a zero byte of the word XOR c repeated, and
+    /// (v − 0x01…01) & ~v & 0x80…80 marks zero bytes, exactly up to the first one.
+    @inline(__always)
+    func stop(from start: Int, before end: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= end {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let comma = word ^ (ones &* UInt64(Self.comma))
+                let newline = word ^ (ones &* UInt64(Self.newline))
+                let quote = word ^ (ones &* UInt64(Self.quote))
+                let found = ((comma &- ones) & ~comma | (newline &- ones) & ~newline | (quote &- ones) & ~quote) & highs
+                if found != 0 { return i + found.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < end && bytes[i] != Self.comma && bytes[i] != Self.newline && bytes[i] != Self.quote { i += 1 }
+        return i
+    }
+
+    /// The start of the next line when the line at `position` is blank (spaces, tabs, a `\r`).
+    @inline(__always)
+    func afterBlankLine(_ position: Int, _ end: Int) -> Int? {
+        var i = position
+        while i < end && (bytes[i] == Self.space || bytes[i] == Self.tab || bytes[i] == Self.carriageReturn) { i += 1 }
+        return i >= end || bytes[i] == Self.newline ? i + 1 : nil
+    }
+
+    /// The end of the content once trailing blank lines and whitespace are dropped.
+    func trimmedEnd(from start: Int, to end: Int) -> Int {
+        var e = end
+        while e > start {
+            let b = bytes[e - 1]
+            if b == Self.newline || b == Self.carriageReturn || b == Self.space || b == Self.tab { e -= 1 } else { break }
+        }
+        return e
+    }
+
+    /// Index of the `\n` ending the line that starts at `start` (or `limit`); a preceding `\r`
+    /// is handled when fields are trimmed.
+    func lineEnd(from start: Int, limit: Int) -> Int {
+        var i = start
+        var quoted = false
+        while i < limit {
+            let b = bytes[i]
+            if b == Self.quote { quoted.toggle() } else if b == Self.newline && !quoted { return i }
+            i += 1
+        }
+        return limit
+    }
+
+    /// Index of the comma ending the field that starts at `start` (or `limit`), quotes respected.
+    func fieldEnd(from start: Int, limit: Int) -> Int {
+        var i = start
+        var quoted = false
+        while i < limit {
+            let b = bytes[i]
+            if b == Self.quote { quoted.toggle() } else if b == Self.comma && !quoted { return i }
+            i += 1
+        }
+        return limit
+    }
+
+    /// The field's bounds without surrounding whitespace, a trailing `\r` and enclosing quotes.
+    func trim(_ start: Int, _ end: Int) -> (Int, Int) {
+        var s = start
+        var e = end
+        while s < e && (bytes[s] == Self.space || bytes[s] == Self.tab) { s += 1 }
+        while e > s && (bytes[e - 1] == Self.space || bytes[e - 1] == Self.tab || bytes[e - 1] == Self.carriageReturn) { e -= 1 }
+        if e - s >= 2 && bytes[s] == Self.quote && bytes[e - 1] == Self.quote {
+            s += 1
+            e -= 1
+            while s < e && (bytes[s] == Self.space || bytes[s] == Self.tab) { s += 1 }
+            while e > s && (bytes[e - 1] == Self.space || bytes[e - 1] == Self.tab) { e -= 1 }
+        }
+        return (s, e)
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+}
