@@ -157,11 +157,11 @@ extension DemoSections {
             zip(rows, y).reduce(0) { $0 + pow(dot($1.0, theta) - $1.1, 2) } / Double(y.count)
         }
         let generator = try RandomGenerator(seed: 1)
-        let glorot = try Normal(standardDeviation: (2.0 / Double(p)).squareRoot())
+        let he = try Normal(standardDeviation: (2.0 / Double(p)).squareRoot())  // He (Kaiming): variance 2/fan-in
         let wide = try Normal(standardDeviation: 3)
         let starts: [(String, [Double])] = [
             ("0", [Double](repeating: 0, count: p)),
-            ("N(0, 2/11), He's scale", (0..<p).map { _ in glorot.sample(using: generator) }),
+            ("N(0, 2/11), He's scale", (0..<p).map { _ in he.sample(using: generator) }),
             ("N(0, 9)", (0..<p).map { _ in wide.sample(using: generator) }),
         ]
         var table = ValueTable([
@@ -217,8 +217,9 @@ extension DemoSections {
                     let kept = x.map { generator.uniform() < rate ? 0 : $0 / (1 - rate) }
                     return 1 / (1 + exp(-(map.estimates[0] + dot(kept, Array(map.estimates.dropFirst())))))
                 }
-                let mean = passes.reduce(0, +) / Double(passes.count)
-                let sd = (passes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(passes.count - 1)).squareRoot()
+                let draws = Sample(passes, name: "P(y = 1)")
+                let mean = draws.mean
+                let sd = (draws.sum { ($0 - mean) * ($0 - mean) } / Double(passes.count - 1)).squareRoot()
                 cells.append(interval(mean - 2 * sd, mean + 2 * sd))
             }
             table.append(cells)
