@@ -46,24 +46,18 @@ extension CSVParser {
 
     /// Index of the `\n` ending the line that starts at `start` (or `limit`); a preceding `\r`
     /// is handled when fields are trimmed.
-    func lineEnd(from start: Int, limit: Int) -> Int {
-        var i = start
-        var quoted = false
-        while i < limit {
-            let b = bytes[i]
-            if b == Self.quote { quoted.toggle() } else if b == Self.newline && !quoted { return i }
-            i += 1
-        }
-        return limit
-    }
+    func lineEnd(from start: Int, limit: Int) -> Int { unquoted(Self.newline, from: start, limit: limit) }
 
     /// Index of the comma ending the field that starts at `start` (or `limit`), quotes respected.
-    func fieldEnd(from start: Int, limit: Int) -> Int {
+    func fieldEnd(from start: Int, limit: Int) -> Int { unquoted(Self.comma, from: start, limit: limit) }
+
+    /// Index of the first `byte` outside quotes at or after `start` (or `limit`).
+    private func unquoted(_ byte: UInt8, from start: Int, limit: Int) -> Int {
         var i = start
         var quoted = false
         while i < limit {
             let b = bytes[i]
-            if b == Self.quote { quoted.toggle() } else if b == Self.comma && !quoted { return i }
+            if b == Self.quote { quoted.toggle() } else if b == byte && !quoted { return i }
             i += 1
         }
         return limit
