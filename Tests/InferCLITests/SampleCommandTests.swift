@@ -94,6 +94,50 @@ import TestSupport
         #expect(table.exitCode == 0 && table.output.contains("shape") && table.output.contains("r-hat"))
     }
 
+    /// NUTS writes Stan's sampler columns after `accepted__` and reports divergences; a draws name
+    /// with {chain} writes one file a chain, CmdStan's layout, which summarize reads back to the
+    /// whole run's numbers, whatever the order of the columns.
+    @Test func hamiltonianDrawsFilesAreOneAChainWithStansColumns() throws {
+        let common = ["sample", "--model", "gamma", "--proposal", "nuts", "--draws", "300", "--warmup", "300", "--seed", "3", "--format", "json", gaussian]
+        let pattern = scratch.url.appendingPathComponent("nuts-{chain}.csv").path
+        let whole = InferMain.execute(common + ["--draws-out", pattern])
+        #expect(whole.exitCode == 0, "\(whole.errors)")
+        let object = try json(whole)
+        #expect(object["proposal"] as? String == "nuts" && object["metric"] as? String == "diag")
+        let divergences = try #require(object["divergences"] as? [Int])
+        #expect(divergences.count == 4)
+        let paths = (1...4).map { pattern.replacingOccurrences(of: "{chain}", with: "\($0)") }
+        for (k, path) in paths.enumerated() {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            #expect(lines[0] == "chain,draw,lp__,accepted__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,shape,rate")
+            #expect(lines.count == 301 && lines.dropFirst().allSatisfy { $0.hasPrefix("\(k + 1),") })
+            #expect(text.contains("# proposal = nuts\n# metric = diag\n"))
+        }
+        let summarized = InferMain.execute(["summarize", "--format", "json"] + paths)
+        #expect(summarized.exitCode == 0, "\(summarized.errors)")
+        #expect(summaryPart(summarized.output) == summaryPart(whole.output))
+        // the columns by name: a file with its columns reversed gives the same summary
+        var reversed = ""
+        for path in paths {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") && (reversed.isEmpty || !line.hasPrefix("chain")) {
+                reversed += line.split(separator: ",", omittingEmptySubsequences: false).reversed().joined(separator: ",") + "\n"
+            }
+        }
+        let reversedPath = scratch.url.appendingPathComponent("reversed.csv").path
+        try reversed.write(toFile: reversedPath, atomically: true, encoding: .utf8)
+        let fromReversed = InferMain.execute(["summarize", "--format", "json", reversedPath])
+        #expect(fromReversed.exitCode == 0, "\(fromReversed.errors)")
+        let parameters = try #require(try json(fromReversed)["parameters"] as? [[String: Any]])
+        #expect(parameters.map { $0["name"] as? String } == ["rate", "shape"])
+        #expect(try json(fromReversed)["divergences"] as? [Int] == divergences)
+        // the dense metric
+        let dense = InferMain.execute(common + ["--metric", "dense", "--chains", "2"])
+        #expect(dense.exitCode == 0, "\(dense.errors)")
+        #expect(try json(dense)["metric"] as? String == "dense")
+    }
+
     @Test func badRequestsGetOneLineAndTheContractsCode() throws {
         let chain = InferMain.execute(["sample", "--model", "gamma", "--chains", "4", "--chain-id", "5", gaussian])
         #expect(chain.exitCode == 64 && chain.errors.contains("--chain-id must lie in 1…4"))
@@ -101,7 +145,7 @@ import TestSupport
         #expect(improper.exitCode == 64 && improper.errors.contains("improper"))
         let draws = InferMain.execute(["sample", "--model", "gamma", "--draws", "0", gaussian])
         #expect(draws.exitCode == 64)
-        let proposal = InferMain.execute(["sample", "--model", "gamma", "--proposal", "hmc", gaussian])
+        let proposal = InferMain.execute(["sample", "--model", "gamma", "--proposal", "gibbs", gaussian])
         #expect(proposal.exitCode == 64)
         #expect(InferMain.execute(["sample", "--model", "gamma", "--prior", "beta(2,2)", gaussian]).exitCode == 64)
         let separated = InferMain.execute(["sample", "--model", "logistic", "--target", "y", References.url("regression/separated.csv").path])

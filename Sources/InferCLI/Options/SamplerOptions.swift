@@ -2,6 +2,7 @@ import ArgumentParser
 import Inference
 
 extension ProposalKind: ExpressibleByArgument {}
+extension MetricKind: ExpressibleByArgument {}
 extension TuningMethod: ExpressibleByArgument {}
 extension SelectionRule: ExpressibleByArgument {}
 extension HeldOutLoss: ExpressibleByArgument {}
@@ -21,13 +22,22 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: "Keep every T-th iteration after warmup.")
     var thin: Int = 1
 
-    @Option(help: "Proposal: adaptive (Haario et al. 2001, during warmup), laplace (the Laplace covariance) or random-walk.")
+    @Option(
+        help:
+            "Proposal: nuts (the No-U-Turn sampler), hmc (static Hamiltonian Monte Carlo), adaptive (Haario et al. 2001, during warmup), laplace (the Laplace covariance) or random-walk."
+    )
     var proposal: ProposalKind = .adaptive
 
-    @Option(help: "Write the kept draws to this CSV file (chain,draw,lp__,accepted__,<parameters>).")
+    @Option(help: "The metric nuts and hmc adapt during warmup: diag (one scale a parameter) or dense (scales and correlations).")
+    var metric: MetricKind = .diagonal
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the kept draws to this CSV file (chain,draw,lp__,accepted__,<parameters>); a name with {chain} writes one file a chain.",
+            valueName: "file"))
     var drawsOut: String?
 
     func settings(seed: UInt64) throws -> SamplerSettings {
-        try SamplerSettings(chains: chains, warmup: warmup, draws: draws, thin: thin, proposal: proposal, seed: seed)
+        try SamplerSettings(chains: chains, warmup: warmup, draws: draws, thin: thin, proposal: proposal, seed: seed, metric: metric)
     }
 }

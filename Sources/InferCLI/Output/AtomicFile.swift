@@ -41,21 +41,28 @@ enum AtomicFile {
         PendingFiles.reportShrunkInputs()
     }
 
-    static func write(_ text: String, to path: String) throws {
-        try checkDestination(path)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID()).partial")
-        let slot = PendingFiles.register(temporary.path)
-        defer { PendingFiles.unregister(slot) }
-        do {
-            try Data(text.utf8).write(to: temporary)
-        } catch {
-            unlink(temporary.path)
-            throw InferenceError.data("cannot write \(InferenceError.excerpt(path, limit: 200)): \(error.localizedDescription)")
+    static func write(_ text: String, to path: String) throws { try write([(path, text)]) }
+
+    /// Writes several files, each whole: every temporary file is written before any is renamed
+    /// over its target, so a failure to write one leaves every target as it was.
+    static func write(_ files: [(path: String, text: String)]) throws {
+        for (path, _) in files { try checkDestination(path) }
+        var temporaries: [(url: URL, slot: Int?)] = []
+        defer { for temporary in temporaries { PendingFiles.unregister(temporary.slot) } }
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID()).partial")
+            temporaries.append((temporary, PendingFiles.register(temporary.path)))
+            do {
+                try Data(text.utf8).write(to: temporary)
+            } catch {
+                for written in temporaries { unlink(written.url.path) }
+                throw InferenceError.data("cannot write \(InferenceError.excerpt(path, limit: 200)): \(error.localizedDescription)")
+            }
         }
-        if rename(temporary.path, url.path) != 0 {
+        for ((path, _), temporary) in zip(files, temporaries) where rename(temporary.url.path, path) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
+            for written in temporaries { unlink(written.url.path) }
             throw InferenceError.data("cannot write \(InferenceError.excerpt(path, limit: 200)): \(reason)")
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import Inference
 
 /// The draws file of the contract: CSV with the header `chain,draw,lp__,accepted__,<parameter
-/// names>` and one row a kept draw; chains are numbered as in the full run, draws 1…D within a
+/// names>` (HMC and NUTS add Stan's sampler columns after `accepted__`) and one row a kept draw;
+/// read by column name; chains are numbered as in the full run, draws 1…D within a
 /// chain, `accepted__` is 1 or 0. Numbers are written in their shortest round-trip form, so
 /// `infer summarize` reads back the very draws. Before the header, comment lines `# key = value`
 /// (as CmdStan's files have; pandas reads past them with `comment="#"`, ArviZ's `from_cmdstan`
@@ -10,22 +11,48 @@ import Inference
 /// proposal, warmup, thin, and the run's seed and chains (files summarized together must agree).
 enum DrawsFile {
     static let leadingColumns = ["chain", "draw", "lp__", "accepted__"]
+    /// The Hamiltonian samplers' columns (Stan's names), after `accepted__`.
+    static let hamiltonianColumns = ["stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__"]
+    /// The placeholder of a per-chain file name: `draws-{chain}.csv` writes one file a chain.
+    static let chainPlaceholder = "{chain}"
+
+    /// The files `path` names for `ids`: itself, or one a chain when it holds `{chain}`.
+    static func paths(_ path: String, ids: [Int]) -> [String] {
+        guard path.contains(chainPlaceholder) else { return [path] }
+        return ids.map { path.replacingOccurrences(of: chainPlaceholder, with: String($0)) }
+    }
 
     static func write(_ sample: PosteriorSample, origin: SampleReport.Origin, to path: String) throws {
+        let chains = sample.chains
+        let files = paths(path, ids: chains.map(\.id))
+        let texts = files.count == 1 ? [text(sample, chains: chains, origin: origin)] : chains.map { text(sample, chains: [$0], origin: origin) }
+        try AtomicFile.write(zip(files, texts).map { ($0, $1) })
+    }
+
+    private static func text(_ sample: PosteriorSample, chains: [Chain], origin: SampleReport.Origin) -> String {
         var text = "# infer sample\n# model = \(origin.model)\n# n = \(origin.n)\n# prior = \(origin.prior)\n"
         if let lambda = origin.lambda { text += "# lambda = \(lambda)\n" }
-        text += "# proposal = \(origin.settings.proposal.rawValue)\n# warmup = \(origin.settings.warmup)\n# thin = \(origin.settings.thin)\n"
+        text += "# proposal = \(origin.settings.proposal.rawValue)\n"
+        if origin.settings.proposal.isHamiltonian { text += "# metric = \(origin.settings.metric.rawValue)\n" }
+        text += "# warmup = \(origin.settings.warmup)\n# thin = \(origin.settings.thin)\n"
         // the run's seed and chains: files of one run (its --chain-id parts) agree on them
         text += "# seed = \(origin.settings.seed)\n# chains = \(origin.settings.chains)\n"
-        text += (leadingColumns + sample.parameterNames).joined(separator: ",") + "\n"
-        for chain in sample.chains {
+        let hamiltonian = chains.allSatisfy { $0.hamiltonian != nil }
+        text += (leadingColumns + (hamiltonian ? hamiltonianColumns : []) + sample.parameterNames).joined(separator: ",") + "\n"
+        for chain in chains {
             for (index, draw) in chain.draws.enumerated() {
                 var cells = [String(chain.id), String(index + 1), "\(chain.logDensity[index])", chain.accepted[index] ? "1" : "0"]
+                if hamiltonian, let trace = chain.hamiltonian {
+                    cells += [
+                        "\(trace.stepSize[index])", String(trace.treeDepth[index]), String(trace.leapfrogSteps[index]),
+                        trace.divergent[index] ? "1" : "0", "\(trace.energy[index])",
+                    ]
+                }
                 cells += draw.map { "\($0)" }
                 text += cells.joined(separator: ",") + "\n"
             }
         }
-        try AtomicFile.write(text, to: path)
+        return text
     }
 
     /// The chains of all `paths`, which must have the same parameters and together hold each
@@ -44,15 +71,19 @@ enum DrawsFile {
             }
             comments = header
             let dataset = try Dataset.parse(csv: csv, source: path)
-            guard Array(dataset.columnNames.prefix(4)) == leadingColumns, dataset.columnNames.count > 4 else {
-                throw InferenceError.data("\(path) is not a draws file of infer sample: its header must start with \(leadingColumns.joined(separator: ",")) and name the parameters")
+            let columnNames = dataset.columnNames
+            guard leadingColumns.allSatisfy(columnNames.contains) else {
+                throw InferenceError.data(
+                    "\(path) is not a draws file of infer sample: its header must have the columns \(leadingColumns.joined(separator: ",")) and the parameters")
             }
-            let parameters = Array(dataset.columnNames.dropFirst(4))
+            // the parameters are the columns that are neither chain, draw nor a sampler's (…__)
+            let parameters = columnNames.filter { $0 != "chain" && $0 != "draw" && !$0.hasSuffix("__") }
+            guard !parameters.isEmpty else { throw InferenceError.data("\(path) names no parameter in its header") }
             if let names, names != parameters {
                 throw InferenceError.data("\(path) has the parameters \(parameters.joined(separator: ",")), not \(names.joined(separator: ",")) as the files before it")
             }
             names = parameters
-            for chain in try chainsOf(dataset, path: path) {
+            for chain in try chainsOf(dataset, parameters: parameters, path: path) {
                 if let first = origin[chain.id] {
                     throw InferenceError.data("chain \(chain.id) is in both \(first) and \(path): give each chain once")
                 }
@@ -90,37 +121,54 @@ enum DrawsFile {
             let warmup = comments["warmup"].flatMap({ Int($0) }), let thin = comments["thin"].flatMap({ Int($0) })
         else { return nil }
         let settings = try SamplerSettings(
-            chains: max(1, sample.chains.count), warmup: warmup, draws: max(1, sample.drawsPerChain), thin: thin, proposal: proposal)
+            chains: max(1, sample.chains.count), warmup: warmup, draws: max(1, sample.drawsPerChain), thin: thin, proposal: proposal,
+            metric: comments["metric"].flatMap(MetricKind.init(rawValue:)) ?? .diagonal)
         return SampleReport.Origin(model: model, n: n, prior: prior, lambda: comments["lambda"].flatMap { Double($0) }, settings: settings)
     }
 
-    private static func chainsOf(_ dataset: Dataset, path: String) throws -> [Chain] {
-        let columns = try dataset.columnNames.map { try dataset.column(named: $0) }
+    private static func chainsOf(_ dataset: Dataset, parameters: [String], path: String) throws -> [Chain] {
+        let column = { (name: String) throws -> [Double] in try dataset.column(named: name) }
+        let (chainColumn, drawColumn, densities, acceptedColumn) = (try column("chain"), try column("draw"), try column("lp__"), try column("accepted__"))
+        let values = try parameters.map(column)
+        let hamiltonian = hamiltonianColumns.allSatisfy(dataset.columnNames.contains) ? try hamiltonianColumns.map(column) : nil
         var order: [Int] = []
         var rows: [Int: [Int]] = [:]
         for row in 0..<dataset.rowCount {
-            let value = columns[0][row]
+            let value = chainColumn[row]
             guard value >= 1, value < 1e9, value.rounded() == value else {
                 throw InferenceError.data("\(value) is not a chain number (1, 2, …)", at: .init(source: path, row: row + 1, column: "chain"))
             }
             let id = Int(value)
             if rows[id] == nil { order.append(id) }
             rows[id, default: []].append(row)
-            let accepted = columns[3][row]
-            guard accepted == 0 || accepted == 1 else {
-                throw InferenceError.data("\(accepted) is neither 0 nor 1", at: .init(source: path, row: row + 1, column: "accepted__"))
+            for (name, flags) in [("accepted__", acceptedColumn), ("divergent__", hamiltonian?[3])] {
+                guard let flag = flags?[row] else { continue }
+                guard flag == 0 || flag == 1 else {
+                    throw InferenceError.data("\(flag) is neither 0 nor 1", at: .init(source: path, row: row + 1, column: name))
+                }
+            }
+            if let hamiltonian {
+                for (k, name) in [(1, "treedepth__"), (2, "n_leapfrog__")] where !(hamiltonian[k][row] >= 0 && hamiltonian[k][row] < 1e9 && hamiltonian[k][row].rounded() == hamiltonian[k][row]) {
+                    throw InferenceError.data("\(hamiltonian[k][row]) is not a count", at: .init(source: path, row: row + 1, column: name))
+                }
             }
             let expected = Double(rows[id]!.count)
-            guard columns[1][row] == expected else {
+            guard drawColumn[row] == expected else {
                 throw InferenceError.data(
-                    "expected draw \(Int(expected)) of chain \(id), got \(columns[1][row])", at: .init(source: path, row: row + 1, column: "draw"))
+                    "expected draw \(Int(expected)) of chain \(id), got \(drawColumn[row])", at: .init(source: path, row: row + 1, column: "draw"))
             }
         }
         return order.map { id in
             let indices = rows[id]!
+            let trace = hamiltonian.map { columns in
+                HamiltonianTrace(
+                    stepSize: indices.map { columns[0][$0] }, treeDepth: indices.map { Int(columns[1][$0]) },
+                    leapfrogSteps: indices.map { Int(columns[2][$0]) }, divergent: indices.map { columns[3][$0] == 1 },
+                    energy: indices.map { columns[4][$0] })
+            }
             return Chain(
-                id: id, draws: indices.map { row in (4..<columns.count).map { columns[$0][row] } },
-                logDensity: indices.map { columns[2][$0] }, accepted: indices.map { columns[3][$0] == 1 })
+                id: id, draws: indices.map { row in values.map { $0[row] } }, logDensity: indices.map { densities[$0] },
+                accepted: indices.map { acceptedColumn[$0] == 1 }, hamiltonian: trace)
         }
     }
 }

@@ -23,6 +23,12 @@ struct SampleReport {
 
     var warnings: [String] { sample.warnings(diagnostics) }
 
+    /// The divergent transitions of each chain after warmup, for HMC and NUTS (nil otherwise).
+    var divergences: [Int]? {
+        let traces = sample.chains.compactMap(\.hamiltonian)
+        return traces.count == sample.chains.count ? traces.map(\.divergences) : nil
+    }
+
     func json(files: [String]? = nil) -> JSONValue {
         var top = JSONObjectBuilder()
         if let origin {
@@ -31,6 +37,7 @@ struct SampleReport {
             top.add("prior", origin.prior)
             top.add("lambda", origin.lambda)
             top.add("proposal", origin.settings.proposal.rawValue)
+            if origin.settings.proposal.isHamiltonian { top.add("metric", origin.settings.metric.rawValue) }
             top.add("warmup", origin.settings.warmup)
             top.add("thin", origin.settings.thin)
         }
@@ -39,6 +46,7 @@ struct SampleReport {
         top.add("chainIds", .array(sample.chains.map { .integer($0.id) }))
         top.add("draws", sample.drawsPerChain)
         top.add("acceptanceRate", .array(sample.chains.map { .number($0.acceptanceRate) }))
+        if let divergences { top.add("divergences", .array(divergences.map { .integer($0) })) }
         let parameters = sample.parameterNames.indices.map { k -> JSONValue in
             let d = diagnostics[k]
             var parameter = JSONObjectBuilder()
@@ -76,6 +84,10 @@ struct SampleReport {
             title = "draws files: \(title)"
         }
         let rates = sample.chains.map { "\($0.id): \(formatSignificant($0.acceptanceRate, digits: 3))" }.joined(separator: ", ")
-        return [title, table.rendered(), "Acceptance rate by chain: \(rates)"].joined(separator: "\n")
+        var lines = [title, table.rendered(), "Acceptance rate by chain: \(rates)"]
+        if let divergences {
+            lines.append("Divergent transitions by chain: " + zip(sample.chains, divergences).map { "\($0.id): \($1)" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -11,6 +11,16 @@ public protocol LogDensity: Sendable {
     func gradient(_ parameters: [Double]) -> [Double]
     /// ∇² log π(θ), or nil where it does not exist.
     func hessian(_ parameters: [Double]) -> Matrix?
+    /// log π(θ) and ∇ log π(θ) together, what a Hamiltonian sampler asks at every step; default:
+    /// ``logDensity(_:)`` and ``gradient(_:)``, for a density that can share their work to do so.
+    func logDensityAndGradient(_ parameters: [Double]) -> (value: Double, gradient: [Double])
+}
+
+extension LogDensity {
+    /// ``logDensity(_:)`` and ``gradient(_:)``, each computed on its own.
+    public func logDensityAndGradient(_ parameters: [Double]) -> (value: Double, gradient: [Double]) {
+        (logDensity(parameters), gradient(parameters))
+    }
 }
 
 /// The posterior log density log L(θ; data) + log p(θ) of a model, a prior and data.

@@ -25,7 +25,7 @@ extension StatisticalModel {
         return try LaplaceApproximation(target: Posterior(model: self, prior: prior, data: data), mode: mode.estimates, parameterNames: parameterNames)
     }
 
-    /// Metropolis–Hastings draws from the posterior under `prior`, chains `chainIDs` of
+    /// Posterior draws (``SamplerSettings/proposal``: Metropolis–Hastings or Hamiltonian) from the posterior under `prior`, chains `chainIDs` of
     /// `settings` (all of them by default), each centred at the posterior's mode.
     ///
     /// - Throws: the errors of ``requireProperPosterior(under:on:)``; a usage error for chain ids
@@ -37,7 +37,7 @@ extension StatisticalModel {
         try requireProperPosterior(under: prior, on: data)
         let ids = try settings.validatedIDs(chainIDs)
         let mode = try estimate(data, prior: prior)
-        let chains = try MetropolisHastings.run(
+        let chains = try PosteriorSampler.run(
             target: Posterior(model: self, prior: prior, data: data), mode: mode.estimates, settings: settings, ids: ids, threads: threads,
             progress: progress)
         return try PosteriorSample(parameterNames: parameterNames, chains: chains)

@@ -200,3 +200,31 @@ public struct PriorForm: Sendable {
         ["no", "one", "two", "three", "four"].indices.contains(count) ? ["no", "one", "two", "three", "four"][count] : "\(count)"
     }
 }
+
+/// A one-parameter prior's draw at its index (nil-free when the index lies among `parameters`).
+private func drawOne(_ value: Double, at index: Int, into parameters: inout [Double?]) -> Bool {
+    guard parameters.indices.contains(index) else { return false }
+    parameters[index] = value
+    return true
+}
+
+extension BetaPrior {
+    /// θ ~ Beta(a, b) at its parameter.
+    public func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool {
+        drawOne(distribution.sample(using: generator), at: parameterIndex, into: &parameters)
+    }
+}
+
+extension GammaPrior {
+    /// θ ~ Gamma(shape, rate) at its parameter.
+    public func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool {
+        drawOne(distribution.sample(using: generator), at: parameterIndex, into: &parameters)
+    }
+}
+
+extension NormalPrior {
+    /// θ ~ Normal(mean, sd) at its parameter.
+    public func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool {
+        drawOne(distribution.sample(using: generator), at: parameterIndex, into: &parameters)
+    }
+}

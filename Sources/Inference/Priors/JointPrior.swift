@@ -48,6 +48,11 @@ public struct JointPrior: Prior {
 
     /// Whether every part is smooth.
     public var isSmooth: Bool { parts.allSatisfy(\.isSmooth) }
+
+    /// Each part draws its parameters; false when one cannot.
+    public func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool {
+        parts.allSatisfy { $0.draw(into: &parameters, using: generator) }
+    }
 }
 
 extension StatisticalModel {

@@ -19,6 +19,10 @@ public protocol Prior: Sendable {
     func hessian(_ parameters: [Double]) -> Matrix?
     /// Whether log p is twice differentiable everywhere (needed by the Laplace approximation).
     var isSmooth: Bool { get }
+    /// Draws the parameters the prior covers into `parameters` (one slot a parameter, nil where
+    /// no prior has drawn yet); false when it cannot be drawn from (an improper prior).
+    /// Simulation-based calibration draws θ so. Default: false.
+    func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool
 }
 
 extension Prior {
@@ -31,6 +35,16 @@ extension Prior {
     public func hessian(_ parameters: [Double]) -> Matrix? { nil }
     /// Default: true, a prior twice differentiable everywhere.
     public var isSmooth: Bool { true }
+    /// Default: false, a prior that cannot be drawn from.
+    public func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool { false }
+
+    /// θ drawn from the prior, `dimension` parameters; nil unless the prior is proper on every one.
+    public func draw(dimension: Int, using generator: RandomGenerator) -> [Double]? {
+        var parameters = [Double?](repeating: nil, count: dimension)
+        guard draw(into: &parameters, using: generator) else { return nil }
+        let values = parameters.compactMap { $0 }
+        return values.count == dimension ? values : nil
+    }
 }
 
 /// The flat (improper, constant) prior: MAP = MLE, and it counts as density 1 in the evidence.

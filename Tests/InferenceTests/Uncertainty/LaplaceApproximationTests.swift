@@ -51,9 +51,9 @@ struct GaussianTarget: LogDensity {
         }
         // chain ids are checked against the settings' chains
         let settings = try SamplerSettings(chains: 2, warmup: 10, draws: 10)
-        #expect(throws: InferenceError.self) { try MetropolisHastings.run(target: target, mode: [1, -2], settings: settings, ids: [3]) }
-        #expect(throws: InferenceError.self) { try MetropolisHastings.run(target: target, mode: [1, -2], settings: settings, ids: [1, 1]) }
-        #expect(try MetropolisHastings.run(target: target, mode: [1, -2], settings: settings, ids: [2]).map(\.id) == [2])
+        #expect(throws: InferenceError.self) { try PosteriorSampler.run(target: target, mode: [1, -2], settings: settings, ids: [3]) }
+        #expect(throws: InferenceError.self) { try PosteriorSampler.run(target: target, mode: [1, -2], settings: settings, ids: [1, 1]) }
+        #expect(try PosteriorSampler.run(target: target, mode: [1, -2], settings: settings, ids: [2]).map(\.id) == [2])
     }
 
     /// The contract's linear + gaussian posterior has an exact evidence (σ integrated under 1/σ).

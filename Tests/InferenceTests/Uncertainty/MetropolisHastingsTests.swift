@@ -15,7 +15,7 @@ import TestSupport
         let target = Posterior(model: BernoulliModel(), prior: try BetaPrior(a: 2, b: 2), data: flips)
         for proposal in ProposalKind.allCases {
             let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 4_000, proposal: proposal, seed: 5)
-            let chains = try MetropolisHastings.run(target: target, mode: [8.0 / 12], settings: settings, ids: [1, 2, 3, 4], threads: 2)
+            let chains = try PosteriorSampler.run(target: target, mode: [8.0 / 12], settings: settings, ids: [1, 2, 3, 4], threads: 2)
             let summary = ParameterDiagnostics(chains: chains.map { $0.draws.map { $0[0] } })
             let mean = 9.0 / 14
             let sd = (9.0 * 5 / (14 * 14 * 15)).squareRoot()
@@ -28,6 +28,10 @@ import TestSupport
             if proposal == .laplace {
                 // independence proposals from a t close to the posterior: most are accepted
                 #expect(chains.allSatisfy { $0.acceptanceRate > 0.6 }, "\(chains.map(\.acceptanceRate))")
+            } else if proposal.isHamiltonian {
+                // trajectories tuned to a mean acceptance statistic of 0.8 nearly always move
+                #expect(chains.allSatisfy { $0.acceptanceRate > 0.8 }, "\(chains.map(\.acceptanceRate))")
+                #expect(chains.allSatisfy { $0.hamiltonian?.divergences == 0 })
             } else {
                 // one dimension: the warmup tunes the random walk's acceptance rate towards 0.44
                 #expect(chains.allSatisfy { abs($0.acceptanceRate - 0.44) < 0.1 }, "\(chains.map(\.acceptanceRate))")
@@ -42,12 +46,12 @@ import TestSupport
         let target = Posterior(model: GaussianModel(), prior: FlatPrior(), data: sample)
         let mode = try Family.gaussian.maximumLikelihood(sample).estimates
         let settings = try SamplerSettings(chains: 4, warmup: 200, draws: 300, seed: 9)
-        let full = try MetropolisHastings.run(target: target, mode: mode, settings: settings, ids: [1, 2, 3, 4], threads: 3)
-        let alone = try MetropolisHastings.run(target: target, mode: mode, settings: settings, ids: [3], threads: 1)
+        let full = try PosteriorSampler.run(target: target, mode: mode, settings: settings, ids: [1, 2, 3, 4], threads: 3)
+        let alone = try PosteriorSampler.run(target: target, mode: mode, settings: settings, ids: [3], threads: 1)
         #expect(full.map(\.id) == [1, 2, 3, 4])
         #expect(alone[0].draws == full[2].draws && alone[0].logDensity == full[2].logDensity)
         #expect(full[0].draws != full[1].draws)
-        let reseeded = try MetropolisHastings.run(
+        let reseeded = try PosteriorSampler.run(
             target: target, mode: mode, settings: try SamplerSettings(chains: 4, warmup: 200, draws: 300, seed: 10), ids: [3])
         #expect(reseeded[0].draws != alone[0].draws)
         // sigma is sampled on the log scale: every draw stays positive
@@ -67,7 +71,7 @@ import TestSupport
         let mode = try posterior.mode()
         let ridge = try Regression.linear.fit(data, design: RegressionDesign(), penalty: .gaussian(lambda: 2))
         let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 3_000, proposal: .laplace, seed: 3)
-        let chains = try MetropolisHastings.run(target: posterior, mode: mode, settings: settings, ids: [1, 2, 3, 4], threads: 2)
+        let chains = try PosteriorSampler.run(target: posterior, mode: mode, settings: settings, ids: [1, 2, 3, 4], threads: 2)
         for j in 0..<3 {
             let summary = ParameterDiagnostics(chains: chains.map { $0.draws.map { $0[j] } })
             let mcse = try #require(summary.mcse)

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// `samplePosterior` for families and regressions against posteriors known in closed form or by
-/// quadrature, and simulation-based calibration. Bounds come from the sampler's own Monte-Carlo
+/// quadrature (simulation-based calibration has its own suite). Bounds come from the sampler's own Monte-Carlo
 /// error: a mean within 4 MCSE fails with probability 6e-5 for a correct sampler; an sd's
 /// relative Monte-Carlo error is about 1/√(2·ESS), so at ESS ≥ 2,000 a 6% bound is 4 of them.
 @Suite struct PosteriorSamplingTests {
@@ -36,22 +36,25 @@ import TestSupport
         let inverse = try CholeskyDecomposition(try Matrix(rowArrays: rows)).inverse()
         let s0 = rss + lambda * ridge.estimates[1...p].reduce(0) { $0 + $1 * $1 }
         let nd = Double(n)
-        let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 2_500, proposal: .laplace, seed: 11)
-        let sample = try Regression.linear.samplePosterior(
-            data, design: RegressionDesign(), penalty: .gaussian(lambda: lambda), settings: settings, threads: 2)
-        let summaries = sample.diagnostics()
-        #expect(sample.parameterNames == ["intercept", "x1", "x2", "x3", "x4", "x5", "x6", "sigma"])
-        for j in 0...p {
-            let summary = summaries[j]
-            let sd = (s0 / (nd - 3) * inverse[j, j]).squareRoot()
-            let mcse = try #require(summary.mcse)
-            #expect(abs(summary.mean - ridge.estimates[j]) < 4 * mcse, "\(sample.parameterNames[j]): \(summary.mean) ± \(mcse)")
-            #expect(abs(summary.sd / sd - 1) < 0.06, "\(sample.parameterNames[j]): sd \(summary.sd) vs \(sd)")
-            #expect(try #require(summary.essBulk) > 2_000)
-        }
-        let sigma = summaries[p + 1]
         let expected = (s0 / 2).squareRoot() * exp(try SpecialFunctions.logGamma((nd - 2) / 2) - SpecialFunctions.logGamma((nd - 1) / 2))
-        #expect(abs(sigma.mean - expected) < 4 * (try #require(sigma.mcse)), "sigma \(sigma.mean) vs \(expected)")
+        for (proposal, metric) in [(ProposalKind.laplace, MetricKind.diagonal), (.nuts, .diagonal), (.nuts, .dense)] {
+            let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 2_500, proposal: proposal, seed: 11, metric: metric)
+            let sample = try Regression.linear.samplePosterior(
+                data, design: RegressionDesign(), penalty: .gaussian(lambda: lambda), settings: settings, threads: 2)
+            let summaries = sample.diagnostics()
+            #expect(sample.parameterNames == ["intercept", "x1", "x2", "x3", "x4", "x5", "x6", "sigma"])
+            for j in 0...p {
+                let summary = summaries[j]
+                let sd = (s0 / (nd - 3) * inverse[j, j]).squareRoot()
+                let mcse = try #require(summary.mcse)
+                #expect(abs(summary.mean - ridge.estimates[j]) < 4 * mcse, "\(proposal) \(metric) \(sample.parameterNames[j]): \(summary.mean) ± \(mcse)")
+                #expect(abs(summary.sd / sd - 1) < 0.06, "\(proposal) \(metric) \(sample.parameterNames[j]): sd \(summary.sd) vs \(sd)")
+                #expect(try #require(summary.essBulk) > 2_000, "\(proposal) \(metric)")
+            }
+            let sigma = summaries[p + 1]
+            #expect(abs(sigma.mean - expected) < 4 * (try #require(sigma.mcse)), "\(proposal) \(metric) sigma \(sigma.mean) vs \(expected)")
+            #expect(sample.warnings(summaries).isEmpty, "\(proposal) \(metric): \(sample.warnings(summaries))")
+        }
     }
 
     /// The linear + laplace posterior (w | σ ~ Laplace(0, σ²/λ)) has no closed form: its density
@@ -122,13 +125,15 @@ import TestSupport
             (.exponential, [0.5, 2.1, 0.3, 1.7, 0.9], .gamma(3, 2), 8 / 7.5, 8.0.squareRoot() / 7.5),
         ]
         for (family, values, prior, mean, sd) in cases {
-            let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 3_000, seed: 4)
-            let sample = try family.samplePosterior(Sample(values), prior: prior, settings: settings, threads: 2)
-            let summary = sample.diagnostics()[0]
-            let mcse = try #require(summary.mcse)
-            #expect(abs(summary.mean - mean) < 4 * mcse, "\(family) \(prior): \(summary.mean) ± \(mcse) vs \(mean)")
-            #expect(abs(summary.sd / sd - 1) < 0.08, "\(family) \(prior): sd \(summary.sd) vs \(sd)")
-            #expect(try #require(summary.rhat) < 1.01)
+            for proposal in [ProposalKind.adaptive, .nuts] {
+                let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 3_000, proposal: proposal, seed: 4)
+                let sample = try family.samplePosterior(Sample(values), prior: prior, settings: settings, threads: 2)
+                let summary = sample.diagnostics()[0]
+                let mcse = try #require(summary.mcse)
+                #expect(abs(summary.mean - mean) < 4 * mcse, "\(family) \(prior) \(proposal): \(summary.mean) ± \(mcse) vs \(mean)")
+                #expect(abs(summary.sd / sd - 1) < 0.08, "\(family) \(prior) \(proposal): sd \(summary.sd) vs \(sd)")
+                #expect(try #require(summary.rhat) < 1.01)
+            }
         }
     }
 
@@ -146,29 +151,6 @@ import TestSupport
         #expect(abs(summaries[1].mean - expectedB) < 4 * (try #require(summaries[1].mcse)), "b \(summaries[1].mean) vs \(expectedB)")
         #expect(abs(summaries[0].mean - expectedA) < 4 * (try #require(summaries[0].mcse)), "a \(summaries[0].mean) vs \(expectedA)")
         #expect(sample.chains.allSatisfy { $0.draws.allSatisfy { $0[0] <= low && $0[1] >= high } })
-    }
-
-    /// Simulation-based calibration (Talts et al. 2018): λ ~ Gamma(3, 1), five Poisson(λ) counts,
-    /// then 99 posterior draws thinned to near-independence; the rank of the true λ among them is
-    /// uniform on 0…99 for a correct sampler. 300 replications in 10 bins: χ² with 9 degrees of
-    /// freedom stays below 27.9 with probability 0.999.
-    @Test func simulationBasedCalibrationGivesUniformRanks() throws {
-        let generator = try RandomGenerator(seed: 2018)
-        let prior = try Gamma(shape: 3, rate: 1)
-        var bins = [Int](repeating: 0, count: 10)
-        let replications = 300
-        for replication in 0..<replications {
-            let lambda = prior.sample(using: generator)
-            let poisson = try Poisson(mean: lambda)
-            let counts = (0..<5).map { _ in Double(poisson.sample(using: generator)) }
-            let settings = try SamplerSettings(chains: 1, warmup: 300, draws: 99, thin: 10, seed: UInt64(replication + 1))
-            let sample = try Family.poisson.samplePosterior(Sample(counts), prior: .gamma(3, 1), settings: settings)
-            let rank = sample.chains[0].draws.filter { $0[0] < lambda }.count
-            bins[rank / 10] += 1
-        }
-        let expected = Double(replications) / 10
-        let chiSquared = bins.reduce(0) { $0 + pow(Double($1) - expected, 2) / expected }
-        #expect(chiSquared < 27.9, "rank histogram \(bins), χ² = \(chiSquared)")
     }
 
     /// The laplace prior of a logistic regression, not differentiable where weights are 0, still

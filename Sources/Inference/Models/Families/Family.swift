@@ -100,7 +100,7 @@ public struct Family: Sendable, Hashable, CaseIterable, RawRepresentable, Custom
         return try model.laplaceApproximation(sample, prior: prior)
     }
 
-    /// Metropolis–Hastings draws from this family's posterior under `prior` (a flat prior on
+    /// Posterior draws (``SamplerSettings/proposal``: Metropolis–Hastings or Hamiltonian) from this family's posterior under `prior` (a flat prior on
     /// every parameter the prior does not cover), chains `chainIDs` of `settings` (all C by default).
     ///
     /// - Throws: a usage or data error when the posterior is improper (student-t under the flat

@@ -53,7 +53,7 @@ public struct Regression: Sendable, Hashable, CaseIterable, RawRepresentable, Cu
         try model(for: data, design: design).laplaceApproximation(data, penalty: penalty)
     }
 
-    /// Metropolis–Hastings draws from the contract's posterior of this regression under `penalty`
+    /// Posterior draws (``SamplerSettings/proposal``: Metropolis–Hastings or Hamiltonian) from the contract's posterior of this regression under `penalty`
     /// (``RegressionModel/posterior(under:on:)``), chains `chainIDs` of `settings`.
     public func samplePosterior(
         _ data: RegressionData, design: RegressionDesign, penalty: Penalty, settings: SamplerSettings, chainIDs: [Int]? = nil,

@@ -20,7 +20,7 @@ extension RegressionModel {
         return try LaplaceApproximation(target: posterior.density, mode: posterior.mode, parameterNames: parameterNames)
     }
 
-    /// Metropolis–Hastings draws from the contract's posterior under `penalty`
+    /// Posterior draws (``SamplerSettings/proposal``: Metropolis–Hastings or Hamiltonian) from the contract's posterior under `penalty`
     /// (``posterior(under:on:)``), chains `chainIDs` of `settings` (all of them by default).
     public func samplePosterior(
         _ data: RegressionData, penalty: Penalty, settings: SamplerSettings, chainIDs: [Int]? = nil, threads: Int = 1,
@@ -28,7 +28,7 @@ extension RegressionModel {
     ) throws(InferenceError) -> PosteriorSample {
         let ids = try settings.validatedIDs(chainIDs)
         let posterior = try posterior(under: penalty, on: data)
-        let chains = try MetropolisHastings.run(
+        let chains = try PosteriorSampler.run(
             target: posterior.density, mode: posterior.mode, curvature: posterior.proposalCurvature, settings: settings, ids: ids,
             threads: threads, progress: progress)
         return try PosteriorSample(parameterNames: parameterNames, chains: chains)

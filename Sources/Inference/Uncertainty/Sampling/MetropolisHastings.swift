@@ -13,6 +13,15 @@ public enum ProposalKind: String, CaseIterable, Sendable {
     case laplace
     /// Gaussian steps along each coordinate with the Laplace approximation's sds.
     case randomWalk = "random-walk"
+    /// Static Hamiltonian Monte Carlo: a random number of leapfrog steps along the gradient, step
+    /// size and metric adapted during warmup as Stan adapts them.
+    case hmc
+    /// The No-U-Turn sampler (Hoffman & Gelman 2014) in Stan's multinomial form: trajectories
+    /// doubled until they turn back, step size and metric adapted during warmup.
+    case nuts
+
+    /// Whether the proposal follows the gradient (Hamiltonian Monte Carlo).
+    public var isHamiltonian: Bool { self == .hmc || self == .nuts }
 }
 
 /// How many chains, draws and warmup iterations, and with which seed.
@@ -29,6 +38,8 @@ public struct SamplerSettings: Sendable {
     public let proposal: ProposalKind
     /// The seed: chain k runs on stream k.
     public let seed: UInt64
+    /// The metric HMC and NUTS adapt (diagonal by default); the other proposals ignore it.
+    public let metric: MetricKind
 
     /// The memory a kept draw takes at least: one parameter, its log density and whether it was
     /// accepted.
@@ -37,8 +48,9 @@ public struct SamplerSettings: Sendable {
     /// Settings; a usage error unless chains ≥ 1, warmup ≥ 0, draws ≥ 1 and thin ≥ 1, when the
     /// run's iterations (chains × (warmup + draws × thin)) overflow an integer, or when the kept draws of
     /// every chain (``bytesPerDraw`` each) would not fit ``MemoryBudget``.
-    public init(chains: Int = 4, warmup: Int = 1000, draws: Int = 1000, thin: Int = 1, proposal: ProposalKind = .adaptive, seed: UInt64 = 1)
-        throws(InferenceError)
+    public init(chains: Int = 4, warmup: Int = 1000, draws: Int = 1000, thin: Int = 1, proposal: ProposalKind = .adaptive, seed: UInt64 = 1,
+        metric: MetricKind = .diagonal
+    ) throws(InferenceError)
     {
         guard chains >= 1 else { throw .usage("\(setting("chains")) must be at least 1, got \(chains)") }
         guard warmup >= 0 else { throw .usage("\(setting("warmup")) must be at least 0, got \(warmup)") }
@@ -57,6 +69,7 @@ public struct SamplerSettings: Sendable {
         self.thin = thin
         self.proposal = proposal
         self.seed = seed
+        self.metric = metric
     }
 }
 
@@ -68,15 +81,19 @@ public struct Chain: Sendable {
     public let draws: [[Double]]
     /// log π on the unconstrained scale (with the log-Jacobian) at each kept draw, as Stan's `lp__`.
     public let logDensity: [Double]
-    /// Whether the proposal that led to each kept draw was accepted.
+    /// Whether the proposal that led to each kept draw was accepted (for HMC and NUTS: whether
+    /// the transition moved the chain).
     public let accepted: [Bool]
+    /// The Hamiltonian samplers' columns; nil for the Metropolis proposals.
+    public let hamiltonian: HamiltonianTrace?
 
     /// One chain's kept draws.
-    public init(id: Int, draws: [[Double]], logDensity: [Double], accepted: [Bool]) {
+    public init(id: Int, draws: [[Double]], logDensity: [Double], accepted: [Bool], hamiltonian: HamiltonianTrace? = nil) {
         self.id = id
         self.draws = draws
         self.logDensity = logDensity
         self.accepted = accepted
+        self.hamiltonian = hamiltonian
     }
 
     /// The share of accepted proposals among the kept iterations (all of them after warmup
@@ -90,65 +107,7 @@ public struct Chain: Sendable {
 /// steps log s += (accepted − target)/t^0.6 towards the optimal acceptance rate (0.44 in one
 /// dimension, 0.234 in more; Roberts, Gelman & Gilks 1997); the laplace proposal is an
 /// independence sampler with the Hastings correction q(x)/q(y).
-///
-/// The chains are centred at the mode on the unconstrained scale: the given mode when it lies
-/// inside the support, else the maximum of the density with its log-Jacobian (a mode on the
-/// boundary, such as p̂ = 1 after 3 heads in 3 flips, has no finite unconstrained coordinate).
-/// Chain k starts from that centre plus 1.5 Laplace sds times standard normal draws, all from
-/// stream k of the seed, so a chain gives the same draws alone (`--chain-id`) as within a full
-/// run, on any number of threads.
-public enum MetropolisHastings {
-    /// Runs the chains `ids` (1-based) of `settings` on `target` from around `mode`.
-    ///
-    /// - Parameters:
-    ///   - target: the log density to sample, on the parameters' own scale.
-    ///   - mode: its mode (the MAP estimate), on the parameters' own scale; on the boundary of the
-    ///     support, the centre is searched for instead.
-    ///   - curvature: a smooth density whose curvature at the mode sets the proposal
-    ///     covariance in place of the target's; for a target that is not differentiable at its
-    ///     mode (a laplace prior with weights at 0), the posterior under a gaussian prior of the same
-    ///     variance.
-    ///   - settings: the warmup, draws, thinning, proposal and seed of every chain.
-    ///   - ids: the chains to run, numbers in 1…C; chain k draws only from stream k of the seed.
-    ///   - threads: worker threads (at least 1 is used), the chains dealt among them; the draws do
-    ///     not depend on it.
-    ///   - progress: receives counts of finished iterations (warmup included) from the workers.
-    /// - Returns: the chains, in the order of `ids`.
-    /// - Throws: a usage error when `ids` is empty, repeats a chain or names one outside
-    ///   1…`settings.chains`; a numerical error when no starting point is found or a chain cannot
-    ///   start.
-    public static func run(
-        target: some LogDensity, mode: [Double], curvature: (any LogDensity)? = nil, settings: SamplerSettings, ids: [Int],
-        threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
-    ) throws(InferenceError) -> [Chain] {
-        guard !ids.isEmpty, Set(ids).count == ids.count, ids.allSatisfy({ (1...settings.chains).contains($0) }) else {
-            throw .usage("the chains to run, \(ids), must be distinct numbers in 1…\(settings.chains) (the settings' chains)")
-        }
-        let space = UnconstrainedTarget(target: target)
-        let center = try interiorCenter(space, mode: mode)
-        let base: Matrix
-        if let curvature {
-            base = proposalFactor(of: curvature, at: center, kind: settings.proposal)
-        } else {
-            base = space.proposalFactor(at: center, kind: settings.proposal)
-        }
-        let slots = ParallelSlots<Chain>(count: ids.count)
-        let workers = max(1, min(threads, ids.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for position in stride(from: worker, to: ids.count, by: workers) {
-                let chain = runChain(space: space, center: center, base: base, settings: settings, id: ids[position], progress: progress)
-                slots.store(chain, at: position)
-            }
-        }
-        let chains = slots.filled
-        guard chains.count == ids.count else { throw .numerical("a chain could not start: its log density is not finite near the mode") }
-        return chains
-    }
-
-    private static func proposalFactor(of target: some LogDensity, at center: [Double], kind: ProposalKind) -> Matrix {
-        UnconstrainedTarget(target: target).proposalFactor(at: center, kind: kind)
-    }
-
+enum MetropolisHastings {
     /// The unconstrained coordinates of `mode`, or, when it lies on the boundary, the maximum of
     /// the unconstrained density found by BFGS from a point just inside.
     static func interiorCenter<T: LogDensity>(_ space: UnconstrainedTarget<T>, mode: [Double]) throws(InferenceError) -> [Double] {
@@ -176,7 +135,7 @@ public enum MetropolisHastings {
     /// Gaussian's, so that π/q stays bounded for posteriors with exponential tails.
     static let independenceDegrees = 4.0
 
-    private static func runChain<T: LogDensity>(
+    static func runChain<T: LogDensity>(
         space: UnconstrainedTarget<T>, center: [Double], base: Matrix, settings: SamplerSettings, id: Int,
         progress: (@Sendable (Int) -> Void)?
     ) -> Chain? {

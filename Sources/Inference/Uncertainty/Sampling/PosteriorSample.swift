@@ -53,8 +53,9 @@ public struct PosteriorSample: Sendable {
         }
     }
 
-    /// At most one line: the parameters whose R-hat exceeds 1.01 and those whose bulk or tail ESS
-    /// is below 400 (the thresholds of Vehtari et al. 2021), with the values.
+    /// One line naming the parameters whose R-hat exceeds 1.01 and those whose bulk or tail ESS is
+    /// below 400 (the thresholds of Vehtari et al. 2021), with the values; for HMC and NUTS, one
+    /// line for divergent transitions and one for trees that reached the maximum depth.
     public func warnings(_ diagnostics: [ParameterDiagnostics]) -> [String] {
         var rhat: [String] = []
         var ess: [String] = []
@@ -67,7 +68,22 @@ public struct PosteriorSample: Sendable {
         var problems: [String] = []
         if !rhat.isEmpty { problems.append("R-hat > 1.01 for \(rhat.joined(separator: ", "))") }
         if !ess.isEmpty { problems.append("ESS < 400 for \(ess.joined(separator: ", "))") }
-        guard !problems.isEmpty else { return [] }
-        return [problems.joined(separator: "; ") + ": the chains may not have converged or mixed well enough; run longer (more warmup and draws), more chains or the laplace proposal"]
+        var lines: [String] = []
+        if !problems.isEmpty {
+            lines.append(problems.joined(separator: "; ") + ": the chains may not have converged or mixed well enough; run longer (more warmup and draws) or more chains")
+        }
+        let traces = chains.compactMap(\.hamiltonian)
+        let transitions = traces.reduce(0) { $0 + $1.divergent.count }
+        let divergent = traces.reduce(0) { $0 + $1.divergences }
+        if divergent > 0 {
+            lines.append(
+                "\(divergent) of \(transitions) transitions after warmup diverged: the sampler could not follow the posterior's curvature there, so the draws may miss part of it; a more informative prior or more data may help")
+        }
+        let saturated = traces.reduce(0) { $0 + $1.treeDepth.count { $0 >= HamiltonianTrace.maximumTreeDepth } }
+        if saturated > 0 {
+            lines.append(
+                "\(saturated) of \(transitions) NUTS transitions stopped at the maximum tree depth \(HamiltonianTrace.maximumTreeDepth): the draws are valid but the sampler was slow (a posterior that is flat or long in some direction)")
+        }
+        return lines
     }
 }

@@ -21,11 +21,24 @@ struct UnconstrainedTarget<Target: LogDensity>: Sendable {
     /// ∇ᵤ: the chain rule through θ(u) plus the log-Jacobian's derivative (0, 1 or 1 − 2θ).
     func gradient(_ u: [Double]) -> [Double] {
         let theta = constrained(u)
-        let g = target.gradient(theta)
-        return (0..<u.count).map { j in
+        return chainRule(target.gradient(theta), at: u, theta)
+    }
+
+    /// The log density and its gradient at u, from one call of the target's
+    /// ``LogDensity/logDensityAndGradient(_:)``: what a Hamiltonian step needs.
+    func logDensityAndGradient(_ u: [Double]) -> (value: Double, gradient: [Double]) {
+        let theta = constrained(u)
+        guard theta.allSatisfy(\.isFinite) else { return (-.infinity, [Double](repeating: .nan, count: u.count)) }
+        let (value, g) = target.logDensityAndGradient(theta)
+        let total = value + zip(supports, u).reduce(0) { $0 + $1.0.logJacobian($1.1) }
+        return (total.isNaN ? -.infinity : total, chainRule(g, at: u, theta))
+    }
+
+    private func chainRule(_ g: [Double], at u: [Double], _ theta: [Double]) -> [Double] {
+        (0..<u.count).map { j in
             let jacobian: Double
             switch supports[j] {
-            case .real: jacobian = 0
+            case .real: return g[j]
             case .positive: jacobian = 1
             case .unitInterval: jacobian = 1 - 2 * theta[j]
             }
