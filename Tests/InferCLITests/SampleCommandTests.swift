@@ -29,7 +29,10 @@ import TestSupport
         #expect(object["chains"] as? Int == 4)
         #expect(object["draws"] as? Int == 500)
         let rates = try #require(object["acceptanceRate"] as? [Double])
-        #expect(rates.count == 4 && rates.allSatisfy { $0 > 0.1 && $0 < 0.6 })
+        // NUTS by default: nearly every transition moves the chain, and none diverges here
+        #expect(object["proposal"] as? String == "nuts" && object["metric"] as? String == "dense")
+        #expect(rates.count == 4 && rates.allSatisfy { $0 > 0.8 }, "\(rates)")
+        #expect(object["divergences"] as? [Int] == [0, 0, 0, 0])
         let parameters = try #require(object["parameters"] as? [[String: Any]])
         #expect(parameters.map { $0["name"] as? String } == ["shape", "rate"])
         for parameter in parameters {
@@ -86,7 +89,7 @@ import TestSupport
         let comments = text.split(separator: "\n").prefix { $0.hasPrefix("#") }
         #expect(comments.contains("# model = gamma") && comments.contains("# n = 140") && comments.contains("# prior = flat"))
         let lines = Array(text.split(separator: "\n").dropFirst(comments.count))
-        #expect(lines[0] == "chain,draw,lp__,accepted__,shape,rate")
+        #expect(lines[0] == "chain,draw,lp__,accepted__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,shape,rate")
         #expect(lines.count == 1 + 4 * 400)
         #expect(lines[1].hasPrefix("1,1,") && lines[400].hasPrefix("1,400,") && lines[1600].hasPrefix("4,400,"))
         // the table of summarize names the same parameters
@@ -103,7 +106,7 @@ import TestSupport
         let whole = InferMain.execute(common + ["--draws-out", pattern])
         #expect(whole.exitCode == 0, "\(whole.errors)")
         let object = try json(whole)
-        #expect(object["proposal"] as? String == "nuts" && object["metric"] as? String == "diag")
+        #expect(object["proposal"] as? String == "nuts" && object["metric"] as? String == "dense")
         let divergences = try #require(object["divergences"] as? [Int])
         #expect(divergences.count == 4)
         let paths = (1...4).map { pattern.replacingOccurrences(of: "{chain}", with: "\($0)") }
@@ -112,7 +115,7 @@ import TestSupport
             let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
             #expect(lines[0] == "chain,draw,lp__,accepted__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,shape,rate")
             #expect(lines.count == 301 && lines.dropFirst().allSatisfy { $0.hasPrefix("\(k + 1),") })
-            #expect(text.contains("# proposal = nuts\n# metric = diag\n"))
+            #expect(text.contains("# proposal = nuts\n# metric = dense\n"))
         }
         let summarized = InferMain.execute(["summarize", "--format", "json"] + paths)
         #expect(summarized.exitCode == 0, "\(summarized.errors)")
@@ -132,10 +135,10 @@ import TestSupport
         let parameters = try #require(try json(fromReversed)["parameters"] as? [[String: Any]])
         #expect(parameters.map { $0["name"] as? String } == ["rate", "shape"])
         #expect(try json(fromReversed)["divergences"] as? [Int] == divergences)
-        // the dense metric
-        let dense = InferMain.execute(common + ["--metric", "dense", "--chains", "2"])
-        #expect(dense.exitCode == 0, "\(dense.errors)")
-        #expect(try json(dense)["metric"] as? String == "dense")
+        // the diagonal metric
+        let diagonal = InferMain.execute(common + ["--metric", "diag", "--chains", "2"])
+        #expect(diagonal.exitCode == 0, "\(diagonal.errors)")
+        #expect(try json(diagonal)["metric"] as? String == "diag")
     }
 
     @Test func badRequestsGetOneLineAndTheContractsCode() throws {

@@ -53,7 +53,7 @@ struct CompareCommand: ConsoleCommand {
         let fullJob = try ModelJob(selection: model, dataset: dataset)
         fullJob.droppedWarning.map(console.warn)
         let sizes = try subsample.map { try Self.parseSizes($0, rows: fullJob.n) } ?? []
-        let settings = try sampler.settings(seed: common.seed)
+        let settings = try sampler.settings(seed: common.seed, recommended: fullJob.recommendedProposal)
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let plan = try BootstrapPlan(resamples: resamples, seed: common.seed, threads: threads)
         // every job (its data validated) before any comparison runs: a bad subsample fails first

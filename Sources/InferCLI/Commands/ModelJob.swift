@@ -100,6 +100,9 @@ struct ModelJob {
     /// The BCa accelerations of the estimate (of the MLE when `flat`).
     func accelerations(seed: UInt64, flat: Bool = false) throws -> [Double] { try located { try analyses.accelerations(seed: seed, flat: flat) } }
 
+    /// The proposal `infer sample` uses when none is given.
+    var recommendedProposal: ProposalKind { analyses.recommendedProposal }
+
     /// Posterior draws of chains `ids` (all by default).
     func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample {
         try located { try analyses.sample(settings: settings, ids: ids, threads: threads, progress: progress) }
@@ -117,6 +120,7 @@ private protocol ModelAnalyses {
     ) throws -> BootstrapResult
     func accelerations(seed: UInt64, flat: Bool) throws -> [Double]
     func sample(settings: SamplerSettings, ids: [Int]?, threads: Int, progress: (@Sendable (Int) -> Void)?) throws -> PosteriorSample
+    var recommendedProposal: ProposalKind { get }
 }
 
 /// A family's analyses of one column under a family prior.
@@ -127,6 +131,7 @@ private struct FamilyAnalyses: ModelAnalyses {
     let prior: FamilyPriorSpecification
 
     var rowCount: Int { sample.count }
+    var recommendedProposal: ProposalKind { family.recommendedProposal(trials: trials) }
 
     func estimate(flat: Bool) throws -> PointEstimate { try family.estimate(sample, trials: trials, prior: flat ? .flat : prior) }
 
@@ -161,6 +166,7 @@ private struct RegressionAnalyses: ModelAnalyses {
     let penalty: Penalty
 
     var rowCount: Int { data.rowCount }
+    var recommendedProposal: ProposalKind { .nuts }
 
     func estimate(flat: Bool) throws -> PointEstimate { try regression.fit(data, design: design, penalty: flat ? .none : penalty) }
 

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Inference
 
-/// `infer sample`: Metropolis–Hastings draws from the posterior, with ArviZ's diagnostics.
+/// `infer sample`: posterior draws (NUTS by default), with ArviZ's diagnostics.
 struct SampleCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Metropolis–Hastings posterior draws with R-hat, bulk and tail ESS, MCSE and quantiles.",
+        abstract: "Posterior draws (NUTS, HMC or Metropolis–Hastings) with R-hat, bulk and tail ESS, MCSE and quantiles.",
         discussion: """
             The posterior is model × prior (linear: the contract's posterior of intercept, \
             weights and sigma). Bounded parameters are sampled on an unconstrained scale with the \
@@ -17,7 +17,8 @@ struct SampleCommand: ConsoleCommand {
               (… one a chain)
               infer summarize c1.csv c2.csv c3.csv c4.csv
 
-            Warns when R-hat > 1.01 or an ESS < 400.
+            Warns when R-hat > 1.01 or an ESS < 400, and when NUTS or HMC transitions \
+            diverged.
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")
@@ -43,8 +44,8 @@ struct SampleCommand: ConsoleCommand {
     var outputFiles: [String?] { [common.plot, sampler.drawsOut] }
 
     func execute(on console: Console) throws {
-        let settings = try sampler.settings(seed: common.seed)
         let job = try ModelJob(selection: model, file: file)
+        let settings = try sampler.settings(seed: common.seed, recommended: job.recommendedProposal)
         job.droppedWarning.map(console.warn)
         let ids = chainId.map { [$0] }
         let chainCount = ids?.count ?? settings.chains

@@ -24,12 +24,15 @@ struct SamplerOptions: ParsableArguments {
 
     @Option(
         help:
-            "Proposal: nuts (the No-U-Turn sampler), hmc (static Hamiltonian Monte Carlo), adaptive (Haario et al. 2001, during warmup), laplace (the Laplace covariance) or random-walk."
+            "Proposal: nuts (the No-U-Turn sampler), hmc (static Hamiltonian Monte Carlo), adaptive (Haario et al. 2001, during warmup), laplace (the Laplace covariance) or random-walk. Default: nuts; adaptive for uniform, whose support moves with its parameters."
     )
-    var proposal: ProposalKind = .adaptive
+    var proposal: ProposalKind?
 
-    @Option(help: "The metric nuts and hmc adapt during warmup: diag (one scale a parameter) or dense (scales and correlations).")
-    var metric: MetricKind = .diagonal
+    @Option(
+        help:
+            "The metric nuts and hmc adapt during warmup: diag (one scale a parameter), dense (scales and correlations) or auto (dense up to 100 parameters, diag above)."
+    )
+    var metric: MetricKind = .automatic
 
     @Option(
         help: ArgumentHelp(
@@ -37,7 +40,9 @@ struct SamplerOptions: ParsableArguments {
             valueName: "file"))
     var drawsOut: String?
 
-    func settings(seed: UInt64) throws -> SamplerSettings {
-        try SamplerSettings(chains: chains, warmup: warmup, draws: draws, thin: thin, proposal: proposal, seed: seed, metric: metric)
+    /// The settings, with `recommended` (the model's) when no --proposal is given.
+    func settings(seed: UInt64, recommended: ProposalKind) throws -> SamplerSettings {
+        try SamplerSettings(
+            chains: chains, warmup: warmup, draws: draws, thin: thin, proposal: proposal ?? recommended, seed: seed, metric: metric)
     }
 }

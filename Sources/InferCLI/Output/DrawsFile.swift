@@ -33,7 +33,7 @@ enum DrawsFile {
         var text = "# infer sample\n# model = \(origin.model)\n# n = \(origin.n)\n# prior = \(origin.prior)\n"
         if let lambda = origin.lambda { text += "# lambda = \(lambda)\n" }
         text += "# proposal = \(origin.settings.proposal.rawValue)\n"
-        if origin.settings.proposal.isHamiltonian { text += "# metric = \(origin.settings.metric.rawValue)\n" }
+        if origin.settings.proposal.isHamiltonian { text += "# metric = \(origin.settings.metric.resolved(dimension: sample.parameterNames.count).rawValue)\n" }
         text += "# warmup = \(origin.settings.warmup)\n# thin = \(origin.settings.thin)\n"
         // the run's seed and chains: files of one run (its --chain-id parts) agree on them
         text += "# seed = \(origin.settings.seed)\n# chains = \(origin.settings.chains)\n"

@@ -37,7 +37,7 @@ struct SampleReport {
             top.add("prior", origin.prior)
             top.add("lambda", origin.lambda)
             top.add("proposal", origin.settings.proposal.rawValue)
-            if origin.settings.proposal.isHamiltonian { top.add("metric", origin.settings.metric.rawValue) }
+            if origin.settings.proposal.isHamiltonian { top.add("metric", origin.settings.metric.resolved(dimension: sample.parameterNames.count).rawValue) }
             top.add("warmup", origin.settings.warmup)
             top.add("thin", origin.settings.thin)
         }

@@ -71,6 +71,16 @@ public struct Posterior<Model: StatisticalModel, P: Prior>: LogDensity {
         return try? likelihood + curvature
     }
 
+    /// log L + log p and its gradient, from the model's fused pass when it has one.
+    public func logDensityAndGradient(_ parameters: [Double]) -> (value: Double, gradient: [Double]) {
+        let logPrior = prior.logDensity(parameters)
+        guard logPrior > -.infinity else { return (-.infinity, [Double](repeating: .nan, count: parameters.count)) }
+        guard let (value, likelihood) = model.logLikelihoodAndGradient(parameters, on: data) else {
+            return (model.logLikelihood(parameters, on: data) + logPrior, gradient(parameters))
+        }
+        return (value + logPrior, zip(likelihood, priorGradient(parameters)).map(+))
+    }
+
     /// ∇ log p, analytic or by central differences of log p.
     private func priorGradient(_ parameters: [Double]) -> [Double] {
         prior.gradient(parameters) ?? FiniteDifferences.gradient(of: { self.prior.logDensity($0) }, at: parameters)

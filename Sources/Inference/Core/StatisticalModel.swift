@@ -36,6 +36,11 @@ public protocol StatisticalModel<Data>: Sendable {
     /// ∇²θ log L, or nil when there is no analytic form.
     func hessian(_ parameters: [Double], on data: Data) -> Matrix?
 
+    /// log L and ∇θ log L from one pass over the data, what a Hamiltonian sampler asks at every
+    /// leapfrog step; nil (the default) when the model does not share the work, so that
+    /// ``logLikelihood(_:on:)`` and the gradient are computed apart.
+    func logLikelihoodAndGradient(_ parameters: [Double], on data: Data) -> (value: Double, gradient: [Double])?
+
     /// The MLE in closed form, when there is one; it may throw when the MLE does not exist.
     func closedFormMaximumLikelihood(on data: Data) throws(InferenceError) -> [Double]?
 
@@ -79,6 +84,9 @@ extension StatisticalModel {
     /// Default: nil, no analytic Hessian; ``StatisticalModel/resolvedHessian(_:on:)`` then uses
     /// central differences of the gradient.
     public func hessian(_ parameters: [Double], on data: Data) -> Matrix? { nil }
+
+    /// Default: nil, the log-likelihood and its gradient computed apart.
+    public func logLikelihoodAndGradient(_ parameters: [Double], on data: Data) -> (value: Double, gradient: [Double])? { nil }
 
     /// Default: nil, no closed form, so the estimators iterate from
     /// ``StatisticalModel/startingPoint(on:)``.

@@ -99,7 +99,7 @@ private struct CorrelatedNormal: LogDensity {
     /// correlation and needs shorter trees than the diagonal one.
     @Test func nutsSamplesACorrelatedNormal() throws {
         var meanLeapfrogs: [MetricKind: Double] = [:]
-        for metric in MetricKind.allCases {
+        for metric in [MetricKind.diagonal, .dense] {
             let settings = try SamplerSettings(chains: 4, warmup: 1_000, draws: 1_500, proposal: .nuts, seed: 21, metric: metric)
             let chains = try PosteriorSampler.run(target: CorrelatedNormal(), mode: [0, 0], settings: settings, ids: [1, 2, 3, 4], threads: 2)
             let sample = try PosteriorSample(parameterNames: ["a", "b"], chains: chains)

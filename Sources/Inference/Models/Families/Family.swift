@@ -67,6 +67,12 @@ public struct Family: Sendable, Hashable, CaseIterable, RawRepresentable, Custom
         priorForms.isEmpty ? "flat only" : "flat or " + priorForms.map { "\($0.signature) (on \($0.parameter))" }.joined(separator: " or ")
     }
 
+    /// The proposal that samples this family's posterior best (``ProposalKind/recommended(for:)``).
+    public func recommendedProposal(trials: Int? = nil) -> ProposalKind {
+        guard let model = try? model(trials: trials) else { return .nuts }
+        return ProposalKind.recommended(for: model)
+    }
+
     /// Whether the family's values are counts (its density is a probability mass).
     public var isDiscrete: Bool { (try? make(1))?.isDiscrete ?? false }
 

@@ -75,7 +75,21 @@ public struct LinearPosterior: LogDensity {
 
     /// The gradient; with an L1 part, sign(0) = 0 is taken at a zero weight.
     public func gradient(_ parameters: [Double]) -> [Double] {
-        var g = model.resolvedGradient(parameters, on: data)
+        posteriorGradient(parameters, likelihood: model.resolvedGradient(parameters, on: data))
+    }
+
+    /// The density and its gradient from one pass over the rows.
+    public func logDensityAndGradient(_ parameters: [Double]) -> (value: Double, gradient: [Double]) {
+        guard let (value, likelihood) = model.logLikelihoodAndGradient(parameters, on: data) else {
+            return (-.infinity, [Double](repeating: .nan, count: parameters.count))
+        }
+        let sigma = parameters[parameters.count - 1]
+        return (value + logPriorWeights(parameters) - log(sigma), posteriorGradient(parameters, likelihood: likelihood))
+    }
+
+    /// ∇ log p from ∇ log L: the prior's and p(σ)'s parts added.
+    private func posteriorGradient(_ parameters: [Double], likelihood: [Double]) -> [Double] {
+        var g = likelihood
         let k = parameters.count - 1
         let sigma = parameters[k]
         if hasPrior {

@@ -26,7 +26,7 @@ public struct LinearRegressionModel: RegressionModel {
     public var parameterNames: [String] { coefficientNames(featureNames) + ["sigma"] }
     /// Real coefficients, then σ ∈ (0, ∞).
     public var parameterSupports: [ParameterSupport] {
-        [ParameterSupport](repeating: .real, count: parameterNames.count - 1) + [.positive]
+        [ParameterSupport](repeating: .real, count: featureNames.count + (design.intercept ? 1 : 0)) + [.positive]
     }
 
     /// Rejects data whose features are not the model's (a usage error) and fewer than 2 rows.
@@ -70,6 +70,39 @@ public struct LinearRegressionModel: RegressionModel {
         let rss = r.reduce(0) { $0 + $1 * $1 }
         let intercept = design.intercept ? [r.reduce(0, +) / s2] : []
         return intercept + xr.map { $0 / s2 } + [-Double(data.rowCount) / sigma + rss / (s2 * sigma)]
+    }
+
+    /// log L and its gradient from one pass over the rows in plain Swift (a sampler's many small
+    /// evaluations: no temporary, no BLAS call); nil where ``logLikelihood(_:on:)`` is −∞.
+    public func logLikelihoodAndGradient(_ parameters: [Double], on data: RegressionData) -> (value: Double, gradient: [Double])? {
+        let offset = design.intercept ? 1 : 0
+        let p = data.featureCount
+        guard parameters.count == p + offset + 1, parameters.allSatisfy(\.isFinite), let sigma = parameters.last, sigma > 0 else { return nil }
+        let b = design.intercept ? parameters[0] : 0
+        var rss = 0.0
+        var gradient = [Double](repeating: 0, count: parameters.count)
+        data.features.values.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { w in
+                data.target.withUnsafeBufferPointer { y in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        for i in 0..<y.count {
+                            let row = x.baseAddress! + i * p
+                            var fitted = b
+                            for j in 0..<p { fitted += row[j] * w[offset + j] }
+                            let r = y[i] - fitted
+                            rss += r * r
+                            if offset == 1 { g[0] += r }
+                            for j in 0..<p { g[offset + j] += r * row[j] }
+                        }
+                    }
+                }
+            }
+        }
+        let s2 = sigma * sigma
+        let n = Double(data.rowCount)
+        for k in 0..<(p + offset) { gradient[k] /= s2 }
+        gradient[p + offset] = -n / sigma + rss / (s2 * sigma)
+        return (-n / 2 * log(2 * .pi * s2) - rss / (2 * s2), gradient)
     }
 
     /// Analytic: −X̃ᵀX̃/σ² for (b, w), −2X̃ᵀr/σ³ between them and σ, n/σ² − 3 RSS/σ⁴ for σ, with

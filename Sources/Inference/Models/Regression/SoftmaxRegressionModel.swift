@@ -49,7 +49,9 @@ public struct SoftmaxRegressionModel: RegressionModel {
     }
 
     /// Every coefficient is real.
-    public var parameterSupports: [ParameterSupport] { [ParameterSupport](repeating: .real, count: parameterNames.count) }
+    public var parameterSupports: [ParameterSupport] {
+        [ParameterSupport](repeating: .real, count: (classCount - 1) * (featureNames.count + (design.intercept ? 1 : 0)))
+    }
 
     /// Rejects data whose features are not the model's (a usage error), fewer than 2 rows and a
     /// target that is not a whole number from 0 to K − 1.

@@ -47,7 +47,7 @@ enum HamiltonianSampler {
         let d = center.count
         let factor = LowerTriangular(base)
         let laplace = (try? base.multiplied(by: base.transposed)) ?? Matrix.identity(d)
-        let dense = settings.metric == .dense
+        let dense = settings.metric.resolved(dimension: d) == .dense
         let metric = dense ? EuclideanMetric(covariance: laplace) ?? EuclideanMetric(variances: laplace.diagonalValues) : EuclideanMetric(variances: laplace.diagonalValues)
         var hamiltonian = Hamiltonian(space: space, metric: metric)
         // a dispersed start: the mode plus 1.5 Laplace sds of noise, retried until finite
@@ -61,7 +61,8 @@ enum HamiltonianSampler {
             }
         }
         guard start.logDensity.isFinite, start.gradient.allSatisfy(\.isFinite) else {
-            throw .numerical("the posterior or its gradient is not finite near its mode: chain \(id) cannot start")
+            throw .numerical(
+                "the posterior or its gradient is not finite near its mode, so HMC and NUTS cannot start chain \(id); the adaptive proposal needs no gradient")
         }
         var transitions = HamiltonianTransitions(hamiltonian: hamiltonian, generator: generator, normal: normal, stepSize: 1, start: start)
         try transitions.initializeStepSize(at: start)

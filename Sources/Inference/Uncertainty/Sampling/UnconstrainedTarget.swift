@@ -4,8 +4,13 @@ import GSL
 /// A log density on the unconstrained scale: log π(θ(u)) + Σ log |dθⱼ/duⱼ|.
 struct UnconstrainedTarget<Target: LogDensity>: Sendable {
     let target: Target
+    /// The target's supports, read once (a model may build them from its parameters' names).
+    let supports: [ParameterSupport]
 
-    var supports: [ParameterSupport] { target.parameterSupports }
+    init(target: Target) {
+        self.target = target
+        supports = target.parameterSupports
+    }
 
     func constrained(_ u: [Double]) -> [Double] { zip(supports, u).map { $0.constrained($1) } }
 
