@@ -5,14 +5,16 @@ import CGSL
 /// Each evaluates GSL's error-checked `_e` variant and throws ``GSLError`` on a domain error
 /// (e.g. `logGamma(-1)`) instead of returning NaN or aborting.
 public enum SpecialFunctions {
+    /// `body`'s value; `name`, the call as an error names it, is formed only on failure (its
+    /// interpolated arguments cost more than the function at every call of a sampler's loop).
     @inline(__always)
     private static func evaluate(
-        _ name: String, _ body: (UnsafeMutablePointer<gsl_sf_result>) -> Int32
+        _ name: @autoclosure () -> String, _ body: (UnsafeMutablePointer<gsl_sf_result>) -> Int32
     ) throws(GSLError) -> Double {
         GSLRuntime.prepare()
         var result = gsl_sf_result(val: 0, err: 0)
         let status = body(&result)
-        try GSLError.check(status, name)
+        try GSLError.check(status, name())
         return result.val
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GSL
 @testable import Inference
 import Testing
+import TestSupport
 
 /// A correlated bivariate normal (ρ = 0.9, sds 1 and 3): log density and gradient in closed form.
 private struct CorrelatedNormal: LogDensity {
@@ -143,5 +144,33 @@ private struct CorrelatedNormal: LogDensity {
             #expect(alone[0].draws == full[1].draws && alone[0].hamiltonian == full[1].hamiltonian, "\(proposal)")
             #expect(full[0].draws != full[1].draws)
         }
+    }
+
+    /// The regressions' one-pass log-likelihood and gradient (what each leapfrog step asks) agree
+    /// with their log-likelihood and gradient computed apart, to rounding.
+    @Test func fusedPassesAgreeWithTheSeparateOnes() throws {
+        func check<M: RegressionModel>(_ model: M, _ data: RegressionData, _ parameters: [Double]) throws {
+            let (value, gradient) = try #require(model.logLikelihoodAndGradient(parameters, on: data))
+            let expected = model.logLikelihood(parameters, on: data)
+            #expect(abs(value - expected) <= 1e-12 * abs(expected), "\(model.name): \(value) vs \(expected)")
+            let separate = try #require(model.gradient(parameters, on: data))
+            for (a, b) in zip(gradient, separate) { #expect(abs(a - b) <= 1e-10 * max(1, abs(b)), "\(model.name): \(a) vs \(b)") }
+        }
+        let load = { (file: String) throws -> RegressionData in
+            try RegressionData(try Dataset.load(path: References.url(file).path), target: "y")
+        }
+        let logistic = try load("regression/logistic.csv")
+        try check(LogisticRegressionModel(featureNames: logistic.featureNames), logistic, [0.2, -0.5, 0.8, 0.1, -0.3])
+        let poisson = try load("regression/poisson.csv")
+        try check(PoissonRegressionModel(featureNames: poisson.featureNames), poisson, [0.4, 0.2, -0.1, 0.05])
+        let softmax = try load("regression/softmax.csv")
+        let classes = SoftmaxRegressionModel.classCount(of: softmax)
+        try check(
+            SoftmaxRegressionModel(featureNames: softmax.featureNames, classCount: classes), softmax,
+            (0..<((classes - 1) * 4)).map { 0.1 * Double($0 % 5) - 0.2 })
+        let linear = try load("regression/linear.csv")
+        try check(LinearRegressionModel(featureNames: linear.featureNames), linear, [0.5] + linear.featureNames.map { _ in 0.3 } + [1.7])
+        // no fused pass is a nil answer, and a wrong number of parameters too
+        #expect(LogisticRegressionModel(featureNames: logistic.featureNames).logLikelihoodAndGradient([1], on: logistic) == nil)
     }
 }

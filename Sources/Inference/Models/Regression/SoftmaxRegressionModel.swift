@@ -148,6 +148,49 @@ public struct SoftmaxRegressionModel: RegressionModel {
         return derivatives(parameters, z, data.target).gradient.map { -$0 }
     }
 
+    /// log L and its gradient from one pass over the rows in plain Swift, without the Hessian
+    /// that ``gradient(_:on:)`` forms beside it (a sampler's many small evaluations); nil for a
+    /// wrong number of parameters.
+    public func logLikelihoodAndGradient(_ parameters: [Double], on data: RegressionData) -> (value: Double, gradient: [Double])? {
+        let m = blockSize
+        let p = data.featureCount
+        let offset = design.intercept ? 1 : 0
+        let classes = classCount - 1
+        guard parameters.count == classes * m, m == p + offset else { return nil }
+        var total = 0.0
+        var gradient = [Double](repeating: 0, count: parameters.count)
+        var eta = [Double](repeating: 0, count: classes)
+        data.features.values.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { beta in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<data.rowCount {
+                        let row = x.baseAddress! + i * p
+                        var largest = 0.0
+                        for k in 0..<classes {
+                            let block = k * m
+                            var value = offset == 1 ? beta[block] : 0
+                            for j in 0..<p { value += row[j] * beta[block + offset + j] }
+                            eta[k] = value
+                            largest = max(largest, value)
+                        }
+                        var sum = exp(-largest)
+                        for k in 0..<classes { sum += exp(eta[k] - largest) }
+                        let logNormalizer = largest + log(sum)
+                        let y = Int(data.target[i])
+                        total += (y > 0 ? eta[y - 1] : 0) - logNormalizer
+                        for k in 0..<classes {
+                            let residual = (y == k + 1 ? 1 : 0) - exp(eta[k] - logNormalizer)
+                            let block = k * m
+                            if offset == 1 { g[block] += residual }
+                            for j in 0..<p { g[block + offset + j] += residual * row[j] }
+                        }
+                    }
+                }
+            }
+        }
+        return (total, gradient)
+    }
+
     /// Analytic: blocks −X̃ᵀ diag(Pₖ(δₖₗ − Pₗ)) X̃ for classes k, l = 1, …, K − 1.
     public func hessian(_ parameters: [Double], on data: RegressionData) -> Matrix? {
         guard let z = try? AugmentedDesign.augment(data.features, intercept: design.intercept) else { return nil }
