@@ -42,13 +42,13 @@ import TestSupport
         return found
     }
 
-    /// Shell words: whitespace-separated, double quotes grouping and removed.
+    /// Shell words: whitespace-separated, double or single quotes grouping and removed.
     static func split(_ command: String) -> [String] {
-        var words: [String] = [], current = "", quoted = false
+        var words: [String] = [], current = "", quote: Character? = nil
         for character in command {
-            if character == "\"" {
-                quoted.toggle()
-            } else if character == " " && !quoted {
+            if character == "\"" || character == "'", quote == nil || quote == character {
+                quote = quote == nil ? character : nil
+            } else if character == " " && quote == nil {
                 if !current.isEmpty { words.append(current) }
                 current = ""
             } else {

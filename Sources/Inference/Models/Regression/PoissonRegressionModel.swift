@@ -45,6 +45,14 @@ public struct PoissonRegressionModel: SingleIndexRegression {
         return (mu - y, mu)
     }
 
+    /// ℓ, μ − y and μ from one exponential (the two functions above take one each): the same
+    /// numbers, for the Newton steps and a sampler's passes over the rows.
+    func rowTerms(_ eta: Double, _ y: Double) -> (linear: Double, factor: Double, first: Double, second: Double) {
+        let mu = exp(eta)
+        let logFactorial = (try? SpecialFunctions.logFactorial(Int(y))) ?? .infinity
+        return (mu - y * eta + logFactorial, 1, mu - y, mu)
+    }
+
     func interceptForMean(_ mean: Double) -> Double { log(mean) }
 
     func checkTarget(_ data: RegressionData, drawn: [Int]?, penalty: Penalty) throws(InferenceError) {

@@ -6,8 +6,8 @@ import GSL
 /// (Stan's `diag_e`) or the whole matrix (`dense_e`).
 public enum MetricKind: String, CaseIterable, Sendable {
     /// Dense up to ``automaticDenseLimit`` parameters, diagonal above: chosen by measurement (the
-    /// dense metric gave 1.1–3.3 times the bulk ESS per second of the diagonal one on every
-    /// posterior of the sampler suite, up to 51 parameters; above a hundred or so, the windows'
+    /// dense metric gave 1.0–3.2 times the bulk ESS per second of the diagonal one on every
+    /// posterior of the sampler suite, up to 52 parameters; above a hundred or so, the windows'
     /// few hundred draws estimate a dense covariance poorly and each step costs d²).
     case automatic = "auto"
     /// M⁻¹ diagonal: one scale a parameter.
