@@ -45,6 +45,9 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from uncertainty import random_walk_metropolis  # noqa: E402  (the same numpy sampler as its posterior case)
+
 REPO = Path(__file__).resolve().parents[2]
 SEED = 20261205
 PROPOSALS = ["nuts", "hmc", "adaptive", "laplace", "random-walk"]
@@ -235,24 +238,11 @@ def numpy_metropolis(case: dict, chains: int, warmup: int, draws: int) -> tuple[
     fit = sm.Logit(y, design).fit(disp=0)
     covariance = np.linalg.inv(np.linalg.inv(fit.cov_params()) + np.diag(penalty))
     mode = fit.params
-    d = design.shape[1]
     time.sleep(0.3)
     start = time.perf_counter()
-    generator = np.random.default_rng(3)
-    factor = np.linalg.cholesky(covariance) * 2.38 / np.sqrt(d)
-    out = np.empty((chains, draws, d))
-    for c in range(chains):
-        current = mode + factor @ generator.standard_normal(d)
-        lp = log_density(current)
-        for t in range(warmup + draws):
-            proposal = current + factor @ generator.standard_normal(d)
-            proposed = log_density(proposal)
-            if np.log(generator.random()) < proposed - lp:
-                current, lp = proposal, proposed
-            if t >= warmup:
-                out[c, t - warmup] = current
+    out = random_walk_metropolis(log_density, mode, covariance, chains, warmup, draws)
     seconds = time.perf_counter() - start
-    return seconds, float(min(az.ess(out[:, :, j], method="bulk") for j in range(d)))
+    return seconds, float(min(az.ess(out[:, :, j], method="bulk") for j in range(out.shape[2])))
 
 
 def main() -> None:

@@ -235,6 +235,27 @@ def logistic_bootstrap_case(infer: Path, work: Path, repeats: int, harness: Path
 
 # ---------------------------------------------------------------------- 3. logistic posterior
 
+def random_walk_metropolis(log_density, mode, covariance, chains: int, warmup: int, draws: int, seed: int = 3) -> np.ndarray:
+    """A plain numpy random-walk Metropolis sampler: Gaussian steps with `covariance` scaled by
+    2.38/sqrt(d) (the optimal scaling) from the start, each chain from `mode` plus one step;
+    the kept draws as chains x draws x d."""
+    d = len(mode)
+    generator = np.random.default_rng(seed)
+    factor = np.linalg.cholesky(covariance) * 2.38 / np.sqrt(d)
+    out = np.empty((chains, draws, d))
+    for c in range(chains):
+        current = mode + factor @ generator.standard_normal(d)
+        lp = log_density(current)
+        for t in range(warmup + draws):
+            proposal = current + factor @ generator.standard_normal(d)
+            proposed = log_density(proposal)
+            if np.log(generator.random()) < proposed - lp:
+                current, lp = proposal, proposed
+            if t >= warmup:
+                out[c, t - warmup] = current
+    return out
+
+
 def posterior_case(infer: Path, work: Path, repeats: int) -> dict:
     import arviz as az
     import emcee
@@ -265,20 +286,7 @@ def posterior_case(infer: Path, work: Path, repeats: int) -> dict:
         return wall, min(parameter["essBulk"] for parameter in report["parameters"]), [parameter["mean"] for parameter in report["parameters"]]
 
     def numpy_mh():
-        generator = np.random.default_rng(3)
-        factor = np.linalg.cholesky(covariance) * 2.38 / np.sqrt(d)
-        out = np.empty((chains, draws, d))
-        for c in range(chains):
-            current = mode + factor @ generator.standard_normal(d)
-            lp = log_density(current)
-            for t in range(warmup + draws):
-                proposal = current + factor @ generator.standard_normal(d)
-                proposed = log_density(proposal)
-                if np.log(generator.random()) < proposed - lp:
-                    current, lp = proposal, proposed
-                if t >= warmup:
-                    out[c, t - warmup] = current
-        return out
+        return random_walk_metropolis(log_density, mode, covariance, chains, warmup, draws)
 
     def emcee_run():
         walkers = 32

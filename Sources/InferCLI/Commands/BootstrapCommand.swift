@@ -15,7 +15,9 @@ struct BootstrapCommand: ConsoleCommand {
                     --replicates-out part3.csv
               infer bootstrap data.csv --statistic mean --merge part1.csv … part8.csv
 
-            The merged output is byte for byte the output of one unsharded run. --parametric \
+            In a Slurm job array (#SBATCH --array=1-8) or a Kubernetes Indexed Job (add \
+            --shards 8), --shard env takes K and N from the scheduler, and --replicates-out \
+            'part{shard}.csv' names each shard's file. The merged output is byte for byte the output of one unsharded run. --parametric \
             draws each replicate from the fitted model (regressions: new targets at the same \
             features); BCa then takes its acceleration from the jackknife of the data.
             """)
@@ -41,10 +43,16 @@ struct BootstrapCommand: ConsoleCommand {
     @Flag(help: "Resample from the fitted --model (new samples, or new targets at the same features) instead of the rows; with --statistic, the statistic of samples from the fitted family.")
     var parametric = false
 
-    @Option(help: "Compute only shard K of N of the replicates (with --replicates-out).")
+    @Option(
+        help: ArgumentHelp(
+            "Compute only shard K of N of the replicates (with --replicates-out); env takes K and N from a Slurm job array or a Kubernetes Indexed Job.",
+            valueName: "K/N|env"))
     var shard: String?
 
-    @Option(help: "Write this shard's replicates to FILE.")
+    @Option(help: "N for --shard env under a Kubernetes Indexed Job (its completions); under Slurm, checked against the array.")
+    var shards: Int?
+
+    @Option(help: ArgumentHelp("Write this shard's replicates to FILE; {shard} in the name becomes K.", valueName: "file"))
     var replicatesOut: String?
 
     @Option(parsing: .upToNextOption, help: "Merge replicates files of a sharded run (same data, options and seed).")
@@ -62,6 +70,7 @@ struct BootstrapCommand: ConsoleCommand {
         }
         if (shard == nil) != (replicatesOut == nil) { throw ValidationError("--shard and --replicates-out go together") }
         if shard != nil && !merge.isEmpty { throw ValidationError("--shard and --merge exclude each other") }
+        if shards != nil && shard != SchedulerShard.word { throw ValidationError("--shards goes with --shard env") }
     }
 
     /// The examples that end `--help`; they run from the package's root on its shipped data.
@@ -72,7 +81,10 @@ struct BootstrapCommand: ConsoleCommand {
     ]
 
     /// Figures and draws files, checked before the work.
-    var outputFiles: [String?] { [common.plot, replicatesOut] }
+    var outputFiles: [String?] { [common.plot, replicatesOut?.replacingOccurrences(of: Self.shardPlaceholder, with: "1")] }
+
+    /// The placeholder of `--replicates-out` that becomes the shard's number K.
+    static let shardPlaceholder = "{shard}"
 
     func execute(on console: Console) throws {
         if common.plot != nil, replicatesOut != nil {
@@ -81,7 +93,12 @@ struct BootstrapCommand: ConsoleCommand {
         if parametric && selection.model == nil {
             throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(InferenceError.excerpt(statistic ?? "mean")) --model gaussian --parametric")
         }
-        let shardPair = try shard.map(Self.parseShard)
+        let shardPair = try shard.map { text in
+            text == SchedulerShard.word
+                ? try SchedulerShard.resolve(ProcessInfo.processInfo.environment, shards: shards, option: "--shard")
+                : try Self.parseShard(text)
+        }
+        let replicatesOut = shardPair.flatMap { pair in self.replicatesOut?.replacingOccurrences(of: Self.shardPlaceholder, with: String(pair.index)) }
         let plan = try BootstrapPlan(
             resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             shard: shardPair.map { (index: $0.0, count: $0.1) })
@@ -95,7 +112,7 @@ struct BootstrapCommand: ConsoleCommand {
             plan: merge.isEmpty ? plan : nil, studentized: method == .studentized, parametric: parametric, progress: progress.reporter)
         progress.finish()
         if let replicatesOut, let shardPair {
-            try ReplicatesFile.write(result, resamples: resamples, fingerprint: fingerprint, shard: shardPair, to: replicatesOut)
+            try ReplicatesFile.write(result, resamples: resamples, fingerprint: fingerprint, shard: (shardPair.index, shardPair.count), to: replicatesOut)
             let range = plan.replicateRange
             switch common.format {
             case .table: console.write("wrote replicates \(range.lowerBound)–\(range.upperBound - 1) of \(resamples) to \(replicatesOut)")
@@ -106,7 +123,7 @@ struct BootstrapCommand: ConsoleCommand {
                 top.add("n", job.n)
                 top.add("dropped", job.dropped)
                 top.add("resamples", resamples)
-                top.add("shard", .array([.integer(shardPair.0), .integer(shardPair.1)]))
+                top.add("shard", .array([.integer(shardPair.index), .integer(shardPair.count)]))
                 top.add("replicates", .array([.integer(range.lowerBound), .integer(range.upperBound - 1)]))
                 top.add("replicatesOut", replicatesOut)
                 top.add("parameters", .array(result.parameterNames.map { name in
@@ -134,10 +151,10 @@ struct BootstrapCommand: ConsoleCommand {
         console.write(common.format == .json ? report.json().withDropped(job.dropped, levels: job.targetLevels).serialized() : report.table())
     }
 
-    static func parseShard(_ text: String) throws -> (Int, Int) {
+    static func parseShard(_ text: String) throws -> (index: Int, count: Int) {
         let parts = text.split(separator: "/").map { Int($0) }
         guard parts.count == 2, let k = parts[0], let n = parts[1] else {
-            throw InferenceError.usage("--shard takes K/N, e.g. 2/8, got \(InferenceError.excerpt(text))")
+            throw InferenceError.usage("--shard takes K/N (e.g. 2/8) or env, got \(InferenceError.excerpt(text))")
         }
         return (k, n)
     }

@@ -17,6 +17,9 @@ struct SampleCommand: ConsoleCommand {
               (… one a chain)
               infer summarize c1.csv c2.csv c3.csv c4.csv
 
+            In a Slurm job array (#SBATCH --array=1-4) or a Kubernetes Indexed Job, \
+            --chain-id env --draws-out 'c{chain}.csv' runs the task's chain.
+
             Warns when R-hat > 1.01 or an ESS < 400, and when NUTS or HMC transitions \
             diverged.
             """)
@@ -28,8 +31,14 @@ struct SampleCommand: ConsoleCommand {
 
     @OptionGroup var sampler: SamplerOptions
 
-    @Option(help: "Run only chain K of the --chains of a full run, on its own random stream.")
-    var chainId: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Run only chain K of the --chains of a full run, on its own random stream; env takes K from a Slurm job array or a Kubernetes Indexed Job.",
+            valueName: "K|env"))
+    var chainId: String?
+
+    @Option(help: "The Indexed Job's completions for --chain-id env under Kubernetes (default: --chains).")
+    var shards: Int?
 
     @OptionGroup var common: CommonOptions
 
@@ -47,7 +56,7 @@ struct SampleCommand: ConsoleCommand {
         let job = try ModelJob(selection: model, file: file)
         let settings = try sampler.settings(seed: common.seed, recommended: job.recommendedProposal)
         job.droppedWarning.map(console.warn)
-        let ids = chainId.map { [$0] }
+        let ids = try chainID(chains: settings.chains).map { [$0] }
         let chainCount = ids?.count ?? settings.chains
         let progress = ProgressBar(label: "sample", total: chainCount * (settings.warmup + settings.draws * settings.thin), quiet: common.quiet)
         let sample = try job.sample(
@@ -59,6 +68,29 @@ struct SampleCommand: ConsoleCommand {
         let report = SampleReport(origin: origin, sample: sample)
         report.warnings.forEach(console.warn)
         console.write(common.format == .json ? report.json().withDropped(job.dropped, levels: job.targetLevels).serialized() : report.table())
+    }
+}
+
+extension SampleCommand {
+    /// The chain `--chain-id` names: a number, or the scheduler's shard with `env` (whose count
+    /// must be the run's chains); nil for every chain.
+    func chainID(chains: Int) throws -> Int? {
+        guard let chainId else {
+            if shards != nil { throw InferenceError.usage("--shards goes with --chain-id env") }
+            return nil
+        }
+        guard chainId == SchedulerShard.word else {
+            guard let id = Int(chainId) else { throw InferenceError.usage("--chain-id takes a chain number or env, got \(InferenceError.excerpt(chainId))") }
+            return id
+        }
+        // a Kubernetes index needs a count: the run's chains unless --shards says otherwise
+        let environment = ProcessInfo.processInfo.environment
+        let defaultCount = environment["SLURM_ARRAY_TASK_ID"] == nil ? chains : nil
+        let (index, count) = try SchedulerShard.resolve(environment, shards: shards ?? defaultCount, option: "--chain-id")
+        guard count == chains else {
+            throw InferenceError.usage("--chain-id env: the scheduler runs \(count) tasks but the run has --chains \(chains); give one task a chain")
+        }
+        return index
     }
 }
 
