@@ -23,7 +23,7 @@ struct BootstrapCommand: ConsoleCommand {
             """)
 
     @Argument(help: "CSV file with a header row; - reads standard input.")
-    var file: String
+    var file: String?
 
     @Option(help: "A statistic: mean, median, sd, var, quantile:Q, trimmed-mean:F or correlation.")
     var statistic: String?
@@ -62,7 +62,10 @@ struct BootstrapCommand: ConsoleCommand {
 
     @OptionGroup var common: CommonOptions
 
-    func validate() throws {
+    mutating func validate() throws {
+        // --merge takes every word after it: a data file written last ends its list
+        if file == nil, merge.count > 1 { file = merge.removeLast() }
+        guard file != nil else { throw ValidationError("Missing expected argument '<file>'") }
         try validateBootstrap(resamples: resamples, level: level)
         guard statistic != nil || selection.model != nil else { throw ValidationError("give --statistic or --model") }
         guard statistic == nil || selection.model == nil || parametric else {
@@ -102,7 +105,7 @@ struct BootstrapCommand: ConsoleCommand {
         let plan = try BootstrapPlan(
             resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             shard: shardPair.map { (index: $0.0, count: $0.1) })
-        let dataset = try selection.load(file)
+        let dataset = try selection.load(file ?? "-")
         let fingerprint = ReplicatesFile.fingerprint(
             dataset: dataset, options: [statistic ?? "", columns ?? "", selection.description, String(common.seed), parametric ? "parametric" : ""])
         let job = try BootstrapJob(command: self, dataset: dataset)
