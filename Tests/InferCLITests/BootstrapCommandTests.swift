@@ -45,6 +45,9 @@ import TestSupport
         let merged = InferMain.execute(common + ["--format", "json", "--merge"] + parts.reversed())
         #expect(merged.exitCode == 0, "\(merged.errors)")
         #expect(merged.output == whole.output)
+        // the data file after the parts, which --merge would take for one of them
+        let trailing = InferMain.execute(Array(common.dropLast()) + ["--format", "json", "--merge"] + parts + [lifetimes])
+        #expect(trailing.exitCode == 0 && trailing.output == whole.output, "\(trailing.errors)")
         let missing = InferMain.execute(common + ["--merge"] + parts.dropLast())
         #expect(missing.exitCode == 65)
         let otherSeed = InferMain.execute(["bootstrap", "--statistic", "trimmed-mean:0.1", "--resamples", "301", "--seed", "6", lifetimes, "--merge"] + parts)
