@@ -49,7 +49,7 @@ enum HamiltonianSampler {
         let laplace = (try? base.multiplied(by: base.transposed)) ?? Matrix.identity(d)
         let dense = settings.metric.resolved(dimension: d) == .dense
         let metric = dense ? EuclideanMetric(covariance: laplace) ?? EuclideanMetric(variances: laplace.diagonalValues) : EuclideanMetric(variances: laplace.diagonalValues)
-        var hamiltonian = Hamiltonian(space: space, metric: metric)
+        let hamiltonian = Hamiltonian(space: space, metric: metric)
         // a dispersed start: the mode plus 1.5 Laplace sds of noise, retried until finite
         var start = hamiltonian.point(at: center, momentum: [Double](repeating: 0, count: d))
         for _ in 0..<20 {
@@ -80,10 +80,7 @@ enum HamiltonianSampler {
                 transitions.stepSize = averaging.learn(step.acceptStatistic)
                 if windows.collects { window.add(current.q) }
                 if windows.advance() {
-                    if let learned = window.metric() {
-                        hamiltonian.metric = learned
-                        transitions.hamiltonian = hamiltonian
-                    }
+                    if let learned = window.metric() { transitions.hamiltonian.metric = learned }
                     try transitions.initializeStepSize(at: current)
                     averaging.restart(at: transitions.stepSize)
                 }
