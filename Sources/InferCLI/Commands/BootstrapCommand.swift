@@ -84,10 +84,10 @@ struct BootstrapCommand: ConsoleCommand {
     ]
 
     /// Figures and draws files, checked before the work.
-    var outputFiles: [String?] { [common.plot, replicatesOut?.replacingOccurrences(of: Self.shardPlaceholder, with: "1")] }
+    var outputFiles: [String?] { [common.plot, replicatesOut?.replacingOccurrences(of: Self.shardMarker, with: "1")] }
 
-    /// The placeholder of `--replicates-out` that becomes the shard's number K.
-    static let shardPlaceholder = "{shard}"
+    /// The marker in `--replicates-out` that becomes the shard's number K.
+    static let shardMarker = "{shard}"
 
     func execute(on console: Console) throws {
         if common.plot != nil, replicatesOut != nil {
@@ -101,7 +101,7 @@ struct BootstrapCommand: ConsoleCommand {
                 ? try SchedulerShard.resolve(ProcessInfo.processInfo.environment, shards: shards, option: "--shard")
                 : try Self.parseShard(text)
         }
-        let replicatesOut = shardPair.flatMap { pair in self.replicatesOut?.replacingOccurrences(of: Self.shardPlaceholder, with: String(pair.index)) }
+        let replicatesOut = shardPair.flatMap { pair in self.replicatesOut?.replacingOccurrences(of: Self.shardMarker, with: String(pair.index)) }
         let plan = try BootstrapPlan(
             resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,
             shard: shardPair.map { (index: $0.0, count: $0.1) })

@@ -13,13 +13,13 @@ enum DrawsFile {
     static let leadingColumns = ["chain", "draw", "lp__", "accepted__"]
     /// The Hamiltonian samplers' columns (Stan's names), after `accepted__`.
     static let hamiltonianColumns = ["stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__"]
-    /// The placeholder of a per-chain file name: `draws-{chain}.csv` writes one file a chain.
-    static let chainPlaceholder = "{chain}"
+    /// The marker of a per-chain file name: `draws-{chain}.csv` writes one file a chain.
+    static let chainMarker = "{chain}"
 
     /// The files `path` names for `ids`: itself, or one a chain when it holds `{chain}`.
     static func paths(_ path: String, ids: [Int]) -> [String] {
-        guard path.contains(chainPlaceholder) else { return [path] }
-        return ids.map { path.replacingOccurrences(of: chainPlaceholder, with: String($0)) }
+        guard path.contains(chainMarker) else { return [path] }
+        return ids.map { path.replacingOccurrences(of: chainMarker, with: String($0)) }
     }
 
     static func write(_ sample: PosteriorSample, origin: SampleReport.Origin, to path: String) throws {
