@@ -62,8 +62,7 @@ struct HamiltonianTransitions<Target: LogDensity> {
     /// One NUTS transition from `start`.
     mutating func noUTurn(from start: PhasePoint) -> HamiltonianStep {
         z = resampledMomentum(start)
-        let h0 = energy(z)
-        initialEnergy = h0
+        initialEnergy = energy(z)
         leapfrogs = 0
         divergent = false
         sumMetropolis = 0

@@ -37,18 +37,18 @@ public enum SimulationBasedCalibration {
             throw .usage("simulation-based calibration needs a proper prior on every parameter of \(model.name); \(prior.name) is not")
         }
         let indices = Array(replications)
-        let slots = ParallelSlots<[Int]?>(count: indices.count)
+        let slots = ParallelSlots<[Int]>(count: indices.count)
         let workers = max(1, min(threads, indices.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for position in stride(from: worker, to: indices.count, by: workers) {
+                // a failure is an empty array of ranks
                 let ranks = rank(replication: indices[position], model: model, prior: prior, data: data, settings: settings, seed: seed)
-                slots.store(.some(ranks), at: position)
+                slots.store(ranks ?? [], at: position)
                 progress?(1)
             }
         }
-        let ranks = slots.filled
         return SimulationBasedCalibrationResult(
-            parameterNames: model.parameterNames, draws: settings.draws, replications: replications, ranks: ranks.map { $0 ?? [] })
+            parameterNames: model.parameterNames, draws: settings.draws, replications: replications, ranks: slots.filled)
     }
 
     /// The ranks of θ among the posterior draws of one replication; nil when its data set has no
