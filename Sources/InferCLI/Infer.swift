@@ -13,7 +13,7 @@ struct Infer: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            FitCommand.self, PredictCommand.self, BootstrapCommand.self, SampleCommand.self, SummarizeCommand.self,
+            FitCommand.self, PredictCommand.self, BootstrapCommand.self, SampleCommand.self, SummarizeCommand.self, CalibrateCommand.self,
             LaplaceCommand.self, TuneCommand.self, CompareCommand.self, DemoCommand.self,
         ])
 }

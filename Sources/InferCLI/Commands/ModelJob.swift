@@ -109,6 +109,44 @@ struct ModelJob {
     }
 }
 
+extension ModelJob {
+    /// The regression this job fits, with its data, design and penalty; a usage error for a
+    /// family (`what` names the use).
+    private func regression(for what: String) throws -> RegressionAnalyses {
+        guard let regression = analyses as? RegressionAnalyses else { throw InferenceError.usage("\(what) needs a regression; --model \(modelName) is a family") }
+        return regression
+    }
+
+    /// The regression's parameters, in its order.
+    func regressionParameterNames() throws -> [String] {
+        let job = try regression(for: "the parameter names of FILE's design")
+        return try job.regression.model(for: job.data, design: job.design).parameterNames
+    }
+
+    /// The regression's coverage study: targets simulated at the rows of the job's design.
+    func coverage(_ study: CoverageStudy, replications: ClosedRange<Int>, threads: Int, progress: (@Sendable (Int) -> Void)?) throws
+        -> [CoverageReplication]
+    {
+        let job = try regression(for: "a coverage study on FILE")
+        return try located {
+            try job.regression.coverage(
+                study, data: job.data, design: job.design, penalty: job.penalty, replications: replications, threads: threads, progress: progress)
+        }
+    }
+
+    /// The regression's simulation-based calibration on data sets of the first `rows` rows.
+    func simulationBasedCalibration(
+        rows: Int, settings: SamplerSettings, replications: ClosedRange<Int>, seed: UInt64, threads: Int, progress: (@Sendable (Int) -> Void)?
+    ) throws -> SimulationBasedCalibrationResult {
+        let job = try regression(for: "simulation-based calibration on FILE")
+        return try located {
+            try job.regression.simulationBasedCalibration(
+                data: job.data, design: job.design, penalty: job.penalty, rows: rows, settings: settings, replications: replications,
+                seed: seed, threads: threads, progress: progress)
+        }
+    }
+}
+
 /// What a command asks of its model, answered once by each kind of model of the catalog.
 private protocol ModelAnalyses {
     var rowCount: Int { get }

@@ -85,9 +85,9 @@ enum ReplicatesFile {
         }
     }
 
-    /// FNV-1a (64-bit) of the data (names and values) and the options that shape the
-    /// replicates, in hex.
-    static func fingerprint(dataset: Dataset, options: [String]) -> String {
+    /// FNV-1a (64-bit) of the data (names and values; none for a study that simulates all of
+    /// its data) and the options that shape the replicates, in hex.
+    static func fingerprint(dataset: Dataset?, options: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
@@ -95,8 +95,8 @@ enum ReplicatesFile {
                 hash = hash &* 0x100_0000_01b3
             }
         }
-        mix(dataset.columnNames.joined(separator: ",").utf8)
-        for column in dataset.columns {
+        mix((dataset?.columnNames ?? []).joined(separator: ",").utf8)
+        for column in dataset?.columns ?? [] {
             switch column {
             case .numeric(let values):
                 for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { mix($0) } }

@@ -65,3 +65,22 @@ extension RegressionPrior {
         self.init(penalty: penalty, scales: model.parameterNames.indices.map { block[$0 % block.count] })
     }
 }
+
+extension RegressionPrior {
+    /// Each penalised weight drawn from its prior, w = v/s with v ~ N(0, 1/λ) (gaussian) or
+    /// Laplace(0, 1/λ) (laplace); false when a parameter has a flat prior (an intercept, λ = 0)
+    /// or the penalty mixes both (the elastic net's density has no sampler here).
+    public func draw(into parameters: inout [Double?], using generator: RandomGenerator) -> Bool {
+        let (l1, l2) = (penalty.l1, penalty.l2)
+        guard (l1 > 0) != (l2 > 0), scales.count == parameters.count else { return false }
+        for (k, scale) in scales.enumerated() {
+            guard let scale, scale > 0 else { return false }
+            let v: Double
+            do {
+                v = l2 > 0 ? try Normal(mean: 0, standardDeviation: (1 / l2).squareRoot()).sample(using: generator) : try Laplace(location: 0, scale: 1 / l1).sample(using: generator)
+            } catch { return false }
+            parameters[k] = v / scale
+        }
+        return true
+    }
+}

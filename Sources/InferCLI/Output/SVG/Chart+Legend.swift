@@ -3,9 +3,14 @@ import Foundation
 /// Where a chart's legend goes and how it is drawn: in the corner of the plot that covers no
 /// drawn point (the layout raises the y axis, or moves the legend below the chart, when none is free).
 extension Chart {
-    /// The legend's entries: bars, contours, then series and markers (a marker's swatch dashed).
-    var legendEntries: (bars: [String], contours: [String], lines: [(name: String, dashed: Bool)]) {
-        (bars.map(\.name), contours.map(\.name), series.map { ($0.name, false) } + markers.map { ($0.label, true) })
+    /// The legend's entries: bars, contours, then series and markers (a marker's swatch dashed),
+    /// each line with its colour; a series without a name (the second edge of a band) has none.
+    var legendEntries: (bars: [String], contours: [String], lines: [(name: String, dashed: Bool, color: String)]) {
+        let named = series.indices.filter { !series[$0].name.isEmpty }.map { k in
+            (name: series[k].name, dashed: false, color: series[k].color ?? Self.palette[k % Self.palette.count])
+        }
+        let marked = markers.indices.map { k in (name: markers[k].label, dashed: true, color: Self.palette[(series.count + k) % Self.palette.count]) }
+        return (bars.map(\.name), contours.map(\.name), named + marked)
     }
 
     /// The legend box's size; nil when there is no series or marker to name.
@@ -86,9 +91,8 @@ extension Chart {
             document.text(name, left + 30, rowY, size: 11)
         }
         for (k, entry) in entries.lines.enumerated() {
-            let color = k < series.count ? series[k].color ?? Self.palette[k % Self.palette.count] : Self.palette[k % Self.palette.count]
             let rowY = y + 16 + Double(k + entries.bars.count + entries.contours.count) * 18
-            document.line(left + 8, rowY - 4, left + 26, rowY - 4, stroke: color, width: 2, dash: entry.dashed ? "6,4" : nil)
+            document.line(left + 8, rowY - 4, left + 26, rowY - 4, stroke: entry.color, width: 2, dash: entry.dashed ? "6,4" : nil)
             document.text(entry.name, left + 30, rowY, size: 11)
         }
     }
