@@ -36,7 +36,7 @@ import Testing
     @Test func helpListsEverySubcommand() throws {
         let result = try run(["--help"])
         #expect(result.code == 0)
-        for subcommand in ["fit", "bootstrap", "sample", "summarize", "laplace", "tune", "compare", "demo"] {
+        for subcommand in ["fit", "bootstrap", "sample", "summarize", "calibrate", "laplace", "tune", "compare", "demo"] {
             #expect(result.output.contains("\n  \(subcommand) "), "\(subcommand)")
         }
         let version = try run(["--version"])

@@ -113,9 +113,9 @@ struct CalibrateCommand: ConsoleCommand {
 
     /// The examples that end `--help`; they run from the package's root on its shipped data.
     static let examples = [
-        #"infer calibrate --model exponential --truth rate=2 --sizes 10,30,100 --replications 200 --prior "gamma(2,1)""#,
+        #"infer calibrate --model exponential --truth rate=2 --sizes 10,30,100 --replications 100 --resamples 199 --prior "gamma(2,1)""#,
         #"infer calibrate --model bernoulli --prior "beta(2,2)" --sizes 10,100 --methods wald,credible --replications 500"#,
-        #"infer calibrate --model poisson --prior "gamma(2,1)" --sizes 20 --sbc --replications 100"#,
+        #"infer calibrate --model poisson --prior "gamma(2,1)" --sizes 20 --sbc --replications 100 --warmup 200 --draws 99 --bins 10"#,
     ]
 
     /// Figures and results files, checked before the work.

@@ -69,6 +69,7 @@ enum CalibrationResultsFile {
         var cells: [Int: [[[ClosedRange<Double>?]]]] = [:]
         var ranks: [Int: [[Int?]]] = [:]
         var owner: [Int: String] = [:]
+        var seen = Set<String>()
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { throw InferenceError.data("cannot read the results file \(path)") }
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
@@ -94,6 +95,9 @@ enum CalibrationResultsFile {
                     throw InferenceError.data("replication \(r) appears in both \(other) and \(path): merge each shard once")
                 }
                 owner[r] = path
+                guard seen.insert(row[0...3].joined(separator: ",")).inserted else {
+                    throw InferenceError.data("replication \(r) appears twice among the merged files: merge each shard once", at: location)
+                }
                 if row[2] == "sbc" {
                     guard layout.sbcDraws != nil else { throw InferenceError.data("an SBC row in a run without --sbc", at: location) }
                     var table = ranks[r] ?? layout.sizes.map { _ in [Int?](repeating: nil, count: p) }
