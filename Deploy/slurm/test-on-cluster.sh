@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Slurm recipes, run for real: starts a single-node Slurm cluster on this machine
 # (start-cluster.sh), submits a bootstrap job array with its merge job and a chains job array with
-# its summarize job (each chained with --dependency=afterok), waits for them, and checks that the
-# merged bootstrap is the bytes of one local run and the summarized chains the numbers of one
+# its summarize job, and a calibration job array with its merge job (each chained with
+# --dependency=afterok), waits for them, and checks that the merged bootstrap and the merged
+# calibration study are the bytes of one local run and the summarized chains the numbers of one
 # local run. Run by .ci/run after the tests, with the infer they built:
 #   bash Deploy/slurm/test-on-cluster.sh [path/to/infer]
 set -euo pipefail
@@ -18,10 +19,11 @@ eval "$(bash "$repo/Deploy/slurm/start-cluster.sh" "$cluster")"
 trap 'bash "$repo/Deploy/slurm/stop-cluster.sh" "$cluster"' EXIT
 echo "Slurm cluster up: $(sinfo -h -o '%P %D %T %c CPUs')"
 
-mkdir -p "$work/bootstrap" "$work/sample"
+mkdir -p "$work/bootstrap" "$work/sample" "$work/calibrate"
 cd "$work"
 bootstrap_options=(--model gamma --resamples 999 --method bca --seed 7)
 sample_options=(--model gamma --chains 4 --warmup 300 --draws 300 --seed 7)
+calibrate_options=(--model poisson --prior "gamma(2,1)" --sizes 10,40 --replications 200 --resamples 199 --methods wald,bca,credible --seed 7)
 
 shards=$(sbatch --parsable --array=1-4 --export=ALL,INFER="$infer",DATA="$data",OUT="$work/bootstrap" \
     "$repo/Deploy/slurm/bootstrap-shards.sbatch" "${bootstrap_options[@]}")
@@ -31,7 +33,11 @@ chains=$(sbatch --parsable --array=1-4 --export=ALL,INFER="$infer",DATA="$data",
     "$repo/Deploy/slurm/chains.sbatch" "${sample_options[@]}")
 summary=$(sbatch --parsable --dependency=afterok:"$chains" --export=ALL,INFER="$infer",OUT="$work/sample" \
     "$repo/Deploy/slurm/summarize.sbatch")
-echo "submitted: bootstrap array $shards, merge $merge, chains array $chains, summarize $summary"
+studies=$(sbatch --parsable --array=1-4 --export=ALL,INFER="$infer",OUT="$work/calibrate" \
+    "$repo/Deploy/slurm/calibrate-shards.sbatch" "${calibrate_options[@]}")
+studied=$(sbatch --parsable --dependency=afterok:"$studies" --export=ALL,INFER="$infer",OUT="$work/calibrate" \
+    "$repo/Deploy/slurm/calibrate-merge.sbatch" "${calibrate_options[@]}")
+echo "submitted: bootstrap array $shards, merge $merge, chains array $chains, summarize $summary, calibration array $studies, merge $studied"
 
 # wait for every job to leave the queue (at most 4 minutes)
 for _ in $(seq 1 240); do
@@ -64,5 +70,13 @@ else
     cat "$work"/infer-chain*.log "$work"/infer-summarize*.log >&2 || true
     status=1
 fi
-[ $status -eq 0 ] && rm -rf "$work/bootstrap" "$work/sample"
+"$infer" calibrate --format json --quiet "${calibrate_options[@]}" > "$work/local-calibrate.json"
+if [ -s "$work/calibrate/calibrate.json" ] && cmp -s "$work/local-calibrate.json" "$work/calibrate/calibrate.json"; then
+    echo "calibrate: 4 shards on Slurm, merged = one local study, byte for byte ($(wc -c < "$work/local-calibrate.json") bytes)"
+else
+    echo "calibrate: the merged shards differ from one local study (or a job failed):" >&2
+    cat "$work"/infer-calibrate*.log >&2 || true
+    status=1
+fi
+[ $status -eq 0 ] && rm -rf "$work/bootstrap" "$work/sample" "$work/calibrate"
 exit $status

@@ -60,6 +60,8 @@ import TestSupport
         ("tune", ["tune", "--model", "linear", "--target", "y", "--prior", "gaussian", "--method", "evidence", "sparse.csv"]),
         ("compare", ["compare", "--model", "bernoulli", "--prior", "beta(2,2)", "--resamples", "199", "--draws", "200", "flips.csv"]),
         ("demo", ["demo"]),
+        ("calibrate", ["calibrate", "--model", "poisson", "--prior", "gamma(2,1)", "--sizes", "10", "--replications", "20", "--resamples", "99", "--sbc", "--methods", "wald,bca,credible", "--warmup", "100", "--draws", "49", "--bins", "10"]),
+        ("calibrate", ["calibrate", "--model", "exponential", "--truth", "rate=2", "--sizes", "10", "--replications", "10", "--methods", "wald"]),
     ] as [(String, [String])])
     func everyJSONFieldIsDocumented(_ name: String, _ arguments: [String]) throws {
         let examples = GuideCommandsTests.root.appendingPathComponent("Sources/InferCLI/Resources/Examples")

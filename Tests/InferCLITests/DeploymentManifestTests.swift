@@ -44,7 +44,10 @@ import Testing
         return Manifest(name: file, lines: lines, arguments: Array(words.dropFirst()))
     }
 
-    @Test(arguments: ["bootstrap-indexed-job.yaml", "bootstrap-merge-job.yaml", "chains-indexed-job.yaml", "summarize-job.yaml"])
+    @Test(arguments: [
+        "bootstrap-indexed-job.yaml", "bootstrap-merge-job.yaml", "chains-indexed-job.yaml", "summarize-job.yaml", "calibrate-indexed-job.yaml",
+        "calibrate-merge-job.yaml",
+    ])
     func eachManifestIsAJobWhoseCommandParses(_ file: String) throws {
         let manifest = try Self.manifest(file)
         #expect(manifest.value("apiVersion") == "batch/v1" && manifest.value("kind") == "Job")
@@ -56,7 +59,7 @@ import Testing
             #expect(parallelism >= 1 && parallelism <= completions)
             if manifest.option("--shard") == "env" {
                 #expect(manifest.option("--shards") == String(completions), "\(file)")
-                #expect(manifest.option("--replicates-out")?.contains("{shard}") == true)
+                #expect((manifest.option("--replicates-out") ?? manifest.option("--results-out"))?.contains("{shard}") == true)
             } else {
                 #expect(manifest.option("--chain-id") == "env" && manifest.option("--chains") == String(completions), "\(file)")
                 #expect(manifest.option("--draws-out")?.contains("{chain}") == true)
@@ -66,15 +69,16 @@ import Testing
 
     /// The merge job reads part1…partN of the N shards with the shards' data, options and seed;
     /// the summarize job reads chain1…chainN of the N chains.
-    @Test func mergeJobsReadWhatTheIndexedJobsWrite() throws {
-        let shards = try Self.manifest("bootstrap-indexed-job.yaml")
-        let merge = try Self.manifest("bootstrap-merge-job.yaml")
+    @Test(arguments: [("bootstrap-indexed-job.yaml", "bootstrap-merge-job.yaml"), ("calibrate-indexed-job.yaml", "calibrate-merge-job.yaml")])
+    func mergeJobsReadWhatTheIndexedJobsWrite(_ indexed: String, _ merged: String) throws {
+        let shards = try Self.manifest(indexed)
+        let merge = try Self.manifest(merged)
         let count = try #require(shards.value("completions").flatMap { Int($0) })
-        let pattern = try #require(shards.option("--replicates-out"))
+        let pattern = try #require(shards.option("--replicates-out") ?? shards.option("--results-out"))
         let parts = Array(merge.arguments.drop { $0 != "--merge" }.dropFirst())
         #expect(parts == (1...count).map { pattern.replacingOccurrences(of: "{shard}", with: "\($0)") })
         // the options that make the replicates: everything but the shard's own and the output's
-        let own: Set<String> = ["--shard", "--shards", "--replicates-out", "--threads", "--format"]
+        let own: Set<String> = ["--shard", "--shards", "--replicates-out", "--results-out", "--threads", "--format"]
         func options(_ arguments: [String]) -> [String] {
             var kept: [String] = []
             var skip = false
@@ -86,6 +90,10 @@ import Testing
             return kept
         }
         #expect(options(shards.arguments) == options(merge.arguments), "\(options(shards.arguments)) vs \(options(merge.arguments))")
+    }
+
+    /// The summarize job reads chain1…chainN of the N chains.
+    @Test func theSummarizeJobReadsEveryChain() throws {
         let chains = try Self.manifest("chains-indexed-job.yaml")
         let summarize = try Self.manifest("summarize-job.yaml")
         let chainCount = try #require(chains.value("completions").flatMap { Int($0) })

@@ -9,7 +9,7 @@ import TestSupport
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let scratch = ScratchDirectory()
 
-    static let subcommands = ["fit", "predict", "bootstrap", "sample", "summarize", "laplace", "tune", "compare", "demo"]
+    static let subcommands = ["fit", "predict", "bootstrap", "sample", "summarize", "calibrate", "laplace", "tune", "compare", "demo"]
 
     /// The examples as the help prints them, each run in order (summarize reads what the sample
     /// examples before it wrote, predict the fit the fit example saved): shipped data from the
