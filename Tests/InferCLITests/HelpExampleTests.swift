@@ -40,7 +40,7 @@ import TestSupport
         #expect(outcome.exitCode == 0 && outcome.output.filter { $0 == "\n" }.count == 1)
         let object = try #require(JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
         let sections = try #require(object["sections"] as? [[String: Any]])
-        #expect(sections.count == 8)
+        #expect(sections.count == 9)
         #expect(sections.allSatisfy { ($0["title"] as? String)?.isEmpty == false && Set($0.keys).subtracting(["title", "figures"]).count > 0 })
         let coin = try #require(sections[0]["rows"] as? [[String: Any]])
         #expect(coin.first { $0["prior"] as? String == "beta(2,2) (MAP)" }?["estimate"] as? Double == 0.8)

@@ -67,7 +67,7 @@ import Testing
         #expect(result.code == 0, "\(result.errors)")
         for heading in ["1. Three heads in three flips", "2. A Gaussian sample", "3. Lifetimes", "4. OLS, ridge and lasso",
                         "5. Logistic regression with and without priors", "6. MLE and MAP as the data grow", "7. A posterior sample",
-                        "8. Deep learning without a network"] {
+                        "8. Do the intervals mean what they say?", "9. Deep learning without a network"] {
             #expect(result.output.contains(heading), "\(heading)")
         }
         #expect(result.output.contains("beta(2,2) (MAP)              0.8") && result.output.contains("0.571429"))

@@ -11,7 +11,8 @@ struct DemoCommand: ConsoleCommand {
             Coin flips against three beta priors; a Gaussian MLE; gamma lifetimes with a BCa interval; \
             OLS, ridge and lasso on sparse weights with λ by the evidence and by cross-validation; \
             logistic regression with and without priors on training and test rows; MLE and MAP as the \
-            data grow; a posterior sample with its diagnostics. --plot-dir DIR writes the figures.
+            data grow; a posterior sample with its diagnostics; the coverage of Wald and credible intervals \
+            on simulated data. --plot-dir DIR writes the figures.
             """)
 
     @Option(name: .customLong("plot-dir"), help: "Write every figure of the demo as SVG into this directory.")
@@ -45,7 +46,8 @@ struct DemoCommand: ConsoleCommand {
         let sections = [
             try DemoSections.coin(), try DemoSections.gaussian(), try DemoSections.lifetimes(threads: threads),
             try DemoSections.sparse(threads: threads), try DemoSections.classes(threads: threads), try DemoSections.convergence(),
-            try DemoSections.posterior(threads: threads), try DemoSections.deepLearning(threads: threads),
+            try DemoSections.posterior(threads: threads), try DemoSections.calibration(threads: threads),
+            try DemoSections.deepLearning(threads: threads),
         ]
         if let plotDirectory {
             for figure in sections.flatMap(\.figures) {

@@ -13,7 +13,7 @@ extension DemoSections {
         let sparseRows = "head -n 9 \(examples)/sparse.csv | infer fit --model linear --target y"
         return Section(
             text: """
-                8. Deep learning without a network: weight decay, initialisation, MC dropout
+                9. Deep learning without a network: weight decay, initialisation, MC dropout
                    (a) Weight decay is a gaussian prior. Plain gradient descent, θ ← θ − η(∇L + λθ), on the
                    logistic log loss L summed over classes.csv's 100 training rows (8 features, the intercept
                    not decayed), stops where the gradient vanishes: at infer's MAP with --lambda λ, the prior
