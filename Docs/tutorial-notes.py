@@ -442,7 +442,7 @@ def main():
         f"{np.abs(gd_twice - fit2).max():.1e} of `infer`'s MAP at `--lambda {2 * lam:g}`, which differs from "
         f"the weight-decay one by up to {np.abs(fit2 - fit1).max():.4f}.",
         block("sh", train_cmd.replace("LAMBDA", f"{lam:g}"), train_cmd.replace("LAMBDA", f"{2 * lam:g}"))
-        + ["The gradient descent is in `Docs/tutorial-notes.py`; `infer demo` (section 8) does the same in Swift, "
+        + ["The gradient descent is in `Docs/tutorial-notes.py`; `infer demo` (section 9) does the same in Swift, "
            "with initialisations with and without a prior and MC dropout against the real intervals."])
 
     text = "\n".join(out).rstrip("\n") + "\n"

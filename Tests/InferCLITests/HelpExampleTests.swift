@@ -64,7 +64,7 @@ import TestSupport
                     : word.hasSuffix(".svg") || word.hasSuffix(".json") || word == "draws.csv" ? scratch.url.appendingPathComponent(word).path : word
             }
         }
-        #expect(commands.count == 19)
+        #expect(commands.count == 21)
         func json(_ arguments: [String]) throws -> [String: Any] {
             let outcome = InferMain.execute(arguments + ["--format", "json", "--quiet"])
             #expect(outcome.exitCode == 0, "\(arguments): \(outcome.errors)")
@@ -92,8 +92,22 @@ import TestSupport
         let demoInterval = try #require(sections[2]["bootstrap"] as? [String: Any])
         #expect(interval["lower"] as? Double == demoInterval["lower"] as? Double && interval["upper"] as? Double == demoInterval["upper"] as? Double)
         for command in commands where ["sample", "laplace"].contains(command.first) { _ = try json(command) }
-        // section 8: the delta-method and the posterior intervals of the first four test rows
-        let dropout = try #require(sections[7]["dropout"] as? [[String: Any]])
+        // section 8: infer calibrate gives the demo's coverage, method by method and size by size
+        let coverage = try #require(sections[7]["rows"] as? [[String: Any]])
+        let studies = commands.filter { $0.first == "calibrate" }
+        #expect(studies.count == 2)
+        for command in studies {
+            let model = try #require(command.firstIndex(of: "--model").map { command[$0 + 1] })
+            let entries = try #require(try json(command)["coverage"] as? [[String: Any]])
+            let rows = coverage.filter { $0["model"] as? String == model }
+            #expect(entries.count == rows.count && !rows.isEmpty, "\(model)")
+            for (entry, row) in zip(entries, rows) {
+                #expect(entry["coverage"] as? Double == row["coverage"] as? Double && entry["meanWidth"] as? Double == row["meanWidth"] as? Double
+                    && entry["failures"] as? Int == row["failures"] as? Int, "\(model) \(row)")
+            }
+        }
+        // section 9: the delta-method and the posterior intervals of the first four test rows
+        let dropout = try #require(sections[8]["dropout"] as? [[String: Any]])
         for (key, draws) in [("delta", false), ("posterior", true)] {
             let command = try #require(commands.first { $0.first == "predict" && $0.contains { $0.hasSuffix("map.json") } && $0.contains("--draws") == draws })
             let rows = try #require(try json(command)["predictions"] as? [[String: Any]])
@@ -111,17 +125,17 @@ import TestSupport
     @Test func theDemosDeepLearningLessonsHold() throws {
         let demo = InferMain.execute(["demo", "--format", "json"])
         let sections = try #require((try JSONSerialization.jsonObject(with: Data(demo.output.utf8)) as? [String: Any])?["sections"] as? [[String: Any]])
-        let decay = try #require(sections[7]["weightDecay"] as? [[String: Any]])
+        let decay = try #require(sections[8]["weightDecay"] as? [[String: Any]])
         #expect(decay.count == 3 && decay.allSatisfy { ($0["distance"] as? Double ?? 1) < 1e-8 })
         #expect((decay[2]["distanceToLambda1"] as? Double ?? 0) > 0.1 && decay[2]["lambda"] as? String == "--lambda 2")
-        let starts = try #require(sections[7]["initialisation"] as? [[String: Any]])
+        let starts = try #require(sections[8]["initialisation"] as? [[String: Any]])
         #expect(starts.count == 6)
         let free = starts.filter { $0["decay"] as? Double == 0 }, decayed = starts.filter { $0["decay"] as? Double == 1 }
         #expect(free.allSatisfy { ($0["distanceToNearest"] as? Double ?? 1) < 1e-8 && ($0["trainingRSS"] as? Double ?? 1) < 1e-12 })
         let testErrors = free.compactMap { $0["testMSE"] as? Double }
         #expect(testErrors.count == 3 && testErrors.max()! > 2 * testErrors.min()!)
         #expect(decayed.allSatisfy { ($0["distanceToMAP"] as? Double ?? 1) < 1e-8 })
-        let dropout = try #require(sections[7]["dropout"] as? [[String: Any]])
+        let dropout = try #require(sections[8]["dropout"] as? [[String: Any]])
         #expect(dropout.count == 4)
         for row in dropout {
             let width = { (key: String) in (row[key + "Upper"] as? Double ?? .nan) - (row[key + "Lower"] as? Double ?? .nan) }

@@ -75,7 +75,7 @@ import Testing
         #expect(result.output.contains("gamma MLE, n = 60") && result.output.contains("BCa bootstrap"))
         let figures = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(figures == [
-            "bootstrap-lifetimes-mean.svg", "convergence-flips.svg", "fit-coin-beta22.svg", "fit-gaussian.svg", "fit-lifetimes-gamma.svg",
+            "bootstrap-lifetimes-mean.svg", "calibrate-coin.svg", "calibrate-exponential.svg", "convergence-flips.svg", "fit-coin-beta22.svg", "fit-gaussian.svg", "fit-lifetimes-gamma.svg",
             "sample-classes-logistic.svg",
             "tune-classes-laplace-cv.svg", "tune-sparse-lasso-cv.svg", "tune-sparse-ridge-evidence.svg",
         ])
@@ -87,7 +87,7 @@ import Testing
         // a directory that does not exist is made, as mkdir -p
         let made = try run(["demo", "--plot-dir", directory.appendingPathComponent("new/figures").path])
         let written = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("new/figures").path)
-        #expect(made.code == 0 && written.count == 9)
+        #expect(made.code == 0 && written.count == 11)
     }
 
     /// A copy of the binary alone, with no resource folder beside it, runs the demo (it trapped,

@@ -2,13 +2,16 @@
 /// what the command line's figures need to know of its values.
 ///
 /// Every family in ``Family/allCases`` is one; a family of your own needs nothing beyond its
-/// ``StatisticalModel`` and ``SimulatableModel`` members, the two below have defaults.
+/// ``StatisticalModel`` and ``SimulatableModel`` members, the three below have defaults.
 public protocol DistributionFamily: SimulatableModel where Data == Sample {
     /// Whether the values are counts (the density is a probability mass). Default: false.
     var isDiscrete: Bool { get }
     /// The largest value the family can take when that is bounded by its options (1 for
     /// bernoulli, the trials N for binomial); nil when unbounded or continuous. Default: nil.
     var largestValue: Double? { get }
+    /// The sums the MLE is a function of, for the bootstrap's fast path; nil (the default) when
+    /// the MLE is not a function of sums of the rows.
+    func sufficientStatistics(of data: Sample) -> SufficientStatistics?
 }
 
 extension DistributionFamily {
@@ -16,6 +19,8 @@ extension DistributionFamily {
     public var isDiscrete: Bool { false }
     /// Default: nil.
     public var largestValue: Double? { nil }
+    /// Default: nil, no sufficient statistics: each resample is refitted.
+    public func sufficientStatistics(of data: Sample) -> SufficientStatistics? { nil }
 
     /// log f(x | θ): the log density (or probability mass) of one value; −∞ outside the support.
     public func logDensity(_ x: Double, parameters: [Double]) -> Double {

@@ -48,23 +48,32 @@ public struct ModelCalibrationSubject<Model: SimulatableModel, P: Prior>: Calibr
         self.template = template
     }
 
+    /// The model's parameters.
     public var parameterNames: [String] { model.parameterNames }
+    /// The MLE: the posterior mode under a flat prior.
     public var maximumLikelihood: PosteriorMode<Model, FlatPrior> { PosteriorMode(model: model, prior: FlatPrior()) }
+    /// Whether the prior is other than flat.
     public var hasPrior: Bool { !(prior is FlatPrior) }
+    /// The template's rows.
     public var maximumRows: Int? { template.rowCount }
 
+    /// The model's data at `truth`, shaped as the first `rows` rows of the template.
     public func simulate(_ truth: [Double], rows: Int, using generator: RandomGenerator) -> Model.Data? {
         model.simulate(truth, like: template.rows(Array(0..<min(rows, template.rowCount))), using: generator)
     }
 
+    /// θ drawn from the prior; nil unless it is proper on every parameter.
     public func drawTruth(using generator: RandomGenerator) -> [Double]? {
         prior.draw(dimension: model.parameterNames.count, using: generator)
     }
 
+    /// The MAP (the exact posterior for a conjugate pair).
     public func posteriorMode(_ data: Model.Data) throws(InferenceError) -> PointEstimate { try model.estimate(data, prior: prior) }
 
+    /// The Laplace approximation at the posterior mode.
     public func laplace(_ data: Model.Data) throws(InferenceError) -> LaplaceApproximation { try model.laplaceApproximation(data, prior: prior) }
 
+    /// The draws of one chain of `settings`, started at the posterior mode.
     public func posteriorDraws(_ data: Model.Data, settings: SamplerSettings) throws(InferenceError) -> [[Double]] {
         try model.requireProperPosterior(under: prior, on: data)
         let mode = try model.estimate(data, prior: prior)
@@ -83,6 +92,7 @@ public struct RegressionCalibrationSubject<Model: RegressionModel>: CalibrationS
     public let penalty: Penalty
     /// The design's rows: the first n of them make a data set of size n.
     public let design: RegressionData
+    /// The MLE: the regression without a penalty.
     public let maximumLikelihood: PenalizedRegression<Model>
 
     /// The subject `model` under `penalty`, simulating targets at the rows of `design`.
@@ -93,24 +103,32 @@ public struct RegressionCalibrationSubject<Model: RegressionModel>: CalibrationS
         maximumLikelihood = try PenalizedRegression(model: model, penalty: .none)
     }
 
+    /// The regression's coefficients (and `sigma` for linear).
     public var parameterNames: [String] { model.parameterNames }
+    /// Whether there is a penalty (a prior other than flat).
     public var hasPrior: Bool { penalty != .none }
+    /// The design's rows.
     public var maximumRows: Int? { design.rowCount }
 
+    /// New targets at `truth` for the first `rows` rows of the design.
     public func simulate(_ truth: [Double], rows: Int, using generator: RandomGenerator) -> RegressionData? {
         model.simulate(truth, like: design.rows(Array(0..<min(rows, design.rowCount))), using: generator)
     }
 
+    /// Coefficients drawn from the penalty's prior; nil when it is not proper on every one (a flat intercept).
     public func drawTruth(using generator: RandomGenerator) -> [Double]? {
         (try? RegressionPrior(penalty: penalty, model: model, data: design))?.draw(dimension: model.parameterNames.count, using: generator)
     }
 
+    /// The MAP under the penalty.
     public func posteriorMode(_ data: RegressionData) throws(InferenceError) -> PointEstimate { try model.fitted(data, penalty: penalty) }
 
+    /// The Laplace approximation of the contract's posterior.
     public func laplace(_ data: RegressionData) throws(InferenceError) -> LaplaceApproximation {
         try model.laplaceApproximation(data, penalty: penalty)
     }
 
+    /// The draws of one chain of `settings` from the contract's posterior.
     public func posteriorDraws(_ data: RegressionData, settings: SamplerSettings) throws(InferenceError) -> [[Double]] {
         try model.samplePosterior(data, penalty: penalty, settings: settings, chainIDs: [1]).chains.first?.draws ?? []
     }
