@@ -29,20 +29,31 @@ public struct SufficientStatistics: Sendable {
 
     /// (θ̂, log L(θ̂)) of the resample that counts row i `counts[i]` times.
     public func estimate(counts: [Int]) -> (estimates: [Double], logLikelihood: Double)? {
+        guard counts.count * dimension == rows.count else { return nil }
         var sums = [Double](repeating: 0, count: dimension)
         var total = 0
-        rows.withUnsafeBufferPointer { t in
-            if dimension == 1 {
-                var sum = 0.0
-                for (i, c) in counts.enumerated() where c != 0 { sum += Double(c) * t[i] }
-                sums[0] = sum
-            } else {
-                for (i, c) in counts.enumerated() where c != 0 {
-                    for j in 0..<dimension { sums[j] += Double(c) * t[i * dimension + j] }
+        counts.withUnsafeBufferPointer { c in
+            rows.withUnsafeBufferPointer { t in
+                // no branch on a zero count (a third of a resample's rows): four running sums
+                for j in 0..<dimension {
+                    var partial = (0.0, 0.0, 0.0, 0.0)
+                    var i = 0
+                    while i + 4 <= c.count {
+                        partial.0 += Double(c[i]) * t[i * dimension + j]
+                        partial.1 += Double(c[i + 1]) * t[(i + 1) * dimension + j]
+                        partial.2 += Double(c[i + 2]) * t[(i + 2) * dimension + j]
+                        partial.3 += Double(c[i + 3]) * t[(i + 3) * dimension + j]
+                        i += 4
+                    }
+                    while i < c.count {
+                        partial.0 += Double(c[i]) * t[i * dimension + j]
+                        i += 1
+                    }
+                    sums[j] = (partial.0 + partial.1) + (partial.2 + partial.3)
                 }
+                for count in c { total &+= count }
             }
         }
-        for c in counts { total += c }
         return estimate(sums, total)
     }
 }
