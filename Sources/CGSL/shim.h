@@ -66,6 +66,30 @@ static inline int cgsl_taus2_set_state(gsl_rng *r, uint32_t s1, uint32_t s2, uin
     return GSL_SUCCESS;
 }
 
+/* `count` draws of taus2 mapped to indices below `range` (2 <= range < 2^32) by Lemire's
+   multiply-shift with rejection: taus.c's recurrence inlined, so the same numbers as gsl_rng_get
+   without a call through the type's function pointer for each (the bootstrap draws 10^9 of them). */
+static inline int cgsl_taus2_fill_indices(gsl_rng *r, long *out, size_t count, uint64_t range) {
+    if (r == NULL || r->type != gsl_rng_taus2 || range < 2 || range > 4294967295ULL) return GSL_EINVAL;
+    cgsl_taus2_state *s = (cgsl_taus2_state *)r->state;
+    unsigned long s1 = s->s1, s2 = s->s2, s3 = s->s3;
+    const uint32_t threshold = (uint32_t)((1ULL << 32) % range);
+    for (size_t i = 0; i < count; i++) {
+        uint64_t product;
+        do {
+            s1 = (((s1 & 4294967294UL) << 12) & 0xffffffffUL) ^ ((((s1 << 13) & 0xffffffffUL) ^ s1) >> 19);
+            s2 = (((s2 & 4294967288UL) << 4) & 0xffffffffUL) ^ ((((s2 << 2) & 0xffffffffUL) ^ s2) >> 25);
+            s3 = (((s3 & 4294967280UL) << 17) & 0xffffffffUL) ^ ((((s3 << 3) & 0xffffffffUL) ^ s3) >> 11);
+            product = (uint64_t)(uint32_t)(s1 ^ s2 ^ s3) * range;
+        } while ((uint32_t)product < threshold);
+        out[i] = (long)(product >> 32);
+    }
+    s->s1 = s1;
+    s->s2 = s2;
+    s->s3 = s3;
+    return GSL_SUCCESS;
+}
+
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
    about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
    joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS

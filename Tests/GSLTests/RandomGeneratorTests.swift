@@ -1,5 +1,5 @@
 import Foundation
-import GSL
+@testable import GSL
 import Testing
 
 @Suite struct RandomGeneratorTests {
@@ -80,5 +80,21 @@ import Testing
         let values = (0..<1000).map { _ in Int.random(in: 0..<10, using: &generator) }
         #expect(values.allSatisfy { (0..<10).contains($0) })
         #expect(Set(values).count == 10)
+    }
+
+    /// taus2's inlined recurrence in the shim draws exactly what `gsl_rng_get` draws: the same
+    /// indices for small, odd, power-of-two and 2³² − 1 ranges, in several calls of one stream.
+    @Test func taus2sInlinedIndicesAreGSLs() throws {
+        for range in [2, 3, 7, 1000, 1 << 20, 3_000_000_001, 4_294_967_295] {
+            let inlined = try RandomGenerator(seed: 42, stream: 9, algorithm: .taus2)
+            let called = try RandomGenerator(seed: 42, stream: 9, algorithm: .taus2)
+            for length in [1, 17, 1000] {
+                var a = [Int](repeating: -1, count: length), b = a
+                a.withUnsafeMutableBufferPointer { inlined.fillIndices($0, below: range) }
+                b.withUnsafeMutableBufferPointer { called.fillIndicesThroughGSL($0, below: range) }
+                #expect(a == b, "range \(range), length \(length)")
+            }
+            #expect(inlined.index(below: 1 << 30) == called.index(below: 1 << 30))  // the states agree after
+        }
     }
 }

@@ -135,6 +135,17 @@ public final class RandomGenerator: RandomNumberGenerator {
             for i in buffer.indices { buffer[i] = index(below: n) }
             return
         }
+        if algorithm == .taus2, let base = buffer.baseAddress,
+            cgsl_taus2_fill_indices(rng, UnsafeMutableRawPointer(base).assumingMemoryBound(to: CLong.self), buffer.count, UInt64(n)) == GSL_SUCCESS
+        {
+            return
+        }
+        fillIndicesThroughGSL(buffer, below: n)
+    }
+
+    /// ``fillIndices(_:below:)`` through `gsl_rng_get`, one call a draw (2 ≤ n < 2³²); taus2 takes
+    /// the shim's inlined recurrence instead, which draws the same numbers.
+    func fillIndicesThroughGSL(_ buffer: UnsafeMutableBufferPointer<Int>, below n: Int) {
         let range = UInt64(n)
         let threshold = UInt32(truncatingIfNeeded: (1 << 32) % range)
         let generator = rng
