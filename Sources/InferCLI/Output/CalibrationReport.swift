@@ -27,7 +27,7 @@ struct CalibrationReport {
         top.add("model", model)
         top.add("prior", priorName)
         top.add("lambda", lambda)
-        top.add("level", level)
+        if !coverage.isEmpty { top.add("level", level) }
         top.add("replications", replications)
         top.add("sizes", .array(sizes.map { .integer($0) }))
         if let truth {
