@@ -96,11 +96,7 @@ struct BootstrapCommand: ConsoleCommand {
         if parametric && selection.model == nil {
             throw InferenceError.usage("--parametric draws from a fitted model: add --model, e.g. --statistic \(InferenceError.excerpt(statistic ?? "mean")) --model gaussian --parametric")
         }
-        let shardPair = try shard.map { text in
-            text == SchedulerShard.word
-                ? try SchedulerShard.resolve(ProcessInfo.processInfo.environment, shards: shards, option: "--shard")
-                : try Self.parseShard(text)
-        }
+        let shardPair = try shard.map { try SchedulerShard.parse($0, shards: shards) }
         let replicatesOut = shardPair.flatMap { pair in self.replicatesOut?.replacingOccurrences(of: Self.shardMarker, with: String(pair.index)) }
         let plan = try BootstrapPlan(
             resamples: resamples, seed: common.seed, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -152,13 +148,5 @@ struct BootstrapCommand: ConsoleCommand {
             model: job.modelName, n: job.n, method: method, level: level, resamples: resamples, result: result,
             summaries: summaries, accelerations: accelerations)
         console.write(common.format == .json ? report.json().withDropped(job.dropped, levels: job.targetLevels).serialized() : report.table())
-    }
-
-    static func parseShard(_ text: String) throws -> (index: Int, count: Int) {
-        let parts = text.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let k = parts[0], let n = parts[1] else {
-            throw InferenceError.usage("--shard takes K/N (e.g. 2/8) or env, got \(InferenceError.excerpt(text))")
-        }
-        return (k, n)
     }
 }

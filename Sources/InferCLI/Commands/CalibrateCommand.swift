@@ -127,11 +127,7 @@ struct CalibrateCommand: ConsoleCommand {
         }
         let study = try CalibrationJob(command: self)
         study.droppedWarning.map(console.warn)
-        let shardPair = try shard.map { text in
-            text == SchedulerShard.word
-                ? try SchedulerShard.resolve(ProcessInfo.processInfo.environment, shards: shards, option: "--shard")
-                : try BootstrapCommand.parseShard(text)
-        }
+        let shardPair = try shard.map { try SchedulerShard.parse($0, shards: shards) }
         if let shardPair, !(shardPair.index >= 1 && shardPair.index <= shardPair.count && shardPair.count <= replications) {
             throw InferenceError.usage("--shard K/N needs 1 ≤ K ≤ N ≤ --replications (\(replications)), got \(shardPair.index)/\(shardPair.count)")
         }

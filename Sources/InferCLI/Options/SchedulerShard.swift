@@ -53,4 +53,15 @@ enum SchedulerShard {
         }
         return (completion + 1, shards)
     }
+
+    /// `--shard` as given: `K/N`, or `env` for the scheduler's shard (`shards` its N under
+    /// Kubernetes); a usage error for anything else.
+    static func parse(_ text: String, shards: Int?) throws -> (index: Int, count: Int) {
+        if text == word { return try resolve(ProcessInfo.processInfo.environment, shards: shards, option: "--shard") }
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1] else {
+            throw InferenceError.usage("--shard takes K/N (e.g. 2/8) or env, got \(InferenceError.excerpt(text))")
+        }
+        return (k, n)
+    }
 }
