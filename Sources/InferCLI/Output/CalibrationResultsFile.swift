@@ -76,11 +76,7 @@ enum CalibrationResultsFile {
             guard lines.count >= 2, lines[0].hasPrefix("# infer calibrate results v1 "), lines[1] == header else {
                 throw InferenceError.data("\(path) is not a results file of infer calibrate")
             }
-            let fields = Dictionary(
-                lines[0].split(separator: " ").compactMap { part -> (String, String)? in
-                    let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-                    return pair.count == 2 ? (pair[0], pair[1]) : nil
-                }, uniquingKeysWith: { first, _ in first })
+            let fields = ReplicatesFile.headerFields(lines[0])
             guard fields["fingerprint"] == fingerprint, fields["replications"] == String(layout.replications) else {
                 throw InferenceError.usage(
                     "\(path) comes from a run with other options or data (fingerprint or --replications differ); merge with the same options, data and seed")

@@ -39,11 +39,7 @@ enum ReplicatesFile {
             guard lines.count >= 2, lines[0].hasPrefix("# infer bootstrap replicates v1 ") else {
                 throw InferenceError.data("\(path) is not a replicates file of infer bootstrap")
             }
-            let fields = Dictionary(
-                lines[0].split(separator: " ").compactMap { part -> (String, String)? in
-                    let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-                    return pair.count == 2 ? (pair[0], pair[1]) : nil
-                }, uniquingKeysWith: { first, _ in first })
+            let fields = headerFields(lines[0])
             guard fields["fingerprint"] == fingerprint, fields["resamples"] == String(resamples) else {
                 throw InferenceError.usage(
                     "\(path) comes from a run with other data or options (fingerprint or --resamples differ); merge with the same data, options and seed")
@@ -74,6 +70,16 @@ enum ReplicatesFile {
                 "the merged files hold \(replicates.count) of \(resamples) replicates (replicate \(missing) is missing): merge every shard")
         }
         return (0..<resamples).compactMap { replicates[$0] }
+    }
+
+    /// The `key=value` words of a file's first line (`resamples=…`, `fingerprint=…`), the first
+    /// of a key kept.
+    static func headerFields(_ line: Substring) -> [String: String] {
+        Dictionary(
+            line.split(separator: " ").compactMap { part -> (String, String)? in
+                let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+                return pair.count == 2 ? (pair[0], pair[1]) : nil
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func numbers(_ cells: ArraySlice<String>, _ path: String, _ row: Int) throws -> [Double] {

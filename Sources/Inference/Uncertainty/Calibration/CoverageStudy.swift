@@ -139,7 +139,9 @@ public struct CoverageStudy: Sendable {
     private func methodIntervals<S: CalibrationSubject>(
         _ subject: S, _ data: S.Data, seeds: (bootstrap: UInt64, sampler: UInt64)
     ) throws(InferenceError) -> [[ClosedRange<Double>?]?] {
-        var bootstrap: BootstrapResult?? = .none  // computed once for percentile and BCa
+        // one bootstrap for percentile and BCa, computed when the first of them asks
+        var bootstrapped = false
+        var bootstrap: BootstrapResult?
         var result: [[ClosedRange<Double>?]?] = []
         for method in methods {
             let intervals: [ClosedRange<Double>?]?
@@ -148,8 +150,11 @@ public struct CoverageStudy: Sendable {
                 case .wald:
                     intervals = try subject.maximumLikelihood.fit(data).intervals(level: level)
                 case .percentile, .bca:
-                    if bootstrap == nil { bootstrap = .some(try? resampled(subject, data, seed: seeds.bootstrap)) }
-                    guard let replicates = bootstrap! else {
+                    if !bootstrapped {
+                        bootstrap = try? resampled(subject, data, seed: seeds.bootstrap)
+                        bootstrapped = true
+                    }
+                    guard let replicates = bootstrap else {
                         intervals = nil
                         break
                     }
