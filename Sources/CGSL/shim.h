@@ -90,6 +90,108 @@ static inline int cgsl_taus2_fill_indices(gsl_rng *r, long *out, size_t count, u
     return GSL_SUCCESS;
 }
 
+/* One step of taus2's recurrence on 32-bit words (taus.c masks 64-bit longs to the same bits);
+   for scalars and for vectors of independent streams alike. */
+#define CGSL_TAUS2_STEP(s1, s2, s3)                                     \
+    do {                                                                \
+        s1 = ((s1 & 4294967294U) << 12) ^ (((s1 << 13) ^ s1) >> 19);    \
+        s2 = ((s2 & 4294967288U) << 4) ^ (((s2 << 2) ^ s2) >> 25);      \
+        s3 = ((s3 & 4294967280U) << 17) ^ (((s3 << 3) ^ s3) >> 11);     \
+    } while (0)
+
+/* The bootstrap of sums of `count` replicates: replicate r's generator is taus2 seeded from the
+   raw words (w1[r], w2[r], w3[r]) as cgsl_taus2_set_state seeds it; it draws n indices below n
+   with the numbers of cgsl_taus2_fill_indices, and sums[r*d + j] is the sum of t[i*d + j] over
+   the rows i drawn, added in the order drawn. Replicates run side by side in the lanes of
+   vectors, 16 with AVX-512, else 8 (AVX2's gathers, or plain loads); each lane's numbers are
+   its replicate's alone, so every path gives the same bytes. `widest` caps the path (0 plain,
+   1 AVX2, 2 AVX-512; -1 the widest the CPU offers). 1 <= n < 2^32, 1 <= d <= 8. */
+
+#define CGSL_K_NAME cgsl__taus2_sums_plain
+#define CGSL_K_TARGET
+#define CGSL_K_LANES 8
+#define CGSL_K_GATHER(c, row) \
+    ((cgsl_k_f64){c[row[0]], c[row[1]], c[row[2]], c[row[3]], c[row[4]], c[row[5]], c[row[6]], c[row[7]]})
+#include "taus2_sums.inc"
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+typedef double cgsl__f64x4 __attribute__((vector_size(32)));
+typedef long long cgsl__i64x4 __attribute__((vector_size(32)));
+typedef double cgsl__f64x8v __attribute__((vector_size(64)));
+typedef long long cgsl__i64x8v __attribute__((vector_size(64)));
+
+#define CGSL_K_NAME cgsl__taus2_sums_avx2
+#define CGSL_K_TARGET __attribute__((target("avx2")))
+#define CGSL_K_LANES 8
+#define CGSL_K_GATHER(c, row)                                                                              \
+    __builtin_shufflevector(                                                                               \
+        __builtin_ia32_gatherq_pd256((cgsl__f64x4){0, 0, 0, 0}, c,                                         \
+                                     (cgsl__i64x4)__builtin_shufflevector(row, row, 0, 1, 2, 3),           \
+                                     (cgsl__f64x4){-1.0, -1.0, -1.0, -1.0}, 8),                            \
+        __builtin_ia32_gatherq_pd256((cgsl__f64x4){0, 0, 0, 0}, c,                                         \
+                                     (cgsl__i64x4)__builtin_shufflevector(row, row, 4, 5, 6, 7),           \
+                                     (cgsl__f64x4){-1.0, -1.0, -1.0, -1.0}, 8),                            \
+        0, 1, 2, 3, 4, 5, 6, 7)
+#include "taus2_sums.inc"
+
+#define CGSL_K_NAME cgsl__taus2_sums_avx512
+#define CGSL_K_TARGET __attribute__((target("avx512f")))
+#define CGSL_K_LANES 16
+#define CGSL_K_GATHER(c, row)                                                                              \
+    __builtin_shufflevector(                                                                               \
+        __builtin_ia32_gatherdiv8df((cgsl__f64x8v){0}, c,                                                  \
+                                    (cgsl__i64x8v)__builtin_shufflevector(row, row, 0, 1, 2, 3, 4, 5, 6, 7), 0xff, 8), \
+        __builtin_ia32_gatherdiv8df((cgsl__f64x8v){0}, c,                                                  \
+                                    (cgsl__i64x8v)__builtin_shufflevector(row, row, 8, 9, 10, 11, 12, 13, 14, 15), 0xff, 8), \
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+#include "taus2_sums.inc"
+
+/* The widest path the CPU and the operating system offer (cpuid leaves 1 and 7, xgetbv): 2 for
+   AVX-512F, 1 for AVX2, else 0; asked once. */
+static inline int cgsl_taus2_bootstrap_sums_widest(void) {
+    static int known = -1;
+    int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (answer >= 0) return answer;
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    answer = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE) && (c & bit_AVX)) {
+        unsigned low, high;
+        __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+        if ((low & 6) == 6 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_AVX2)) {
+            answer = 1;
+            if ((low & 0xe6) == 0xe6 && (b & bit_AVX512F)) answer = 2;
+        }
+    }
+    __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
+    return answer;
+}
+#else
+static inline int cgsl_taus2_bootstrap_sums_widest(void) { return 0; }
+#endif
+
+static inline int cgsl_taus2_bootstrap_sums(
+    const uint32_t *w1, const uint32_t *w2, const uint32_t *w3, size_t count, const double *t, size_t n, size_t d,
+    double *sums, int widest) {
+    if (w1 == NULL || w2 == NULL || w3 == NULL || t == NULL || sums == NULL || n < 1 || n > 4294967295ULL || d < 1 || d > 8)
+        return GSL_EINVAL;
+    int path = cgsl_taus2_bootstrap_sums_widest();
+    if (widest >= 0 && widest < path) path = widest;
+#if defined(__x86_64__)
+    if (path == 2) {
+        cgsl__taus2_sums_avx512(w1, w2, w3, count, t, n, d, sums);
+        return GSL_SUCCESS;
+    }
+    if (path == 1) {
+        cgsl__taus2_sums_avx2(w1, w2, w3, count, t, n, d, sums);
+        return GSL_SUCCESS;
+    }
+#endif
+    cgsl__taus2_sums_plain(w1, w2, w3, count, t, n, d, sums);
+    return GSL_SUCCESS;
+}
+
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
    about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
    joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS

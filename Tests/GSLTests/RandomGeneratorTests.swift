@@ -97,4 +97,41 @@ import Testing
             #expect(inlined.index(below: 1 << 30) == called.index(below: 1 << 30))  // the states agree after
         }
     }
+
+    /// The bootstrap of sums draws, lane by lane, the rows `fillIndices` draws on each replicate's
+    /// own stream, and adds them in the order drawn: the same bytes, on every vector path this CPU
+    /// has, for one and two statistics a row, partial groups of lanes, a range with no rejection
+    /// (a power of two), one row, and a million rows (where 2³² mod n makes rejections frequent
+    /// enough, about 2 in 10⁴ draws, that every lane meets some).
+    @Test func bootstrapSumsAddTheRowsFillIndicesDraws() throws {
+        for (rows, dimension, streams) in [(1000, 1, 5..<26), (1024, 2, 0..<9), (1, 1, 3..<4), (37, 3, 0..<17), (1_000_000, 1, 40..<57)] {
+            let statistics = (0..<rows * dimension).map { Double(($0 * 7919) % 1009) * 0.25 - 40 }
+            var expected: [Double] = []
+            var indices = [Int](repeating: 0, count: rows)
+            for k in streams {
+                let generator = try RandomGenerator(seed: 77, stream: UInt64(k), algorithm: .taus2)
+                indices.withUnsafeMutableBufferPointer { generator.fillIndices($0, below: rows) }
+                for j in 0..<dimension { expected.append(indices.reduce(0.0) { $0 + statistics[$1 * dimension + j] }) }
+            }
+            // expected is replicate by replicate, j fastest: the layout of the sums
+            for path in 0...RandomGenerator.taus2BootstrapSumsWidestPath {
+                var sums = [Double](repeating: .nan, count: streams.count * dimension)
+                try statistics.withUnsafeBufferPointer { t in
+                    try sums.withUnsafeMutableBufferPointer {
+                        try RandomGenerator.taus2BootstrapSums(
+                            seed: 77, streams: streams, statistics: t, rowCount: rows, dimension: dimension, into: $0, widestPath: path)
+                    }
+                }
+                #expect(sums == expected, "rows \(rows), d = \(dimension), path \(path)")
+            }
+        }
+        var out = [0.0]
+        #expect(throws: GSLError.self) {
+            try [1.0, 2.0].withUnsafeBufferPointer { t in
+                try out.withUnsafeMutableBufferPointer {
+                    try RandomGenerator.taus2BootstrapSums(seed: 1, streams: 0..<1, statistics: t, rowCount: 3, dimension: 1, into: $0)
+                }
+            }
+        }
+    }
 }

@@ -70,9 +70,8 @@ public final class RandomGenerator: RandomNumberGenerator {
                 throw GSLError(status: status, message: "cannot seed the MT19937 generator")
             }
         } else if algorithm == .taus2 {
-            var state = SplitMix64(state: key)
-            let words = (0..<3).map { _ in UInt32(truncatingIfNeeded: state.next() >> 32) }
-            let status = cgsl_taus2_set_state(rng, words[0], words[1], words[2])
+            let words = RandomGenerator.taus2Words(key: key)
+            let status = cgsl_taus2_set_state(rng, words.0, words.1, words.2)
             if status != Int32(GSL_SUCCESS) {
                 gsl_rng_free(rng)
                 throw GSLError(status: status, message: "cannot seed the taus2 generator")
@@ -88,6 +87,16 @@ public final class RandomGenerator: RandomNumberGenerator {
     public static func streamKey(seed: UInt64, stream: UInt64) -> UInt64 {
         let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(SplitMix64.mix(seed) &+ (stream &+ 1) &* golden)
+    }
+
+    /// The three raw words a taus2 stream of `key` is seeded from: the high halves of the first
+    /// three outputs of SplitMix64 started at `key` (`cgsl_taus2_set_state` raises a word below
+    /// its component's minimum and warms the state up).
+    static func taus2Words(key: UInt64) -> (UInt32, UInt32, UInt32) {
+        var state = SplitMix64(state: key)
+        let a = UInt32(truncatingIfNeeded: state.next() >> 32)
+        let b = UInt32(truncatingIfNeeded: state.next() >> 32)
+        return (a, b, UInt32(truncatingIfNeeded: state.next() >> 32))
     }
 
     /// The next 64 random bits (two 32-bit outputs of MT19937; other algorithms are widened

@@ -25,6 +25,11 @@ public protocol Estimator: Sendable {
     /// once for all of them — the bootstrap's fast path, with no copy of the resampled rows; nil
     /// when the estimator has none (each resample is then materialised and refitted). Default: nil.
     func countedRefit(on data: Model.Data) -> CountedRefit?
+
+    /// The estimate as a function of sums of per-row statistics, when it is one (a family's MLE):
+    /// the bootstrap then sums each resample's rows as it draws them and the jackknife leaves a
+    /// row out by a subtraction. nil (the default) when it is not.
+    func sufficientStatistics(of data: Model.Data) -> SufficientStatistics?
 }
 
 /// A refit of a resample given as row counts, from a nearby estimate, with or without standard
@@ -39,4 +44,7 @@ extension Estimator {
 
     /// Default: nil, so the bootstrap materialises each resample and refits it.
     public func countedRefit(on data: Model.Data) -> CountedRefit? { nil }
+
+    /// Default: nil, so each resample is refitted.
+    public func sufficientStatistics(of data: Model.Data) -> SufficientStatistics? { nil }
 }

@@ -35,6 +35,13 @@ public struct MaximumLikelihood<Model: StatisticalModel>: Estimator {
         let mode = try search.iterate(from: try model.startingPoint(on: data), describing: "maximum-likelihood fit")
         return try search.assemble(mode.parameters, method: .maximumLikelihood, iterations: mode.iterations)
     }
+
+    /// The family's sufficient statistics (``DistributionFamily/sufficientStatistics(of:)``) when
+    /// the model is a family that has them: the bootstrap's and the jackknife's fast path.
+    public func sufficientStatistics(of data: Model.Data) -> SufficientStatistics? {
+        guard let family = model as? any DistributionFamily, let sample = data as? Sample else { return nil }
+        return family.sufficientStatistics(of: sample)
+    }
 }
 
 /// The maximum a posteriori estimator: θ̂ = argmax log L(θ; data) + log p(θ).

@@ -1,25 +1,32 @@
 import Foundation
 
-/// The sums a family's MLE is a function of: per row a short vector t(xᵢ), and the MLE with its
-/// log-likelihood from Σ cᵢ t(xᵢ) and Σ cᵢ for row counts cᵢ. The bootstrap's fast path for such
-/// a family (``PosteriorMode/countedRefit(on:)``): a resample's MLE from its counts, with no copy
-/// of its rows, no validation (a resample of valid rows is valid) and no fit, and the jackknife's
-/// leave-one-out estimates the same way.
+/// The sums a family's MLE is a function of: per row a short vector t(xᵢ) of at most 8 values,
+/// and the MLE from the sums of t over a resample's rows and their number.
+/// The bootstrap's fast path for such a family (``Estimator/sufficientStatistics(of:)``): a
+/// resample's MLE from the sums of its rows, added as they are drawn, with no copy of its rows, no
+/// validation (a resample of valid rows is valid) and no fit; and the jackknife's leave-one-out
+/// estimates by subtracting a row from the sums of all.
 public struct SufficientStatistics: Sendable {
+    /// The closure that turns sums into estimates: it reads the sums of t over some rows and their
+    /// number, writes the p estimates and returns false when the MLE does not exist there.
+    public typealias Estimate = @Sendable (
+        _ sums: UnsafeBufferPointer<Double>, _ count: Int, _ estimates: UnsafeMutableBufferPointer<Double>
+    ) -> Bool
+
     /// The length d of t(x).
     public let dimension: Int
+    /// The number p of parameters estimated.
+    public let parameterCount: Int
     /// t(xᵢ) of every row, row-major (n × d).
     public let rows: [Double]
-    /// (θ̂, log L(θ̂)) from the sums Σ cᵢ t(xᵢ) and the rows counted, Σ cᵢ; nil when the MLE does
-    /// not exist there.
-    public let estimate: @Sendable (_ sums: [Double], _ count: Int) -> (estimates: [Double], logLikelihood: Double)?
+    /// θ̂ from the sums of t over some rows and their number.
+    public let estimate: Estimate
 
-    /// The statistics `statistic` of each value of `sample`, and `estimate` from their sums.
-    public init(
-        _ sample: Sample, dimension: Int, statistic: (Double) -> [Double],
-        estimate: @escaping @Sendable (_ sums: [Double], _ count: Int) -> (estimates: [Double], logLikelihood: Double)?
-    ) {
+    /// The statistics `statistic` (d values) of each value of `sample`, and `estimate` (p values)
+    /// from their sums.
+    public init(_ sample: Sample, dimension: Int, parameterCount: Int, statistic: (Double) -> [Double], estimate: @escaping Estimate) {
         self.dimension = dimension
+        self.parameterCount = parameterCount
         var rows: [Double] = []
         rows.reserveCapacity(sample.count * dimension)
         for x in sample.values { rows += statistic(x) }
@@ -27,79 +34,90 @@ public struct SufficientStatistics: Sendable {
         self.estimate = estimate
     }
 
-    /// (θ̂, log L(θ̂)) of the resample that counts row i `counts[i]` times.
-    public func estimate(counts: [Int]) -> (estimates: [Double], logLikelihood: Double)? {
-        guard counts.count * dimension == rows.count else { return nil }
-        var sums = [Double](repeating: 0, count: dimension)
-        var total = 0
-        counts.withUnsafeBufferPointer { c in
-            rows.withUnsafeBufferPointer { t in
-                // no branch on a zero count (a third of a resample's rows): four running sums
-                for j in 0..<dimension {
-                    var partial = (0.0, 0.0, 0.0, 0.0)
-                    var i = 0
-                    while i + 4 <= c.count {
-                        partial.0 += Double(c[i]) * t[i * dimension + j]
-                        partial.1 += Double(c[i + 1]) * t[(i + 1) * dimension + j]
-                        partial.2 += Double(c[i + 2]) * t[(i + 2) * dimension + j]
-                        partial.3 += Double(c[i + 3]) * t[(i + 3) * dimension + j]
-                        i += 4
-                    }
-                    while i < c.count {
-                        partial.0 += Double(c[i]) * t[i * dimension + j]
-                        i += 1
-                    }
-                    sums[j] = (partial.0 + partial.1) + (partial.2 + partial.3)
-                }
-                for count in c { total &+= count }
-            }
+    /// t(x) = x, the values of `sample` themselves, and `estimate` of one parameter from their sum.
+    public init(values sample: Sample, estimate: @escaping Estimate) {
+        self.dimension = 1
+        self.parameterCount = 1
+        self.rows = sample.values
+        self.estimate = estimate
+    }
+
+    /// The number of rows.
+    public var rowCount: Int { rows.count / dimension }
+
+    /// The estimates from the sums of some `count` rows; nil when the MLE does not exist there or
+    /// is not finite.
+    public func estimates(sums: [Double], count: Int) -> [Double]? {
+        var values = [Double](repeating: 0, count: parameterCount)
+        let exists = sums.withUnsafeBufferPointer { s in values.withUnsafeMutableBufferPointer { estimate(s, count, $0) } }
+        return exists && values.allSatisfy(\.isFinite) ? values : nil
+    }
+
+    /// The estimates without each row in turn (the jackknife), from the sums of all rows less that
+    /// row's statistics: O(n d) in all; nil when an estimate does not exist.
+    public func leaveOneOutEstimates() -> [[Double]]? {
+        let n = rowCount
+        var totals = [Double](repeating: 0, count: dimension)
+        for i in 0..<n {
+            for j in 0..<dimension { totals[j] += rows[i * dimension + j] }
         }
-        return estimate(sums, total)
+        var result: [[Double]] = []
+        result.reserveCapacity(n)
+        var sums = totals
+        for i in 0..<n {
+            for j in 0..<dimension { sums[j] = totals[j] - rows[i * dimension + j] }
+            guard let values = estimates(sums: sums, count: n - 1) else { return nil }
+            result.append(values)
+        }
+        return result
     }
 }
 
 extension ExponentialModel {
-    /// t = x: λ̂ = n/Σx, log L = n log λ̂ − λ̂ Σx.
+    /// t = x: λ̂ = n/Σx; none when Σx = 0.
     public func sufficientStatistics(of data: Sample) -> SufficientStatistics? {
-        SufficientStatistics(data, dimension: 1, statistic: { [$0] }) { sums, n in
-            guard sums[0] > 0 else { return nil }
-            let rate = Double(n) / sums[0]
-            return ([rate], Double(n) * log(rate) - rate * sums[0])
+        SufficientStatistics(values: data) { sums, n, estimates in
+            guard sums[0] > 0 else { return false }
+            estimates[0] = Double(n) / sums[0]
+            return estimates[0].isFinite
         }
     }
 }
 
 extension PoissonModel {
-    /// t = (x, log x!): λ̂ = Σx/n, log L = Σx log λ̂ − nλ̂ − Σ log x!.
+    /// t = x: λ̂ = Σx/n.
     public func sufficientStatistics(of data: Sample) -> SufficientStatistics? {
-        SufficientStatistics(data, dimension: 2, statistic: { [$0, lgamma($0 + 1)] }) { sums, n in
-            let lambda = sums[0] / Double(n)
-            return ([lambda], xLogY(sums[0], lambda) - Double(n) * lambda - sums[1])
+        SufficientStatistics(values: data) { sums, n, estimates in
+            estimates[0] = sums[0] / Double(n)
+            return true
         }
     }
 }
 
 extension BernoulliModel {
-    /// t = x: p̂ = Σx/n, log L = Σx log p̂ + (n − Σx) log(1 − p̂).
+    /// t = x: p̂ = Σx/n.
     public func sufficientStatistics(of data: Sample) -> SufficientStatistics? {
-        SufficientStatistics(data, dimension: 1, statistic: { [$0] }) { sums, n in
-            let p = sums[0] / Double(n)
-            return ([p], xLogY(sums[0], p) + xLogY(Double(n) - sums[0], 1 - p))
+        SufficientStatistics(values: data) { sums, n, estimates in
+            estimates[0] = sums[0] / Double(n)
+            return true
         }
     }
 }
 
 extension GaussianModel {
     /// t = (x − c, (x − c)²) about the data's mean c (so the sums do not cancel): μ̂ = c + s₁/n,
-    /// σ̂² = s₂/n − (s₁/n)², log L = −n/2 (log 2πσ̂² + 1); none when σ̂ = 0.
+    /// σ̂² = s₂/n − (s₁/n)²; none when σ̂ = 0.
     public func sufficientStatistics(of data: Sample) -> SufficientStatistics? {
         let centre = data.mean
-        return SufficientStatistics(data, dimension: 2, statistic: { [$0 - centre, ($0 - centre) * ($0 - centre)] }) { sums, count in
+        return SufficientStatistics(data, dimension: 2, parameterCount: 2, statistic: { [$0 - centre, ($0 - centre) * ($0 - centre)] }) {
+            sums, count, estimates in
             let n = Double(count)
             let shift = sums[0] / n
             let variance = sums[1] / n - shift * shift
-            guard variance > 0, variance.isFinite else { return nil }
-            return ([centre + shift, variance.squareRoot()], -n / 2 * (log(2 * Double.pi * variance) + 1))
+            guard variance > 0, variance.isFinite else { return false }
+            estimates[0] = centre + shift
+            estimates[1] = variance.squareRoot()
+            return true
         }
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import GSL
 
 /// The replicates of one bootstrap run (or shard) with the estimates on the data.
+///
+/// The replicates' values are kept in one flat table (replicate by replicate, a value a
+/// parameter) rather than an array per replicate: a coverage study makes millions of them.
 public struct BootstrapResult: Sendable {
     /// The parameters' names.
     public let parameterNames: [String]
@@ -9,32 +12,81 @@ public struct BootstrapResult: Sendable {
     public let estimates: [Double]
     /// v̂, the variance estimates on the data (for studentized intervals).
     public let estimateVariances: [Double]?
-    /// The replicates, in index order.
-    public let replicates: [BootstrapReplicate]
+    /// The replicates' indices k, ascending.
+    public let indices: [Int]
+    /// Replicate r's value of parameter j at `r · p + j` (0 where it failed).
+    private let table: [Double]
+    /// Whether replicate r failed.
+    private let failed: [Bool]
+    /// Replicate r's variance estimates, when any replicate has them.
+    private let variances: [[Double]?]?
 
-    /// A result; replicates are sorted by index.
+    /// A result; replicates are sorted by index. A replicate whose values are not one a
+    /// parameter counts as failed.
     public init(parameterNames: [String], estimates: [Double], estimateVariances: [Double]?, replicates: [BootstrapReplicate]) {
+        let inOrder = zip(replicates, replicates.dropFirst()).allSatisfy { $0.index < $1.index }
+        let ordered = inOrder ? replicates : replicates.sorted { $0.index < $1.index }
+        let p = parameterNames.count
+        var table = [Double](repeating: 0, count: ordered.count * p)
+        var failed = [Bool](repeating: true, count: ordered.count)
+        for (r, replicate) in ordered.enumerated() {
+            guard let values = replicate.values, values.count == p else { continue }
+            failed[r] = false
+            for j in 0..<p { table[r * p + j] = values[j] }
+        }
+        self.init(
+            parameterNames: parameterNames, estimates: estimates, estimateVariances: estimateVariances,
+            indices: ordered.map(\.index), table: table, failed: failed,
+            variances: ordered.contains { $0.variances != nil } ? ordered.map(\.variances) : nil)
+    }
+
+    /// A result from its flat table of values (`indices.count × p`, replicate by replicate).
+    init(
+        parameterNames: [String], estimates: [Double], estimateVariances: [Double]?, indices: [Int], table: [Double], failed: [Bool],
+        variances: [[Double]?]? = nil
+    ) {
         self.parameterNames = parameterNames
         self.estimates = estimates
         self.estimateVariances = estimateVariances
-        self.replicates = replicates.sorted { $0.index < $1.index }
+        self.indices = indices
+        self.table = table
+        self.failed = failed
+        self.variances = variances
+    }
+
+    /// The replicates, in index order.
+    public var replicates: [BootstrapReplicate] {
+        let p = parameterNames.count
+        return indices.indices.map { r in
+            BootstrapReplicate(
+                index: indices[r], values: failed[r] ? nil : Array(table[r * p..<(r + 1) * p]), variances: variances?[r])
+        }
+    }
+
+    /// The successful replicates' values of parameter `j`, in index order.
+    public func values(ofParameter j: Int) -> [Double] {
+        let p = parameterNames.count
+        var values: [Double] = []
+        values.reserveCapacity(indices.count)
+        for r in indices.indices where !failed[r] { values.append(table[r * p + j]) }
+        return values
     }
 
     /// Replicates whose statistic or refit failed.
-    public var failureCount: Int { replicates.filter { $0.values == nil }.count }
+    public var failureCount: Int { failed.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
     /// Fails when more than `maximumFailureShare` of the replicates failed; the one-line warning
     /// to show otherwise, when some did.
     public func checkFailures(maximumFailureShare: Double = 0.05) throws(InferenceError) -> String? {
         let failed = failureCount
         guard failed > 0 else { return nil }
-        let share = Double(failed) / Double(replicates.count)
+        let share = Double(failed) / Double(indices.count)
         if share > maximumFailureShare {
             throw .numerical(
-                "\(failed) of \(replicates.count) resamples could not be evaluated (the estimate does not exist on them); "
+                "\(failed) of \(indices.count) resamples could not be evaluated (the estimate does not exist on them); "
                     + "the bootstrap is unreliable: add a prior or use more data")
         }
-        return "\(failed) of \(replicates.count) resamples could not be evaluated and were left out"
+        return "\(failed) of \(indices.count) resamples could not be evaluated and were left out"
     }
 
     /// One summary per parameter with `method` at `level`; `accelerations` for BCa.
@@ -43,27 +95,36 @@ public struct BootstrapResult: Sendable {
     ///   interval is not finite (values that overflow double-precision arithmetic), and the
     ///   errors of ``BootstrapIntervals/summarize(estimate:replicates:method:level:acceleration:studentized:)``.
     public func summaries(method: BootstrapMethod, level: Double, accelerations: [Double]?) throws(InferenceError) -> [BootstrapSummary] {
-        var result: [BootstrapSummary] = []
+        try summaries(methods: [method], level: level, accelerations: accelerations)[0]
+    }
+
+    /// ``summaries(method:level:accelerations:)`` of each of `methods`, the replicates of each
+    /// parameter sorted once for all of them: `result[m][j]` is method m's summary of parameter j.
+    public func summaries(methods: [BootstrapMethod], level: Double, accelerations: [Double]?) throws(InferenceError) -> [[BootstrapSummary]] {
+        var result = [[BootstrapSummary]](repeating: [], count: methods.count)
         for j in parameterNames.indices {
             guard estimates[j].isFinite else {
                 throw .overflow("the estimate of \(parameterNames[j]) is not finite (\(estimates[j]))")
             }
-            let kept = replicates.filter { $0.values != nil }
-            let values = kept.compactMap { $0.values?[j] }
-            var studentized: (Double, [Double])?
-            if method == .studentized {
-                guard let estimateVariances, kept.allSatisfy({ $0.variances != nil }) else {
-                    throw .usage("the studentized interval needs a standard error of the statistic on each resample")
+            let values = values(ofParameter: j)
+            let distribution = try ReplicateDistribution(values)
+            for (m, method) in methods.enumerated() {
+                var studentized: (Double, [Double])?
+                if method == .studentized {
+                    let kept = replicates.filter { $0.values != nil }
+                    guard let estimateVariances, kept.allSatisfy({ $0.variances != nil }) else {
+                        throw .usage("the studentized interval needs a standard error of the statistic on each resample")
+                    }
+                    studentized = (estimateVariances[j], kept.compactMap { $0.variances?[j] })
                 }
-                studentized = (estimateVariances[j], kept.compactMap { $0.variances?[j] })
+                let summary = try BootstrapIntervals.summarize(
+                    estimate: estimates[j], distribution: distribution, method: method, level: level,
+                    acceleration: accelerations?[j], studentized: studentized)
+                guard summary.standardError.isFinite, summary.interval != nil else {
+                    throw .overflow("the bootstrap of \(parameterNames[j]) is not finite (its replicates reach \(values.map(abs).max() ?? .nan))")
+                }
+                result[m].append(summary)
             }
-            let summary = try BootstrapIntervals.summarize(
-                estimate: estimates[j], replicates: values, method: method, level: level,
-                acceleration: accelerations?[j], studentized: studentized)
-            guard summary.standardError.isFinite, summary.interval != nil else {
-                throw .overflow("the bootstrap of \(parameterNames[j]) is not finite (its replicates reach \(values.map(abs).max() ?? .nan))")
-            }
-            result.append(summary)
         }
         return result
     }
@@ -84,6 +145,19 @@ public enum Bootstrap {
         guard let plan else {
             return BootstrapResult(
                 parameterNames: [statistic.name], estimates: [estimate], estimateVariances: estimateVariance.map { [$0] }, replicates: [])
+        }
+        if statistic == .mean && !studentized {
+            // the sum of the drawn values in the order drawn: the numbers of `evaluate`, faster
+            let n = Double(columns[0].count)
+            let (table, failed) = try BootstrapEngine.sums(
+                statistics: columns[0], dimension: 1, rowCount: columns[0].count, parameterCount: 1, plan: plan, progress: progress
+            ) { sums, values in
+                values[0] = sums[0] / n
+                return true
+            }
+            return BootstrapResult(
+                parameterNames: [statistic.name], estimates: [estimate], estimateVariances: nil, indices: Array(plan.replicateRange),
+                table: table, failed: failed)
         }
         let replicates = try BootstrapEngine.run(rowCount: columns[0].count, plan: plan, progress: progress) { indices, scratch in
             statisticOutcome(statistic, columns, indices, studentized: studentized, scratch: &scratch)
@@ -154,6 +228,15 @@ public enum Bootstrap {
             return BootstrapResult(
                 parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: estimateVariances, replicates: [])
         }
+        if !studentized, let statistics = estimator.sufficientStatistics(of: data) {
+            let (table, failed) = try BootstrapEngine.sums(
+                statistics: statistics.rows, dimension: statistics.dimension, rowCount: data.rowCount,
+                parameterCount: fit.estimates.count, plan: plan, progress: progress
+            ) { sums, values in statistics.estimate(sums, data.rowCount, values) && values.allSatisfy(\.isFinite) }
+            return BootstrapResult(
+                parameterNames: fit.parameterNames, estimates: fit.estimates, estimateVariances: nil, indices: Array(plan.replicateRange),
+                table: table, failed: failed)
+        }
         let refit = resampledRefit(estimator, data)
         let replicates = try BootstrapEngine.run(rowCount: data.rowCount, plan: plan, progress: progress) { indices, _ in
             replicateOutcome(refit(indices, fit.estimates, studentized), studentized: studentized)
@@ -201,14 +284,19 @@ public enum Bootstrap {
         return variances.count == refit.estimates.count ? (refit.estimates, variances) : nil
     }
 
-    /// The BCa accelerations of an estimator's parameters, from the (grouped) jackknife of refits.
+    /// The BCa accelerations of an estimator's parameters, from the (grouped) jackknife of refits;
+    /// with sufficient statistics, every row left out in turn by a subtraction.
     public static func accelerations<E: Estimator>(_ estimator: E, data: E.Model.Data, seed: UInt64) throws(InferenceError) -> [Double]
     where E.Model.Data: Resamplable {
-        let full = try estimator.fit(data).estimates
-        let refit = resampledRefit(estimator, data)
-        guard let influence = JackknifeInfluence.values(rowCount: data.rowCount, seed: seed, statistic: { indices in
-            refit(indices, full, false)?.estimates
-        }) else {
+        let influence: [[Double]]?
+        if let statistics = estimator.sufficientStatistics(of: data) {
+            influence = statistics.leaveOneOutEstimates().map(JackknifeInfluence.values(leaveOut:))
+        } else {
+            let full = try estimator.fit(data).estimates
+            let refit = resampledRefit(estimator, data)
+            influence = JackknifeInfluence.values(rowCount: data.rowCount, seed: seed) { indices in refit(indices, full, false)?.estimates }
+        }
+        guard let influence else {
             throw .numerical("the jackknife failed: the estimate does not exist on a leave-out sample", remedy: Remedy.percentile)
         }
         return influence.map(BootstrapIntervals.acceleration)

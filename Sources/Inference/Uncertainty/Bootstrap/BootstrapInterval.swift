@@ -85,16 +85,24 @@ public enum BootstrapIntervals {
         estimate: Double, replicates: [Double], method: BootstrapMethod, level: Double, acceleration: Double?,
         studentized: (estimateVariance: Double, replicateVariances: [Double])?
     ) throws(InferenceError) -> BootstrapSummary {
+        try summarize(
+            estimate: estimate, distribution: try ReplicateDistribution(replicates), method: method, level: level,
+            acceleration: acceleration, studentized: studentized)
+    }
+
+    /// ``summarize(estimate:replicates:method:level:acceleration:studentized:)`` from replicates
+    /// sorted once, for several methods of one bootstrap.
+    public static func summarize(
+        estimate: Double, distribution: ReplicateDistribution, method: BootstrapMethod, level: Double, acceleration: Double?,
+        studentized: (estimateVariance: Double, replicateVariances: [Double])?
+    ) throws(InferenceError) -> BootstrapSummary {
         try ConfidenceLevel.validate(level)
-        guard !replicates.isEmpty else { throw .numerical("no bootstrap replicate succeeded") }
-        let sorted = replicates.sorted()
+        let sorted = distribution.sorted
         if sorted[0] == sorted[sorted.count - 1] {
             // every replicate is the same: the sampling distribution is a point
             return BootstrapSummary(estimate: estimate, standardError: 0, bias: sorted[0] - estimate, lower: sorted[0], upper: sorted[0])
         }
-        let b = Double(replicates.count)
-        let mean = replicates.reduce(0, +) / b
-        let sd = (replicates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (b - 1)).squareRoot()
+        let b = Double(sorted.count)
         let alphas = [(1 - level) / 2, (1 + level) / 2]
         let interval: (Double, Double)
         do {
@@ -104,7 +112,7 @@ public enum BootstrapIntervals {
             case .basic:
                 interval = (2 * estimate - quantile(sorted: sorted, alphas[1]), 2 * estimate - quantile(sorted: sorted, alphas[0]))
             case .bca:
-                let below = Double(replicates.filter { $0 < estimate }.count)
+                let below = Double(distribution.countBelow(estimate))
                 guard below > 0, below < b else {
                     throw .numerical(
                         "the BCa bias correction is infinite (every replicate lies on one side of the estimate)", remedy: Remedy.percentile)
@@ -124,7 +132,7 @@ public enum BootstrapIntervals {
                 guard let studentized, studentized.estimateVariance > 0 else {
                     throw .usage("the studentized interval needs a variance estimate of the statistic")
                 }
-                let z = zip(replicates, studentized.replicateVariances).compactMap { value, variance -> Double? in
+                let z = zip(distribution.replicates, studentized.replicateVariances).compactMap { value, variance -> Double? in
                     variance > 0 ? (value - estimate) / variance.squareRoot() : nil
                 }.sorted()
                 guard !z.isEmpty else { throw .numerical("every replicate's variance estimate is 0: no studentized interval") }
@@ -132,6 +140,41 @@ public enum BootstrapIntervals {
                 interval = (estimate - scale * quantile(sorted: z, alphas[1]), estimate - scale * quantile(sorted: z, alphas[0]))
             }
         }
-        return BootstrapSummary(estimate: estimate, standardError: sd, bias: mean - estimate, lower: interval.0, upper: interval.1)
+        return BootstrapSummary(
+            estimate: estimate, standardError: distribution.standardError, bias: distribution.mean - estimate, lower: interval.0, upper: interval.1)
+    }
+}
+
+/// One parameter's successful bootstrap replicates, in replicate order and sorted (once, for
+/// every interval of that bootstrap), with their mean and standard deviation.
+public struct ReplicateDistribution: Sendable {
+    /// θ*, in replicate order.
+    public let replicates: [Double]
+    /// θ*, ascending.
+    public let sorted: [Double]
+    /// Their mean.
+    public let mean: Double
+    /// Their sd (divisor B − 1; 0 for one replicate).
+    public let standardError: Double
+
+    /// The distribution of `replicates`; a numerical error when there are none.
+    public init(_ replicates: [Double]) throws(InferenceError) {
+        guard !replicates.isEmpty else { throw .numerical("no bootstrap replicate succeeded") }
+        let b = Double(replicates.count)
+        let mean = replicates.reduce(0, +) / b
+        self.replicates = replicates
+        self.sorted = replicates.sorted()
+        self.mean = mean
+        self.standardError = replicates.count > 1 ? (replicates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (b - 1)).squareRoot() : 0
+    }
+
+    /// #{θ* < value}, by bisection of the sorted replicates.
+    public func countBelow(_ value: Double) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -110,6 +110,68 @@ public enum BootstrapEngine {
         }
     }
 
+    /// The replicates of `plan` for a statistic of sums, as a flat table: replicate k draws
+    /// `rowCount` rows from stream k, the same rows as ``run(rowCount:plan:progress:evaluate:)``
+    /// draws, and `evaluate` gets the sums of their `statistics` (`rowCount × dimension` values,
+    /// row by row; at most 8 a row), added in the order drawn, writes the replicate's
+    /// `parameterCount` values and returns false when it fails. Replicates are drawn 8 or 16 side
+    /// by side (``RandomGenerator/taus2BootstrapSums(seed:streams:statistics:rowCount:dimension:into:widestPath:)``),
+    /// with no index buffer and no array a replicate: the fast path of the mean and of a family's
+    /// MLE.
+    ///
+    /// - Returns: the values of replicate r of the plan's range at `table[r · parameterCount + j]`
+    ///   and whether it failed.
+    static func sums(
+        statistics: [Double], dimension: Int, rowCount: Int, parameterCount: Int, plan: BootstrapPlan,
+        progress: (@Sendable (Int) -> Void)? = nil,
+        evaluate: @Sendable @escaping (_ sums: UnsafeBufferPointer<Double>, _ values: UnsafeMutableBufferPointer<Double>) -> Bool
+    ) throws(InferenceError) -> (table: [Double], failed: [Bool]) {
+        guard (1...8).contains(dimension), statistics.count == rowCount * dimension, rowCount >= 1, rowCount <= 4_294_967_295,
+            parameterCount >= 1
+        else {
+            throw .usage("the bootstrap of sums takes 1 to 8 statistics a row for 1 to 2³² − 1 rows")
+        }
+        let range = plan.replicateRange
+        let output = SharedTable(count: range.count, width: parameterCount)
+        defer { output.deallocate() }
+        let workers = min(plan.threads, max(1, range.count))
+        let failure = ParallelFlag()
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let block = range.lowerBound + worker * range.count / workers..<range.lowerBound + (worker + 1) * range.count / workers
+            var sums = [Double](repeating: 0, count: chunk * dimension)
+            var start = block.lowerBound
+            while start < block.upperBound {
+                let streams = start..<min(start + chunk, block.upperBound)
+                do {
+                    try statistics.withUnsafeBufferPointer { t throws(GSLError) in
+                        try sums.withUnsafeMutableBufferPointer { s throws(GSLError) in
+                            try RandomGenerator.taus2BootstrapSums(
+                                seed: plan.seed, streams: streams, statistics: t, rowCount: rowCount, dimension: dimension,
+                                into: UnsafeMutableBufferPointer(rebasing: s[0..<streams.count * dimension]))
+                        }
+                    }
+                } catch {
+                    failure.raise()
+                    return
+                }
+                sums.withUnsafeBufferPointer { s in
+                    for k in streams {
+                        let offset = (k - streams.lowerBound) * dimension
+                        let r = k - range.lowerBound
+                        output.failed[r] = !evaluate(
+                            UnsafeBufferPointer(rebasing: s[offset..<offset + dimension]),
+                            UnsafeMutableBufferPointer(rebasing: output.values[r * parameterCount..<(r + 1) * parameterCount]))
+                    }
+                }
+                progress?(streams.count)
+                start = streams.upperBound
+            }
+        }
+        if failure.isRaised { throw .numerical("the bootstrap of sums could not draw its resamples") }
+        return (Array(output.values), Array(output.failed))
+    }
+
     /// The replicates of `plan`: `replicate` gets the generator of stream k (and a workspace) and
     /// returns the values and (optionally) variances, or nil when it fails.
     public static func run(
@@ -151,5 +213,24 @@ public enum BootstrapEngine {
         }
         if failure.isRaised { throw .numerical("cannot allocate a random number generator for the bootstrap") }
         return results.filled
+    }
+}
+
+/// A table the workers fill in disjoint rows: `count` rows of `width` values and a failure flag
+/// a row, allocated (zero, not failed) and freed by its owner.
+private final class SharedTable: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Double>
+    let failed: UnsafeMutableBufferPointer<Bool>
+
+    init(count: Int, width: Int) {
+        values = .allocate(capacity: count * width)
+        values.initialize(repeating: 0)
+        failed = .allocate(capacity: count)
+        failed.initialize(repeating: false)
+    }
+
+    func deallocate() {
+        values.deallocate()
+        failed.deallocate()
     }
 }

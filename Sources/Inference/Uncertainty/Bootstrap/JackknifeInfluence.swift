@@ -42,6 +42,12 @@ public enum JackknifeInfluence {
             leaveOut.append(value)
             for i in group { keep[i] = true }
         }
+        return values(leaveOut: leaveOut)
+    }
+
+    /// The influence values of each component from the leave-out estimates θ̂₍₋ᵢ₎ (one array of p
+    /// values per row or group left out): θ̄₍·₎ − θ̂₍₋ᵢ₎.
+    public static func values(leaveOut: [[Double]]) -> [[Double]] {
         let p = leaveOut.first?.count ?? 0
         return (0..<p).map { j in
             let column = leaveOut.map { $0[j] }

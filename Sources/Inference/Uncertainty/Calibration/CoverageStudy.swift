@@ -139,9 +139,8 @@ public struct CoverageStudy: Sendable {
     private func methodIntervals<S: CalibrationSubject>(
         _ subject: S, _ data: S.Data, seeds: (bootstrap: UInt64, sampler: UInt64)
     ) throws(InferenceError) -> [[ClosedRange<Double>?]?] {
-        // one bootstrap for percentile and BCa, computed when the first of them asks
-        var bootstrapped = false
-        var bootstrap: BootstrapResult?
+        // one bootstrap for percentile and BCa, computed and summarised when the first of them asks
+        var bootstrapped: [BootstrapMethod: [ClosedRange<Double>?]]?
         var result: [[ClosedRange<Double>?]?] = []
         for method in methods {
             let intervals: [ClosedRange<Double>?]?
@@ -150,17 +149,8 @@ public struct CoverageStudy: Sendable {
                 case .wald:
                     intervals = try subject.maximumLikelihood.fit(data).intervals(level: level)
                 case .percentile, .bca:
-                    if !bootstrapped {
-                        bootstrap = try? resampled(subject, data, seed: seeds.bootstrap)
-                        bootstrapped = true
-                    }
-                    guard let replicates = bootstrap else {
-                        intervals = nil
-                        break
-                    }
-                    let accelerations = method == .bca ? try Bootstrap.accelerations(subject.maximumLikelihood, data: data, seed: seeds.bootstrap) : nil
-                    intervals = try replicates.summaries(method: method == .bca ? .bca : .percentile, level: level, accelerations: accelerations)
-                        .map(\.interval)
+                    if bootstrapped == nil { bootstrapped = try bootstrapIntervals(subject, data, seed: seeds.bootstrap) }
+                    intervals = bootstrapped?[method == .bca ? .bca : .percentile]
                 case .laplace:
                     intervals = try subject.laplace(data).intervals(level: level)
                 case .credible:
@@ -176,13 +166,48 @@ public struct CoverageStudy: Sendable {
         return result
     }
 
-    /// The bootstrap of the MLE on `data`; a numerical error when more than 5% of its resamples
-    /// failed.
-    private func resampled<S: CalibrationSubject>(_ subject: S, _ data: S.Data, seed: UInt64) throws(InferenceError) -> BootstrapResult {
-        let plan = try BootstrapPlan(resamples: resamples, seed: seed, threads: 1)
-        let result = try Bootstrap.estimator(subject.maximumLikelihood, data: data, plan: plan)
-        _ = try result.checkFailures()
-        return result
+    /// The percentile and BCa intervals (those of `methods`) of one bootstrap of the MLE on `data`,
+    /// an empty table when it failed (more than 5% of its resamples failed, say): a method missing
+    /// from it gave no interval. A usage error stops the study.
+    private func bootstrapIntervals<S: CalibrationSubject>(
+        _ subject: S, _ data: S.Data, seed: UInt64
+    ) throws(InferenceError) -> [BootstrapMethod: [ClosedRange<Double>?]] {
+        let wanted = [IntervalMethod.percentile, .bca].filter(methods.contains).map { $0 == .bca ? BootstrapMethod.bca : .percentile }
+        let result: BootstrapResult
+        do {
+            let plan = try BootstrapPlan(resamples: resamples, seed: seed, threads: 1)
+            result = try Bootstrap.estimator(subject.maximumLikelihood, data: data, plan: plan)
+            _ = try result.checkFailures()
+        } catch where error.kind == .usage {
+            throw error
+        } catch {
+            return [:]
+        }
+        var table: [BootstrapMethod: [ClosedRange<Double>?]] = [:]
+        var accelerations: [Double]?
+        do {
+            if wanted.contains(.bca) { accelerations = try Bootstrap.accelerations(subject.maximumLikelihood, data: data, seed: seed) }
+            // the replicates sorted once for both methods
+            for (method, summaries) in zip(wanted, try result.summaries(methods: wanted, level: level, accelerations: accelerations)) {
+                table[method] = summaries.map(\.interval)
+            }
+            return table
+        } catch where error.kind == .usage {
+            throw error
+        } catch {
+            // one method failed (BCa's bias correction can be infinite where percentile is fine): each on its own
+        }
+        for method in wanted {
+            do {
+                guard method != .bca || accelerations != nil else { continue }
+                table[method] = try result.summaries(methods: [method], level: level, accelerations: accelerations)[0].map(\.interval)
+            } catch where error.kind == .usage {
+                throw error
+            } catch {
+                continue
+            }
+        }
+        return table
     }
 
     /// The equal-tailed credible intervals: the exact posterior's for a one-parameter conjugate
