@@ -46,28 +46,33 @@ struct RidgeSpectrum {
         }
     }
 
-    /// The leave-one-out residuals and each leave-one-out fit's residual sum of squares, for
-    /// each λ of `lambdas`. The four sums over k of each row and λ (the fitted value, hᵢᵢ,
-    /// (He)ᵢ and (H²)ᵢᵢ) are two matrix products, A·[Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²] and
-    /// (A∘A)·[1/(e + λ) | e/(e + λ)²], over blocks of λ whose products fit in 32 MB.
-    func leaveOneOut(_ lambdas: [Double]) throws(GSLError) -> [(residuals: [Double], rss: [Double])] {
+    /// The leave-one-out residuals and, with `leftOutRSS`, each leave-one-out fit's residual sum
+    /// of squares (else empty), for each λ of `lambdas`. The sums over k of each row and λ (the
+    /// fitted value and hᵢᵢ; with `leftOutRSS` also (He)ᵢ and (H²)ᵢᵢ) are two matrix products,
+    /// A·[Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²] and (A∘A)·[1/(e + λ) | e/(e + λ)²] (only the first halves
+    /// without `leftOutRSS`: the squared error needs no RSS), over blocks of λ whose products fit
+    /// in 32 MB.
+    func leaveOneOut(_ lambdas: [Double], leftOutRSS: Bool) throws(GSLError) -> [(residuals: [Double], rss: [Double])] {
         let p = eigenvalues.count
         let base = intercept ? 1 / Double(n) : 0
         let rotated = try centredDesign.multiplied(by: eigenvectors)  // A = ZV, only leave-one-out needs it
         let squaredRotated = try Matrix(rows: n, columns: p, values: rotated.values.map { $0 * $0 })
-        let block = max(1, min(lambdas.count, (1 << 22) / (4 * max(1, n))))
+        let halves = leftOutRSS ? 2 : 1
+        let block = max(1, min(lambdas.count, (1 << 22) / (2 * halves * max(1, n))))
         var results: [(residuals: [Double], rss: [Double])] = []
         for start in stride(from: 0, to: lambdas.count, by: block) {
             let chunk = Array(lambdas[start..<min(lambdas.count, start + block)])
-            let width = 2 * chunk.count
+            let width = halves * chunk.count
             var linearWeights = [Double](repeating: 0, count: p * width), squareWeights = linearWeights
             for k in 0..<p {
                 for (l, lambda) in chunk.enumerated() {
                     let (e, shifted) = (eigenvalues[k], eigenvalues[k] + lambda)
                     linearWeights[k * width + l] = rotatedScore[k] / shifted
-                    linearWeights[k * width + chunk.count + l] = rotatedScore[k] * lambda / (shifted * shifted)
                     squareWeights[k * width + l] = 1 / shifted
-                    squareWeights[k * width + chunk.count + l] = e / (shifted * shifted)
+                    if leftOutRSS {
+                        linearWeights[k * width + chunk.count + l] = rotatedScore[k] * lambda / (shifted * shifted)
+                        squareWeights[k * width + chunk.count + l] = e / (shifted * shifted)
+                    }
                 }
             }
             // row i: fitted values, then (He)ᵢ; hᵢᵢ − base, then (H²)ᵢᵢ − base; a column a λ
@@ -76,12 +81,16 @@ struct RidgeSpectrum {
             for l in chunk.indices {
                 var errors = [Double](repeating: 0, count: n)
                 for i in 0..<n { errors[i] = centered[i] - linear[i * width + l] }
-                let rss = errors.reduce(0) { $0 + $1 * $1 }
                 var residuals = [Double](repeating: 0, count: n)
+                for i in 0..<n { residuals[i] = errors[i] / (1 - (base + quadratic[i * width + l])) }
+                guard leftOutRSS else {
+                    results.append((residuals, []))
+                    continue
+                }
+                let rss = errors.reduce(0) { $0 + $1 * $1 }
                 var leftOut = [Double](repeating: 0, count: n)
                 for i in 0..<n {
-                    let r = errors[i] / (1 - (base + quadratic[i * width + l]))
-                    residuals[i] = r
+                    let r = residuals[i]
                     leftOut[i] = rss + 2 * r * linear[i * width + chunk.count + l] + r * r * (base + quadratic[i * width + chunk.count + l]) - r * r
                 }
                 results.append((residuals, leftOut))

@@ -150,7 +150,7 @@ public struct Tuning: Sendable {
             let points: [CurvePoint]
             if method == .loo {
                 let fits: [(residuals: [Double], rss: [Double])]
-                do { fits = try spectrum.leaveOneOut(lambdas) } catch { throw InferenceError(error) }
+                do { fits = try spectrum.leaveOneOut(lambdas, leftOutRSS: loss != .mse) } catch { throw InferenceError(error) }
                 points = zip(lambdas, fits).map { leaveOneOut($0, residuals: $1.residuals, rss: $1.rss) }
             } else {
                 points = lambdas.map { generalized(spectrum, $0) }
