@@ -26,11 +26,11 @@ extension RandomGenerator {
         into sums: UnsafeMutableBufferPointer<Double>, widestPath: Int = -1
     ) throws(GSLError) {
         guard rowCount >= 1, rowCount <= 4_294_967_295, (1...8).contains(dimension), streams.lowerBound >= 0,
-            statistics.count == rowCount * dimension, sums.count == streams.count * dimension,
-            let t = statistics.baseAddress, let out = sums.baseAddress
+            statistics.count == rowCount * dimension, sums.count == streams.count * dimension
         else {
             throw GSLError(status: Int32(GSL_EINVAL), message: "taus2BootstrapSums: inconsistent sizes")
         }
+        guard !streams.isEmpty, let t = statistics.baseAddress, let out = sums.baseAddress else { return }
         var words = [UInt32](repeating: 0, count: 3 * streams.count)
         let count = streams.count
         for (r, k) in streams.enumerated() {
@@ -40,7 +40,9 @@ extension RandomGenerator {
             words[2 * count + r] = c
         }
         let status = words.withUnsafeBufferPointer { w in
-            cgsl_taus2_bootstrap_sums(w.baseAddress, w.baseAddress! + count, w.baseAddress! + 2 * count, count, t, rowCount, dimension, out, Int32(widestPath))
+            cgsl_taus2_bootstrap_sums(
+                w.baseAddress, w.baseAddress.map { $0 + count }, w.baseAddress.map { $0 + 2 * count }, count, t, rowCount, dimension, out,
+                Int32(widestPath))
         }
         guard status == GSL_SUCCESS else { throw GSLError(status: status, message: "taus2BootstrapSums failed") }
     }
