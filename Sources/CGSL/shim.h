@@ -150,7 +150,7 @@ typedef long long cgsl__i64x8v __attribute__((vector_size(64)));
 
 /* The widest path the CPU and the operating system offer (cpuid leaves 1 and 7, xgetbv): 2 for
    AVX-512F, 1 for AVX2, else 0; asked once. */
-static inline int cgsl_taus2_bootstrap_sums_widest(void) {
+static inline int cgsl_vector_path_widest(void) {
     static int known = -1;
     int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
     if (answer >= 0) return answer;
@@ -168,15 +168,53 @@ static inline int cgsl_taus2_bootstrap_sums_widest(void) {
     return answer;
 }
 #else
-static inline int cgsl_taus2_bootstrap_sums_widest(void) { return 0; }
+static inline int cgsl_vector_path_widest(void) { return 0; }
 #endif
+
+/* c += sum over the listed rows i of w[i] x_i x_i^T, x_i row i of the row-major matrix a (p
+   columns, 1 <= p <= 64): the upper triangle and the diagonal of the p x p result, in a buffer of
+   8 ceil(p / 8) rows of as many values (the rest is scratch). Each entry gets the rows' products
+   (w[i] x_ij) x_ik in the order listed, added one at a time with no fused multiply-add: the bits
+   of a plain loop over the rows, on every path. Blocks of 32 rows are padded into the cache, and
+   a tile of 8 x 8 entries stays in registers over each block. `widest` caps the path as for
+   cgsl_taus2_bootstrap_sums. */
+#define CGSL_K_NAME cgsl__weighted_gram_plain
+#define CGSL_K_TARGET
+#include "weighted_gram.inc"
+#if defined(__x86_64__)
+#define CGSL_K_NAME cgsl__weighted_gram_avx2
+#define CGSL_K_TARGET __attribute__((target("avx2")))
+#include "weighted_gram.inc"
+#define CGSL_K_NAME cgsl__weighted_gram_avx512
+#define CGSL_K_TARGET __attribute__((target("avx512f")))
+#include "weighted_gram.inc"
+#endif
+
+static inline int cgsl_weighted_gram(
+    const double *a, size_t p, const double *w, const size_t *rows, size_t count, double *c, int widest) {
+    if (a == NULL || w == NULL || rows == NULL || c == NULL || p < 1 || p > 64) return GSL_EINVAL;
+    int path = cgsl_vector_path_widest();
+    if (widest >= 0 && widest < path) path = widest;
+#if defined(__x86_64__)
+    if (path == 2) {
+        cgsl__weighted_gram_avx512(a, p, w, rows, count, c);
+        return GSL_SUCCESS;
+    }
+    if (path == 1) {
+        cgsl__weighted_gram_avx2(a, p, w, rows, count, c);
+        return GSL_SUCCESS;
+    }
+#endif
+    cgsl__weighted_gram_plain(a, p, w, rows, count, c);
+    return GSL_SUCCESS;
+}
 
 static inline int cgsl_taus2_bootstrap_sums(
     const uint32_t *w1, const uint32_t *w2, const uint32_t *w3, size_t count, const double *t, size_t n, size_t d,
     double *sums, int widest) {
     if (w1 == NULL || w2 == NULL || w3 == NULL || t == NULL || sums == NULL || n < 1 || n > 4294967295ULL || d < 1 || d > 8)
         return GSL_EINVAL;
-    int path = cgsl_taus2_bootstrap_sums_widest();
+    int path = cgsl_vector_path_widest();
     if (widest >= 0 && widest < path) path = widest;
 #if defined(__x86_64__)
     if (path == 2) {

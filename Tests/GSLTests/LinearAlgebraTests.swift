@@ -1,5 +1,5 @@
 import Foundation
-import GSL
+@testable import GSL
 import Testing
 
 @Suite struct LinearAlgebraTests {
@@ -95,8 +95,9 @@ import Testing
 
     /// Aᵀdiag(w)A against the explicit product, over all rows and over a row range, with more rows
     /// than one block of the accumulation holds and some zero weights (rows a resample skipped),
-    /// on each of its three paths: vectors (≤ 8 columns), scalar Swift (≤ 12), BLAS blocks.
-    @Test(arguments: [3, 7, 11, 20])
+    /// on each of its three paths: SIMD8 rows (≤ 8 columns), the shim's vector kernel (≤ 64),
+    /// BLAS blocks.
+    @Test(arguments: [3, 7, 11, 20, 70])
     func weightedGramMatchesTheExplicitProduct(p: Int) throws {
         let n = 5_000
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.37) + Double($0 % 5) })
@@ -119,6 +120,36 @@ import Testing
         #expect(throws: GSLError.self) { try a.weightedGram(weights: [1, 2]) }
         #expect(throws: GSLError.self) { try a.weightedGram(weights: w.map { -$0 }) }
         #expect(throws: GSLError.self) { try a.weightedGram(weights: [1], rows: n..<(n + 1)) }
+    }
+
+    /// The shim's vector kernel gives, on every vector path this CPU has, the bits of a plain loop
+    /// that adds (wᵢxᵢⱼ)xᵢₖ row after row (zero weights skipped): for column counts that fill
+    /// whole vectors and that do not, several blocks of rows and a partial one, a row range.
+    @Test(arguments: [9, 13, 21, 32, 64])
+    func vectorWeightedGramAddsAsAPlainLoop(p: Int) throws {
+        let n = 203
+        let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) })
+        let w: [Double] = (0..<n).map { (i: Int) -> Double in i % 5 == 1 ? 0 : 0.05 + Double(i % 11) / 3 }
+        for rows in [0..<n, 17..<150] {
+            var expected = [Double](repeating: 0, count: p * p)
+            for i in rows where w[i - rows.lowerBound] != 0 {
+                for j in 0..<p {
+                    let scaled = w[i - rows.lowerBound] * a[i, j]
+                    for k in j..<p { expected[j * p + k] += scaled * a[i, k] }
+                }
+            }
+            for j in 0..<p {
+                for k in 0..<j { expected[j * p + k] = expected[k * p + j] }
+            }
+            let weights = Array(w[0..<rows.count])
+            for path in 0...VectorPath.widest {
+                let gram = try a.vectorWeightedGram(weights: weights, rows: rows, widestPath: path)
+                #expect(gram.values == expected, "p = \(p), rows \(rows), path \(path)")
+            }
+            #expect(try a.weightedGram(weights: weights, rows: rows).values == expected)
+        }
+        #expect(try a.weightedGram(weights: [Double](repeating: 0, count: n)).values.allSatisfy { $0 == 0 })
+        #expect(throws: GSLError.self) { try a.weightedGram(weights: w.map { $0 == 0 ? -.nan : $0 }) }
     }
 
     @Test func emptyAndNonFiniteMatricesAreErrorsNotCrashes() throws {

@@ -114,7 +114,7 @@ import Testing
                 for j in 0..<dimension { expected.append(indices.reduce(0.0) { $0 + statistics[$1 * dimension + j] }) }
             }
             // expected is replicate by replicate, j fastest: the layout of the sums
-            for path in 0...RandomGenerator.taus2BootstrapSumsWidestPath {
+            for path in 0...VectorPath.widest {
                 var sums = [Double](repeating: .nan, count: streams.count * dimension)
                 try statistics.withUnsafeBufferPointer { t in
                     try sums.withUnsafeMutableBufferPointer {

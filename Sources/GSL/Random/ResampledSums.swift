@@ -18,7 +18,7 @@ extension RandomGenerator {
     ///   - rowCount: n, the rows of the data and of each resample (1 ≤ n < 2³²).
     ///   - dimension: the statistics a row (1 to 8).
     ///   - sums: receives `streams.count × dimension` sums, replicate by replicate.
-    ///   - widestPath: caps the vector path (see ``taus2BootstrapSumsWidestPath``), for tests that
+    ///   - widestPath: caps the vector path (see ``VectorPath``), for tests that
     ///     compare the paths; −1 takes the widest.
     /// - Throws: `GSLError` (`GSL_EINVAL`) for sizes that do not fit together.
     public static func taus2BootstrapSums(
@@ -46,9 +46,4 @@ extension RandomGenerator {
         }
         guard status == GSL_SUCCESS else { throw GSLError(status: status, message: "taus2BootstrapSums failed") }
     }
-
-    /// The widest vector path of ``taus2BootstrapSums(seed:streams:statistics:rowCount:dimension:into:widestPath:)``
-    /// that this CPU offers: 2 for AVX-512 (16 replicates side by side), 1 for AVX2 (8, with its
-    /// gathers), 0 for plain vectors (8). Every path gives the same numbers.
-    public static var taus2BootstrapSumsWidestPath: Int { Int(cgsl_taus2_bootstrap_sums_widest()) }
 }

@@ -140,6 +140,21 @@ extension SingleIndexRegression {
         return try solve(on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: standardErrors)
     }
 
+    /// The penalised fits of `penalties` in turn, each from the previous one's estimate (as the
+    /// default path), on the design centred (and scaled) once for all of them rather than once a
+    /// penalty: a fold of cross-validation fits its whole grid on one design.
+    public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
+        guard let augmented = try? AugmentedDesign(data, design: design) else { return penalties.map { _ in nil } }
+        var start: [Double]?
+        return penalties.map { penalty in
+            guard (try? checkTarget(data, drawn: nil, penalty: penalty)) != nil else { return nil }
+            if penalty == .none, (try? data.requireFullRank(augmented.standardized, intercept: design.intercept)) == nil { return nil }
+            let estimates = try? solve(on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: false).estimates
+            if let estimates { start = estimates }
+            return estimates
+        }
+    }
+
     /// The design of `data` is centred (and scaled) once; each resample is then a weighted fit on
     /// it, rows counted `counts[i]` times and rows drawn 0 times skipped. Not with `--standardize`
     /// and a penalty, whose weights' scales are the resample's own.
