@@ -111,11 +111,11 @@ public struct BootstrapResult: Sendable {
             for (m, method) in methods.enumerated() {
                 var studentized: (Double, [Double])?
                 if method == .studentized {
-                    let kept = replicates.filter { $0.values != nil }
-                    guard let estimateVariances, kept.allSatisfy({ $0.variances != nil }) else {
+                    let kept = indices.indices.filter { !failed[$0] }
+                    guard let estimateVariances, let variances, kept.allSatisfy({ variances[$0] != nil }) else {
                         throw .usage("the studentized interval needs a standard error of the statistic on each resample")
                     }
-                    studentized = (estimateVariances[j], kept.compactMap { $0.variances?[j] })
+                    studentized = (estimateVariances[j], kept.compactMap { variances[$0]?[j] })
                 }
                 let summary = try BootstrapIntervals.summarize(
                     estimate: estimates[j], distribution: distribution, method: method, level: level,
