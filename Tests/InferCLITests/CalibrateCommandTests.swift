@@ -103,6 +103,10 @@ import TestSupport
         let cases: [([String], String)] = [
             (exponential + ["--truth", "rate=1", classes], "give no FILE"),
             (exponential + ["--truth", "rate=1", "--methods", "laplace"], "--prior"),
+            (["calibrate", "--model", "uniform", "--sizes", "10", "--replications", "5", "--quiet", "--prior", "flat", "--truth", "a=0,b=1",
+              "--methods", "wald,laplace"], "--prior"),
+            (["calibrate", "--model", "logistic", "--target", "y", "--features", "x1", "--prior", "laplace", "--lambda", "2",
+              "--truth", "intercept=0,x1=1", "--methods", "wald,laplace", classes], "no Laplace approximation"),
             (exponential + ["--truth", "rate=1", "--methods", "wald,profile"], "unknown interval method"),
             (exponential + ["--truth", "lambda=1"], "not a parameter"),
             (exponential + ["--truth", "rate=1", "--sizes", "0"], "--sizes"),

@@ -36,6 +36,7 @@ struct CalibrationJob {
         replications = command.replications
         let hasPrior: Bool
         let laplaceApplies: Bool
+        let noLaplace: String
         let recommended: ProposalKind
         var dataset: Dataset?
         var defaultSize: Int?
@@ -54,6 +55,7 @@ struct CalibrationJob {
             lambda = nil
             hasPrior = prior != .flat
             laplaceApplies = model.nonRegularity == nil
+            noLaplace = "the \(model.name) likelihood is not differentiable at its maximum: it has no Laplace approximation"
             recommended = family.recommendedProposal(trials: selection.trials)
             droppedWarning = nil
         case .regression:
@@ -71,6 +73,7 @@ struct CalibrationJob {
             lambda = job.lambda
             hasPrior = penalty != .none
             laplaceApplies = penalty.isSmooth
+            noLaplace = "the \(job.priorName) prior is not differentiable at 0, so it has no Laplace approximation; leave laplace out of --methods, or use --prior gaussian"
             recommended = job.recommendedProposal
             droppedWarning = job.droppedWarning
         }
@@ -85,6 +88,8 @@ struct CalibrationJob {
         if !command.sbc || command.methods != nil {
             let methods = try command.methods.map(Self.methods)
                 ?? [.wald, .percentile, .bca] + (hasPrior ? (laplaceApplies ? [.laplace, .credible] : [.credible]) : [])
+            // asked for where it cannot apply, every replication would fail: say so before any work
+            if methods.contains(.laplace) && hasPrior && !laplaceApplies { throw InferenceError.usage(noLaplace) }
             coverageStudy = try CoverageStudy(
                 sizes: sizes, methods: methods, level: command.level, resamples: command.resamples, truth: truth, seed: command.common.seed,
                 sampler: sampler)
