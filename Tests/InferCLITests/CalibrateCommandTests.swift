@@ -102,6 +102,7 @@ import TestSupport
         let exponential = ["calibrate", "--model", "exponential", "--sizes", "10", "--replications", "5", "--quiet"]
         let cases: [([String], String)] = [
             (exponential + ["--truth", "rate=1", classes], "give no FILE"),
+            (exponential + ["--truth", "rate=1", "--column", "x"], "--column"),
             (exponential + ["--truth", "rate=1", "--methods", "laplace"], "--prior"),
             (["calibrate", "--model", "uniform", "--sizes", "10", "--replications", "5", "--quiet", "--prior", "flat", "--truth", "a=0,b=1",
               "--methods", "wald,laplace"], "--prior"),

@@ -46,6 +46,9 @@ struct CalibrationJob {
             if let file = command.file {
                 throw InferenceError.usage("a family's data sets are simulated whole: give no FILE (got \(InferenceError.excerpt(file))), only --sizes")
             }
+            if let column = selection.column {
+                throw InferenceError.usage("a family's data sets are simulated whole: --column \(InferenceError.excerpt(column)) has no file to name a column of")
+            }
             let prior = try selection.familyPrior()
             let model = try family.model(trials: selection.trials)
             _ = try family.prior(prior, for: model)
