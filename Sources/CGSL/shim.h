@@ -171,6 +171,12 @@ static inline int cgsl_vector_path_widest(void) {
 static inline int cgsl_vector_path_widest(void) { return 0; }
 #endif
 
+/* The path a kernel takes: the widest the CPU offers, capped at `widest` when that is >= 0. */
+static inline int cgsl__vector_path(int widest) {
+    const int path = cgsl_vector_path_widest();
+    return widest >= 0 && widest < path ? widest : path;
+}
+
 /* c += sum over the listed rows i of w[i] x_i x_i^T, x_i row i of the row-major matrix a (p
    columns, 1 <= p <= 64): the upper triangle and the diagonal of the p x p result, in a buffer of
    8 ceil(p / 8) rows of as many values (the rest is scratch). Each entry gets the rows' products
@@ -193,8 +199,7 @@ static inline int cgsl_vector_path_widest(void) { return 0; }
 static inline int cgsl_weighted_gram(
     const double *a, size_t p, const double *w, const size_t *rows, size_t count, double *c, int widest) {
     if (a == NULL || w == NULL || rows == NULL || c == NULL || p < 1 || p > 64) return GSL_EINVAL;
-    int path = cgsl_vector_path_widest();
-    if (widest >= 0 && widest < path) path = widest;
+    const int path = cgsl__vector_path(widest);
 #if defined(__x86_64__)
     if (path == 2) {
         cgsl__weighted_gram_avx512(a, p, w, rows, count, c);
@@ -214,8 +219,7 @@ static inline int cgsl_taus2_bootstrap_sums(
     double *sums, int widest) {
     if (w1 == NULL || w2 == NULL || w3 == NULL || t == NULL || sums == NULL || n < 1 || n > 4294967295ULL || d < 1 || d > 8)
         return GSL_EINVAL;
-    int path = cgsl_vector_path_widest();
-    if (widest >= 0 && widest < path) path = widest;
+    const int path = cgsl__vector_path(widest);
 #if defined(__x86_64__)
     if (path == 2) {
         cgsl__taus2_sums_avx512(w1, w2, w3, count, t, n, d, sums);
