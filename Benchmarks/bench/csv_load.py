@@ -265,6 +265,9 @@ def main() -> None:
                 cpu_times[name].append(cpu)
             line = "  ".join(f"{name} {times[name][-1]:.3f}s (cpu {cpu_times[name][-1]:.3f}s)" for name in contenders)
             print(f"repeat {repeat + 1}/{args.repeats}: {line}", file=sys.stderr)
+        # the peaks are measured while the file still exists (it is removed below unless --keep)
+        peaks = {name: peak_memory(infer_command(binary, csv_path, name))
+                 for name in (TABLE_COMMANDS if TABLE else ["infer"])}
     finally:
         if temp_dir and not args.keep:
             shutil.rmtree(temp_dir, ignore_errors=True)
@@ -279,7 +282,6 @@ def main() -> None:
 
     print()
     shape = "x 3 columns (2 numeric, 1 text of 5 levels, 1% missing)" if TABLE else "x 1 column"
-    peaks = {name: peak_memory(infer_command(binary, csv_path, name)) for name in (TABLE_COMMANDS if TABLE else ["infer"])}
     peak = max(peaks.values())
     parsed = args.rows * (8 + 8 + 4) if TABLE else args.rows * 8
     print(f"{args.rows:,} rows {shape}, {size / 1e6:.1f} MB, {args.repeats} interleaved repeats, medians")

@@ -55,7 +55,7 @@ if arguments.count >= 3, arguments[1] == "lasso-path" {
     do {
         let data = try RegressionData(try Dataset.load(path: arguments[2]), target: "y", features: nil)
         let model = LinearRegressionModel(featureNames: data.featureNames)
-        let grid = try LambdaGrid.values(count: 100, regression: .linear, data: data, design: RegressionDesign(), penalty: .laplace(lambda: 1))
+        let grid = try LambdaGrid.values(count: 100, model: model, data: data, shape: .laplace)
         var path: [Double] = [], middle: [Double] = [], smallest: [Double] = []
         for repeat_ in 0...repeats {
             let t0 = now()
