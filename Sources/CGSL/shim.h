@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_rng.h>
@@ -234,6 +235,59 @@ static inline int cgsl_taus2_bootstrap_sums(
     return GSL_SUCCESS;
 }
 
+/* Rows first..first+count of c = A b: A is n x p with A[i][k] = a[i * si + k * sk] (si = p,
+   sk = 1 for a row-major a; si = 1, sk = n for the transpose of a row-major p x n a), b is p x m,
+   given packed by cgsl_pack_product_panels; c is n x m, row-major. Each entry adds the products
+   A_ik b_kj in the order of k, one at a time with no fused multiply-add: the bits of a plain loop
+   over k, on every path, however the rows are split between calls. A tile of rows x 8 entries
+   stays in registers while k runs over blocks of 256 (16 rows with AVX-512, 6 with AVX2, 3 in
+   plain vectors). `upper` computes only the blocks of 8 columns that reach row i's diagonal or
+   beyond (for a symmetric c, mirrored by the caller). `widest` caps the path as for
+   cgsl_taus2_bootstrap_sums. */
+#define CGSL_K_NAME cgsl__matrix_product_plain
+#define CGSL_K_TARGET
+#define CGSL_K_ROWS 3
+#include "matrix_product.inc"
+#if defined(__x86_64__)
+#define CGSL_K_NAME cgsl__matrix_product_avx2
+#define CGSL_K_TARGET __attribute__((target("avx2")))
+#define CGSL_K_ROWS 6
+#include "matrix_product.inc"
+#define CGSL_K_NAME cgsl__matrix_product_avx512
+#define CGSL_K_TARGET __attribute__((target("avx512f")))
+#define CGSL_K_ROWS 16
+#include "matrix_product.inc"
+#endif
+
+/* b (p x m, row-major) as cgsl_matrix_product reads it: panel j of the ceil(m / 8) holds
+   columns 8j..8j+7 as p rows of 8, zero past column m; `packed` has room for p * 8 * ceil(m / 8)
+   values. */
+static inline void cgsl_pack_product_panels(const double *b, size_t p, size_t m, double *packed) {
+    const size_t panels = (m + 7) / 8;
+    for (size_t j = 0; j < panels; j++)
+        for (size_t k = 0; k < p; k++)
+            for (size_t t = 0; t < 8; t++) packed[(j * p + k) * 8 + t] = 8 * j + t < m ? b[k * m + 8 * j + t] : 0.0;
+}
+
+static inline int cgsl_matrix_product(
+    const double *a, size_t si, size_t sk, size_t p, const double *packed, size_t m, double *c, size_t first,
+    size_t count, int upper, int widest) {
+    if (a == NULL || packed == NULL || c == NULL || p < 1 || m < 1) return GSL_EINVAL;
+    const int path = cgsl__vector_path(widest);
+#if defined(__x86_64__)
+    if (path == 2) {
+        cgsl__matrix_product_avx512(a, si, sk, p, packed, m, c, first, count, upper);
+        return GSL_SUCCESS;
+    }
+    if (path == 1) {
+        cgsl__matrix_product_avx2(a, si, sk, p, packed, m, c, first, count, upper);
+        return GSL_SUCCESS;
+    }
+#endif
+    cgsl__matrix_product_plain(a, si, sk, p, packed, m, c, first, count, upper);
+    return GSL_SUCCESS;
+}
+
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
    about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
    joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS
@@ -242,6 +296,33 @@ extern int blas_thread_shutdown_(void) __attribute__((weak));
 
 static inline int cgsl_blas_stop_idle_workers(void) {
     return blas_thread_shutdown_ ? blas_thread_shutdown_() : -1;
+}
+
+/* Whether the BLAS runs generic kernels on this CPU, without fused multiply-adds or wide vectors:
+   OpenBLAS names its kernels by core (openblas_get_corename), and falls back to those of an old
+   core (Prescott's, SSE2) on a CPU it does not know; then cgsl_matrix_product is faster. 0 for a
+   BLAS that does not say (weak). */
+extern char *openblas_get_corename(void) __attribute__((weak));
+
+/* One thread for OpenBLAS's own calls (weak: nothing with a BLAS that lacks it); 0 when done. */
+extern void openblas_set_num_threads(int) __attribute__((weak));
+
+static inline int cgsl_blas_use_one_thread(void) {
+    if (!openblas_set_num_threads) return -1;
+    openblas_set_num_threads(1);
+    return 0;
+}
+
+static inline int cgsl_blas_kernels_are_generic(void) {
+    if (!openblas_get_corename) return 0;
+    const char *name = openblas_get_corename();
+    if (name == NULL) return 0;
+    static const char *const generic[] = {"prescott", "core2", "penryn", "dunnington", "nehalem", "atom", "katmai",
+                                          "coppermine", "northwood", "banias", "opteron", "opteron_sse3", "barcelona",
+                                          "bobcat", "nano", "unknown"};
+    for (size_t k = 0; k < sizeof generic / sizeof generic[0]; k++)
+        if (strcasecmp(name, generic[k]) == 0) return 1;
+    return 0;
 }
 
 #endif

@@ -63,4 +63,14 @@ public enum GSLRuntime {
     public static func stopIdleBLASWorkers() {
         _ = cgsl_blas_stop_idle_workers()
     }
+
+    /// Keeps OpenBLAS to one thread where it runs generic kernels (``Matrix/productUsesVectorKernel``):
+    /// the large products are then the shim's, on the caller's threads, and OpenBLAS's workers
+    /// would wake only for small calls (GSL's factorisations) and then spin on the cores those
+    /// products use. For a process's start-up, before ``stopIdleBLASWorkers()`` (setting the
+    /// count starts the workers again); `infer` calls both, a library user's process is left alone.
+    public static func keepBLASToOneThreadWhereKernelsAreGeneric() {
+        prepare()
+        if Matrix.productUsesVectorKernel { _ = cgsl_blas_use_one_thread() }
+    }
 }

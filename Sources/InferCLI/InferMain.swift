@@ -19,6 +19,7 @@ public enum InferMain {
     /// contract's code.
     public static func run() -> Never {
         // nothing has called BLAS yet: its workers need not spin through a short run
+        GSLRuntime.keepBLASToOneThreadWhereKernelsAreGeneric()
         GSLRuntime.stopIdleBLASWorkers()
         AtomicFile.removeTemporariesOnSignals()
         let outcome = execute(Array(CommandLine.arguments.dropFirst()))

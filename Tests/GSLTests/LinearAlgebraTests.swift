@@ -152,6 +152,46 @@ import Testing
         #expect(throws: GSLError.self) { try a.weightedGram(weights: w.map { $0 == 0 ? -.nan : $0 }) }
     }
 
+    /// The vector product kernel gives, on every vector path the CPU has and however its rows are
+    /// split between threads, the bits of a loop that adds aᵢₖbₖⱼ in the order of k: for inner
+    /// sizes within one block of 256 and over several, column counts that fill whole panels of 8
+    /// and that do not, row counts that fill whole tiles and that do not.
+    @Test(arguments: [(37, 5, 8), (203, 100, 100), (61, 300, 13), (16, 1, 21), (1, 520, 9)])
+    func vectorProductAddsAsAPlainLoop(n: Int, p: Int, m: Int) throws {
+        let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) })
+        let b = try Matrix(rows: p, columns: m, values: (0..<(p * m)).map { cos(Double($0) * 0.291) - Double($0 % 7) / 5 })
+        /// x · y by a loop that adds the products in the order of the inner index
+        func plainProduct(_ x: Matrix, _ y: Matrix) -> [Double] {
+            var result = [Double](repeating: 0, count: x.rows * y.columns)
+            for i in 0..<x.rows {
+                for j in 0..<y.columns {
+                    var sum = 0.0
+                    for k in 0..<x.columns { sum += x[i, k] * y[k, j] }
+                    result[i * y.columns + j] = sum
+                }
+            }
+            return result
+        }
+        let expected = plainProduct(a, b)
+        // aᵀa and (aᵀ)ᵀb read the transposes in place: xᵢⱼxᵢₖ added row after row
+        let aTransposed = a.transposed
+        let gram = plainProduct(aTransposed, a)
+        for path in 0...VectorPath.widest {
+            for threads in [1, 2, 3] {
+                let product = try a.vectorProduct(b, widestPath: path, threads: threads)
+                #expect(product.values == expected, "\(n) × \(p) × \(m), path \(path), \(threads) threads")
+                let viaTranspose = try aTransposed.vectorTransposeProduct(b, widestPath: path, threads: threads)
+                #expect(viaTranspose.values == expected, "transposed, path \(path), \(threads) threads")
+                #expect(a.vectorGram(widestPath: path, threads: threads).values == gram, "Gram, path \(path), \(threads) threads")
+            }
+        }
+        // through BLAS or the kernel, whichever this machine takes: the same product to rounding
+        let product = try a.multiplied(by: b)
+        let scale = expected.map(abs).max() ?? 1
+        #expect(zip(product.values, expected).allSatisfy { abs($0 - $1) <= 1e-12 * Double(p) * scale })
+        #expect(throws: GSLError.self) { try a.vectorProduct(try Matrix(rows: p + 1, columns: m, values: [Double](repeating: 1, count: (p + 1) * m))) }
+    }
+
     @Test func emptyAndNonFiniteMatricesAreErrorsNotCrashes() throws {
         #expect(throws: GSLError.self) { try CholeskyDecomposition(Matrix(rows: 0, columns: 0)) }
         #expect(throws: GSLError.self) { try SingularValueDecomposition(Matrix(rows: 0, columns: 3)) }

@@ -1,7 +1,8 @@
 import CGSL
 
 extension Matrix {
-    /// The product `self · other` (`cblas_dgemm` through OpenBLAS).
+    /// The product `self · other` (`cblas_dgemm` through OpenBLAS, or the shim's vector kernel
+    /// where OpenBLAS runs generic kernels: ``productUsesVectorKernel``).
     public func multiplied(by other: Matrix) throws(GSLError) -> Matrix {
         guard columns == other.rows else {
             throw .invalidArgument("matrix product: \(rows) × \(columns) times \(other.rows) × \(other.columns)")
@@ -17,6 +18,7 @@ extension Matrix {
             }
             return result
         }
+        if Self.productUsesVectorKernel && other.columns >= 8 { return try vectorProduct(other) }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             other.values.withUnsafeBufferPointer { b in
@@ -31,19 +33,25 @@ extension Matrix {
         return result
     }
 
-    /// The matrix–vector product `self · vector` (`cblas_dgemv`).
+    /// The matrix–vector product `self · vector` (`cblas_dgemv`; a plain loop where OpenBLAS runs
+    /// generic kernels, ``productUsesVectorKernel``, whose threaded call would wake its worker
+    /// threads, which then spin on the cores the vector kernels use).
     public func multiplied(by vector: [Double]) throws(GSLError) -> [Double] {
         guard columns == vector.count else {
             throw .invalidArgument("matrix–vector product: \(rows) × \(columns) times a vector of \(vector.count)")
         }
         var result = [Double](repeating: 0, count: rows)
         guard rows > 0, columns > 0 else { return result }
-        if Self.isSmall(rows * columns) {
+        if Self.isSmall(rows * columns) || Self.productUsesVectorKernel {
             storage.withUnsafeBufferPointer { a in
-                for i in 0..<rows {
-                    var sum = 0.0
-                    for j in 0..<columns { sum += a[i * columns + j] * vector[j] }
-                    result[i] = sum
+                vector.withUnsafeBufferPointer { x in
+                    result.withUnsafeMutableBufferPointer { y in
+                        for i in 0..<rows {
+                            var sum = 0.0
+                            for j in 0..<columns { sum += a[i * columns + j] * x[j] }
+                            y[i] = sum
+                        }
+                    }
                 }
             }
             return result
@@ -61,18 +69,23 @@ extension Matrix {
         return result
     }
 
-    /// The transposed product `selfᵀ · vector` (`cblas_dgemv` with transposition).
+    /// The transposed product `selfᵀ · vector` (`cblas_dgemv` with transposition; a plain loop
+    /// where OpenBLAS runs generic kernels, as for ``multiplied(by:)-([Double])``).
     public func transposeMultiplied(by vector: [Double]) throws(GSLError) -> [Double] {
         guard rows == vector.count else {
             throw .invalidArgument("transposed product: (\(rows) × \(columns))ᵀ times a vector of \(vector.count)")
         }
         var result = [Double](repeating: 0, count: columns)
         guard rows > 0, columns > 0 else { return result }
-        if Self.isSmall(rows * columns) {
+        if Self.isSmall(rows * columns) || Self.productUsesVectorKernel {
             storage.withUnsafeBufferPointer { a in
-                for i in 0..<rows {
-                    let x = vector[i]
-                    for j in 0..<columns { result[j] += a[i * columns + j] * x }
+                vector.withUnsafeBufferPointer { v in
+                    result.withUnsafeMutableBufferPointer { y in
+                        for i in 0..<rows {
+                            let x = v[i]
+                            for j in 0..<columns { y[j] += a[i * columns + j] * x }
+                        }
+                    }
                 }
             }
             return result
@@ -90,7 +103,8 @@ extension Matrix {
         return result
     }
 
-    /// The product `selfᵀ · other` without forming the transpose (`cblas_dgemm` with `CblasTrans`).
+    /// The product `selfᵀ · other` without forming the transpose (`cblas_dgemm` with `CblasTrans`;
+    /// the shim's product kernel on the transpose where OpenBLAS runs generic kernels).
     public func transposeMultiplied(by other: Matrix) throws(GSLError) -> Matrix {
         guard rows == other.rows else {
             throw .invalidArgument("transposed product: (\(rows) × \(columns))ᵀ times \(other.rows) × \(other.columns)")
@@ -106,6 +120,7 @@ extension Matrix {
             }
             return result
         }
+        if Self.productUsesVectorKernel && other.columns >= 8 { return try vectorTransposeProduct(other) }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             other.values.withUnsafeBufferPointer { b in
@@ -121,13 +136,15 @@ extension Matrix {
     }
 
     /// The Gram matrix `selfᵀ · self`: ``weightedGram(weights:rows:)`` with unit weights up to 64
-    /// columns, else `cblas_dsyrk`, then mirrored to a full symmetric matrix.
+    /// columns, else `cblas_dsyrk`, then mirrored to a full symmetric matrix (or the shim's
+    /// product kernel where OpenBLAS runs generic kernels: ``productUsesVectorKernel``).
     public func gram() -> Matrix {
         var result = Matrix(rows: columns, columns: columns)
         guard rows > 0, columns > 0 else { return result }
         if columns <= Self.vectorGramColumns {
             return (try? weightedGram(weights: [Double](repeating: 1, count: rows))) ?? result
         }
+        if Self.productUsesVectorKernel { return vectorGram() }
         GSLRuntime.prepare()
         values.withUnsafeBufferPointer { a in
             result.storage.withUnsafeMutableBufferPointer { c in
