@@ -2,11 +2,12 @@ import CGSL
 import Foundation
 
 extension Matrix {
-    /// Whether products and Gram matrices of more than 64 columns take the shim's vector kernel
-    /// (`cgsl_matrix_product`) rather than BLAS: when the BLAS runs generic kernels on this CPU
-    /// (OpenBLAS falls back to its Prescott kernels, SSE2 without fused multiply-adds, on a CPU it
-    /// does not know), which the kernel's AVX-512 and AVX2 paths outrun several times. Fixed for
-    /// the process, so the same inputs give the same bytes.
+    /// Whether products (8 or more columns on the right), transposed products and Gram matrices
+    /// of more than 64 columns take the shim's vector kernel (`cgsl_matrix_product`) rather than
+    /// BLAS, and matrix–vector products a plain loop: when the BLAS runs generic kernels on this
+    /// CPU (OpenBLAS falls back to its Prescott kernels, SSE2 without fused multiply-adds, on a
+    /// CPU it does not know), which the kernel's AVX-512 and AVX2 paths outrun several times.
+    /// Fixed for the process, so the same inputs give the same bytes.
     public static let productUsesVectorKernel = cgsl_blas_kernels_are_generic() != 0 && VectorPath.widest > 0
 
     /// `self · other` by the shim's vector kernel (`cgsl_matrix_product`): each entry adds the
