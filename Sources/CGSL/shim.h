@@ -17,6 +17,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
+#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_multimin.h>
 
 /* Swift 6 rejects GSL's global generator-type variables as shared mutable state;

@@ -84,6 +84,32 @@ import Testing
         }
     }
 
+    @Test func symmetricEigendecompositionReconstructsTheMatrix() throws {
+        let a = try Matrix(rowArrays: [[4, 1, 0.5], [1, 3, -1], [0.5, -1, 2]])
+        let eigen = try SymmetricEigendecomposition(a)
+        let v = eigen.eigenvectors
+        assertClose(try v.multiplied(by: Matrix.diagonal(eigen.eigenvalues)).multiplied(by: v.transposed), a)
+        assertClose(v.gram(), Matrix.diagonal([1, 1, 1]))
+        #expect(eigen.eigenvalues == eigen.eigenvalues.sorted(by: >))
+        // of a Gram matrix: the squared singular values of the matrix
+        let x = try Matrix(rowArrays: [[3, 1], [1, 3], [0, 2]])
+        let squares = try SingularValueDecomposition(x).singularValues.map { $0 * $0 }
+        for (e, s) in zip(try SymmetricEigendecomposition(x.gram()).eigenvalues, squares) { #expect(abs(e - s) <= 1e-12 * s) }
+        #expect(throws: GSLError.self) { try SymmetricEigendecomposition(Matrix(rows: 2, columns: 3)) }
+        #expect(throws: GSLError.self) { try SymmetricEigendecomposition(Matrix(rowArrays: [[1, .nan], [.nan, 1]])) }
+    }
+
+    /// (AB)ᵀ formed as such, on the small path and through BLAS (or the shim's kernel), against
+    /// the product transposed.
+    @Test(arguments: [(3, 4, 2), (300, 60, 40)])
+    func productTransposedIsTheTransposedProduct(shape: (Int, Int, Int)) throws {
+        let (n, k, m) = shape
+        let a = try Matrix(rows: n, columns: k, values: (0..<(n * k)).map { sin(Double($0) * 0.37) })
+        let b = try Matrix(rows: k, columns: m, values: (0..<(k * m)).map { cos(Double($0) * 0.11) })
+        assertClose(try a.productTransposed(with: b), try a.multiplied(by: b).transposed, 1e-12 * Double(k))
+        #expect(throws: GSLError.self) { try a.productTransposed(with: a) }
+    }
+
     @Test func gramMatchesTheExplicitProduct() throws {
         let a = try Matrix(rowArrays: [[1, 2, 3], [4, 5, 6], [7, 8, 10], [1, 0, 1]])
         assertClose(a.gram(), try a.transposed.multiplied(by: a))

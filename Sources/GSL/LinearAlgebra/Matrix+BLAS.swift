@@ -33,6 +33,30 @@ extension Matrix {
         return result
     }
 
+    /// The transpose of the product, `(self · other)ᵀ = otherᵀ · selfᵀ`, formed as such
+    /// (`cblas_dgemm` with both transpositions), so each column of the product is a contiguous row;
+    /// the product transposed where OpenBLAS runs generic kernels (``productUsesVectorKernel``).
+    public func productTransposed(with other: Matrix) throws(GSLError) -> Matrix {
+        guard columns == other.rows else {
+            throw .invalidArgument("matrix product: \(rows) × \(columns) times \(other.rows) × \(other.columns)")
+        }
+        guard rows > 0, columns > 0, other.columns > 0, !Self.isSmall(rows * columns * other.columns), !Self.productUsesVectorKernel else {
+            return try multiplied(by: other).transposed
+        }
+        var result = Matrix(rows: other.columns, columns: rows)
+        GSLRuntime.prepare()
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    cblas_dgemm(
+                        CblasRowMajor, CblasTrans, CblasTrans, Int32(other.columns), Int32(rows), Int32(columns),
+                        1, b.baseAddress, Int32(other.columns), a.baseAddress, Int32(columns), 0, c.baseAddress, Int32(rows))
+                }
+            }
+        }
+        return result
+    }
+
     /// The matrix–vector product `self · vector` (`cblas_dgemv`; a plain loop where OpenBLAS runs
     /// generic kernels, ``productUsesVectorKernel``, whose threaded call would wake its worker
     /// threads, which then spin on the cores the vector kernels use).

@@ -38,23 +38,31 @@ public enum LambdaGrid {
     /// The grid's largest λ (see the type's description), from the model's null responses
     /// (``RegressionModel/nullResponses(on:)``).
     public static func top(model: some RegressionModel, data: RegressionData, shape: PenaltyShape) throws(InferenceError) -> Double {
-        let design = model.design
-        let z = try StandardizedDesign(data.features, design: design).matrix
+        let (means, scales) = StandardizedDesign.moments(data.features, design: model.design)
+        let (n, p) = (data.features.rows, data.features.columns)
+        let x = data.features.values
         let responses = model.nullResponses(on: data)
         let top: Double
+        // Z is not formed: zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ is taken row by row
         if !shape.isSmooth {
             var score = 0.0
             for null in responses {
-                let residual = null.response.map { null.mean - $0 }
-                let gradient: [Double]
-                do { gradient = try z.transposeMultiplied(by: residual) } catch { throw InferenceError(error) }
-                score = max(score, gradient.map(abs).max() ?? 0)
+                var gradient = [Double](repeating: 0, count: p)  // Zᵀ(μ₀ − y)
+                for i in 0..<n {
+                    let residual = null.mean - null.response[i]
+                    for j in 0..<p { gradient[j] += (x[i * p + j] - means[j]) * residual }
+                }
+                for j in 0..<p { score = max(score, abs(gradient[j] / scales[j])) }
             }
             top = score / shape.mix
         } else {
-            let trace = z.values.reduce(0) { $0 + $1 * $1 }
+            var squares = [Double](repeating: 0, count: p)
+            for i in 0..<n {
+                for j in 0..<p { squares[j] += (x[i * p + j] - means[j]) * (x[i * p + j] - means[j]) }
+            }
+            let trace = (0..<p).reduce(0) { $0 + squares[$1] / (scales[$1] * scales[$1]) }
             let curvature = responses.map(\.curvature).reduce(0, +) / Double(responses.count)
-            top = 10 * curvature * trace / Double(max(1, z.columns))
+            top = 10 * curvature * trace / Double(max(1, p))
         }
         guard top.isFinite, top > 0 else {
             throw .numerical(

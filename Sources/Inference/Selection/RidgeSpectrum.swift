@@ -2,7 +2,8 @@ import Foundation
 import GSL
 
 /// Ridge regression for every λ at once, from one eigendecomposition of the Gram matrix of the
-/// centred (scaled) design: G = ZᵀZ = V diag(e) Vᵀ, A = ZV (formed for leave-one-out only), c = Zᵀ(y − ȳ).
+/// centred (scaled) design: G = ZᵀZ = V diag(e) Vᵀ, A = ZV (formed, transposed, for leave-one-out
+/// only), c = Zᵀ(y − ȳ).
 ///
 /// With sₖ = eₖ/(eₖ + λ), the fit is v = V diag(1/(e + λ)) Vᵀc, the fitted values
 /// ŷᵢ − ȳ = Σₖ Aᵢₖ(Vᵀc)ₖ/(eₖ + λ), and the hat matrix (the intercept's 11ᵀ/n included)
@@ -16,50 +17,55 @@ import GSL
 struct RidgeSpectrum {
     let n: Int
     let intercept: Bool
-    /// eₖ, the eigenvalues of G.
+    /// eₖ, the eigenvalues of G (negative rounding of a rank-deficient G set to 0).
     let eigenvalues: [Double]
-    /// Z, the centred (scaled) design, n × p.
-    let centredDesign: Matrix
+    /// Z, G, ȳ, y − ȳ and c, shared with the fit at the selected λ.
+    let system: CentredLinearSystem
     /// V, the eigenvectors of G.
     let eigenvectors: Matrix
     /// Vᵀc.
     let rotatedScore: [Double]
     /// y − ȳ.
-    let centered: [Double]
+    var centered: [Double] { system.centered }
     /// ‖y − ȳ‖².
     let squares: Double
 
     init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
         n = data.rowCount
         intercept = design.intercept
-        let mean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
-        centered = data.target.map { $0 - mean }
-        squares = centered.reduce(0) { $0 + $1 * $1 }
-        let z = try StandardizedDesign(data.features, design: design).matrix
+        system = try CentredLinearSystem(data, design: design)
+        squares = system.centered.reduce(0) { $0 + $1 * $1 }
         do {
-            let spectrum = try SingularValueDecomposition(z.gram())
-            eigenvalues = spectrum.singularValues
-            (centredDesign, eigenvectors) = (z, spectrum.right)
-            rotatedScore = try spectrum.right.transposeMultiplied(by: try z.transposeMultiplied(by: centered))
+            let spectrum = try SymmetricEigendecomposition(system.gram)
+            eigenvalues = spectrum.eigenvalues.map { max($0, 0) }
+            eigenvectors = spectrum.eigenvectors
+            rotatedScore = try spectrum.eigenvectors.transposeMultiplied(by: system.score)
         } catch {
             throw InferenceError(error)
         }
     }
 
-    /// The leave-one-out residuals and, with `leftOutRSS`, each leave-one-out fit's residual sum
-    /// of squares (else empty), for each λ of `lambdas`. The sums over k of each row and λ (the
-    /// fitted value and hᵢᵢ; with `leftOutRSS` also (He)ᵢ and (H²)ᵢᵢ) are two matrix products,
-    /// A·[Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²] and (A∘A)·[1/(e + λ) | e/(e + λ)²] (only the first halves
-    /// without `leftOutRSS`: the squared error needs no RSS), over blocks of λ whose products fit
-    /// in 32 MB.
-    func leaveOneOut(_ lambdas: [Double], leftOutRSS: Bool) throws(GSLError) -> [(residuals: [Double], rss: [Double])] {
+    /// `point(k, residuals, rss)` of each λ k of `lambdas`, from its leave-one-out residuals and,
+    /// with `leftOutRSS`, each leave-one-out fit's residual sum of squares (else empty). The sums
+    /// over k of each row and λ (the fitted value and hᵢᵢ; with `leftOutRSS` also (He)ᵢ and
+    /// (H²)ᵢᵢ) are two matrix products, [Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²]ᵀ·Aᵀ and
+    /// [1/(e + λ) | e/(e + λ)²]ᵀ·(A∘A)ᵀ (only the first halves without `leftOutRSS`: the squared
+    /// error needs no RSS), formed transposed so that each λ's n values are contiguous, over blocks
+    /// of λ whose products fit in 32 MB; then the λs of a block on up to `threads` threads (each
+    /// λ's arithmetic the same on any number).
+    func leaveOneOut<Point>(
+        _ lambdas: [Double], leftOutRSS: Bool, threads: Int, point: (Int, [Double], [Double]) -> Point
+    ) throws(GSLError) -> [Point] {
         let p = eigenvalues.count
+        let n = n
         let base = intercept ? 1 / Double(n) : 0
-        let rotated = try centredDesign.multiplied(by: eigenvectors)  // A = ZV, only leave-one-out needs it
-        let squaredRotated = try Matrix(rows: n, columns: p, values: rotated.values.map { $0 * $0 })
+        let rotated = try system.design.matrix.productTransposed(with: eigenvectors)  // Aᵀ = (ZV)ᵀ, p × n; only leave-one-out needs it
+        let squaredRotated = try Matrix(rows: p, columns: n, values: rotated.values.map { $0 * $0 })
         let halves = leftOutRSS ? 2 : 1
         let block = max(1, min(lambdas.count, (1 << 22) / (2 * halves * max(1, n))))
-        var results: [(residuals: [Double], rss: [Double])] = []
+        let centered = system.centered
+        var results: [Point] = []
+        results.reserveCapacity(lambdas.count)
         for start in stride(from: 0, to: lambdas.count, by: block) {
             let chunk = Array(lambdas[start..<min(lambdas.count, start + block)])
             let width = halves * chunk.count
@@ -75,26 +81,41 @@ struct RidgeSpectrum {
                     }
                 }
             }
-            // row i: fitted values, then (He)ᵢ; hᵢᵢ − base, then (H²)ᵢᵢ − base; a column a λ
-            let linear = try rotated.multiplied(by: try Matrix(rows: p, columns: width, values: linearWeights)).values
-            let quadratic = try squaredRotated.multiplied(by: try Matrix(rows: p, columns: width, values: squareWeights)).values
-            for l in chunk.indices {
-                var errors = [Double](repeating: 0, count: n)
-                for i in 0..<n { errors[i] = centered[i] - linear[i * width + l] }
-                var residuals = [Double](repeating: 0, count: n)
-                for i in 0..<n { residuals[i] = errors[i] / (1 - (base + quadratic[i * width + l])) }
-                guard leftOutRSS else {
-                    results.append((residuals, []))
-                    continue
+            // row l: the fitted values of λ l, row chunk.count + l: (He)ᵢ; hᵢᵢ − base, then (H²)ᵢᵢ − base
+            let linear = try Matrix(rows: p, columns: width, values: linearWeights).transposeMultiplied(by: rotated).values
+            let quadratic = try Matrix(rows: p, columns: width, values: squareWeights).transposeMultiplied(by: squaredRotated).values
+            let count = chunk.count
+            let slots = ParallelSlots<Point>(count: count)
+            withoutActuallyEscaping(point) { point in
+                let task = UncheckedSendable(point)
+                let workers = max(1, min(threads, count))
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    for l in stride(from: worker, to: count, by: workers) {
+                        var errors = [Double](repeating: 0, count: n), residuals = errors
+                        linear.withUnsafeBufferPointer { fits in
+                            quadratic.withUnsafeBufferPointer { hats in
+                                for i in 0..<n {
+                                    errors[i] = centered[i] - fits[l * n + i]
+                                    residuals[i] = errors[i] / (1 - (base + hats[l * n + i]))
+                                }
+                            }
+                        }
+                        guard leftOutRSS else {
+                            slots.store(task.value(start + l, residuals, []), at: l)
+                            continue
+                        }
+                        let rss = errors.reduce(0) { $0 + $1 * $1 }
+                        let row = (count + l) * n
+                        var leftOut = [Double](repeating: 0, count: n)
+                        for i in 0..<n {
+                            let r = residuals[i]
+                            leftOut[i] = rss + 2 * r * linear[row + i] + r * r * (base + quadratic[row + i]) - r * r
+                        }
+                        slots.store(task.value(start + l, residuals, leftOut), at: l)
+                    }
                 }
-                let rss = errors.reduce(0) { $0 + $1 * $1 }
-                var leftOut = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    let r = residuals[i]
-                    leftOut[i] = rss + 2 * r * linear[i * width + chunk.count + l] + r * r * (base + quadratic[i * width + chunk.count + l]) - r * r
-                }
-                results.append((residuals, leftOut))
             }
+            results += slots.filled
         }
         return results
     }

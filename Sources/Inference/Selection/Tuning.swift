@@ -131,11 +131,12 @@ public struct Tuning: Sendable {
     public func run(_ data: RegressionData, progress: (@Sendable (Int) -> Void)? = nil) throws(InferenceError) -> TuningResult {
         switch method {
         case .cv, .loo, .gcv:
-            let curve = try lossCurve(data, progress: progress)
+            let spectrum = isRidge && method != .cv ? try ridgeSpectrum(data) : nil
+            let curve = try lossCurve(data, spectrum: spectrum, progress: progress)
             let selected = curve.selected(rule)
             return TuningResult(
                 method: method, rule: rule, loss: loss, selected: selected, curve: curve.points, evidence: [], precisions: nil,
-                failedLambdas: curve.failedLambdas, fit: try refit(data, selected))
+                failedLambdas: curve.failedLambdas, fit: try refit(data, selected, spectrum: spectrum))
         case .evidence:
             return try evidence(data)
         }
@@ -143,15 +144,23 @@ public struct Tuning: Sendable {
 
     private var isRidge: Bool { model is any LeastSquaresRegression && shape.isSmooth }
 
-    private func lossCurve(_ data: RegressionData, progress: (@Sendable (Int) -> Void)?) throws(InferenceError) -> LossCurve {
-        if isRidge, method != .cv {
-            try model.validate(data)
-            let spectrum = try RidgeSpectrum(data, design: design)
+    /// The model validated on `data`, then the ridge spectrum of `data`.
+    private func ridgeSpectrum(_ data: RegressionData) throws(InferenceError) -> RidgeSpectrum {
+        try model.validate(data)
+        return try RidgeSpectrum(data, design: design)
+    }
+
+    private func lossCurve(_ data: RegressionData, spectrum: RidgeSpectrum?, progress: (@Sendable (Int) -> Void)?) throws(InferenceError) -> LossCurve {
+        if let spectrum {
             let points: [CurvePoint]
             if method == .loo {
-                let fits: [(residuals: [Double], rss: [Double])]
-                do { fits = try spectrum.leaveOneOut(lambdas, leftOutRSS: loss != .mse) } catch { throw InferenceError(error) }
-                points = zip(lambdas, fits).map { leaveOneOut($0, residuals: $1.residuals, rss: $1.rss) }
+                do {
+                    points = try spectrum.leaveOneOut(lambdas, leftOutRSS: loss != .mse, threads: threads) { k, residuals, rss in
+                        leaveOneOut(lambdas[k], residuals: residuals, rss: rss)
+                    }
+                } catch {
+                    throw InferenceError(error)
+                }
             } else {
                 points = lambdas.map { generalized(spectrum, $0) }
             }
@@ -192,8 +201,7 @@ public struct Tuning: Sendable {
 
     private func evidence(_ data: RegressionData) throws(InferenceError) -> TuningResult {
         if isRidge {
-            try model.validate(data)
-            let spectrum = try RidgeSpectrum(data, design: design)
+            let spectrum = try ridgeSpectrum(data)
             guard let maximum = spectrum.typeTwoMaximum() else {
                 throw .numerical("the evidence has no maximum at a finite λ (MacKay's updates did not settle): the data may fit exactly")
             }
@@ -201,7 +209,7 @@ public struct Tuning: Sendable {
             let curve = lambdas.map { EvidencePoint(lambda: $0, logEvidence: spectrum.profileLogEvidence($0)) }
             return TuningResult(
                 method: .evidence, rule: nil, loss: nil, selected: selected, curve: [], evidence: curve,
-                precisions: (maximum.alpha, maximum.lambda), failedLambdas: [], fit: try refit(data, selected))
+                precisions: (maximum.alpha, maximum.lambda), failedLambdas: [], fit: try refit(data, selected, spectrum: spectrum))
         }
         var curve: [EvidencePoint] = []
         var failed: [Double] = []
@@ -238,7 +246,12 @@ public struct Tuning: Sendable {
         return foundValue >= curve[best].logEvidence ? found : curve[best].lambda
     }
 
-    private func refit(_ data: RegressionData, _ lambda: Double) throws(InferenceError) -> PointEstimate {
-        try model.fitted(data, penalty: shape.penalty(lambda: lambda))
+    /// The fit at the selected λ; a ridge fit on the spectrum's centred design and Gram matrix
+    /// (the data were validated when it was formed).
+    private func refit(_ data: RegressionData, _ lambda: Double, spectrum: RidgeSpectrum? = nil) throws(InferenceError) -> PointEstimate {
+        if let spectrum, let linear = model as? LinearRegressionModel {
+            return try linear.fitPenalized(data, penalty: try shape.penalty(lambda: lambda).validated(), system: spectrum.system)
+        }
+        return try model.fitted(data, penalty: shape.penalty(lambda: lambda))
     }
 }

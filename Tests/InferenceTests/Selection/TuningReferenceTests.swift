@@ -119,6 +119,19 @@ import TestSupport
         }
     }
 
+    /// The fit at the selected λ reuses the spectrum's centred design and Gram matrix: the same
+    /// bits as a fit of its own, standard errors included.
+    @Test func ridgeRefitOnTheSpectrumEqualsAFitOfItsOwn() throws {
+        let model = try Regression.linear.model(for: linear, design: RegressionDesign())
+        for method in [TuningMethod.loo, .gcv, .evidence] {
+            let tuned = try Tuning(model: model, shape: .gaussian, method: method, lambdas: [30, 3, 0.3]).run(linear)
+            let own = try model.fitted(linear, penalty: .gaussian(lambda: tuned.selected))
+            #expect(tuned.fit.estimates == own.estimates)
+            #expect(tuned.fit.standardErrors == own.standardErrors)
+            #expect(tuned.fit.logPosterior == own.logPosterior)
+        }
+    }
+
     @Test func evidenceMatchesBayesianRidge() throws {
         let reference = references.bayesianRidge
         let result = try Tuning(

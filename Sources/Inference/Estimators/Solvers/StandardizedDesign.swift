@@ -20,34 +20,7 @@ struct StandardizedDesign {
         let p = features.columns
         let values = features.values
         let blocks = RowBlocks(rows: n)
-        var means = [Double](repeating: 0, count: p)
-        var scales = [Double](repeating: 1, count: p)
-        if design.intercept || design.standardize {
-            means = blocks.sum(length: p) { rows in
-                var sums = [Double](repeating: 0, count: p)
-                for i in rows {
-                    for j in 0..<p { sums[j] += values[i * p + j] }
-                }
-                return sums
-            }
-            for j in 0..<p { means[j] /= Double(n) }
-        }
-        if design.standardize {
-            let centre = means
-            let squares = blocks.sum(length: p) { rows in
-                var sums = [Double](repeating: 0, count: p)
-                for i in rows {
-                    for j in 0..<p {
-                        let d = values[i * p + j] - centre[j]
-                        sums[j] += d * d
-                    }
-                }
-                return sums
-            }
-            for j in 0..<p { scales[j] = (squares[j] / Double(n)).squareRoot() }
-        }
-        if !design.intercept { means = [Double](repeating: 0, count: p) }
-        let divisors = scales.map { $0 > 0 ? $0 : 1 }
+        let (means, divisors) = Self.moments(features, design: design)
         let offset = withLeadingOnes ? 1 : 0
         let width = p + offset
         let centre = means
@@ -94,6 +67,43 @@ struct StandardizedDesign {
             }
         }
         return nil
+    }
+
+    /// The means x̄ⱼ the solvers subtract (0 without an intercept) and the scales sⱼ they divide by
+    /// (1 unless standardising; a constant column's 1), without forming the design.
+    static func moments(_ features: Matrix, design: RegressionDesign) -> (means: [Double], scales: [Double]) {
+        let n = features.rows
+        let p = features.columns
+        let values = features.values
+        let blocks = RowBlocks(rows: n)
+        var means = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 1, count: p)
+        if design.intercept || design.standardize {
+            means = blocks.sum(length: p) { rows in
+                var sums = [Double](repeating: 0, count: p)
+                for i in rows {
+                    for j in 0..<p { sums[j] += values[i * p + j] }
+                }
+                return sums
+            }
+            for j in 0..<p { means[j] /= Double(n) }
+        }
+        if design.standardize {
+            let centre = means
+            let squares = blocks.sum(length: p) { rows in
+                var sums = [Double](repeating: 0, count: p)
+                for i in rows {
+                    for j in 0..<p {
+                        let d = values[i * p + j] - centre[j]
+                        sums[j] += d * d
+                    }
+                }
+                return sums
+            }
+            for j in 0..<p { scales[j] = (squares[j] / Double(n)).squareRoot() }
+        }
+        if !design.intercept { means = [Double](repeating: 0, count: p) }
+        return (means, scales.map { $0 > 0 ? $0 : 1 })
     }
 
     /// Weights on the original scale from weights on the fitted scale.

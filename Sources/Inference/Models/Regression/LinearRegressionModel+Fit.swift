@@ -7,23 +7,29 @@ extension LinearRegressionModel {
     /// the covariance is σ̂²(X̃ᵀX̃ + λD)⁻¹ for (b, w) and σ̂²/(2n) for σ. A numerical error when OLS is
     /// not unique, the ridge system is singular, coordinate descent fails or the fit is exact (σ̂ = 0).
     public func fitPenalized(_ data: RegressionData, penalty: Penalty) throws(InferenceError) -> PointEstimate {
+        try fitPenalized(data, penalty: penalty, system: nil)
+    }
+
+    /// As ``fitPenalized(_:penalty:)``, on `system` when the caller has formed it for `data`
+    /// already (the ridge spectrum of `infer tune`), so the design is centred and its Gram matrix
+    /// formed once.
+    func fitPenalized(_ data: RegressionData, penalty: Penalty, system given: CentredLinearSystem?) throws(InferenceError) -> PointEstimate {
         let n = data.rowCount
         let p = data.featureCount
-        let z = try StandardizedDesign(data.features, design: design)
-        let yMean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
-        let centered = data.target.map { $0 - yMean }
+        let system: CentredLinearSystem
+        if let given { system = given } else { system = try CentredLinearSystem(data, design: design) }
+        let (z, yMean) = (system.design, system.yMean)
         let fitted: [Double]
         var iterations = 0
+        // the Cholesky factor of G + λ₂I (G alone for OLS), for the covariance
+        var factor: CholeskyDecomposition?
         switch penalty {
         case .none:
-            fitted = try ordinaryLeastSquares(z.matrix, centered, data)
+            fitted = try ordinaryLeastSquares(system, data)
         case _ where penalty.l1 == 0:
-            fitted = try ridge(z.matrix, centered, l2: penalty.l2)
+            (fitted, factor) = try ridge(system, l2: penalty.l2)
         default:
-            let gram = z.matrix.gram()
-            let linear: [Double]
-            do { linear = try z.matrix.transposeMultiplied(by: centered) } catch { throw InferenceError(error) }
-            guard let solution = CoordinateDescent(gram: gram, linear: linear, l1: penalty.l1, l2: penalty.l2)
+            guard let solution = CoordinateDescent(gram: system.gram, linear: system.score, l1: penalty.l1, l2: penalty.l2)
                 .solve(from: [Double](repeating: 0, count: p))
             else {
                 throw .numerical("the \(penalty.priorName) fit of the linear model did not converge", remedy: Remedy.largerLambda)
@@ -46,7 +52,9 @@ extension LinearRegressionModel {
         let estimates = (design.intercept ? [intercept] : []) + weights + [sigma]
         let logLikelihood = self.logLikelihood(estimates, on: data)
         try PointEstimate.requireFinite(estimates, names: parameterNames, logLikelihood: logLikelihood)
-        let covariance = penalty.isSmooth ? try self.covariance(data, z: z, l2: penalty.l2, sigma: sigma) : nil
+        if penalty == .none { factor = try? CholeskyDecomposition(system.gram) }
+        var covariance: Matrix?
+        if penalty.isSmooth, let factor { covariance = try? self.covariance(of: factor, n: n, z: z, sigma: sigma) }
         var warnings: [String] = []
         if covariance == nil && penalty.isSmooth {
             warnings.append("the curvature at the estimate is not positive definite: no standard errors")
@@ -64,12 +72,9 @@ extension LinearRegressionModel {
     /// formed once, then `GramPath` along the penalties.
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         let n = data.rowCount
-        guard n > 0, let z = try? StandardizedDesign(data.features, design: design) else { return penalties.map { _ in nil } }
-        let yMean = design.intercept ? data.target.reduce(0, +) / Double(n) : 0
-        let centered = data.target.map { $0 - yMean }
-        let gram = z.matrix.gram()
-        guard let linear = try? z.matrix.transposeMultiplied(by: centered) else { return penalties.map { _ in nil } }
-        let path = GramPath(gram: gram, score: linear, squares: centered.reduce(0) { $0 + $1 * $1 }).solve(penalties)
+        guard n > 0, let system = try? CentredLinearSystem(data, design: design) else { return penalties.map { _ in nil } }
+        let (z, yMean) = (system.design, system.yMean)
+        let path = GramPath(gram: system.gram, score: system.score, squares: system.centered.reduce(0) { $0 + $1 * $1 }).solve(penalties)
         return path.map { solution -> [Double]? in
             guard let (fitted, rss) = solution else { return nil }
             let weights = z.originalWeights(fitted)
@@ -79,30 +84,31 @@ extension LinearRegressionModel {
     }
 
     /// OLS on the centred design through QR; names the first collinear feature.
-    private func ordinaryLeastSquares(_ z: Matrix, _ y: [Double], _ data: RegressionData) throws(InferenceError) -> [Double] {
+    private func ordinaryLeastSquares(_ system: CentredLinearSystem, _ data: RegressionData) throws(InferenceError) -> [Double] {
         let parameters = data.featureCount + (design.intercept ? 1 : 0)
         guard data.rowCount > parameters else {
             throw .numerical(
                 "\(parameters) parameters but only \(data.rowCount) rows: the MLE is not unique", remedy: Remedy.addAPrior)
         }
         let qr: QRDecomposition
-        do { qr = try QRDecomposition(z) } catch { throw InferenceError(error) }
+        do { qr = try QRDecomposition(system.design.matrix) } catch { throw InferenceError(error) }
         let r = qr.upper
         for j in 0..<data.featureCount {
-            let norm = z.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = system.gram[j, j].squareRoot()
             if norm == 0 || abs(r[j, j]) <= 1e-9 * norm {
                 throw data.collinearFeature(j, constant: design.intercept && norm == 0)
             }
         }
-        do { return try qr.leastSquares(y) } catch { throw InferenceError(error) }
+        do { return try qr.leastSquares(system.centered) } catch { throw InferenceError(error) }
     }
 
-    /// (ZᵀZ + λI) v = Zᵀy through Cholesky.
-    private func ridge(_ z: Matrix, _ y: [Double], l2: Double) throws(InferenceError) -> [Double] {
-        var gram = z.gram()
+    /// (ZᵀZ + λI) v = Zᵀy through Cholesky, and the factor.
+    private func ridge(_ system: CentredLinearSystem, l2: Double) throws(InferenceError) -> ([Double], CholeskyDecomposition) {
+        var gram = system.gram
         for j in 0..<gram.rows { gram[j, j] += l2 }
         do {
-            return try CholeskyDecomposition(gram).solve(try z.transposeMultiplied(by: y))
+            let factor = try CholeskyDecomposition(gram)
+            return (try factor.solve(system.score), factor)
         } catch {
             throw .numerical("the ridge system is singular: use a larger \(setting("lambda"))")
         }
@@ -111,18 +117,32 @@ extension LinearRegressionModel {
     /// σ̂²(X̃ᵀX̃ + λD)⁻¹ for (b, w), with D the penalty's curvature on the original scale
     /// (λ(1 − a)sⱼ² on weight j, 0 on the intercept), and σ̂²/(2n) for σ: the observed
     /// information at the MLE, and the conditional posterior covariance of the weights given
-    /// σ = σ̂ for a gaussian prior.
-    private func covariance(_ data: RegressionData, z: StandardizedDesign, l2: Double, sigma: Double) throws(InferenceError) -> Matrix? {
-        var information = designGram(data)
+    /// σ = σ̂ for a gaussian prior. From `factor`, the Cholesky factor of M = G + λ₂I on the
+    /// centred (scaled) design: X̃ᵀX̃ + λD is [[n, n x̄ᵀ], [n x̄, S M S + n x̄x̄ᵀ]] (S = diag(s)),
+    /// whose inverse has S⁻¹M⁻¹S⁻¹ for w, −S⁻¹M⁻¹S⁻¹x̄ between b and w and 1/n + x̄ᵀS⁻¹M⁻¹S⁻¹x̄
+    /// for b (without an intercept, the first block alone).
+    private func covariance(of factor: CholeskyDecomposition, n: Int, z: StandardizedDesign, sigma: Double) throws(GSLError) -> Matrix {
+        let inverse = try factor.inverse()
+        let p = inverse.rows
         let offset = design.intercept ? 1 : 0
-        for j in 0..<data.featureCount { information[j + offset, j + offset] += l2 * z.scales[j] * z.scales[j] }
-        guard let inverse = try? CholeskyDecomposition(information).inverse() else { return nil }
-        let k = information.rows
+        let k = p + offset
+        let s2 = sigma * sigma
         var result = Matrix(rows: k + 1, columns: k + 1)
-        for i in 0..<k {
-            for j in 0..<k { result[i, j] = inverse[i, j] * sigma * sigma }
+        for i in 0..<p {
+            for j in 0..<p { result[i + offset, j + offset] = inverse[i, j] / (z.scales[i] * z.scales[j]) * s2 }
         }
-        result[k, k] = sigma * sigma / Double(2 * data.rowCount)
+        if design.intercept {
+            var crossTerms = [Double](repeating: 0, count: p)  // Cov(w) x̄
+            for i in 0..<p {
+                for j in 0..<p { crossTerms[i] += result[i + 1, j + 1] * z.means[j] }
+            }
+            result[0, 0] = s2 / Double(n) + zip(z.means, crossTerms).reduce(0) { $0 + $1.0 * $1.1 }
+            for i in 0..<p {
+                result[0, i + 1] = -crossTerms[i]
+                result[i + 1, 0] = -crossTerms[i]
+            }
+        }
+        result[k, k] = s2 / Double(2 * n)
         return result
     }
 
@@ -152,5 +172,27 @@ enum PriorDensity {
         let logScaledErfc = x < 25
             ? log(erfc(x)) + x2 : -log(x * Double.pi.squareRoot()) + log1p(-1 / (2 * x2) + 3 / (4 * x2 * x2))
         return 0.5 * log(2 * .pi / beta) + logScaledErfc
+    }
+}
+
+/// The centred (scaled) design Z of a linear fit, its Gram matrix G = ZᵀZ, ȳ, y − ȳ and
+/// c = Zᵀ(y − ȳ): formed once, shared by the ridge spectrum, the fit at the λ it selects and the
+/// fit's covariance.
+struct CentredLinearSystem {
+    let design: StandardizedDesign
+    /// G = ZᵀZ.
+    let gram: Matrix
+    let yMean: Double
+    let centered: [Double]
+    /// c = Zᵀ(y − ȳ).
+    let score: [Double]
+
+    init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
+        self.design = try StandardizedDesign(data.features, design: design)
+        yMean = design.intercept ? data.target.reduce(0, +) / Double(data.rowCount) : 0
+        let mean = yMean
+        centered = data.target.map { $0 - mean }
+        gram = self.design.matrix.gram()
+        do { score = try self.design.matrix.transposeMultiplied(by: centered) } catch { throw InferenceError(error) }
     }
 }

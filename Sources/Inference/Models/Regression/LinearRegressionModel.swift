@@ -141,8 +141,14 @@ public struct LinearRegressionModel: RegressionModel {
         let p = data.featureCount
         var result = Matrix(rows: p + 1, columns: p + 1)
         result[0, 0] = Double(data.rowCount)
+        var sums = [Double](repeating: 0, count: p)  // the column sums, in one pass over the rows
+        data.features.values.withUnsafeBufferPointer { x in
+            for i in 0..<data.rowCount {
+                for j in 0..<p { sums[j] += x[i * p + j] }
+            }
+        }
         for j in 0..<p {
-            let sum = data.features.column(j).reduce(0, +)
+            let sum = sums[j]
             result[0, j + 1] = sum
             result[j + 1, 0] = sum
             for k in 0..<p { result[j + 1, k + 1] = gram[j, k] }
