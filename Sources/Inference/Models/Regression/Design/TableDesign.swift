@@ -242,16 +242,21 @@ public struct TableDesign: Sendable, Equatable, Codable {
     }
 
     /// Numeric columns as an n × p row-major matrix: columns to rows, a block of rows at a time on
-    /// every core (each block's rows of every column stay in cache while they are written).
+    /// every core, and within a block a tile of rows at a time whose p entries a row (at most
+    /// 64 KiB in all) stay in cache while every column writes into them.
     private static func numericMatrix(_ dataset: Dataset, _ names: [String]) throws(InferenceError) -> Matrix {
         var columns: [[Double]] = []
         for name in names { columns.append(try dataset.column(named: name)) }
         let n = dataset.rowCount
         let p = names.count
+        let tile = max(8, 8192 / max(1, p))
         let values = RowBlocks(rows: n).array(width: p) { rows, x in
-            for (j, column) in columns.enumerated() {
-                column.withUnsafeBufferPointer { c in
-                    for i in rows { x[i * p + j] = c[i] }
+            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
+                let end = min(rows.upperBound, start + tile)
+                for (j, column) in columns.enumerated() {
+                    column.withUnsafeBufferPointer { c in
+                        for i in start..<end { x[i * p + j] = c[i] }
+                    }
                 }
             }
         }
