@@ -39,7 +39,7 @@ def shell(*arguments):
 
 
 def main():
-    subprocess.run(["swift", "build", "-c", "release", "--product", "infer"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "infer"], cwd=ROOT, check=True, capture_output=True)
     out = ["# Worked examples", "",
            "Each number below is printed by `infer` (the JSON of the command shown) beside the same",
            "quantity computed by hand from the formula in the text; `Docs/worked-examples.py` runs both",

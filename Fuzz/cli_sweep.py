@@ -39,7 +39,7 @@ directory. A problem is printed with the command, exit code and streams, the dat
 bad<trial>.csv in the work directory, and the script exits 1. The last line is
 `N passed, M failed` (trials without, with problems).
 
-    swift build -c release --product infer
+    swift build -c release --static-swift-stdlib --product infer
     [INFER=path/to/infer] [VERBOSE=1] python3 Fuzz/cli_sweep.py SEED TRIALS [DIRECTORY]
 
 INFER is the binary to test (default: .build/release/infer in the package); VERBOSE=1 prints

@@ -95,12 +95,12 @@ def generate_table(path: Path, rows: int, seed: int = 20261205) -> None:
 def build_infer() -> Path:
     """Builds `infer` in release and returns the binary's path."""
     subprocess.run(
-        ["swift", "build", "-c", "release", "--package-path", str(REPO), "--product", "infer"],
+        ["swift", "build", "-c", "release", "--static-swift-stdlib", "--package-path", str(REPO), "--product", "infer"],
         check=True,
         stdout=sys.stderr,
     )
     bin_dir = subprocess.run(
-        ["swift", "build", "-c", "release", "--package-path", str(REPO), "--show-bin-path"],
+        ["swift", "build", "-c", "release", "--static-swift-stdlib", "--package-path", str(REPO), "--show-bin-path"],
         check=True,
         capture_output=True,
         text=True,

@@ -179,7 +179,7 @@ def timed(function):
 
 def build_infer() -> Path:
     subprocess.run(
-        ["swift", "build", "-c", "release", "--package-path", str(REPO),
+        ["swift", "build", "-c", "release", "--static-swift-stdlib", "--package-path", str(REPO),
          "--scratch-path", str(SCRATCH), "--product", "infer"],
         check=True, stdout=sys.stderr,
     )

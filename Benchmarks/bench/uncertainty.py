@@ -59,7 +59,7 @@ SEED = 20261201
 
 def build_infer() -> Path:
     subprocess.run(
-        ["swift", "build", "-c", "release", "--package-path", str(REPO), "--scratch-path", str(SCRATCH), "--product", "infer"],
+        ["swift", "build", "-c", "release", "--static-swift-stdlib", "--package-path", str(REPO), "--scratch-path", str(SCRATCH), "--product", "infer"],
         check=True, stdout=sys.stderr,
     )
     return SCRATCH / "release" / "infer"

@@ -3,7 +3,7 @@
 #   bash Docs/figures/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product infer >&2
+swift build -c release --static-swift-stdlib --product infer >&2
 infer=.build/release/infer
 data=Tests/References/selection
 features=x1,x2,x3,x4,x5,x6,x7,x8
