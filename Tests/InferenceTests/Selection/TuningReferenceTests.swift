@@ -132,6 +132,19 @@ import TestSupport
         }
     }
 
+    /// A path's fits (each Newton step reusing the curvature before it while it converges fast)
+    /// are the fits of each λ on its own, to the solver's tolerance.
+    @Test(arguments: [PenaltyShape.gaussian, .laplace])
+    func logisticPathFitsEqualSeparateFits(shape: PenaltyShape) throws {
+        let model = try Regression.logistic.model(for: logistic, design: RegressionDesign())
+        let penalties = (0..<12).map { shape.penalty(lambda: 30 * pow(0.5, Double($0))) }
+        let path = model.fitPath(logistic, penalties: penalties)
+        for (penalty, estimates) in zip(penalties, path) {
+            let own = try model.fitted(logistic, penalty: penalty).estimates
+            for (a, b) in zip(try #require(estimates), own) { #expect(abs(a - b) <= 1e-7 * max(1, abs(b))) }
+        }
+    }
+
     @Test func evidenceMatchesBayesianRidge() throws {
         let reference = references.bayesianRidge
         let result = try Tuning(

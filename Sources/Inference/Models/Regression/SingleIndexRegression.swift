@@ -143,13 +143,20 @@ extension SingleIndexRegression {
     /// The penalised fits of `penalties` in turn, each from the previous one's estimate (as the
     /// default path), on the design centred (and scaled) once for all of them rather than once a
     /// penalty: a fold of cross-validation fits its whole grid on one design.
+    ///
+    /// Along the path the Newton steps reuse the curvature of the steps before them while they
+    /// converge fast (``PenalizedNewton/solve(from:tolerance:maximumIterations:gradientScale:curvature:)``),
+    /// to the same stopping rule.
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         guard let augmented = try? AugmentedDesign(data, design: design) else { return penalties.map { _ in nil } }
         var start: [Double]?
+        let curvature = PathCurvature()
         return penalties.map { penalty in
             guard (try? checkTarget(data, drawn: nil, penalty: penalty)) != nil else { return nil }
             if penalty == .none, (try? data.requireFullRank(augmented.standardized, intercept: design.intercept)) == nil { return nil }
-            let estimates = try? solve(on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: false).estimates
+            let estimates = try? solve(
+                on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: false, curvature: curvature
+            ).estimates
             if let estimates { start = estimates }
             return estimates
         }
@@ -182,7 +189,7 @@ extension SingleIndexRegression {
     /// counts (every row once when nil); the Gram matrices from `products` of the design's rows when given.
     private func solve(
         on augmented: AugmentedDesign, _ data: RegressionData, drawn: DrawnRows?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
-        gradientScale: Double? = nil, products: PairProducts? = nil
+        gradientScale: Double? = nil, products: PairProducts? = nil, curvature: PathCurvature? = nil
     ) throws(InferenceError) -> PointEstimate {
         let z = augmented.matrix
         let y = data.target
@@ -229,7 +236,14 @@ extension SingleIndexRegression {
             let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
                 beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
             }
-            solution = try solver.solve(from: warm ?? startingCoefficients(augmented, y), gradientScale: warm == nil ? nil : gradientScale)
+            let first = warm ?? startingCoefficients(augmented, y)
+            if let curvature {
+                // along a path: from the curvature of the fit before (its own when there was none)
+                solution = try solver.solve(from: first, gradientScale: warm == nil ? nil : gradientScale, curvature: curvature.last ?? Matrix(rows: 0, columns: 0))
+                curvature.last = solution.lastCurvature ?? curvature.last
+            } else {
+                solution = try solver.solve(from: first, gradientScale: warm == nil ? nil : gradientScale)
+            }
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
@@ -386,4 +400,9 @@ struct DrawnRows: Sendable {
         let k = rows.lowerBound / RowBlocks.size
         return indices[blockStarts[k]..<blockStarts[k + 1]]
     }
+}
+
+/// The curvature the last fit of a path used, handed to the next (one path, one thread).
+final class PathCurvature {
+    var last: Matrix?
 }
