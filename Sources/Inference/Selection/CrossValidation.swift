@@ -123,19 +123,25 @@ public struct CrossValidation: Sendable {
         // the moments' products leave OpenBLAS' workers spinning for 0.1 s on the cores the
         // folds' solvers need (a BLAS call inside a fold starts them again)
         if moments != nil { GSLRuntime.stopIdleBLASWorkers() }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for fold in stride(from: worker, to: k, by: workers) {
-                defer { progress?(1) }
-                if let moments {
-                    slots.store(moments.path(fold, penalties: penalties, loss: loss), at: fold)
-                    continue
-                }
-                let training = data.rows(folds.training(fold))
-                let heldOut = data.rows(folds.heldOut(fold))
-                let path = model.fitPath(training, penalties: penalties)
-                slots.store(path.map { estimates in estimates.map { model.meanLoss(loss, of: $0, on: heldOut) } }, at: fold)
+        let run: @Sendable (Int) -> Void = { fold in
+            defer { progress?(1) }
+            if let moments {
+                slots.store(moments.path(fold, penalties: penalties, loss: loss), at: fold)
+                return
             }
+            let training = data.rows(folds.training(fold))
+            let heldOut = data.rows(folds.heldOut(fold))
+            let path = model.fitPath(training, penalties: penalties)
+            slots.store(path.map { estimates in estimates.map { model.meanLoss(loss, of: $0, on: heldOut) } }, at: fold)
         }
+        // whole rounds of one fold a worker; the folds left over (5 folds on 2 workers: the
+        // fifth) one at a time after them, each with its row blocks on every core, rather than
+        // one worker's alone (each fold's arithmetic is the same either way)
+        let leftOver = workers > 1 ? k % workers : 0
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for fold in stride(from: worker, to: k - leftOver, by: workers) { run(fold) }
+        }
+        for fold in (k - leftOver)..<k { run(fold) }
         guard let losses = slots.all else { throw .numerical("cross-validation: a fold could not be fitted") }
         var points: [CurvePoint] = []
         var failed: [Double] = []

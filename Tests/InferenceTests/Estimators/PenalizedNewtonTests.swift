@@ -13,8 +13,16 @@ import Testing
     /// A logistic negative log-likelihood on 400 rows of an intercept and three features.
     func logistic(l1: Double, l2: Double, counter: Counter) -> PenalizedNewton {
         let n = 400
-        let x: [[Double]] = (0..<n).map { i in [1, sin(Double(i) * 0.7), cos(Double(i) * 1.3), Double(i % 7) / 7 - 0.5] }
-        let y: [Double] = (0..<n).map { i in (sin(Double(i) * 2.1) + 0.8 * x[i][1] - x[i][2]) > 0 ? 1 : 0 }
+        var x: [[Double]] = []
+        var y: [Double] = []
+        for i in 0..<n {
+            let t = Double(i)
+            let row: [Double] = [1, sin(t * 0.7), cos(t * 1.3), Double(i % 7) / 7 - 0.5]
+            let score: Double = sin(t * 2.1) + 0.8 * row[1] - row[2]
+            x.append(row)
+            y.append(score > 0 ? 1 : 0)
+        }
+        let (features, labels) = (x, y)
         return PenalizedNewton(
             dimension: 4, penalized: [false, true, true, true], l1: l1, l2: l2,
             evaluate: { beta in
@@ -22,10 +30,12 @@ import Testing
                 var gradient = [Double](repeating: 0, count: 4)
                 var weights = [Double](repeating: 0, count: n)
                 for i in 0..<n {
-                    let eta = (0..<4).reduce(0) { $0 + x[i][$1] * beta[$1] }
+                    var eta = 0.0
+                    for j in 0..<4 { eta += features[i][j] * beta[j] }
                     let p = 1 / (1 + exp(-eta))
-                    value += max(eta, 0) + log1p(exp(-abs(eta))) - y[i] * eta
-                    for j in 0..<4 { gradient[j] += (p - y[i]) * x[i][j] }
+                    let softplus: Double = max(eta, 0) + log1p(exp(-abs(eta)))
+                    value += softplus - labels[i] * eta
+                    for j in 0..<4 { gradient[j] += (p - labels[i]) * features[i][j] }
                     weights[i] = p * (1 - p)
                 }
                 let derivatives = PenalizedNewton.Derivatives(gradient: gradient) {
@@ -33,7 +43,7 @@ import Testing
                     var h = Matrix(rows: 4, columns: 4)
                     for i in 0..<n {
                         for j in 0..<4 {
-                            for k in 0..<4 { h[j, k] += weights[i] * x[i][j] * x[i][k] }
+                            for k in 0..<4 { h[j, k] += weights[i] * features[i][j] * features[i][k] }
                         }
                     }
                     return h
