@@ -7,9 +7,9 @@ extension Matrix {
         guard columns == other.rows else {
             throw .invalidArgument("matrix product: \(rows) × \(columns) times \(other.rows) × \(other.columns)")
         }
-        var result = Matrix(rows: rows, columns: other.columns)
-        guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        guard rows > 0, columns > 0, other.columns > 0 else { return Matrix(rows: rows, columns: other.columns) }
         if Self.isSmall(rows * columns * other.columns) {
+            var result = Matrix(rows: rows, columns: other.columns)
             for i in 0..<rows {
                 for k in 0..<columns {
                     let a = self[i, k]
@@ -20,9 +20,9 @@ extension Matrix {
         }
         if Self.productUsesVectorKernel && other.columns >= 8 { return try vectorProduct(other) }
         GSLRuntime.prepare()
-        values.withUnsafeBufferPointer { a in
-            other.values.withUnsafeBufferPointer { b in
-                result.storage.withUnsafeMutableBufferPointer { c in
+        return Matrix(rows: rows, columns: other.columns) { c in
+            values.withUnsafeBufferPointer { a in
+                other.values.withUnsafeBufferPointer { b in
                     cblas_dgemm(
                         CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(other.columns), Int32(columns),
                         1, a.baseAddress, Int32(columns), b.baseAddress, Int32(other.columns), 0, c.baseAddress,
@@ -30,7 +30,6 @@ extension Matrix {
                 }
             }
         }
-        return result
     }
 
     /// The transpose of the product, `(self · other)ᵀ = otherᵀ · selfᵀ`, formed as such
@@ -43,18 +42,16 @@ extension Matrix {
         guard rows > 0, columns > 0, other.columns > 0, !Self.isSmall(rows * columns * other.columns), !Self.productUsesVectorKernel else {
             return try multiplied(by: other).transposed
         }
-        var result = Matrix(rows: other.columns, columns: rows)
         GSLRuntime.prepare()
-        values.withUnsafeBufferPointer { a in
-            other.values.withUnsafeBufferPointer { b in
-                result.storage.withUnsafeMutableBufferPointer { c in
+        return Matrix(rows: other.columns, columns: rows) { c in
+            values.withUnsafeBufferPointer { a in
+                other.values.withUnsafeBufferPointer { b in
                     cblas_dgemm(
                         CblasRowMajor, CblasTrans, CblasTrans, Int32(other.columns), Int32(rows), Int32(columns),
                         1, b.baseAddress, Int32(other.columns), a.baseAddress, Int32(columns), 0, c.baseAddress, Int32(rows))
                 }
             }
         }
-        return result
     }
 
     /// The matrix–vector product `self · vector` (`cblas_dgemv`; a plain loop where OpenBLAS runs
@@ -133,9 +130,9 @@ extension Matrix {
         guard rows == other.rows else {
             throw .invalidArgument("transposed product: (\(rows) × \(columns))ᵀ times \(other.rows) × \(other.columns)")
         }
-        var result = Matrix(rows: columns, columns: other.columns)
-        guard rows > 0, columns > 0, other.columns > 0 else { return result }
+        guard rows > 0, columns > 0, other.columns > 0 else { return Matrix(rows: columns, columns: other.columns) }
         if Self.isSmall(rows * columns * other.columns) {
+            var result = Matrix(rows: columns, columns: other.columns)
             for k in 0..<rows {
                 for i in 0..<columns {
                     let a = storage[k * columns + i]
@@ -146,9 +143,9 @@ extension Matrix {
         }
         if Self.productUsesVectorKernel && other.columns >= 8 { return try vectorTransposeProduct(other) }
         GSLRuntime.prepare()
-        values.withUnsafeBufferPointer { a in
-            other.values.withUnsafeBufferPointer { b in
-                result.storage.withUnsafeMutableBufferPointer { c in
+        return Matrix(rows: columns, columns: other.columns) { c in
+            values.withUnsafeBufferPointer { a in
+                other.values.withUnsafeBufferPointer { b in
                     cblas_dgemm(
                         CblasRowMajor, CblasTrans, CblasNoTrans, Int32(columns), Int32(other.columns), Int32(rows),
                         1, a.baseAddress, Int32(columns), b.baseAddress, Int32(other.columns), 0, c.baseAddress,
@@ -156,7 +153,6 @@ extension Matrix {
                 }
             }
         }
-        return result
     }
 
     /// The Gram matrix `selfᵀ · self`: ``weightedGram(weights:rows:)`` with unit weights up to 64

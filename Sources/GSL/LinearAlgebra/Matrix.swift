@@ -30,6 +30,24 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         self.storage = values
     }
 
+    /// A `rows` × `columns` matrix whose entries `fill` writes, every one of them (for BLAS with
+    /// β = 0, which writes C without reading it: the pages are then first touched by its threads,
+    /// not zeroed by the caller's first).
+    init(rows: Int, columns: Int, filling fill: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        self.rows = max(0, rows)
+        self.columns = max(0, columns)
+        let count = self.rows * self.columns
+        storage = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            fill(buffer)
+            initialized = count
+        }
+    }
+
+    /// Calls `body` with the entries, row after row, to change them in place.
+    public mutating func withUnsafeMutableValues<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        try storage.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
     /// A matrix from its rows; throws when they differ in length.
     public init(rowArrays: [[Double]]) throws(GSLError) {
         let columns = rowArrays.first?.count ?? 0

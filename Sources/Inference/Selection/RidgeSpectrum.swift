@@ -59,10 +59,12 @@ struct RidgeSpectrum {
         let p = eigenvalues.count
         let n = n
         let base = intercept ? 1 / Double(n) : 0
-        let rotated = try system.design.matrix.productTransposed(with: eigenvectors)  // Aᵀ = (ZV)ᵀ, p × n; only leave-one-out needs it
-        let squaredRotated = try Matrix(rows: p, columns: n, values: rotated.values.map { $0 * $0 })
+        var rotated = try system.design.matrix.productTransposed(with: eigenvectors)  // Aᵀ = (ZV)ᵀ, p × n; only leave-one-out needs it
         let halves = leftOutRSS ? 2 : 1
         let block = max(1, min(lambdas.count, (1 << 22) / (2 * halves * max(1, n))))
+        // (A∘A)ᵀ: with one block of λ, Aᵀ squared in place once its product is formed (a fresh
+        // n × p array costs its page faults), else a copy
+        let squaredCopy = block < lambdas.count ? try Matrix(rows: p, columns: n, values: rotated.values.map { $0 * $0 }) : nil
         let centered = system.centered
         var results: [Point] = []
         results.reserveCapacity(lambdas.count)
@@ -83,7 +85,8 @@ struct RidgeSpectrum {
             }
             // row l: the fitted values of λ l, row chunk.count + l: (He)ᵢ; hᵢᵢ − base, then (H²)ᵢᵢ − base
             let linear = try Matrix(rows: p, columns: width, values: linearWeights).transposeMultiplied(by: rotated).values
-            let quadratic = try Matrix(rows: p, columns: width, values: squareWeights).transposeMultiplied(by: squaredRotated).values
+            if squaredCopy == nil { rotated.withUnsafeMutableValues { for k in $0.indices { $0[k] *= $0[k] } } }
+            let quadratic = try Matrix(rows: p, columns: width, values: squareWeights).transposeMultiplied(by: squaredCopy ?? rotated).values
             let count = chunk.count
             let slots = ParallelSlots<Point>(count: count)
             withoutActuallyEscaping(point) { point in
