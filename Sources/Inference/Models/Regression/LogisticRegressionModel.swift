@@ -107,41 +107,28 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it
     /// classifies every row, so its weight runs to ±∞.
     private func separatingFeature(_ data: RegressionData, rows: some Collection<Int>) -> String? {
-        // the rows parted by class without a branch (a resample's classes come at random: class 0
-        // from the front, class 1 from the back), then each class's range of every feature
+        // each class's range of every feature in one pass over the rows in order: class 0's
+        // lows and highs at 0..<p, class 1's at p..<2p
         let p = data.featureCount
-        var parted = [Int](repeating: 0, count: rows.count)
-        var zeros = 0
-        data.target.withUnsafeBufferPointer { y in
-            parted.withUnsafeMutableBufferPointer { parted in
-                var back = parted.count - 1
-                for i in rows {
-                    let one = y[i] == 1
-                    parted[one ? back : zeros] = i
-                    zeros += one ? 0 : 1
-                    back -= one ? 1 : 0
-                }
-            }
-        }
-        func range(_ part: ArraySlice<Int>) -> (low: [Double], high: [Double]) {
-            var low = [Double](repeating: .infinity, count: p)
-            var high = [Double](repeating: -.infinity, count: p)
-            data.features.values.withUnsafeBufferPointer { x in
+        var low = [Double](repeating: .infinity, count: 2 * p)
+        var high = [Double](repeating: -.infinity, count: 2 * p)
+        data.features.values.withUnsafeBufferPointer { x in
+            data.target.withUnsafeBufferPointer { y in
                 low.withUnsafeMutableBufferPointer { low in
                     high.withUnsafeMutableBufferPointer { high in
-                        for i in part {
+                        for i in rows {
+                            let base = y[i] == 1 ? p : 0
                             for j in 0..<p {
-                                low[j] = min(low[j], x[i * p + j])
-                                high[j] = max(high[j], x[i * p + j])
+                                let value = x[i * p + j]
+                                low[base + j] = min(low[base + j], value)
+                                high[base + j] = max(high[base + j], value)
                             }
                         }
                     }
                 }
             }
-            return (low, high)
         }
-        let (class0, class1) = (range(parted[..<zeros]), range(parted[zeros...]))
-        for j in 0..<p where class0.high[j] < class1.low[j] || class1.high[j] < class0.low[j] { return data.featureNames[j] }
+        for j in 0..<p where high[j] < low[p + j] || high[p + j] < low[j] { return data.featureNames[j] }
         return nil
     }
 }
