@@ -50,7 +50,7 @@ public struct Dataset: Sendable, Equatable {
         /// Whether any cell is missing.
         public var hasMissing: Bool {
             switch self {
-            case .numeric(let values): values.contains(where: \.isNaN)
+            case .numeric(let values): values.firstNaN != nil
             case .categorical(_, let codes): codes.contains(-1)
             }
         }
@@ -311,7 +311,7 @@ public struct Dataset: Sendable, Equatable {
         switch columns[j] {
         case .numeric(let values):
             if let bad = infinite[j] { throw .data("\(bad.text) is not a finite number", at: location(bad.row - 1, name)) }
-            if let row = values.firstIndex(where: \.isNaN) { throw .data("missing value", at: location(row, name)) }
+            if let row = values.firstNaN { throw .data("missing value", at: location(row, name)) }
             return values
         case .categorical(let levels, let codes):
             // the first cell that is no number (a column of numbers and text is text)
@@ -391,5 +391,24 @@ struct RowNumbers: Sendable, Equatable {
 
     static func == (lhs: RowNumbers, rhs: RowNumbers) -> Bool {
         lhs.count == rhs.count && (0..<lhs.count).allSatisfy { lhs.number($0) == rhs.number($0) }
+    }
+}
+
+extension Array where Element == Double {
+    /// The index of the first NaN (a missing cell), found eight entries at a time.
+    var firstNaN: Int? {
+        withUnsafeBufferPointer { x in
+            var i = 0
+            while i + 8 <= x.count {
+                let lanes = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
+                if any(lanes .!= lanes) { break }
+                i += 8
+            }
+            while i < x.count {
+                if x[i].isNaN { return i }
+                i += 1
+            }
+            return nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One column of observations, the data of the one-column families.
 public struct Sample: Sendable, Equatable {
     /// The observations.
@@ -36,6 +38,34 @@ public struct Sample: Sendable, Equatable {
     /// Σ g(xᵢ).
     public func sum(_ transform: (Double) -> Double) -> Double {
         values.reduce(0) { $0 + transform($1) }
+    }
+
+    /// Σ g(xᵢ) in eight interleaved running sums (lane k adds the terms k, k + 8, …) added
+    /// pairwise at the end: one pass the compiler vectorises (a single running sum waits on each
+    /// addition before the next), and no less accurate, but not the same bits as ``sum(_:)``:
+    /// for the closed forms, whose iterations-free results do not steer a solver.
+    func laneSum(_ transform: (Double) -> Double) -> Double {
+        values.withUnsafeBufferPointer { Self.laneSum($0, transform) }
+    }
+
+    @inline(__always)
+    private static func laneSum(_ x: UnsafeBufferPointer<Double>, _ transform: (Double) -> Double) -> Double {
+        var lanes = SIMD8<Double>()
+        var i = 0
+        while i + 8 <= x.count {
+            lanes += SIMD8(
+                transform(x[i]), transform(x[i + 1]), transform(x[i + 2]), transform(x[i + 3]), transform(x[i + 4]),
+                transform(x[i + 5]), transform(x[i + 6]), transform(x[i + 7]))
+            i += 8
+        }
+        var tail = 0.0
+        while i < x.count {
+            tail += transform(x[i])
+            i += 1
+        }
+        let quads = lanes.lowHalf + lanes.highHalf
+        let pairs = quads.lowHalf + quads.highHalf
+        return (pairs[0] + pairs[1]) + tail
     }
 }
 
