@@ -220,3 +220,22 @@ extension Dataset.Column {
         return (.categorical(levels: levels, codes: codes), nil)
     }
 }
+
+extension Array where Element == Double {
+    /// The index of the first NaN (a missing cell), found eight entries at a time.
+    var firstNaN: Int? {
+        withUnsafeBufferPointer { x in
+            var i = 0
+            while i + 8 <= x.count {
+                let lanes = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
+                if any(lanes .!= lanes) { break }
+                i += 8
+            }
+            while i < x.count {
+                if x[i].isNaN { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+}

@@ -393,22 +393,3 @@ struct RowNumbers: Sendable, Equatable {
         lhs.count == rhs.count && (0..<lhs.count).allSatisfy { lhs.number($0) == rhs.number($0) }
     }
 }
-
-extension Array where Element == Double {
-    /// The index of the first NaN (a missing cell), found eight entries at a time.
-    var firstNaN: Int? {
-        withUnsafeBufferPointer { x in
-            var i = 0
-            while i + 8 <= x.count {
-                let lanes = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
-                if any(lanes .!= lanes) { break }
-                i += 8
-            }
-            while i < x.count {
-                if x[i].isNaN { return i }
-                i += 1
-            }
-            return nil
-        }
-    }
-}

@@ -207,3 +207,8 @@ struct PenalizedNewton {
         return solution.weights
     }
 }
+
+/// The curvature the last fit of a path used, handed to the next (one path, one thread).
+final class PathCurvature {
+    var last: Matrix?
+}

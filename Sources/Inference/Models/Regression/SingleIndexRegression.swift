@@ -142,11 +142,8 @@ extension SingleIndexRegression {
 
     /// The penalised fits of `penalties` in turn, each from the previous one's estimate (as the
     /// default path), on the design centred (and scaled) once for all of them rather than once a
-    /// penalty: a fold of cross-validation fits its whole grid on one design.
-    ///
-    /// Along the path the Newton steps reuse the curvature of the steps before them while they
-    /// converge fast (``PenalizedNewton/solve(from:tolerance:maximumIterations:gradientScale:curvature:)``),
-    /// to the same stopping rule.
+    /// penalty: a fold of cross-validation fits its whole grid on one design. Newton's steps reuse
+    /// the curvature of the steps before them while they converge fast, to the same stopping rule.
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         guard let augmented = try? AugmentedDesign(data, design: design) else { return penalties.map { _ in nil } }
         var start: [Double]?
@@ -236,14 +233,11 @@ extension SingleIndexRegression {
             let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
                 beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
             }
-            let first = warm ?? startingCoefficients(augmented, y)
-            if let curvature {
-                // along a path: from the curvature of the fit before (its own when there was none)
-                solution = try solver.solve(from: first, gradientScale: warm == nil ? nil : gradientScale, curvature: curvature.last ?? Matrix(rows: 0, columns: 0))
-                curvature.last = solution.lastCurvature ?? curvature.last
-            } else {
-                solution = try solver.solve(from: first, gradientScale: warm == nil ? nil : gradientScale)
-            }
+            // along a path: from the curvature of the fit before (its own when there was none)
+            solution = try solver.solve(
+                from: warm ?? startingCoefficients(augmented, y), gradientScale: warm == nil ? nil : gradientScale,
+                curvature: curvature.map { $0.last ?? Matrix(rows: 0, columns: 0) })
+            if let last = solution.lastCurvature { curvature?.last = last }
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
@@ -400,9 +394,4 @@ struct DrawnRows: Sendable {
         let k = rows.lowerBound / RowBlocks.size
         return indices[blockStarts[k]..<blockStarts[k + 1]]
     }
-}
-
-/// The curvature the last fit of a path used, handed to the next (one path, one thread).
-final class PathCurvature {
-    var last: Matrix?
 }
