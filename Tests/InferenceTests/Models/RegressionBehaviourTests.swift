@@ -143,9 +143,14 @@ import TestSupport
     /// (Tests/References/regression/offset_feature.py). The covariance comes from the centred
     /// system; inverting X̃ᵀX̃ itself, with its 10¹² entries, was 0.5% off here.
     @Test func standardErrorsOfAFeatureFarFromZeroAreExact() throws {
-        let x = (0..<60).map { 1.3 * sin(Double($0)) }
-        let far = (0..<60).map { 1e6 + 0.5 * cos(1.7 * Double($0)) }
-        let y = (0..<60).map { i in 1 + 0.7 * x[i] - 0.4 * (far[i] - 1e6) + 0.3 * sin(3.1 * Double(i)) }
+        var (x, far, y) = ([Double](), [Double](), [Double]())
+        for i in 0..<60 {
+            let t = Double(i)
+            x.append(1.3 * sin(t))
+            far.append(1e6 + 0.5 * cos(1.7 * t))
+            let trend: Double = 1 + 0.7 * x[i] - 0.4 * (far[i] - 1e6)
+            y.append(trend + 0.3 * sin(3.1 * t))
+        }
         let reference = try JSONSerialization.jsonObject(
             with: Data(contentsOf: References.url("regression/offset_feature.json"))) as? [String: Any]
         let fits = try #require(reference?["fits"] as? [[String: Any]])
