@@ -1,5 +1,3 @@
-import Foundation
-
 /// One column of observations, the data of the one-column families.
 public struct Sample: Sendable, Equatable {
     /// The observations.

@@ -25,8 +25,6 @@ struct RidgeSpectrum {
     let eigenvectors: Matrix
     /// Vᵀc.
     let rotatedScore: [Double]
-    /// y − ȳ.
-    var centered: [Double] { system.centered }
     /// ‖y − ȳ‖².
     let squares: Double
 

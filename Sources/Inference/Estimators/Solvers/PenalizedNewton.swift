@@ -103,9 +103,9 @@ struct PenalizedNewton {
     /// while they converge as fast as Newton's near an optimum (each cuts the optimality violation
     /// at least a hundredfold, and the full step is accepted), and form ∇²N afresh otherwise,
     /// which the next steps reuse in turn: such a step costs a pass over the rows for ∇N, not the
-    /// Hessian's p² a row (on a path of 20 λ, the first step of each λ mostly). The stopping rule is the same, so the estimate is as
-    /// accurate; a reused curvature that fails is dropped for a fresh one, so the fit fails only
-    /// where Newton's would.
+    /// Hessian's p² a row (on a path of 20 λ, the first step of each λ mostly). The stopping rule
+    /// is the same, so the estimate is as accurate; a reused curvature that fails is dropped for a
+    /// fresh one, so the fit fails only where Newton's would.
     func solve(
         from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200, gradientScale: Double? = nil, curvature: Matrix? = nil
     ) throws(Failure) -> Solution {
