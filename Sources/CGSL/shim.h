@@ -183,18 +183,22 @@ static inline int cgsl__vector_path(int widest) {
    columns, 1 <= p <= 64): the upper triangle and the diagonal of the p x p result, in a buffer of
    8 ceil(p / 8) rows of as many values (the rest is scratch). Each entry gets the rows' products
    (w[i] x_ij) x_ik in the order listed, added one at a time with no fused multiply-add: the bits
-   of a plain loop over the rows, on every path. Blocks of 32 rows are padded into the cache, and
-   a tile of 8 x 8 entries stays in registers over each block. `widest` caps the path as for
+   of a plain loop over the rows, on every path. Blocks of 64 rows are padded into the cache, and
+   a tile of 8 columns by 4 rows (8 with AVX-512's 32 registers) stays in registers over each
+   block. `widest` caps the path as for
    cgsl_taus2_bootstrap_sums. */
 #define CGSL_K_NAME cgsl__weighted_gram_plain
 #define CGSL_K_TARGET
+#define CGSL_K_TILE 4
 #include "weighted_gram.inc"
 #if defined(__x86_64__)
 #define CGSL_K_NAME cgsl__weighted_gram_avx2
 #define CGSL_K_TARGET __attribute__((target("avx2")))
+#define CGSL_K_TILE 4
 #include "weighted_gram.inc"
 #define CGSL_K_NAME cgsl__weighted_gram_avx512
 #define CGSL_K_TARGET __attribute__((target("avx512f")))
+#define CGSL_K_TILE 8
 #include "weighted_gram.inc"
 #endif
 
