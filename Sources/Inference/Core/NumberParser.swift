@@ -23,8 +23,91 @@ enum NumberParser {
 
     /// The longest number that starts at `start` (before `end`) and the index after it, or nil
     /// when none starts there: what lets the parser read a cell without first finding its end.
+    ///
+    /// All digits go into one 64-bit word (wrapping), as fast_float reads them: leading zeros add
+    /// nothing, so the word is the mantissa whenever at most 19 digits are significant; more go to
+    /// ``scanGeneral(_:_:_:)``, which drops the digits past the 19th and leaves them to `strtod`.
     @inline(__always)
     static func scan(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (Double, Int)? {
+        guard start < end, let raw = bytes.baseAddress else { return nil }
+        let p = raw.assumingMemoryBound(to: UInt8.self)
+        var i = start
+        let negative = p[i] == UInt8(ascii: "-")
+        if negative || p[i] == UInt8(ascii: "+") { i += 1 }
+        let first = i
+        var mantissa: UInt64 = 0
+        while i < end, p[i] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
+            i += 1
+        }
+        var digitCount = i - first
+        var exponent = 0
+        if i < end && p[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            while end - i >= 8 {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                guard isEightDigits(word) else { break }
+                mantissa = mantissa &* 100_000_000 &+ eightDigits(word)
+                i += 8
+            }
+            while i < end, p[i] &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
+                i += 1
+            }
+            exponent = fractionStart - i
+            digitCount += i - fractionStart
+        }
+        guard digitCount > 0 else { return nil }
+        if digitCount > 19 {
+            // leading zeros (and the point among them) are no significant digits
+            var s = first
+            while s < i && (p[s] == UInt8(ascii: "0") || p[s] == UInt8(ascii: ".")) { s += 1 }
+            var significant = 0
+            for k in s..<i where p[k] != UInt8(ascii: ".") { significant += 1 }
+            if significant > 19 { return scanGeneral(bytes, start, end) }
+        }
+        if i < end && p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var exponentNegative = false
+            if i < end && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
+                exponentNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let exponentStart = i
+            var value = 0
+            while i < end, p[i] &- 48 < 10 {
+                if value < 100_000 { value = value * 10 + Int(p[i] &- 48) }
+                i += 1
+            }
+            guard i > exponentStart else { return nil }
+            exponent += exponentNegative ? -value : value
+        }
+        if mantissa == 0 { return (negative ? -0.0 : 0, i) }
+        guard let magnitude = exact(mantissa, exponent) else { return slowPath(bytes, start, i).map { ($0, i) } }
+        return (negative ? -magnitude : magnitude, i)
+    }
+
+    /// Whether the eight bytes of `word` are all ASCII digits.
+    @inline(__always)
+    private static func isEightDigits(_ word: UInt64) -> Bool {
+        ((word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)) == 0x3333_3333_3333_3333
+    }
+
+    /// The value of eight ASCII digits in a word, the first in its lowest byte (fast_float's SWAR).
+    @inline(__always)
+    private static func eightDigits(_ word: UInt64) -> UInt64 {
+        var value = word &- 0x3030_3030_3030_3030
+        value = (value &* 10) &+ (value >> 8)
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        let high = (value & mask) &* (100 &+ (1_000_000 << 32))
+        let low = ((value >> 16) & mask) &* (1 &+ (10_000 << 32))
+        return (high &+ low) >> 32
+    }
+
+    /// ``scan(_:_:_:)`` for any number of digits: up to 19 significant ones kept, the rest
+    /// dropped (and the number then left to `strtod`).
+    private static func scanGeneral(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (Double, Int)? {
         guard start < end else { return nil }
         var i = start
         var negative = false

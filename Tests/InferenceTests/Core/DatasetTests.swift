@@ -313,7 +313,12 @@ import TestSupport
         }
         // exactly halfway between two doubles: 2^53 + 1 and (2^53 + 1) · 10^k / 10^k forms
         texts += ["9007199254740993", "9007199254740993e-5", "900719925474099.3", "1.7976931348623157e308", "0.1e-26",
-                  "12345678901234567891e-27", "18446744073709551615", "18446744073709551615e27"]
+                  "12345678901234567891e-27", "18446744073709551615", "18446744073709551615e27",
+                  // more than 19 digits of which leading zeros make 19 or fewer significant (the
+                  // fast path's wrapped word is then the mantissa), and more than 19 significant
+                  "0.000000000000000000000123456789", "00000000000000000000001.5", "-0.00000000000000000000000000",
+                  "0000000000.0000000000123456789012345678e5", "0.12345678901234567890123", "1234567890123456789.5e-3",
+                  ".5", "5.", "+7.25", "-.0625e2"]
         let dataset = try Dataset.parse(csv: "x\n" + texts.joined(separator: "\n"))
         for (text, value) in zip(texts, dataset.columns[0].numbers!) {
             let expected = try #require(Double(text.hasPrefix(".") ? "0" + text : text))
