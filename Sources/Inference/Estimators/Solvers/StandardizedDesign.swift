@@ -46,7 +46,7 @@ struct StandardizedDesign {
     /// above 10⁻¹⁰, so the verdict does not turn on the last bits of the BLAS product.
     /// `constant` says the feature's centred column is 0 (with an intercept: a constant feature).
     func firstCollinearFeature() -> (index: Int, constant: Bool)? {
-        let gram = matrix.gram()
+        let gram = Self.gram(of: matrix)
         let k = gram.rows
         let offset = k - scales.count
         var factor = [Double](repeating: 0, count: k * k)  // lower-triangular L, row-major; 0 for dropped columns
@@ -67,6 +67,21 @@ struct StandardizedDesign {
             }
         }
         return nil
+    }
+
+    /// ZᵀZ: up to the vector kernel's 64 columns, the blocks of ``RowBlocks`` on all cores and
+    /// their Gram matrices added in block order (the same bits whatever the number of cores);
+    /// beyond, `Matrix.gram` (OpenBLAS's threaded `dsyrk`).
+    static func gram(of z: Matrix) -> Matrix {
+        guard z.columns <= 64, z.rows >= 2 * RowBlocks.size else { return z.gram() }
+        let ones = [Double](repeating: 1, count: RowBlocks.size)
+        let parts = RowBlocks(rows: z.rows).map { rows in try? z.weightedGram(weights: Array(ones[..<rows.count]), rows: rows) }
+        var total = Matrix(rows: z.columns, columns: z.columns)
+        for part in parts {
+            guard let part, let sum = try? total + part else { return z.gram() }
+            total = sum
+        }
+        return total
     }
 
     /// The means x̄ⱼ the solvers subtract (0 without an intercept) and the scales sⱼ they divide by
