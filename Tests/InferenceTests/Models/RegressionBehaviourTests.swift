@@ -91,6 +91,31 @@ import TestSupport
         #expect(softmax.parameterNames.first == "class1:intercept")
     }
 
+    /// Enough rows that the check's blocks run on all cores: a feature whose classes overlap
+    /// only in the last block is no separation, and the same feature apart there too is one.
+    @Test func separationIsFoundWhereverTheOverlapIs() throws {
+        let n = 20_000
+        var x1: [Double] = []
+        var x2: [Double] = []
+        var y: [Double] = []
+        for i in 0..<n {
+            let one = i % 2 == 1
+            y.append(one ? 1 : 0)
+            x1.append(Double(i % 7) - 3)  // overlapping classes everywhere
+            // classes apart, except in the last 500 rows (all in the last block)
+            let apart: Double = one ? 1 + Double(i % 5) : -1 - Double(i % 3)
+            x2.append(i >= n - 500 ? Double(i % 9) - 4 : apart)
+        }
+        let overlapping = try data(["x1": x1, "x2": x2, "y": y])
+        #expect(try Regression.logistic.fit(overlapping, design: RegressionDesign(), penalty: .none).converged)
+        for i in (n - 500)..<n { x2[i] = y[i] == 1 ? 1 + Double(i % 5) : -1 - Double(i % 3) }
+        let separated = try data(["x1": x1, "x2": x2, "y": y])
+        #expect(throws: InferenceError.numerical(
+            "feature x2 separates the classes perfectly: the MLE does not exist; add a prior, e.g. prior gaussian")) {
+            try Regression.logistic.fit(separated, design: RegressionDesign(), penalty: .none)
+        }
+    }
+
     @Test func separationByACombinationOfFeaturesIsReported() throws {
         // y = 1 exactly when x1 + x2 > 0, and neither feature separates alone
         let x1: [Double] = [-2, -1, 1, 2, -1.5, 0.5, 1.5, -0.5, 2.5, -2.5]

@@ -107,8 +107,27 @@ public struct LogisticRegressionModel: SingleIndexRegression {
     /// A feature x with max{x : y = 0} ≤ min{x : y = 1} or the reverse: one threshold on it
     /// classifies every row, so its weight runs to ±∞.
     private func separatingFeature(_ data: RegressionData, rows: some Collection<Int>) -> String? {
-        // each class's range of every feature in one pass over the rows in order: class 0's
-        // lows and highs at 0..<p, class 1's at p..<2p
+        // each class's range of every feature: class 0's lows and highs at 0..<p, class 1's at
+        // p..<2p; every row's blocks on all cores (minima and maxima do not depend on the order)
+        let p = data.featureCount
+        var low = [Double](repeating: .infinity, count: 2 * p)
+        var high = [Double](repeating: -.infinity, count: 2 * p)
+        if let all = rows as? Range<Int>, all == 0..<data.rowCount {
+            for part in RowBlocks(rows: data.rowCount).map({ Self.classRanges(data, rows: $0) }) {
+                for k in 0..<(2 * p) {
+                    low[k] = min(low[k], part.low[k])
+                    high[k] = max(high[k], part.high[k])
+                }
+            }
+        } else {
+            (low, high) = Self.classRanges(data, rows: rows)
+        }
+        for j in 0..<p where high[j] < low[p + j] || high[p + j] < low[j] { return data.featureNames[j] }
+        return nil
+    }
+
+    /// Each class's lowest and highest value of every feature over `rows`, in one pass.
+    private static func classRanges(_ data: RegressionData, rows: some Collection<Int>) -> (low: [Double], high: [Double]) {
         let p = data.featureCount
         var low = [Double](repeating: .infinity, count: 2 * p)
         var high = [Double](repeating: -.infinity, count: 2 * p)
@@ -128,8 +147,7 @@ public struct LogisticRegressionModel: SingleIndexRegression {
                 }
             }
         }
-        for j in 0..<p where high[j] < low[p + j] || high[p + j] < low[j] { return data.featureNames[j] }
-        return nil
+        return (low, high)
     }
 }
 
