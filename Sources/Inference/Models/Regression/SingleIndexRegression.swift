@@ -243,7 +243,11 @@ extension SingleIndexRegression {
         }
         if penalty == .none {
             let largest =
-                if let drawn { largestLinearPredictor(z, solution.estimate, drawn.indices) } else { largestLinearPredictor(z, solution.estimate, 0..<z.rows) }
+                if let drawn {
+                    largestLinearPredictor(z, solution.estimate, drawn.indices)
+                } else {
+                    blocks.map { largestLinearPredictor(z, solution.estimate, $0) }.reduce(0) { max($0, $1) }
+                }
             try checkExistence(largestLinearPredictor: largest, wouldStillMove: { solver.wouldStillMove(at: solution.estimate) }, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
@@ -270,17 +274,17 @@ extension SingleIndexRegression {
 
     /// max |zᵢᵀβ| over `rows`.
     private func largestLinearPredictor(_ z: Matrix, _ beta: [Double], _ rows: some Collection<Int>) -> Double {
-        let p = z.columns
-        var largest = 0.0
+        guard let first = rows.first else { return 0 }
+        var eta = [Double](repeating: 0, count: (rows.max() ?? first) - first + 1)
         z.values.withUnsafeBufferPointer { x in
             beta.withUnsafeBufferPointer { b in
-                for i in rows {
-                    var eta = 0.0
-                    for j in 0..<p { eta += x[i * p + j] * b[j] }
-                    largest = max(largest, abs(eta))
+                eta.withUnsafeMutableBufferPointer { eta in
+                    linearPredictors(rows, first: first, x.baseAddress!, b.baseAddress!, z.columns, eta.baseAddress!)
                 }
             }
         }
+        var largest = 0.0
+        for i in rows { largest = max(largest, abs(eta[i - first])) }
         return largest
     }
 
