@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Peer comparison: loading a 10-million-row, one-column CSV with `infer` against pandas.
 
-Requirement checked: "Loading 10 million rows of one column should take no more than twice
-what pandas' read_csv takes."
+Requirement checked: loading 10 million rows of one column takes no longer than pandas' default
+read_csv (issue 18's goal, "CSV >= 1x pandas"; the first requirement allowed twice as long).
 
 What is timed, interleaved, N times each (default 5):
   (a) pandas.read_csv(path) in this process, with pandas' defaults: the requirement's reference.
@@ -46,7 +46,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]  # /work/main
 TABLE = False  # --table: issue 14's three-column table instead of one column
-LIMIT_RATIO = 2.0
+LIMIT_RATIO = 1.0  # infer / pandas must be <= 1 (issue 18)
 
 
 def generate_csv(path: Path, rows: int, seed: int = 20240601) -> None:

@@ -2,7 +2,8 @@
 """Peer comparison: regression fits with `infer` against statsmodels and scikit-learn.
 
 Requirements checked (release build, medians, ratios against the peer in the same run):
-  1. Logistic MLE with standard errors on 200,000 rows x 20 features: `infer` at least 2x faster
+  1. Logistic MLE with standard errors on 200,000 rows x 20 features: `infer` at least 3x faster
+     (issue 18's goal; the first requirement was 2x)
      than statsmodels `Logit(y, add_constant(X)).fit(disp=0)` followed by `.bse`.
   2. Lasso on 5,000 rows x 100 features at one lambda: `infer` no slower than scikit-learn
      `Lasso(alpha)` (default tol = 1e-4). `infer --lambda` is n * alpha (the documented mapping).
@@ -73,7 +74,7 @@ RHO = 0.3
 
 LOGIT_ROWS, LOGIT_FEATURES = 200_000, 20
 LASSO_ROWS, LASSO_FEATURES, LASSO_TRUE_NONZERO = 5_000, 100, 30
-LOGIT_TARGET_RATIO = 2.0  # statsmodels / infer must be >= 2
+LOGIT_TARGET_RATIO = 3.0  # statsmodels / infer must be >= 3 (issue 18)
 LASSO_TARGET_RATIO = 1.0  # sklearn / infer must be >= 1
 
 

@@ -5,8 +5,8 @@ import Foundation
 /// Up to 19 significant digits with a decimal exponent in −290…288 take an exact integer path:
 /// Clinger's (a mantissa below 2⁵³ times an exact power of ten up to 10²²), else Eisel and
 /// Lemire's (the mantissa times a 128-bit truncated power of five, which Mushtak and Lemire 2023
-/// prove always enough; as fast_float computes it). Everything else goes to `strtod`. Digits are
-/// read eight at a time where eight follow (SWAR).
+/// prove always enough; as fast_float computes it). Everything else goes to `strtod`. A
+/// fraction's digits are read eight at a time where eight follow (SWAR).
 enum NumberParser {
     // literals, so the compiler lays the tables out statically (no lazy initialisation to check
     // on every number)
