@@ -314,8 +314,10 @@ extension SingleIndexRegression {
                             weights.withUnsafeMutableBufferPointer { w in
                                 let x = x.baseAddress!, b = b.baseAddress!, g = g.baseAddress!
                                 // the linear predictors first, held in `weights`: the exponentials
-                                // of the second loop then start without waiting on a dot product
+                                // of the second loop then start without waiting on a dot product;
+                                // the gradient's terms last, four rows at a time
                                 linearPredictors(rows, first: first, x, b, p, w.baseAddress!)
+                                withUnsafeTemporaryAllocation(of: Double.self, capacity: w.count) { slopes in
                                 for i in rows {
                                     let count = counted.isEmpty ? 1 : counted[i]
                                     if count == 0 {
@@ -323,7 +325,6 @@ extension SingleIndexRegression {
                                         continue
                                     }
                                     let c = Double(count)
-                                    let row = x + i * p
                                     let eta = w[i - first]
                                     let terms = rowTerms(eta, y[i])
                                     loss += c * terms.linear
@@ -341,8 +342,9 @@ extension SingleIndexRegression {
                                         loss += c * log(terms.factor)
                                     }
                                     w[i - first] = c * terms.second
-                                    let slope = c * terms.first
-                                    for j in 0..<p { g[j] += slope * row[j] }
+                                    slopes[i - first] = c * terms.first
+                                }
+                                addRows(rows, first: first, x, p, slopes.baseAddress!, counted, g)
                                 }
                             }
                         }
@@ -351,6 +353,45 @@ extension SingleIndexRegression {
             }
         }
         return loss + log(product)
+    }
+
+    /// g += Σ sᵢzᵢ over the counted ones of `rows` (sᵢ = `slopes[i − first]`), four rows at a time:
+    /// each gᵢ still adds the rows one after the other (the bits of one row at a time), loaded
+    /// and stored once for four rows.
+    @inline(__always)
+    private func addRows(
+        _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ p: Int, _ slopes: UnsafePointer<Double>,
+        _ counted: UnsafeBufferPointer<Int>, _ g: UnsafeMutablePointer<Double>
+    ) {
+        var held = (0, 0, 0)
+        var count = 0
+        for i in rows where counted.isEmpty || counted[i] != 0 {
+            switch count {
+            case 0: held.0 = i
+            case 1: held.1 = i
+            case 2: held.2 = i
+            default:
+                let (i0, i1, i2, i3) = (held.0, held.1, held.2, i)
+                let r0 = x + i0 * p, r1 = x + i1 * p, r2 = x + i2 * p, r3 = x + i3 * p
+                let s0 = slopes[i0 - first], s1 = slopes[i1 - first], s2 = slopes[i2 - first], s3 = slopes[i3 - first]
+                for j in 0..<p {
+                    var v = g[j]
+                    v += s0 * r0[j]
+                    v += s1 * r1[j]
+                    v += s2 * r2[j]
+                    v += s3 * r3[j]
+                    g[j] = v
+                }
+                count = 0
+                continue
+            }
+            count += 1
+        }
+        for i in [held.0, held.1, held.2].prefix(count) {
+            let row = x + i * p
+            let slope = slopes[i - first]
+            for j in 0..<p { g[j] += slope * row[j] }
+        }
     }
 
     /// zᵢᵀβ into `eta[i − first]` for each of `rows`, four rows at a time: each row's products
