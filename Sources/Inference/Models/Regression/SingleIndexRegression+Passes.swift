@@ -1,0 +1,197 @@
+import Foundation
+import GSL
+
+/// The passes over the rows of a single-index regression's Newton steps: the linear predictors,
+/// the loss with its gradient and weights, and the largest |ηᵢ|, each row's sums in column order
+/// and each gradient entry's in row order (the bits of one row at a time), four rows at a time.
+extension SingleIndexRegression {
+    /// max |zᵢᵀβ| over `rows`.
+    func largestLinearPredictor(_ z: Matrix, _ beta: [Double], _ rows: some Collection<Int>) -> Double {
+        guard let first = rows.first else { return 0 }
+        var eta = [Double](repeating: 0, count: (rows.max() ?? first) - first + 1)
+        z.values.withUnsafeBufferPointer { x in
+            beta.withUnsafeBufferPointer { b in
+                eta.withUnsafeMutableBufferPointer { eta in
+                    linearPredictors(rows, first: first, x.baseAddress!, b.baseAddress!, z.columns, eta.baseAddress!)
+                }
+            }
+        }
+        var largest = 0.0
+        for i in rows { largest = max(largest, abs(eta[i - first])) }
+        return largest
+    }
+
+    /// One block of rows of a pass over `rows` (row indices, ascending, of the block that starts
+    /// at row `first`): returns Σ cᵢℓᵢ and adds Σ cᵢℓ′ᵢzᵢ to `gradient`, with
+    /// `weights[i − first]` = cᵢℓ″ᵢ (row i counted cᵢ = `counts[i]` times, once when `counts` is
+    /// empty; rows counted 0 times skipped). ℓ's log factors, each in [1, 2], are multiplied (each
+    /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once.
+    func accumulate(
+        _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
+        _ weights: inout [Double]
+    ) -> Double {
+        let p = z.columns
+        var loss = 0.0
+        var product = 1.0
+        var factors = 0
+        z.values.withUnsafeBufferPointer { x in
+            counts.withUnsafeBufferPointer { counted in
+                beta.withUnsafeBufferPointer { b in
+                    y.withUnsafeBufferPointer { y in
+                        gradient.withUnsafeMutableBufferPointer { g in
+                            weights.withUnsafeMutableBufferPointer { w in
+                                let x = x.baseAddress!, b = b.baseAddress!, g = g.baseAddress!
+                                // the linear predictors first, held in `weights`: the exponentials
+                                // of the second loop then start without waiting on a dot product;
+                                // the gradient's terms last, four rows at a time
+                                linearPredictors(rows, first: first, x, b, p, w.baseAddress!)
+                                withUnsafeTemporaryAllocation(of: Double.self, capacity: w.count) { slopes in
+                                    for i in rows {
+                                        let count = counted.isEmpty ? 1 : counted[i]
+                                        if count == 0 {
+                                            w[i - first] = 0
+                                            continue
+                                        }
+                                        let c = Double(count)
+                                        let eta = w[i - first]
+                                        let terms = rowTerms(eta, y[i])
+                                        loss += c * terms.linear
+                                        if count <= 64 {
+                                            var power = terms.factor
+                                            for _ in 1..<count { power *= terms.factor }
+                                            product *= power
+                                            factors += count
+                                            if factors >= 900 {
+                                                loss += log(product)
+                                                product = 1
+                                                factors = 0
+                                            }
+                                        } else {
+                                            loss += c * log(terms.factor)
+                                        }
+                                        w[i - first] = c * terms.second
+                                        slopes[i - first] = c * terms.first
+                                    }
+                                    addRows(rows, first: first, x, p, slopes.baseAddress!, counted, g)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return loss + log(product)
+    }
+
+    /// g += Σ sᵢzᵢ over the counted ones of `rows` (sᵢ = `slopes[i − first]`), four rows at a time:
+    /// each gᵢ still adds the rows one after the other (the bits of one row at a time), loaded
+    /// and stored once for four rows.
+    @inline(__always)
+    private func addRows(
+        _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ p: Int, _ slopes: UnsafePointer<Double>,
+        _ counted: UnsafeBufferPointer<Int>, _ g: UnsafeMutablePointer<Double>
+    ) {
+        var held = (0, 0, 0)
+        var count = 0
+        for i in rows where counted.isEmpty || counted[i] != 0 {
+            switch count {
+            case 0: held.0 = i
+            case 1: held.1 = i
+            case 2: held.2 = i
+            default:
+                let (i0, i1, i2, i3) = (held.0, held.1, held.2, i)
+                let r0 = x + i0 * p, r1 = x + i1 * p, r2 = x + i2 * p, r3 = x + i3 * p
+                let s0 = slopes[i0 - first], s1 = slopes[i1 - first], s2 = slopes[i2 - first], s3 = slopes[i3 - first]
+                for j in 0..<p {
+                    var v = g[j]
+                    v += s0 * r0[j]
+                    v += s1 * r1[j]
+                    v += s2 * r2[j]
+                    v += s3 * r3[j]
+                    g[j] = v
+                }
+                count = 0
+                continue
+            }
+            count += 1
+        }
+        for i in [held.0, held.1, held.2].prefix(count) {
+            let row = x + i * p
+            let slope = slopes[i - first]
+            for j in 0..<p { g[j] += slope * row[j] }
+        }
+    }
+
+    /// zᵢᵀβ into `eta[i − first]` for each of `rows`, four rows at a time: each row's products
+    /// still added in column order (the bits of one row at a time), four independent sums in
+    /// flight instead of one chain of additions.
+    @inline(__always)
+    private func linearPredictors(
+        _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ p: Int,
+        _ eta: UnsafeMutablePointer<Double>
+    ) {
+        var index = rows.startIndex
+        while rows.distance(from: index, to: rows.endIndex) >= 4 {
+            let i0 = rows[index]
+            let i1 = rows[rows.index(index, offsetBy: 1)]
+            let i2 = rows[rows.index(index, offsetBy: 2)]
+            let i3 = rows[rows.index(index, offsetBy: 3)]
+            let r0 = x + i0 * p, r1 = x + i1 * p, r2 = x + i2 * p, r3 = x + i3 * p
+            var e0 = 0.0, e1 = 0.0, e2 = 0.0, e3 = 0.0
+            for j in 0..<p {
+                let bj = b[j]
+                e0 += r0[j] * bj
+                e1 += r1[j] * bj
+                e2 += r2[j] * bj
+                e3 += r3[j] * bj
+            }
+            eta[i0 - first] = e0
+            eta[i1 - first] = e1
+            eta[i2 - first] = e2
+            eta[i3 - first] = e3
+            index = rows.index(index, offsetBy: 4)
+        }
+        while index != rows.endIndex {
+            let i = rows[index]
+            let row = x + i * p
+            var e = 0.0
+            for j in 0..<p { e += row[j] * b[j] }
+            eta[i - first] = e
+            index = rows.index(after: index)
+        }
+    }
+}
+
+/// The rows a resample drew (count ≥ 1), ascending, with where each block of ``RowBlocks``
+/// starts among them: a resample's passes visit them alone, with no branch a row on its count
+/// (a third of the rows, at random, are not drawn).
+struct DrawnRows: Sendable {
+    let counts: [Int]
+    let indices: [Int]
+    private let blockStarts: [Int]
+
+    init(counts: [Int], blocks: RowBlocks) {
+        self.counts = counts
+        var starts = [0]
+        var drawn = 0
+        indices = [Int](unsafeUninitializedCapacity: counts.count) { indices, initialized in
+            counts.withUnsafeBufferPointer { counts in
+                for k in 0..<blocks.count {
+                    for i in blocks.range(k) {
+                        indices[drawn] = i
+                        drawn += counts[i] > 0 ? 1 : 0
+                    }
+                    starts.append(drawn)
+                }
+            }
+            initialized = drawn
+        }
+        blockStarts = starts
+    }
+
+    /// The drawn rows of the block `rows`.
+    func rows(in rows: Range<Int>) -> ArraySlice<Int> {
+        let k = rows.lowerBound / RowBlocks.size
+        return indices[blockStarts[k]..<blockStarts[k + 1]]
+    }
+}
