@@ -32,8 +32,10 @@ enum NumberParser {
         guard start < end, let raw = bytes.baseAddress else { return nil }
         let p = raw.assumingMemoryBound(to: UInt8.self)
         var i = start
-        let negative = p[i] == UInt8(ascii: "-")
-        if negative || p[i] == UInt8(ascii: "+") { i += 1 }
+        // the sign without a branch (a column's signs are a coin flip to the branch predictor)
+        let sign = p[i]
+        let negative = sign == UInt8(ascii: "-")
+        i &+= negative || sign == UInt8(ascii: "+") ? 1 : 0
         let first = i
         var mantissa: UInt64 = 0
         while i < end, p[i] &- 48 < 10 {
@@ -85,7 +87,7 @@ enum NumberParser {
         }
         if mantissa == 0 { return (negative ? -0.0 : 0, i) }
         guard let magnitude = exact(mantissa, exponent) else { return slowPath(bytes, start, i).map { ($0, i) } }
-        return (negative ? -magnitude : magnitude, i)
+        return (Double(bitPattern: magnitude.bitPattern | (negative ? 1 << 63 : 0)), i)
     }
 
     /// Whether the eight bytes of `word` are all ASCII digits.
