@@ -222,20 +222,23 @@ extension Dataset.Column {
 }
 
 extension Array where Element == Double {
-    /// The index of the first NaN (a missing cell), found eight entries at a time.
+    /// The index of the first NaN (a missing cell), found eight entries at a time (a long
+    /// column's pieces on all cores).
     var firstNaN: Int? {
         withUnsafeBufferPointer { x in
-            var i = 0
-            while i + 8 <= x.count {
-                let lanes = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
-                if any(lanes .!= lanes) { break }
-                i += 8
+            ColumnPieces.firstIndex(x.count) { piece in
+                var i = piece.lowerBound
+                while i + 8 <= piece.upperBound {
+                    let lanes = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
+                    if any(lanes .!= lanes) { break }
+                    i += 8
+                }
+                while i < piece.upperBound {
+                    if x[i].isNaN { return i }
+                    i += 1
+                }
+                return nil
             }
-            while i < x.count {
-                if x[i].isNaN { return i }
-                i += 1
-            }
-            return nil
         }
     }
 }

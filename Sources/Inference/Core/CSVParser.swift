@@ -113,7 +113,6 @@ struct CSVParser {
         for j in columns.indices where wanted[j] {
             columns[j].reserve = reserve
             columns[j].values.reserveCapacity(reserve)
-            columns[j].values.adviseHugePages()
         }
         var released = start
         defer { release(released, contentEnd) }
@@ -245,7 +244,6 @@ struct CSVParser {
             column.isText = true
             column.firstInfinite = nil
             column.codes.reserveCapacity(Swift.max(column.reserve, column.values.count + 1))
-            column.codes.adviseHugePages()
             forEachCell(of: j, from: partStart, rows: column.values.count) { range in
                 column.codes.append(range.map { column.levels.code(bytes, $0.0, $0.1) } ?? -1)
             }
