@@ -59,7 +59,7 @@ extension RegressionPrior {
     /// The prior of `penalty` over the parameters of `model`: every weight penalised on its fitted
     /// scale, the intercepts (one a class for softmax) flat.
     init<M: RegressionModel>(penalty: Penalty, model: M, data: RegressionData) throws(InferenceError) {
-        let scales = StandardizedDesign.moments(data.features, design: model.design).scales
+        let scales = StandardizedDesign.moments(data.store, design: model.design).scales
         // parameters come in blocks of (intercept, weights), one block per class for softmax
         let block: [Double?] = (model.design.intercept ? [nil] : []) + scales.map { Optional($0) }
         self.init(penalty: penalty, scales: model.parameterNames.indices.map { block[$0 % block.count] })

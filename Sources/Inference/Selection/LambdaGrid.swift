@@ -38,28 +38,33 @@ public enum LambdaGrid {
     /// The grid's largest λ (see the type's description), from the model's null responses
     /// (``RegressionModel/nullResponses(on:)``).
     public static func top(model: some RegressionModel, data: RegressionData, shape: PenaltyShape) throws(InferenceError) -> Double {
-        let (means, scales) = StandardizedDesign.moments(data.features, design: model.design)
-        let (n, p) = (data.features.rows, data.features.columns)
-        let x = data.features.values
+        let (means, scales) = StandardizedDesign.moments(data.store, design: model.design)
+        let (n, p) = (data.rowCount, data.featureCount)
         let responses = model.nullResponses(on: data)
+        /// Σᵢ g(i, j, xᵢⱼ) for every j, over the rows in order (from the columns when the
+        /// features came as columns).
+        func sums(_ g: (Int, Int, Double) -> Double) -> [Double] {
+            if let columns = data.store.columns {
+                return columns.indices.map { j in columns[j].indices.reduce(0) { $0 + g($1, j, columns[j][$1]) } }
+            }
+            let x = data.features.values
+            var sums = [Double](repeating: 0, count: p)
+            for i in 0..<n {
+                for j in 0..<p { sums[j] += g(i, j, x[i * p + j]) }
+            }
+            return sums
+        }
         let top: Double
         // Z is not formed: zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ is taken row by row
         if !shape.isSmooth {
             var score = 0.0
             for null in responses {
-                var gradient = [Double](repeating: 0, count: p)  // Zᵀ(μ₀ − y)
-                for i in 0..<n {
-                    let residual = null.mean - null.response[i]
-                    for j in 0..<p { gradient[j] += (x[i * p + j] - means[j]) * residual }
-                }
+                let gradient = sums { i, j, x in (x - means[j]) * (null.mean - null.response[i]) }  // Zᵀ(μ₀ − y)
                 for j in 0..<p { score = max(score, abs(gradient[j] / scales[j])) }
             }
             top = score / shape.mix
         } else {
-            var squares = [Double](repeating: 0, count: p)
-            for i in 0..<n {
-                for j in 0..<p { squares[j] += (x[i * p + j] - means[j]) * (x[i * p + j] - means[j]) }
-            }
+            let squares = sums { _, j, x in (x - means[j]) * (x - means[j]) }
             let trace = (0..<p).reduce(0) { $0 + squares[$1] / (scales[$1] * scales[$1]) }
             let curvature = responses.map(\.curvature).reduce(0, +) / Double(responses.count)
             top = 10 * curvature * trace / Double(max(1, p))

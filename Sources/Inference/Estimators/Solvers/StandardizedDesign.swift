@@ -15,21 +15,39 @@ struct StandardizedDesign {
 
     /// The centred and scaled features; `withLeadingOnes` puts a column of ones before them in
     /// the same pass (the design of the generalised linear models, made without a second copy).
-    init(_ features: Matrix, design: RegressionDesign, withLeadingOnes: Bool = false) throws(InferenceError) {
+    /// Features that came as columns are read from them, a tile of rows at a time (as
+    /// ``FeatureStore/rowMajor(_:rows:)`` transposes them), to the same numbers.
+    init(_ features: FeatureStore, design: RegressionDesign, withLeadingOnes: Bool = false) throws(InferenceError) {
         let n = features.rows
-        let p = features.columns
-        let values = features.values
+        let p = features.columnCount
         let blocks = RowBlocks(rows: n)
         let (means, divisors) = Self.moments(features, design: design)
         let offset = withLeadingOnes ? 1 : 0
         let width = p + offset
         let centre = means
-        let centered = values.withUnsafeBufferPointer { x in
-            let source = UncheckedSendable(x)
-            return blocks.array(width: width) { rows, z in
-                for i in rows {
-                    if withLeadingOnes { z[i * width] = 1 }
-                    for j in 0..<p { z[i * width + j + offset] = (source.value[i * p + j] - centre[j]) / divisors[j] }
+        let centered: [Double]
+        if let columns = features.columns {
+            let tile = max(8, 8192 / max(1, width))
+            centered = blocks.array(width: width) { rows, z in
+                for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
+                    let end = min(rows.upperBound, start + tile)
+                    if withLeadingOnes { for i in start..<end { z[i * width] = 1 } }
+                    for (j, column) in columns.enumerated() {
+                        let (m, s) = (centre[j], divisors[j])
+                        column.withUnsafeBufferPointer { x in
+                            for i in start..<end { z[i * width + j + offset] = (x[i] - m) / s }
+                        }
+                    }
+                }
+            }
+        } else {
+            centered = features.matrix.values.withUnsafeBufferPointer { x in
+                let source = UncheckedSendable(x)
+                return blocks.array(width: width) { rows, z in
+                    for i in rows {
+                        if withLeadingOnes { z[i * width] = 1 }
+                        for j in 0..<p { z[i * width + j + offset] = (source.value[i * p + j] - centre[j]) / divisors[j] }
+                    }
                 }
             }
         }
@@ -85,36 +103,57 @@ struct StandardizedDesign {
     }
 
     /// The means x̄ⱼ the solvers subtract (0 without an intercept) and the scales sⱼ they divide by
-    /// (1 unless standardising; a constant column's 1), without forming the design.
-    static func moments(_ features: Matrix, design: RegressionDesign) -> (means: [Double], scales: [Double]) {
+    /// (1 unless standardising; a constant column's 1), without forming the design: each block's
+    /// sums over its rows in order, added in block order (the same bits from columns or rows).
+    static func moments(_ features: FeatureStore, design: RegressionDesign) -> (means: [Double], scales: [Double]) {
         let n = features.rows
-        let p = features.columns
-        let values = features.values
+        let p = features.columnCount
         let blocks = RowBlocks(rows: n)
         var means = [Double](repeating: 0, count: p)
         var scales = [Double](repeating: 1, count: p)
-        if design.intercept || design.standardize {
-            means = blocks.sum(length: p) { rows in
-                var sums = [Double](repeating: 0, count: p)
-                for i in rows {
-                    for j in 0..<p { sums[j] += values[i * p + j] }
+        /// Σ over each block's rows of xᵢⱼ, or of (xᵢⱼ − cⱼ)² about `centre`, for every j.
+        func sums(about centre: [Double]?) -> [Double] {
+            if let columns = features.columns {
+                return blocks.sum(length: p) { rows in
+                    columns.indices.map { j in
+                        columns[j].withUnsafeBufferPointer { x in
+                            var sum = 0.0
+                            if let centre {
+                                let m = centre[j]
+                                for i in rows {
+                                    let d = x[i] - m
+                                    sum += d * d
+                                }
+                            } else {
+                                for i in rows { sum += x[i] }
+                            }
+                            return sum
+                        }
+                    }
                 }
-                return sums
             }
-            for j in 0..<p { means[j] /= Double(n) }
-        }
-        if design.standardize {
-            let centre = means
-            let squares = blocks.sum(length: p) { rows in
+            let values = features.matrix.values
+            return blocks.sum(length: p) { rows in
                 var sums = [Double](repeating: 0, count: p)
                 for i in rows {
                     for j in 0..<p {
-                        let d = values[i * p + j] - centre[j]
-                        sums[j] += d * d
+                        if let centre {
+                            let d = values[i * p + j] - centre[j]
+                            sums[j] += d * d
+                        } else {
+                            sums[j] += values[i * p + j]
+                        }
                     }
                 }
                 return sums
             }
+        }
+        if design.intercept || design.standardize {
+            means = sums(about: nil)
+            for j in 0..<p { means[j] /= Double(n) }
+        }
+        if design.standardize {
+            let squares = sums(about: means)
             for j in 0..<p { scales[j] = (squares[j] / Double(n)).squareRoot() }
         }
         if !design.intercept { means = [Double](repeating: 0, count: p) }

@@ -10,7 +10,7 @@ struct AugmentedDesign {
     let intercept: Bool
 
     init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
-        standardized = try StandardizedDesign(data.features, design: design, withLeadingOnes: design.intercept)
+        standardized = try StandardizedDesign(data.store, design: design, withLeadingOnes: design.intercept)
         intercept = design.intercept
         matrix = standardized.matrix
     }

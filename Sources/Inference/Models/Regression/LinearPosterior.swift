@@ -28,7 +28,7 @@ public struct LinearPosterior: LogDensity {
         self.data = data
         let validated = try penalty.validated()
         self.penalty = validated.l1 == 0 && validated.l2 == 0 ? .none : validated
-        scales = StandardizedDesign.moments(data.features, design: model.design).scales
+        scales = StandardizedDesign.moments(data.store, design: model.design).scales
     }
 
     /// The posterior with a gaussian prior of weight `lambda` (0: flat); a usage error for a

@@ -188,7 +188,7 @@ struct CentredLinearSystem {
     let score: [Double]
 
     init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
-        self.design = try StandardizedDesign(data.features, design: design)
+        self.design = try StandardizedDesign(data.store, design: design)
         yMean = design.intercept ? data.target.reduce(0, +) / Double(data.rowCount) : 0
         let mean = yMean
         centered = data.target.map { $0 - mean }

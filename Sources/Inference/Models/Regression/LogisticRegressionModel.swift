@@ -126,11 +126,30 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         return nil
     }
 
-    /// Each class's lowest and highest value of every feature over `rows`, in one pass.
+    /// Each class's lowest and highest value of every feature over `rows`: one pass over the rows
+    /// (or, from columns, over each column's rows of each class).
     private static func classRanges(_ data: RegressionData, rows: some Collection<Int>) -> (low: [Double], high: [Double]) {
         let p = data.featureCount
         var low = [Double](repeating: .infinity, count: 2 * p)
         var high = [Double](repeating: -.infinity, count: 2 * p)
+        if let columns = data.store.columns {
+            // the rows of each class, told apart once rather than once a feature
+            var classes: [[Int]] = [[], []]
+            for i in rows { classes[data.target[i] == 1 ? 1 : 0].append(i) }
+            for (j, column) in columns.enumerated() {
+                column.withUnsafeBufferPointer { x in
+                    for (c, members) in classes.enumerated() {
+                        var (lowest, highest) = (Double.infinity, -Double.infinity)
+                        for i in members {
+                            lowest = min(lowest, x[i])
+                            highest = max(highest, x[i])
+                        }
+                        (low[c * p + j], high[c * p + j]) = (lowest, highest)
+                    }
+                }
+            }
+            return (low, high)
+        }
         data.features.values.withUnsafeBufferPointer { x in
             data.target.withUnsafeBufferPointer { y in
                 low.withUnsafeMutableBufferPointer { low in

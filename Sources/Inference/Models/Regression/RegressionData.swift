@@ -1,3 +1,4 @@
+import Foundation
 import GSL
 
 /// A target and its features: the data of the regressions.
@@ -5,8 +6,12 @@ import GSL
 /// The features are kept as given (no intercept column); models add the intercept and
 /// standardise as their options say.
 public struct RegressionData: Sendable {
-    /// The features, n × p, row-major.
-    public let features: Matrix
+    /// The features, n × p, row-major. Features taken from a table's numeric columns are formed
+    /// into this matrix only when something asks for it: the fits, which centre them into a
+    /// design of their own, read the columns instead.
+    public var features: Matrix { store.matrix }
+    /// The features as they came.
+    let store: FeatureStore
     /// The target, one value a row.
     public let target: [Double]
     /// The features' column names.
@@ -24,7 +29,7 @@ public struct RegressionData: Sendable {
             throw .data("the features (\(features.rows) × \(features.columns)) do not match the target (\(target.count) rows)")
         }
         guard !target.isEmpty else { throw .data("the regression has no rows") }
-        self.features = features
+        store = FeatureStore(features)
         self.target = target
         self.featureNames = featureNames
         self.targetName = targetName
@@ -50,8 +55,12 @@ public struct RegressionData: Sendable {
     /// ``init(_:target:features:intercept:references:positive:)`` for a text target).
     public init(_ dataset: Dataset, target: String, design: TableDesign, positive: String? = nil) throws(InferenceError) {
         let (y, levels) = try Self.target(dataset, target, positive: positive)
-        let matrix = try design.matrix(dataset)
-        try self.init(features: matrix, target: y, featureNames: design.columnNames, targetName: target)
+        if let columns = try design.numericColumns(dataset) {
+            guard !y.isEmpty else { throw .data("the regression has no rows") }
+            self.init(unchecked: FeatureStore(columns: columns, rows: y.count), target: y, featureNames: design.columnNames, targetName: target)
+        } else {
+            try self.init(features: design.matrix(dataset), target: y, featureNames: design.columnNames, targetName: target)
+        }
         coding = design
         targetLevels = levels
     }
@@ -85,7 +94,7 @@ public struct RegressionData: Sendable {
     public var rowCount: Int { target.count }
 
     /// Number of features.
-    public var featureCount: Int { features.columns }
+    public var featureCount: Int { store.columnCount }
 
     /// The rows at `indices` (with repetition), for resampling and folds.
     public func rows(_ indices: [Int]) -> RegressionData {
@@ -94,14 +103,14 @@ public struct RegressionData: Sendable {
         values.reserveCapacity(indices.count * p)
         for i in indices { values.append(contentsOf: features.values[(i * p)..<((i + 1) * p)]) }
         let matrix = (try? Matrix(rows: indices.count, columns: p, values: values)) ?? Matrix(rows: 0, columns: p)
-        var rows = RegressionData(unchecked: matrix, target: indices.map { target[$0] }, featureNames: featureNames, targetName: targetName)
+        var rows = RegressionData(unchecked: FeatureStore(matrix), target: indices.map { target[$0] }, featureNames: featureNames, targetName: targetName)
         rows.coding = coding
         rows.targetLevels = targetLevels
         return rows
     }
 
-    private init(unchecked features: Matrix, target: [Double], featureNames: [String], targetName: String) {
-        self.features = features
+    private init(unchecked store: FeatureStore, target: [Double], featureNames: [String], targetName: String) {
+        self.store = store
         self.target = target
         self.featureNames = featureNames
         self.targetName = targetName
@@ -126,6 +135,62 @@ extension RegressionData {
     /// intercept and the features before it explain (see `StandardizedDesign.firstCollinearFeature`).
     func requireFullRank(_ design: StandardizedDesign, intercept: Bool) throws(InferenceError) {
         if let (j, constant) = design.firstCollinearFeature() { throw collinearFeature(j, constant: intercept && constant) }
+    }
+}
+
+/// The features of a ``RegressionData`` as they came: a matrix, or a table's numeric columns,
+/// which are formed into the row-major matrix (once, under a lock) the first time it is asked for.
+/// A plain fit never asks: it centres the columns into its own design, and a copy of the data
+/// in the row-major layout (its pages and a pass) is saved.
+final class FeatureStore: @unchecked Sendable {
+    let rows: Int
+    let columnCount: Int
+    /// The columns, when the features came as columns.
+    let columns: [[Double]]?
+    private var formed: Matrix?
+    private let lock = NSLock()
+
+    init(_ matrix: Matrix) {
+        rows = matrix.rows
+        columnCount = matrix.columns
+        columns = nil
+        formed = matrix
+    }
+
+    /// Columns of `rows` numbers each.
+    init(columns: [[Double]], rows: Int) {
+        self.rows = rows
+        columnCount = columns.count
+        self.columns = columns
+    }
+
+    /// The n × p row-major matrix.
+    var matrix: Matrix {
+        lock.withLock {
+            if let formed { return formed }
+            let matrix = Self.rowMajor(columns ?? [], rows: rows)
+            formed = matrix
+            return matrix
+        }
+    }
+
+    /// Columns as an n × p row-major matrix: columns to rows, a block of rows at a time on every
+    /// core, and within a block a tile of rows at a time whose p entries a row (at most 64 KiB in
+    /// all) stay in cache while every column writes into them.
+    static func rowMajor(_ columns: [[Double]], rows n: Int) -> Matrix {
+        let p = columns.count
+        let tile = max(8, 8192 / max(1, p))
+        let values = RowBlocks(rows: n).array(width: p) { rows, x in
+            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
+                let end = min(rows.upperBound, start + tile)
+                for (j, column) in columns.enumerated() {
+                    column.withUnsafeBufferPointer { c in
+                        for i in start..<end { x[i * p + j] = c[i] }
+                    }
+                }
+            }
+        }
+        return (try? Matrix(rows: n, columns: p, values: values)) ?? Matrix(rows: n, columns: p)
     }
 }
 

@@ -177,9 +177,7 @@ public struct TableDesign: Sendable, Equatable, Codable {
     /// The coded columns of `dataset`'s rows, n × p row-major. A level the design does not know
     /// is a data error naming its row, column and level.
     public func matrix(_ dataset: Dataset) throws(InferenceError) -> Matrix {
-        if terms.allSatisfy({ $0.variables.count == 1 && variables[$0.variables[0]].levels == nil }) {
-            return try Self.numericMatrix(dataset, terms.map { variables[$0.variables[0]].name })
-        }
+        if let columns = try numericColumns(dataset) { return FeatureStore.rowMajor(columns, rows: dataset.rowCount) }
         // each variable per row: its number, or its level's index in the design
         var numbers: [[Double]] = []
         var levelsByRow: [[Int]] = []
@@ -241,26 +239,13 @@ public struct TableDesign: Sendable, Equatable, Codable {
         do { return try Matrix(rows: n, columns: p, values: values) } catch { throw InferenceError(error) }
     }
 
-    /// Numeric columns as an n × p row-major matrix: columns to rows, a block of rows at a time on
-    /// every core, and within a block a tile of rows at a time whose p entries a row (at most
-    /// 64 KiB in all) stay in cache while every column writes into them.
-    private static func numericMatrix(_ dataset: Dataset, _ names: [String]) throws(InferenceError) -> Matrix {
+    /// The design's columns when each is a numeric column of `dataset` as it is (no levels, no
+    /// interactions), else nil.
+    func numericColumns(_ dataset: Dataset) throws(InferenceError) -> [[Double]]? {
+        guard terms.allSatisfy({ $0.variables.count == 1 && variables[$0.variables[0]].levels == nil }) else { return nil }
         var columns: [[Double]] = []
-        for name in names { columns.append(try dataset.column(named: name)) }
-        let n = dataset.rowCount
-        let p = names.count
-        let tile = max(8, 8192 / max(1, p))
-        let values = RowBlocks(rows: n).array(width: p) { rows, x in
-            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
-                let end = min(rows.upperBound, start + tile)
-                for (j, column) in columns.enumerated() {
-                    column.withUnsafeBufferPointer { c in
-                        for i in start..<end { x[i * p + j] = c[i] }
-                    }
-                }
-            }
-        }
-        do { return try Matrix(rows: n, columns: p, values: values) } catch { throw InferenceError(error) }
+        for term in terms { columns.append(try dataset.column(named: variables[term.variables[0]].name)) }
+        return columns
     }
 
     private func unknownLevel(_ level: String, _ variable: Variable, _ i: Int, _ dataset: Dataset) -> InferenceError {
