@@ -26,6 +26,35 @@ extension CSVParser {
         return i
     }
 
+    /// The start of the next line when the row at `start` is plain: each cell of a column
+    /// `wanted` a number that fills it exactly (no padding, quote or missing value; finite), each
+    /// other cell free of quotes, and the row ends with `\n`, `\r\n` or the data. Its numbers
+    /// are stored at `values[j * stride]` for column j; nil for any other row, which the general
+    /// pass reads (to the same numbers: both read a number with ``NumberParser/scan(_:_:_:)``).
+    @inline(__always)
+    func plainRow(_ start: Int, _ end: Int, wanted: [Bool], into values: UnsafeMutablePointer<Double>, stride: Int) -> Int? {
+        var i = start
+        let last = wanted.count - 1
+        for j in 0...last {
+            if wanted[j] {
+                guard let (value, stop) = NumberParser.scan(bytes, i, end), value.isFinite else { return nil }
+                values[j * stride] = value
+                i = stop
+            } else {
+                i = stop(from: i, before: end)
+                if i < end && bytes[i] == Self.quote { return nil }
+            }
+            if j < last {
+                guard i < end, bytes[i] == Self.comma else { return nil }
+                i += 1
+            }
+        }
+        if i >= end { return end }
+        if bytes[i] == Self.newline { return i + 1 }
+        if bytes[i] == Self.carriageReturn && i + 1 < end && bytes[i + 1] == Self.newline { return i + 2 }
+        return nil
+    }
+
     /// The start of the next line when the line at `position` is blank (spaces, tabs, a `\r`).
     @inline(__always)
     func afterBlankLine(_ position: Int, _ end: Int) -> Int? {

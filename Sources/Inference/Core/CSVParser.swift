@@ -125,18 +125,45 @@ struct CSVParser {
         let tab = Self.tab
         let carriageReturn = Self.carriageReturn
         let numbersFirst = !missing.includesNumbers
+        // plain rows (``plainRow``) are read in one pass and staged, `block` of them at a time,
+        // then appended to their columns together
+        let block = 64
+        let staged = UnsafeMutablePointer<Double>.allocate(capacity: names.count * block)
+        defer { staged.deallocate() }
+        var stagedRows = 0
         try columns.withUnsafeMutableBufferPointer { (columns) throws(InferenceError) in
+            func flush() {
+                for j in columns.indices where wanted[j] && stagedRows > 0 {
+                    columns[j].values.append(contentsOf: UnsafeBufferPointer(start: staged + j * block, count: stagedRows))
+                }
+                stagedRows = 0
+            }
+            /// Hands back the pages parsed since the last time, every `releaseStep` bytes.
+            func releaseBehind() throws(InferenceError) {
+                guard position - released >= Self.releaseStep else { return }
+                release(released, position)
+                released = position
+                if let inChunk, inChunk.isRaised { throw .data("another chunk gave up") }
+            }
+            var plain = onePass && numbersFirst
             while position < contentEnd {
+                if plain, let next = plainRow(position, contentEnd, wanted: wanted, into: staged + stagedRows, stride: block) {
+                    position = next
+                    row += 1
+                    stagedRows += 1
+                    if stagedRows == block {
+                        flush()
+                        try releaseBehind()
+                    }
+                    continue
+                }
+                flush()
                 if let next = afterBlankLine(position, contentEnd) {  // a blank line is no row
                     position = next
                     continue
                 }
                 row += 1
-                if position - released >= Self.releaseStep {
-                    release(released, position)
-                    released = position
-                    if let inChunk, inChunk.isRaised { throw .data("another chunk gave up") }
-                }
+                try releaseBehind()
                 var column = 0
                 var fieldStart = position
                 /// Moves past the cell that ends at `end` (a comma, a newline or the data's end);
@@ -218,7 +245,10 @@ struct CSVParser {
                         "\(column) cell\(column == 1 ? "" : "s"), but the header has \(names.count) columns (missing column \(InferenceError.excerpt(names[column])))",
                         at: .init(source: shownSource, row: row))
                 }
+                // (the row may have turned a column to text: then no row is plain)
+                plain = plain && !columns.contains { $0.isText }
             }
+            flush()
         }
         return columns
     }
