@@ -164,6 +164,9 @@ final class FeatureStore: @unchecked Sendable {
         self.columns = columns
     }
 
+    /// Whether the row-major matrix exists (given, or formed since).
+    var isFormed: Bool { lock.withLock { formed != nil } }
+
     /// The n × p row-major matrix.
     var matrix: Matrix {
         lock.withLock {

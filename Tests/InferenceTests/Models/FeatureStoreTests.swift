@@ -1,0 +1,37 @@
+import Foundation
+import GSL
+@testable import Inference
+import Testing
+
+/// A table's numeric features are kept as its columns: the fits centre them into their own
+/// design without forming the row-major features (a copy of the data), to the same bits as
+/// from the matrix.
+@Suite struct FeatureStoreTests {
+    @Test func fitsFromColumnsMatchFitsFromTheMatrixAndFormNoCopy() throws {
+        let n = 20_011  // five row blocks: the parallel passes
+        let x1 = (0..<n).map { sin(Double($0) * 0.7) * 2 + 3 }
+        let x2 = (0..<n).map { cos(Double($0) * 1.3) + Double($0 % 7) / 7 }
+        let x3 = (0..<n).map { Double($0 % 11) - 4.5 }
+        let y = (0..<n).map { i -> Double in
+            let u = (sin(Double(i) * 12.9898) * 43758.5453).truncatingRemainder(dividingBy: 1).magnitude
+            let eta: Double = 0.3 + 0.8 * x1[i] - 0.5 * x2[i] + 0.1 * x3[i]
+            return u < 1 / (1 + exp(-eta)) ? 1 : 0
+        }
+        let names = ["x1", "x2", "x3"]
+        let rowMajor = try Matrix(rows: n, columns: 3, values: (0..<n).flatMap { [x1[$0], x2[$0], x3[$0]] })
+        for standardize in [false, true] {
+            for penalty in [Penalty.none, .gaussian(lambda: 3), .laplace(lambda: 2)] {
+                let table = try RegressionData(Dataset(columnNames: names + ["y"], columns: [x1, x2, x3, y]), target: "y")
+                let matrix = try RegressionData(features: rowMajor, target: y, featureNames: names, targetName: "y")
+                let model = LogisticRegressionModel(featureNames: names, design: RegressionDesign(intercept: true, standardize: standardize))
+                let fromColumns = try model.fitPenalized(table, penalty: penalty)
+                #expect(!table.store.isFormed, "\(penalty) standardize \(standardize): the features were formed")
+                let fromMatrix = try model.fitPenalized(matrix, penalty: penalty)
+                #expect(fromColumns.estimates.map { $0.bitPattern } == fromMatrix.estimates.map { $0.bitPattern })
+                #expect(fromColumns.covariance?.values.map { $0.bitPattern } == fromMatrix.covariance?.values.map { $0.bitPattern })
+                // asked for, the features are the table's columns as rows
+                #expect(table.features.values == rowMajor.values && table.store.isFormed)
+            }
+        }
+    }
+}
