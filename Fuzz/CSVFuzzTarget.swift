@@ -1,6 +1,7 @@
-// libFuzzer target for the CSV reader (Sources/Inference/Core/CSVParser.swift, NumberParser.swift,
-// Dataset.swift, InferenceError.swift, ParallelWork.swift). Built by Fuzz/run.sh together with
-// those five files, so the parser is compiled in the same module with the sanitizers on.
+// libFuzzer target for the CSV reader (Sources/Inference/Core/CSVParser*.swift, CSVColumns.swift,
+// NumberParser*.swift, Dataset*.swift, InferenceError.swift, ParallelWork.swift). Built by
+// Fuzz/run.sh together with those files, so the parser is compiled in the same module with the
+// sanitizers on.
 //
 // A thrown InferenceError is an expected outcome for malformed input. A crash, a trap, a sanitizer
 // report or a violated invariant of a successfully parsed Dataset is a bug.
@@ -34,18 +35,27 @@ private func checkInvariants(_ dataset: Dataset) {
     guard Set(names).count == names.count else { fatalError("duplicate column names in \(names)") }
     let rowCount = dataset.rowCount
     guard rowCount > 0 else { fatalError("parsed dataset has no rows") }
+    var infinite = false
     for (name, column) in zip(names, columns) {
         guard column.count == rowCount else {
             fatalError("column \(name) has \(column.count) values, rowCount is \(rowCount)")
         }
-        if let row = column.firstIndex(where: { !$0.isFinite }) {
-            fatalError("column \(name) row \(row + 1) holds non-finite \(column[row])")
+        switch column {
+        case .numeric(let values):
+            // NaN is a missing cell; an infinite number is kept (and refused when the column is used)
+            infinite = infinite || values.contains { $0.isInfinite }
+        case .categorical(let levels, let codes):
+            if let code = codes.first(where: { $0 < -1 || $0 >= levels.count }) { fatalError("column \(name): code \(code) of \(levels.count) levels") }
         }
     }
-    // The public validating initializer must accept what the parser produced.
+    // The public validating initializer must accept what the parser produced (it refuses an
+    // infinite number, which a parsed column keeps for its use to report).
+    if infinite { return }
     do {
         let rebuilt = try Dataset(columnNames: names, columns: columns)
-        guard rebuilt == dataset else { fatalError("Dataset(columnNames:columns:) changed the dataset") }
+        guard rebuilt.columnNames == names, rebuilt.columns.map(bits) == columns.map(bits) else {
+            fatalError("Dataset(columnNames:columns:) changed the dataset")
+        }
     } catch {
         fatalError("Dataset(columnNames:columns:) rejects a parsed dataset: \(error.message)")
     }
@@ -64,7 +74,7 @@ private func checkChunkedParsing(_ bytes: UnsafeRawBufferPointer) {
         let result = Result { () throws(InferenceError) in try parser.parse() }
         switch (result, reference) {
         case let (.success(x), .success(y)):
-            guard x.names == y.names, x.columns.map({ $0.map(\.bitPattern) }) == y.columns.map({ $0.map(\.bitPattern) }) else {
+            guard x.names == y.names, x.columns.map(bits) == y.columns.map(bits) else {
                 fatalError("\(name) and general parses differ")
             }
         case let (.failure(x), .failure(y)):
@@ -72,5 +82,13 @@ private func checkChunkedParsing(_ bytes: UnsafeRawBufferPointer) {
         default:
             fatalError("\(name) and general parses disagree on whether the input is valid")
         }
+    }
+}
+
+/// A column as bits: its numbers' bit patterns (NaN equal to NaN), or its levels and codes.
+private func bits(_ column: Dataset.Column) -> [String] {
+    switch column {
+    case .numeric(let values): return values.map { String($0.bitPattern) }
+    case .categorical(let levels, let codes): return ["levels"] + levels + ["codes"] + codes.map(String.init)
     }
 }

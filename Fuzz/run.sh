@@ -30,8 +30,8 @@ mkdir -p "$BUILD" "$CORPUS"
 echo "== building $BINARY"
 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
     -module-name CSVFuzz \
-    "$CORE/CSVParser.swift" "$CORE/NumberParser.swift" "$CORE/Dataset.swift" "$CORE/InferenceError.swift" \
-    "$CORE/ParallelWork.swift" \
+    "$CORE"/CSVParser*.swift "$CORE/CSVColumns.swift" "$CORE"/NumberParser*.swift "$CORE"/Dataset*.swift \
+    "$CORE/InferenceError.swift" "$CORE/ParallelWork.swift" \
     "$FUZZ_DIR/CSVFuzzTarget.swift" \
     -o "$BINARY"
 
