@@ -168,7 +168,7 @@ extension Dataset.Column {
     /// one part's cells are ever held twice. Levels are sorted by byte order.
     static func merging(
         _ parts: inout [ParsedColumn], source: UnsafeRawBufferPointer, texts: (Int, ((Int, Int)?) -> Void) -> Void
-    ) -> (column: Dataset.Column, infinite: Dataset.InvalidCell?) {
+    ) -> (column: Dataset.Column, infinite: Dataset.InvalidCell?, notUTF8: Int?) {
         if !parts.contains(where: \.isText) {
             var values: [Double] = []
             var infinite: Dataset.InvalidCell?
@@ -181,7 +181,7 @@ extension Dataset.Column {
                     parts[k].values = []
                 }
             }
-            return (.numeric(values), infinite)
+            return (.numeric(values), infinite, nil)
         }
         for k in parts.indices where !parts[k].isText {
             var table = LevelTable()
@@ -217,7 +217,11 @@ extension Dataset.Column {
             let text = String(decoding: bytes, as: UTF8.self)
             return text.contains("\"\"") ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
         }
-        return (.categorical(levels: levels, codes: codes), nil)
+        // a level that is no UTF-8 (Latin-1 text, binary data) would be read with replacement
+        // characters, and two such levels could become one: its first row is reported instead
+        let invalid = Set(sorted.indices.filter { String(validating: sorted[$0], as: UTF8.self) == nil }.map(Int32.init))
+        let notUTF8 = invalid.isEmpty ? nil : codes.firstIndex(where: invalid.contains)
+        return (.categorical(levels: levels, codes: codes), nil, notUTF8)
     }
 }
 

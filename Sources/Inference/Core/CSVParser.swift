@@ -73,7 +73,7 @@ struct CSVParser {
         let ranges = parts.map(\.range)
         let pieces = kept.map { j in PiecesOfColumn(parts.map { $0.columns[j] }) }
         parts = []
-        let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?)>(count: kept.count)
+        let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?, notUTF8: Int?)>(count: kept.count)
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
         let work = UncheckedSendable(pieces)  // worker j merges pieces[j] alone
         let mergeColumn: @Sendable (Int) -> Void = { j in
@@ -91,6 +91,11 @@ struct CSVParser {
         var columns: [Dataset.Column] = []
         var infinite: [Int: Dataset.InvalidCell] = [:]
         for (j, result) in (merged.all ?? []).enumerated() {
+            if let row = result.notUTF8 {
+                throw .data(
+                    "the cell is not UTF-8 text (Latin-1, or binary data?): save the file as UTF-8",
+                    at: .init(source: shownSource, row: row + 1, column: names[kept[j]]))
+            }
             columns.append(result.column)
             infinite[j] = result.infinite
         }
@@ -394,7 +399,9 @@ struct CSVParser {
                 throw .data(
                     "\(shownSource) header: column \(names.count + 1)'s name is \(e - s) bytes long (at most \(Self.longestName)); is it CSV, with a newline after the header?")
             }
-            var name = text(s, e)
+            guard var name = String(validating: UnsafeRawBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self) else {
+                throw .data("\(shownSource) header: column \(names.count + 1)'s name is not UTF-8 text (Latin-1, or binary data?): save the file as UTF-8")
+            }
             if name.contains("\"") { name = name.replacingOccurrences(of: "\"\"", with: "\"") }
             guard !name.isEmpty else {
                 throw .data("\(shownSource) header: column \(names.count + 1) has no name")

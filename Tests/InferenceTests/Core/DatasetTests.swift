@@ -151,6 +151,29 @@ import TestSupport
         #expect(same)
     }
 
+    /// Text that is no UTF-8 (a Latin-1 file) is a data error naming its first cell, not levels
+    /// read with replacement characters (two of which could become one level); so is a header
+    /// name. A column not loaded is not read.
+    @Test func textThatIsNotUTF8IsADataError() throws {
+        func bytesMessage(_ bytes: [UInt8], columns: [String]? = nil) -> String? {
+            bytes.withUnsafeBytes { raw -> String? in
+                do throws(InferenceError) {
+                    _ = try Dataset.parse(csv: raw, source: "data.csv") { _ in columns }
+                    return nil
+                } catch {
+                    return error.message
+                }
+            }
+        }
+        let latin1 = Array("a,b\n1,caf".utf8) + [0xE9] + Array("\n2,th".utf8) + [0xE9] + Array("\n3,caf".utf8) + [0xE8] + Array("\n".utf8)
+        #expect(bytesMessage(latin1) == "data.csv row 1, column b: the cell is not UTF-8 text (Latin-1, or binary data?): save the file as UTF-8")
+        #expect(bytesMessage(latin1, columns: ["a"]) == nil)
+        let header = Array("a,".utf8) + [0xE9] + Array("t\n1,2\n".utf8)
+        #expect(bytesMessage(header) == "data.csv header: column 2's name is not UTF-8 text (Latin-1, or binary data?): save the file as UTF-8")
+        // valid UTF-8 of every length still reads
+        #expect(try parse("t\ncafé\n日本\n😀\n").columns == [.categorical(["café", "日本", "😀"])])
+    }
+
     @Test func unknownColumnIsAUsageErrorListingTheColumns() throws {
         let dataset = try parse("x,y\n1,2\n")
         #expect(throws: InferenceError.usage("no column named z; the columns are x, y")) { try dataset.column(named: "z") }
