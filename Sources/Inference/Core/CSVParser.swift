@@ -130,9 +130,10 @@ struct CSVParser {
         let tab = Self.tab
         let carriageReturn = Self.carriageReturn
         let numbersFirst = !missing.includesNumbers
-        // plain rows (``plainRow``) are read in one pass and staged, `block` of them at a time,
-        // then appended to their columns together
-        let block = 64
+        // plain rows (``plainRow``) are read in one pass and staged, `block` of them at a time
+        // (fewer in a table of thousands of columns: the stage holds at most 64 Ki numbers), then
+        // appended to their columns together
+        let block = max(1, min(64, 65_536 / max(1, names.count)))
         let staged = UnsafeMutablePointer<Double>.allocate(capacity: names.count * block)
         defer { staged.deallocate() }
         var stagedRows = 0
