@@ -226,23 +226,23 @@ extension Dataset.Column {
 }
 
 extension Array where Element == Double {
-    /// The index of the first NaN (a missing cell), found eight entries at a time (a long
-    /// column's pieces on all cores).
+    /// The index of the first NaN (a missing cell), found eight entries at a time, the row
+    /// blocks of a long column on all cores (the earliest block's first).
     var firstNaN: Int? {
         withUnsafeBufferPointer { x in
-            ColumnPieces.firstIndex(x.count) { piece in
-                var i = piece.lowerBound
-                while i + 8 <= piece.upperBound {
+            RowBlocks(rows: x.count).map { block in
+                var i = block.lowerBound
+                while i + 8 <= block.upperBound {
                     let lanes = SIMD8(x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
                     if any(lanes .!= lanes) { break }
                     i += 8
                 }
-                while i < piece.upperBound {
+                while i < block.upperBound {
                     if x[i].isNaN { return i }
                     i += 1
                 }
-                return nil
-            }
+                return Int.max
+            }.first { $0 != Int.max }
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The byte-level steps of ``CSVParser``: where a cell, a line or a blank line ends, trimming,
-/// and a cell's text.
+/// The byte-level steps of ``CSVParser``: where a cell, a line or a blank line ends, a plain
+/// row, trimming, a cell's text, a column's cells read again, and the pages handed back.
 extension CSVParser {
     /// The index of the first comma, newline or quote at or after `start` (or `end`), eight
     /// bytes at a time: a byte equal to c is a zero byte of the word XOR c repeated, and
@@ -110,4 +110,40 @@ extension CSVParser {
     func text(_ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
+
+    /// Calls `body` with the trimmed bounds of column `j`'s cells in the `rows` rows from
+    /// `start`, in order (nil where the cell is missing): what a column that turns out to hold
+    /// text re-reads.
+    func forEachCell(of j: Int, from start: Int, rows: Int, _ body: ((Int, Int)?) -> Void) {
+        var count = 0
+        var position = start
+        defer { release(start, position) }
+        while count < rows && position < bytes.count {
+            if let next = afterBlankLine(position, bytes.count) {
+                position = next
+                continue
+            }
+            let end = lineEnd(from: position, limit: bytes.count)
+            var fieldStart = position
+            for _ in 0..<j { fieldStart = fieldEnd(from: fieldStart, limit: end) + 1 }
+            let (s, e) = trim(fieldStart, fieldEnd(from: fieldStart, limit: end))
+            body(missing.contains(bytes, s, e) ? nil : (s, e))
+            count += 1
+            position = end + 1
+        }
+    }
+
+    /// Hands the whole pages in `lower..<upper` back (a mapped file only): they are read from the
+    /// file again if they are needed again.
+    func release(_ lower: Int, _ upper: Int) {
+        guard releasesBehind, let base = bytes.baseAddress, upper > lower else { return }
+        let page = Self.pageSize
+        let address = Int(bitPattern: base)
+        let from = (address + lower) / page * page
+        let to = (address + upper) / page * page
+        guard to > from, let pointer = UnsafeMutableRawPointer(bitPattern: from) else { return }
+        madvise(pointer, to - from, MADV_DONTNEED)
+    }
+
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 }

@@ -302,42 +302,6 @@ struct CSVParser {
         return negative ? -.infinity : .infinity
     }
 
-    /// Calls `body` with the trimmed bounds of column `j`'s cells in the `rows` rows from
-    /// `start`, in order (nil where the cell is missing): what a column that turns out to hold
-    /// text re-reads.
-    private func forEachCell(of j: Int, from start: Int, rows: Int, _ body: ((Int, Int)?) -> Void) {
-        var count = 0
-        var position = start
-        defer { release(start, position) }
-        while count < rows && position < bytes.count {
-            if let next = afterBlankLine(position, bytes.count) {
-                position = next
-                continue
-            }
-            let end = lineEnd(from: position, limit: bytes.count)
-            var fieldStart = position
-            for _ in 0..<j { fieldStart = fieldEnd(from: fieldStart, limit: end) + 1 }
-            let (s, e) = trim(fieldStart, fieldEnd(from: fieldStart, limit: end))
-            body(missing.contains(bytes, s, e) ? nil : (s, e))
-            count += 1
-            position = end + 1
-        }
-    }
-
-    /// Hands the whole pages in `lower..<upper` back (a mapped file only): they are read from the
-    /// file again if they are needed again.
-    private func release(_ lower: Int, _ upper: Int) {
-        guard releasesBehind, let base = bytes.baseAddress, upper > lower else { return }
-        let page = Self.pageSize
-        let address = Int(bitPattern: base)
-        let from = (address + lower) / page * page
-        let to = (address + upper) / page * page
-        guard to > from, let pointer = UnsafeMutableRawPointer(bitPattern: from) else { return }
-        madvise(pointer, to - from, MADV_DONTNEED)
-    }
-
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
     /// The data rows parsed as chunks of whole lines on all cores, or nil when that is not
     /// possible or not worth it: fewer than two chunks of `minimumChunkBytes`, a quote in the
     /// data (a quoted field may hold a newline, so a line break would be no safe split point), or

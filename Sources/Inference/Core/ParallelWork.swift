@@ -34,31 +34,6 @@ final class ParallelFlag: @unchecked Sendable {
     var isRaised: Bool { lock.withLock { raised } }
 }
 
-/// A fixed cut of a long column's indices 0..<n into pieces of ``size`` entries, for its scans on
-/// all cores (the parser's columns are read after it on one thread otherwise). The pieces depend
-/// on n alone, so results reduced over them in order are the same whatever the number of cores.
-enum ColumnPieces {
-    /// Entries a piece.
-    static let size = 1 << 20
-
-    /// `body` of each piece, in parallel when there are several; the results in piece order.
-    static func map<T>(_ n: Int, _ body: (Range<Int>) -> T) -> [T] {
-        let count = (n + size - 1) / size
-        guard count > 1 else { return [body(0..<n)] }
-        let slots = ParallelSlots<T>(count: count)
-        withoutActuallyEscaping(body) { body in
-            let task = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: count) { k in slots.store(task.value((k * size)..<min(n, (k + 1) * size)), at: k) }
-        }
-        return slots.filled
-    }
-
-    /// The first index of 0..<n where `isMatch` holds, or nil: each piece's first, the earliest.
-    static func firstIndex(_ n: Int, where isMatch: (Range<Int>) -> Int?) -> Int? {
-        map(n) { isMatch($0) ?? Int.max }.first { $0 != Int.max }
-    }
-}
-
 /// A value handed to parallel workers that only read it, or write disjoint parts of what it
 /// points to (a row block, a piece of a file): the reason it may cross threads unchecked.
 struct UncheckedSendable<Value>: @unchecked Sendable {
