@@ -1,5 +1,5 @@
 // libFuzzer target for the CSV reader (Sources/Inference/Core/CSVParser*.swift, CSVColumns.swift,
-// NumberParser*.swift, Dataset*.swift, InferenceError.swift, ParallelWork.swift). Built by
+// NumberParser*.swift, Dataset*.swift, InferenceError.swift, ParallelWork.swift, RowBlocks.swift). Built by
 // Fuzz/run.sh together with those files, so the parser is compiled in the same module with the
 // sanitizers on.
 //

@@ -31,7 +31,7 @@ echo "== building $BINARY"
 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
     -module-name CSVFuzz \
     "$CORE"/CSVParser*.swift "$CORE/CSVColumns.swift" "$CORE"/NumberParser*.swift "$CORE"/Dataset*.swift \
-    "$CORE/InferenceError.swift" "$CORE/ParallelWork.swift" \
+    "$CORE/InferenceError.swift" "$CORE/ParallelWork.swift" "$ROOT/Sources/Inference/Estimators/Solvers/RowBlocks.swift" \
     "$FUZZ_DIR/CSVFuzzTarget.swift" \
     -o "$BINARY"
 
