@@ -15,8 +15,8 @@ struct StandardizedDesign {
 
     /// The centred and scaled features; `withLeadingOnes` puts a column of ones before them in
     /// the same pass (the design of the generalised linear models, made without a second copy).
-    /// Features that came as columns are read from them, a tile of rows at a time (as
-    /// ``FeatureStore/rowMajor(_:rows:)`` transposes them), to the same numbers.
+    /// Features that came as columns are read from them (``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``),
+    /// to the same numbers.
     init(_ features: FeatureStore, design: RegressionDesign, withLeadingOnes: Bool = false) throws(InferenceError) {
         let n = features.rows
         let p = features.columnCount
@@ -27,19 +27,7 @@ struct StandardizedDesign {
         let centre = means
         let centered: [Double]
         if let columns = features.columns {
-            let tile = max(8, 8192 / max(1, width))
-            centered = blocks.array(width: width) { rows, z in
-                for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
-                    let end = min(rows.upperBound, start + tile)
-                    if withLeadingOnes { for i in start..<end { z[i * width] = 1 } }
-                    for (j, column) in columns.enumerated() {
-                        let (m, s) = (centre[j], divisors[j])
-                        column.withUnsafeBufferPointer { x in
-                            for i in start..<end { z[i * width + j + offset] = (x[i] - m) / s }
-                        }
-                    }
-                }
-            }
+            centered = FeatureStore.rows(of: columns, count: n, width: width, leadingOnes: withLeadingOnes, scaled: (centre, divisors))
         } else {
             centered = features.matrix.values.withUnsafeBufferPointer { x in
                 let source = UncheckedSendable(x)

@@ -177,23 +177,35 @@ final class FeatureStore: @unchecked Sendable {
         }
     }
 
-    /// Columns as an n × p row-major matrix: columns to rows, a block of rows at a time on every
-    /// core, and within a block a tile of rows at a time whose p entries a row (at most 64 KiB in
-    /// all) stay in cache while every column writes into them.
+    /// Columns as an n × p row-major matrix (see ``rows(of:count:width:leadingOnes:scaled:)``).
     static func rowMajor(_ columns: [[Double]], rows n: Int) -> Matrix {
-        let p = columns.count
-        let tile = max(8, 8192 / max(1, p))
-        let values = RowBlocks(rows: n).array(width: p) { rows, x in
+        let values = rows(of: columns, count: n, width: columns.count, leadingOnes: false, scaled: nil)
+        return (try? Matrix(rows: n, columns: columns.count, values: values)) ?? Matrix(rows: n, columns: columns.count)
+    }
+
+    /// Columns to `n` rows of `width` entries, row-major: column j's value of row i at entry
+    /// j (j + 1 after a leading 1 when `leadingOnes`), itself, or (x − centreⱼ)/divisorⱼ when
+    /// `scaled`. A block of rows at a time on every core, and within a block a tile of rows at a
+    /// time whose entries (at most 64 KiB in all) stay in cache while every column writes into them.
+    static func rows(of columns: [[Double]], count n: Int, width: Int, leadingOnes: Bool, scaled: (centre: [Double], divisors: [Double])?) -> [Double] {
+        let offset = leadingOnes ? 1 : 0
+        let tile = max(8, 8192 / max(1, width))
+        return RowBlocks(rows: n).array(width: width) { rows, z in
             for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
                 let end = min(rows.upperBound, start + tile)
+                if leadingOnes { for i in start..<end { z[i * width] = 1 } }
                 for (j, column) in columns.enumerated() {
-                    column.withUnsafeBufferPointer { c in
-                        for i in start..<end { x[i * p + j] = c[i] }
+                    column.withUnsafeBufferPointer { x in
+                        if let (centre, divisors) = scaled {
+                            let (m, s) = (centre[j], divisors[j])
+                            for i in start..<end { z[i * width + j + offset] = (x[i] - m) / s }
+                        } else {
+                            for i in start..<end { z[i * width + j + offset] = x[i] }
+                        }
                     }
                 }
             }
         }
-        return (try? Matrix(rows: n, columns: p, values: values)) ?? Matrix(rows: n, columns: p)
     }
 }
 
