@@ -34,4 +34,31 @@ import Testing
             }
         }
     }
+
+    /// The linear model's fit (OLS, ridge, lasso) reads a table's columns for its residuals too:
+    /// no row-major copy, and Xw from the columns has the bits of Xw from the matrix.
+    @Test func linearFitsFromColumnsMatchAndFormNoCopy() throws {
+        let n = 9_001
+        let x1 = (0..<n).map { sin(Double($0) * 0.7) * 2 + 3 }
+        let x2 = (0..<n).map { cos(Double($0) * 1.3) + Double($0 % 7) / 7 }
+        let y = (0..<n).map { i -> Double in 1.5 + 0.8 * x1[i] - 0.5 * x2[i] + sin(Double(i) * 12.9898) }
+        let names = ["x1", "x2"]
+        let rowMajor = try Matrix(rows: n, columns: 2, values: (0..<n).flatMap { [x1[$0], x2[$0]] })
+        for penalty in [Penalty.none, .gaussian(lambda: 30), .laplace(lambda: 20)] {
+            let table = try RegressionData(Dataset(columnNames: names + ["y"], columns: [x1, x2, y]), target: "y")
+            let matrix = try RegressionData(features: rowMajor, target: y, featureNames: names, targetName: "y")
+            let model = LinearRegressionModel(featureNames: names)
+            let fromColumns = try model.fitPenalized(table, penalty: penalty)
+            #expect(!table.store.isFormed, "\(penalty): the features were formed")
+            let fromMatrix = try model.fitPenalized(matrix, penalty: penalty)
+            #expect(fromColumns.estimates.map { $0.bitPattern } == fromMatrix.estimates.map { $0.bitPattern })
+            #expect(fromColumns.logLikelihood.bitPattern == fromMatrix.logLikelihood.bitPattern)
+        }
+        let weights = [0.25, -1.5]
+        let table = try RegressionData(Dataset(columnNames: names + ["y"], columns: [x1, x2, y]), target: "y")
+        let products = table.store.products(weights)
+        #expect(products.count == n && products.map { $0.bitPattern } == FeatureStore(rowMajor).products(weights).map { $0.bitPattern })
+        #expect(products[17] == x1[17] * 0.25 + x2[17] * -1.5)
+        #expect(table.store.products([1]).isEmpty)
+    }
 }

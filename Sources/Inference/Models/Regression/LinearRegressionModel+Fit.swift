@@ -39,8 +39,7 @@ extension LinearRegressionModel {
         }
         let weights = z.originalWeights(fitted)
         let intercept = design.intercept ? z.originalIntercept(yMean, weights: weights) : 0
-        let predictions: [Double]
-        do { predictions = try data.features.multiplied(by: weights) } catch { throw InferenceError(error) }
+        let predictions = data.store.products(weights)
         let rss = zip(data.target, predictions).reduce(0) { $0 + ($1.0 - intercept - $1.1) * ($1.0 - intercept - $1.1) }
         let sigma = (rss / Double(n)).squareRoot()
         guard rss.isFinite, intercept.isFinite, weights.allSatisfy(\.isFinite) else {

@@ -46,7 +46,7 @@ public struct LinearRegressionModel: RegressionModel {
     }
 
     private func residuals(_ intercept: Double, _ weights: ArraySlice<Double>, _ data: RegressionData) -> [Double] {
-        let fitted = (try? data.features.multiplied(by: Array(weights))) ?? []
+        let fitted = data.store.products(Array(weights))
         return zip(data.target, fitted).map { $0 - intercept - $1 }
     }
 

@@ -177,6 +177,40 @@ final class FeatureStore: @unchecked Sendable {
         }
     }
 
+    /// Xw, each row's products added in column order from 0: the same bits whether they come from
+    /// the columns (a tile of rows at a time, while the matrix has not been formed) or from the
+    /// row-major matrix, so the linear model's fit asks for no row-major copy of a table. Empty
+    /// when the weights are not one a column.
+    func products(_ weights: [Double]) -> [Double] {
+        let p = columnCount
+        guard weights.count == p else { return [] }
+        if let columns, !isFormed {
+            let tile = 2048
+            return RowBlocks(rows: rows).array(width: 1) { block, out in
+                for start in stride(from: block.lowerBound, to: block.upperBound, by: tile) {
+                    let end = min(block.upperBound, start + tile)
+                    for i in start..<end { out[i] = 0 }
+                    for (j, column) in columns.enumerated() {
+                        let w = weights[j]
+                        column.withUnsafeBufferPointer { x in
+                            for i in start..<end { out[i] += x[i] * w }
+                        }
+                    }
+                }
+            }
+        }
+        let matrix = matrix
+        return matrix.values.withUnsafeBufferPointer { x in
+            RowBlocks(rows: rows).array(width: 1) { block, out in
+                for i in block {
+                    var sum = 0.0
+                    for j in 0..<p { sum += x[i * p + j] * weights[j] }
+                    out[i] = sum
+                }
+            }
+        }
+    }
+
     /// Columns as an n × p row-major matrix (see ``rows(of:count:width:leadingOnes:scaled:)``).
     static func rowMajor(_ columns: [[Double]], rows n: Int) -> Matrix {
         let values = rows(of: columns, count: n, width: columns.count, leadingOnes: false, scaled: nil)
