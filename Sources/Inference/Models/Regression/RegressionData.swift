@@ -219,26 +219,34 @@ final class FeatureStore: @unchecked Sendable {
 
     /// Columns to `n` rows of `width` entries, row-major: column j's value of row i at entry
     /// j (j + 1 after a leading 1 when `leadingOnes`), itself, or (x − centreⱼ)/divisorⱼ when
-    /// `scaled`. A block of rows at a time on every core, and within a block a tile of rows at a
-    /// time whose entries (at most 64 KiB in all) stay in cache while every column writes into them.
+    /// `scaled`. Pieces of at least 64 Ki entries on every core (a copy: any partition gives the
+    /// same numbers), and within a piece a tile of rows at a time whose entries (at most 64 KiB in
+    /// all) stay in cache while every column writes into them.
     static func rows(of columns: [[Double]], count n: Int, width: Int, leadingOnes: Bool, scaled: (centre: [Double], divisors: [Double])?) -> [Double] {
         let offset = leadingOnes ? 1 : 0
         let tile = max(8, 8192 / max(1, width))
-        return RowBlocks(rows: n).array(width: width) { rows, z in
-            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: tile) {
-                let end = min(rows.upperBound, start + tile)
-                if leadingOnes { for i in start..<end { z[i * width] = 1 } }
-                for (j, column) in columns.enumerated() {
-                    column.withUnsafeBufferPointer { x in
-                        if let (centre, divisors) = scaled {
-                            let (m, s) = (centre[j], divisors[j])
-                            for i in start..<end { z[i * width + j + offset] = (x[i] - m) / s }
-                        } else {
-                            for i in start..<end { z[i * width + j + offset] = x[i] }
+        let pieces = max(1, min(n / tile, n * width / 65_536))
+        return [Double](unsafeUninitializedCapacity: n * width) { buffer, initialized in
+            let destination = UncheckedSendable(buffer)
+            let fill: @Sendable (Int) -> Void = { k in
+                let z = destination.value
+                for start in stride(from: k * n / pieces, to: (k + 1) * n / pieces, by: tile) {
+                    let end = min((k + 1) * n / pieces, start + tile)
+                    if leadingOnes { for i in start..<end { z[i * width] = 1 } }
+                    for (j, column) in columns.enumerated() {
+                        column.withUnsafeBufferPointer { x in
+                            if let (centre, divisors) = scaled {
+                                let (m, s) = (centre[j], divisors[j])
+                                for i in start..<end { z[i * width + j + offset] = (x[i] - m) / s }
+                            } else {
+                                for i in start..<end { z[i * width + j + offset] = x[i] }
+                            }
                         }
                     }
                 }
             }
+            if pieces == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: fill) }
+            initialized = n * width
         }
     }
 }
