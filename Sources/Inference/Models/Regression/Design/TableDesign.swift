@@ -51,6 +51,7 @@ public struct TableDesign: Sendable, Equatable, Codable {
         var variables: [Variable] = []
         var indexOf: [String: Int] = [:]
         var chosen: [[Int]] = []
+        var seen: Set<Set<Int>> = []  // a term met again (in any order) is the term already chosen
         for term in terms {
             var indices: [Int] = []
             for name in term {
@@ -63,7 +64,7 @@ public struct TableDesign: Sendable, Equatable, Codable {
                 indices.append(variables.count)
                 variables.append(variable)
             }
-            if !chosen.contains(where: { Set($0) == Set(indices) }) { chosen.append(indices) }
+            if seen.insert(Set(indices)).inserted { chosen.append(indices) }
         }
         for name in references.keys where indexOf[name] == nil || variables[indexOf[name]!].levels == nil {
             throw .usage("\(setting("reference")) \(InferenceError.excerpt(name)): no categorical feature of that name")
