@@ -1,4 +1,5 @@
 import CGSL
+import Synchronization
 
 /// An error reported by GSL, or a GSL precondition checked on the Swift side before a call.
 ///
@@ -62,6 +63,22 @@ public enum GSLRuntime {
     /// start-up, before any BLAS call: never while another thread may be inside BLAS.
     public static func stopIdleBLASWorkers() {
         _ = cgsl_blas_stop_idle_workers()
+    }
+
+    private static let mayStopWorkersBetweenPhases = Atomic<Bool>(false)
+
+    /// Lets the library stop OpenBLAS's idle workers between the phases of its own work
+    /// (``stopIdleBLASWorkersBetweenPhases()``): for a process in which no other thread calls
+    /// BLAS meanwhile, as `infer`'s. A library user's process is left alone unless it says so.
+    public static func allowStoppingIdleBLASWorkersBetweenPhases() {
+        mayStopWorkersBetweenPhases.store(true, ordering: .relaxed)
+    }
+
+    /// ``stopIdleBLASWorkers()`` when the process allowed it
+    /// (``allowStoppingIdleBLASWorkersBetweenPhases()``): after a phase of large products, before
+    /// one that makes no BLAS call and needs every core (the workers would spin on them for 0.1 s).
+    public static func stopIdleBLASWorkersBetweenPhases() {
+        if mayStopWorkersBetweenPhases.load(ordering: .relaxed) { stopIdleBLASWorkers() }
     }
 
     /// Keeps OpenBLAS to one thread where it runs generic kernels (``Matrix/productUsesVectorKernel``):

@@ -21,6 +21,8 @@ public enum InferMain {
         // nothing has called BLAS yet: its workers need not spin through a short run
         GSLRuntime.keepBLASToOneThreadWhereKernelsAreGeneric()
         GSLRuntime.stopIdleBLASWorkers()
+        // no thread of infer's calls BLAS while another phase of its work runs
+        GSLRuntime.allowStoppingIdleBLASWorkersBetweenPhases()
         AtomicFile.removeTemporariesOnSignals()
         let outcome = execute(Array(CommandLine.arguments.dropFirst()))
         StandardStream.write(outcome.output, to: .standardOutput)

@@ -122,7 +122,7 @@ public struct CrossValidation: Sendable {
             ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
         // the moments' products leave OpenBLAS' workers spinning for 0.1 s on the cores the
         // folds' solvers need (a BLAS call inside a fold starts them again)
-        if moments != nil { GSLRuntime.stopIdleBLASWorkers() }
+        if moments != nil { GSLRuntime.stopIdleBLASWorkersBetweenPhases() }
         let run: @Sendable (Int) -> Void = { fold in
             defer { progress?(1) }
             if let moments {

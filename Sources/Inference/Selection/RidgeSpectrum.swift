@@ -86,6 +86,8 @@ struct RidgeSpectrum {
             if squaredCopy == nil { rotated.withUnsafeMutableValues { for k in $0.indices { $0[k] *= $0[k] } } }
             let quadratic = try Matrix(rows: p, columns: width, values: squareWeights).transposeMultiplied(by: squaredCopy ?? rotated).values
             let count = chunk.count
+            // the products leave OpenBLAS's workers spinning on the cores the λs need
+            GSLRuntime.stopIdleBLASWorkersBetweenPhases()
             let slots = ParallelSlots<Point>(count: count)
             withoutActuallyEscaping(point) { point in
                 let task = UncheckedSendable(point)
