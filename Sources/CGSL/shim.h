@@ -220,6 +220,47 @@ static inline int cgsl_weighted_gram(
     return GSL_SUCCESS;
 }
 
+/* The passes over the rows of the GLMs' Newton steps, x row-major with p columns; the rows are
+   rows[0..count) when `rows` is not NULL, else start, start + 1, …, start + count − 1.
+   cgsl_linear_predictors: eta[i − first] = x_i·b, four rows at a time in the lanes of a vector
+   (a 4 x 4 block of x transposed in registers), each row's products added in column order from
+   0 with no fused multiply-add: the bits of a plain loop over one row. cgsl_add_rows:
+   g += Σ slopes[i − first] x_i over the listed rows not counted 0 times (counts may be NULL),
+   four rows at a time, each entry of g adding the rows one after the other: the bits of a plain
+   loop over the rows. Every path gives the same bytes; `widest` caps the path as for
+   cgsl_taus2_bootstrap_sums. */
+#define CGSL_K_SUFFIX plain
+#define CGSL_K_TARGET
+#include "row_passes.inc"
+#if defined(__x86_64__)
+#define CGSL_K_SUFFIX avx2
+#define CGSL_K_TARGET __attribute__((target("avx2")))
+#include "row_passes.inc"
+#endif
+
+static inline void cgsl_linear_predictors(
+    const double *x, size_t p, const double *b, const size_t *rows, size_t count, size_t start, size_t first, double *eta, int widest) {
+#if defined(__x86_64__)
+    if (cgsl__vector_path(widest) >= 1) {
+        cgsl__linear_predictors_avx2(x, p, b, rows, count, start, first, eta);
+        return;
+    }
+#endif
+    cgsl__linear_predictors_plain(x, p, b, rows, count, start, first, eta);
+}
+
+static inline void cgsl_add_rows(
+    const double *x, size_t p, const double *slopes, const long *counts, const size_t *rows, size_t count, size_t start, size_t first,
+    double *g, int widest) {
+#if defined(__x86_64__)
+    if (cgsl__vector_path(widest) >= 1) {
+        cgsl__add_rows_avx2(x, p, slopes, counts, rows, count, start, first, g);
+        return;
+    }
+#endif
+    cgsl__add_rows_plain(x, p, slopes, counts, rows, count, start, first, g);
+}
+
 static inline int cgsl_taus2_bootstrap_sums(
     const uint32_t *w1, const uint32_t *w2, const uint32_t *w3, size_t count, const double *t, size_t n, size_t d,
     double *sums, int widest) {

@@ -178,6 +178,68 @@ import Testing
         #expect(throws: GSLError.self) { try a.weightedGram(weights: w.map { $0 == 0 ? -.nan : $0 }) }
     }
 
+    /// The row kernels of the Newton passes give, on every vector path this CPU has, the bits of
+    /// the plain loops: xᵢ·b added in column order from 0, and g += sᵢxᵢ adding the rows one after
+    /// the other (rows counted 0 times skipped); for column counts below, at and past a vector of
+    /// 4, row counts that fill groups of 4 and that do not, a range of rows and a list.
+    @Test(arguments: [1, 3, 4, 5, 21, 64])
+    func rowKernelsAddAsPlainLoops(p: Int) {
+        let n = 211
+        let x = (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) }
+        let b = (0..<p).map { cos(Double($0) * 1.7) - 0.25 }
+        let slopes = (0..<n).map { sin(Double($0) * 0.37) }
+        let counts = (0..<n).map { $0 % 7 == 3 ? 0 : 1 + $0 % 2 }
+        let list = [0, 2, 3, 5, 8, 9, 10, 11, 40, 41, 77, 130, 131, 132, 200, 210]
+        for (rows, start) in [(Array(0..<n), 0), (Array(17..<150), 17), (list, 0), (Array(30..<33), 30)] {
+            let first = rows.first ?? 0
+            var expectedEta = [Double](repeating: 0, count: n)
+            for i in rows {
+                var e = 0.0
+                for j in 0..<p { e += x[i * p + j] * b[j] }
+                expectedEta[i - first] = e
+            }
+            for withCounts in [false, true] {
+                var expectedG = (0..<p).map { Double($0) / 8 }
+                let counted = rows.filter { !withCounts || counts[$0] != 0 }
+                // four counted rows at a time, each gⱼ adding them in order; the rest one at a time
+                var k = 0
+                while k + 4 <= counted.count {
+                    for j in 0..<p {
+                        var v = expectedG[j]
+                        for m in 0..<4 { v += slopes[counted[k + m] - first] * x[counted[k + m] * p + j] }
+                        expectedG[j] = v
+                    }
+                    k += 4
+                }
+                for i in counted[k...] {
+                    for j in 0..<p { expectedG[j] += slopes[i - first] * x[i * p + j] }
+                }
+                for path in 0...VectorPath.widest {
+                    let isRange = start != 0 || rows.count == n
+                    var eta = [Double](repeating: .nan, count: n)
+                    var g = (0..<p).map { Double($0) / 8 }
+                    x.withUnsafeBufferPointer { x in
+                        rows.withUnsafeBufferPointer { rows in
+                            let listed = isRange ? nil : rows.baseAddress
+                            RowKernels.linearPredictors(
+                                x.baseAddress!, columns: p, b, list: listed, count: rows.count, start: first, first: first, into: &eta,
+                                widestPath: path)
+                            counts.withUnsafeBufferPointer { counts in
+                                slopes.withUnsafeBufferPointer { slopes in
+                                    RowKernels.addRows(
+                                        x.baseAddress!, columns: p, slopes: slopes.baseAddress!, counts: withCounts ? counts.baseAddress : nil,
+                                        list: listed, count: rows.count, start: first, first: first, into: &g, widestPath: path)
+                                }
+                            }
+                        }
+                    }
+                    for i in rows { #expect(eta[i - first].bitPattern == expectedEta[i - first].bitPattern, "p \(p) path \(path) row \(i)") }
+                    #expect(g.map(\.bitPattern) == expectedG.map(\.bitPattern), "p \(p) path \(path) counts \(withCounts) rows \(rows.count)")
+                }
+            }
+        }
+    }
+
     /// The vector product kernel gives, on every vector path the CPU has and however its rows are
     /// split between threads, the bits of a loop that adds aᵢₖbₖⱼ in the order of k: for inner
     /// sizes within one block of 256 and over several, column counts that fill whole panels of 8

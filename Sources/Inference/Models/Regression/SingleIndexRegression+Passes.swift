@@ -83,81 +83,40 @@ extension SingleIndexRegression {
         return loss + log(product)
     }
 
-    /// g += Σ sᵢzᵢ over the counted ones of `rows` (sᵢ = `slopes[i − first]`), four rows at a time:
-    /// each gᵢ still adds the rows one after the other (the bits of one row at a time), loaded
-    /// and stored once for four rows.
+    /// g += Σ sᵢzᵢ over the counted ones of `rows` (sᵢ = `slopes[i − first]`), four rows at a time
+    /// (``RowKernels/addRows(_:columns:slopes:counts:list:count:start:first:into:widestPath:)``): each gᵢ still adds the rows one after the other (the bits of one row at
+    /// a time), loaded and stored once for four rows.
     @inline(__always)
     private func addRows(
         _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ p: Int, _ slopes: UnsafePointer<Double>,
         _ counted: UnsafeBufferPointer<Int>, _ g: UnsafeMutablePointer<Double>
     ) {
-        var held = (0, 0, 0)
-        var count = 0
-        for i in rows where counted.isEmpty || counted[i] != 0 {
-            switch count {
-            case 0: held.0 = i
-            case 1: held.1 = i
-            case 2: held.2 = i
-            default:
-                let (i0, i1, i2, i3) = (held.0, held.1, held.2, i)
-                let r0 = x + i0 * p, r1 = x + i1 * p, r2 = x + i2 * p, r3 = x + i3 * p
-                let s0 = slopes[i0 - first], s1 = slopes[i1 - first], s2 = slopes[i2 - first], s3 = slopes[i3 - first]
-                for j in 0..<p {
-                    var v = g[j]
-                    v += s0 * r0[j]
-                    v += s1 * r1[j]
-                    v += s2 * r2[j]
-                    v += s3 * r3[j]
-                    g[j] = v
-                }
-                count = 0
-                continue
-            }
-            count += 1
-        }
-        for i in [held.0, held.1, held.2].prefix(count) {
-            let row = x + i * p
-            let slope = slopes[i - first]
-            for j in 0..<p { g[j] += slope * row[j] }
+        withRowList(rows) { list, count, start in
+            RowKernels.addRows(x, columns: p, slopes: slopes, counts: counted.isEmpty ? nil : counted.baseAddress, list: list, count: count, start: start, first: first, into: g)
         }
     }
 
-    /// zᵢᵀβ into `eta[i − first]` for each of `rows`, four rows at a time: each row's products
-    /// still added in column order (the bits of one row at a time), four independent sums in
-    /// flight instead of one chain of additions.
+    /// zᵢᵀβ into `eta[i − first]` for each of `rows`, four rows at a time in a vector's lanes
+    /// (``RowKernels/linearPredictors(_:columns:_:list:count:start:first:into:widestPath:)``): each row's products still added in column order (the bits of
+    /// one row at a time), four independent sums in flight instead of one chain of additions.
     @inline(__always)
     private func linearPredictors(
         _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ p: Int,
         _ eta: UnsafeMutablePointer<Double>
     ) {
-        var index = rows.startIndex
-        while rows.distance(from: index, to: rows.endIndex) >= 4 {
-            let i0 = rows[index]
-            let i1 = rows[rows.index(index, offsetBy: 1)]
-            let i2 = rows[rows.index(index, offsetBy: 2)]
-            let i3 = rows[rows.index(index, offsetBy: 3)]
-            let r0 = x + i0 * p, r1 = x + i1 * p, r2 = x + i2 * p, r3 = x + i3 * p
-            var e0 = 0.0, e1 = 0.0, e2 = 0.0, e3 = 0.0
-            for j in 0..<p {
-                let bj = b[j]
-                e0 += r0[j] * bj
-                e1 += r1[j] * bj
-                e2 += r2[j] * bj
-                e3 += r3[j] * bj
-            }
-            eta[i0 - first] = e0
-            eta[i1 - first] = e1
-            eta[i2 - first] = e2
-            eta[i3 - first] = e3
-            index = rows.index(index, offsetBy: 4)
+        withRowList(rows) { list, count, start in
+            RowKernels.linearPredictors(x, columns: p, b, list: list, count: count, start: start, first: first, into: eta)
         }
-        while index != rows.endIndex {
-            let i = rows[index]
-            let row = x + i * p
-            var e = 0.0
-            for j in 0..<p { e += row[j] * b[j] }
-            eta[i - first] = e
-            index = rows.index(after: index)
+    }
+
+    /// `rows` as the kernels take them: nil with the count and first row of a range, else the
+    /// indices' contiguous storage (copied when they have none).
+    @inline(__always)
+    private func withRowList(_ rows: some Collection<Int>, _ body: (UnsafePointer<Int>?, Int, Int) -> Void) {
+        if let range = rows as? Range<Int> {
+            body(nil, range.count, range.lowerBound)
+        } else if rows.withContiguousStorageIfAvailable({ body($0.baseAddress, $0.count, 0) }) == nil {
+            Array(rows).withUnsafeBufferPointer { body($0.baseAddress, $0.count, 0) }
         }
     }
 }

@@ -1,0 +1,26 @@
+import CGSL
+
+/// The row passes of the regressions' Newton steps, on a row-major matrix with `columns`
+/// columns, as vector kernels of the shim (the widest path the CPU offers, the same bytes on
+/// every path): the rows are `list[0..<count]` when a list is given, else `start..<start + count`;
+/// results and per-row inputs are indexed from row `first`.
+package enum RowKernels {
+    /// eta[i − first] = xᵢ·b for each row i, each row's products added in column order from 0 with
+    /// no fused multiply-add (the bits of a plain loop over one row), four rows at a time.
+    package static func linearPredictors(
+        _ x: UnsafePointer<Double>, columns: Int, _ b: UnsafePointer<Double>, list: UnsafePointer<Int>?, count: Int, start: Int, first: Int,
+        into eta: UnsafeMutablePointer<Double>, widestPath: Int = -1
+    ) {
+        cgsl_linear_predictors(x, columns, b, list, count, start, first, eta, Int32(widestPath))
+    }
+
+    /// g += Σ slopes[i − first]·xᵢ over the rows not counted 0 times (`counts[i]`, every row when
+    /// nil), each entry of g adding the rows one after the other (the bits of a plain loop over
+    /// the rows), four rows at a time.
+    package static func addRows(
+        _ x: UnsafePointer<Double>, columns: Int, slopes: UnsafePointer<Double>, counts: UnsafePointer<Int>?, list: UnsafePointer<Int>?,
+        count: Int, start: Int, first: Int, into g: UnsafeMutablePointer<Double>, widestPath: Int = -1
+    ) {
+        cgsl_add_rows(x, columns, slopes, counts, list, count, start, first, g, Int32(widestPath))
+    }
+}
