@@ -106,11 +106,13 @@ struct PenalizedNewton {
     /// Hessian's p² a row (on a path of 20 λ, the first step of each λ mostly). The stopping rule
     /// is the same, so the estimate is as accurate; a reused curvature that fails is dropped for a
     /// fresh one, so the fit fails only where Newton's would.
+    /// `evaluated`: N at `start` and its derivatives, when the caller has formed them already.
     func solve(
-        from start: [Double], tolerance: Double = 1e-10, maximumIterations: Int = 200, gradientScale: Double? = nil, curvature: Matrix? = nil
+        from start: [Double], evaluated: Evaluation? = nil, tolerance: Double = 1e-10, maximumIterations: Int = 200,
+        gradientScale: Double? = nil, curvature: Matrix? = nil
     ) throws(Failure) -> Solution {
         var beta = start
-        var evaluation = evaluate(beta)
+        var evaluation = evaluated ?? evaluate(beta)
         var value = objective(beta, negativeLogLikelihood: evaluation.value)
         var current = evaluation.derivatives()
         let scale = gradientScale ?? max(1, current.gradient.map(abs).max() ?? 0)

@@ -52,9 +52,16 @@ struct StandardizedDesign {
     /// above 10⁻¹⁰, so the verdict does not turn on the last bits of the BLAS product.
     /// `constant` says the feature's centred column is 0 (with an intercept: a constant feature).
     func firstCollinearFeature() -> (index: Int, constant: Bool)? {
-        let gram = Self.gram(of: matrix)
+        Self.firstCollinearFeature(gram: Self.gram(of: matrix), features: scales.count)
+    }
+
+    /// ``firstCollinearFeature()`` from the Gram matrix of the solver's columns, or from any
+    /// Gram matrix Σ vᵢzᵢzᵢᵀ with one positive weight vᵢ = v for every row (a GLM's Newton curvature
+    /// at its cold start): the pivots scale with v, the verdict does not. The last `features`
+    /// columns are the features (a leading intercept column before them).
+    static func firstCollinearFeature(gram: Matrix, features: Int) -> (index: Int, constant: Bool)? {
         let k = gram.rows
-        let offset = k - scales.count
+        let offset = k - features
         var factor = [Double](repeating: 0, count: k * k)  // lower-triangular L, row-major; 0 for dropped columns
         for j in 0..<k {
             let square = gram[j, j]

@@ -136,8 +136,12 @@ extension SingleIndexRegression {
     {
         try checkTarget(data, drawn: nil, penalty: penalty)
         let augmented = try AugmentedDesign(data, design: design)
-        if penalty == .none { try data.requireFullRank(augmented.standardized, intercept: design.intercept) }
-        return try solve(on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: standardErrors)
+        // from the cold start, every row's Newton weight is one value: the first step's curvature
+        // is the Gram matrix the collinearity check needs, times that weight (one pass saved)
+        if penalty == .none && start != nil { try data.requireFullRank(augmented.standardized, intercept: design.intercept) }
+        return try solve(
+            on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: standardErrors,
+            checkingRank: penalty == .none && start == nil)
     }
 
     /// The penalised fits of `penalties` in turn, each from the previous one's estimate (as the
@@ -186,7 +190,7 @@ extension SingleIndexRegression {
     /// counts (every row once when nil); the Gram matrices from `products` of the design's rows when given.
     private func solve(
         on augmented: AugmentedDesign, _ data: RegressionData, drawn: DrawnRows?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
-        gradientScale: Double? = nil, products: PairProducts? = nil, curvature: PathCurvature? = nil
+        gradientScale: Double? = nil, products: PairProducts? = nil, curvature: PathCurvature? = nil, checkingRank: Bool = false
     ) throws(InferenceError) -> PointEstimate {
         let z = augmented.matrix
         let y = data.target
@@ -228,14 +232,34 @@ extension SingleIndexRegression {
                     })
                 return PenalizedNewton.Evaluation(value: parts.reduce(0) { $0 + $1.loss }, derivatives: { derivatives })
             })
+        let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
+            beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
+        }
+        let from = warm ?? startingCoefficients(augmented, y)
+        // the collinearity check on the curvature at the cold start, Σ vzᵢzᵢᵀ with one weight v
+        // (``StandardizedDesign/firstCollinearFeature(gram:features:)``), which the first step
+        // then uses; on the Gram matrix of the design where it cannot be formed
+        var evaluated: PenalizedNewton.Evaluation?
+        if checkingRank {
+            let first = solver.evaluate(from)
+            let derivatives = first.derivatives()
+            if warm == nil, let curvature = derivatives.hessian() {
+                if let (j, constant) = StandardizedDesign.firstCollinearFeature(gram: curvature, features: augmented.standardized.scales.count) {
+                    throw data.collinearFeature(j, constant: design.intercept && constant)
+                }
+                evaluated = PenalizedNewton.Evaluation(value: first.value) {
+                    PenalizedNewton.Derivatives(gradient: derivatives.gradient, hessian: { curvature })
+                }
+            } else {
+                try data.requireFullRank(augmented.standardized, intercept: design.intercept)
+                evaluated = first
+            }
+        }
         let solution: PenalizedNewton.Solution
         do {
-            let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
-                beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
-            }
             // along a path: from the curvature of the fit before (its own when there was none)
             solution = try solver.solve(
-                from: warm ?? startingCoefficients(augmented, y), gradientScale: warm == nil ? nil : gradientScale,
+                from: from, evaluated: evaluated, gradientScale: warm == nil ? nil : gradientScale,
                 curvature: curvature.map { $0.last ?? Matrix(rows: 0, columns: 0) })
             if let last = solution.lastCurvature { curvature?.last = last }
         } catch {
