@@ -38,8 +38,9 @@ public enum LambdaGrid {
     /// The grid's largest λ (see the type's description), from the model's null responses
     /// (``RegressionModel/nullResponses(on:)``).
     public static func top(model: some RegressionModel, data: RegressionData, shape: PenaltyShape) throws(InferenceError) -> Double {
-        let (means, scales) = StandardizedDesign.moments(data.store, design: model.design)
         let (n, p) = (data.rowCount, data.featureCount)
+        guard p > 0 else { throw .usage("the regression has no feature, so λ has no weight to act on: there is nothing to tune") }
+        let (means, scales) = StandardizedDesign.moments(data.store, design: model.design)
         let responses = model.nullResponses(on: data)
         /// Σᵢ g(i, j, xᵢⱼ) for every j, over the rows in order (from the columns when the
         /// features came as columns).

@@ -190,6 +190,34 @@ import TestSupport
         }
     }
 
+    /// The linear model without features (a formula's `y ~ 1`): the intercept ȳ and σ̂ with their
+    /// standard errors and the log-likelihood, against statsmodels' OLS on a constant
+    /// (Tests/References/regression/intercept_only.py); a prior has no weight to act on, so its
+    /// MAP is the MLE; without an intercept it is a usage error, and there is no λ to tune.
+    @Test func theLinearModelWithoutFeaturesFitsTheMean() throws {
+        let y = (0..<40).map { i -> Double in 2 + 1.5 * sin(1.3 * Double(i)) + 0.1 * Double(i) }
+        let dataset = try Dataset(columnNames: ["y"], columns: [y])
+        let design = try TableDesign(terms: [], intercept: true, of: dataset)
+        let data = try RegressionData(dataset, target: "y", design: design)
+        let reference = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: References.url("regression/intercept_only.json"))) as? [String: Any]
+        let estimates = try #require(reference?["estimates"] as? [Double])
+        let errors = try #require(reference?["standardErrors"] as? [Double])
+        let logLikelihood = try #require(reference?["logLikelihood"] as? Double)
+        for penalty in [Penalty.none, .gaussian(lambda: 3), .laplace(lambda: 3)] {
+            let fit = try Regression.linear.fit(data, design: RegressionDesign(), penalty: penalty)
+            #expect(fit.parameterNames == ["intercept", "sigma"])
+            for k in 0..<2 {
+                #expect(isClose(fit.estimates[k], estimates[k], relative: 1e-13), "\(penalty) \(fit.parameterNames[k])")
+                #expect(isClose(try #require(fit.standardErrors[k]), errors[k], relative: 1e-13), "\(penalty) \(fit.parameterNames[k])")
+            }
+            #expect(isClose(fit.logLikelihood, logLikelihood, relative: 1e-13))
+        }
+        #expect(throws: InferenceError.self) { try Regression.linear.fit(data, design: RegressionDesign(intercept: false), penalty: .none) }
+        let model = LinearRegressionModel(featureNames: [])
+        #expect(throws: InferenceError.self) { try LambdaGrid.values(count: 10, model: model, data: data, shape: .gaussian) }
+    }
+
     @Test func badTargetsAreDataErrors() throws {
         let d = try data(["x": [1, 2, 3], "y": [0, 1, 2]])
         #expect(throws: InferenceError.data("row 3, column y: 2.0 is outside the support of the logistic model (0 or 1)")) {

@@ -24,6 +24,10 @@ extension LinearRegressionModel {
         // the Cholesky factor of G + λ₂I (G alone for OLS), for the covariance
         var factor: CholeskyDecomposition?
         switch penalty {
+        case _ where p == 0:
+            // no feature: the intercept ȳ and σ, which a prior on the weights leaves alone
+            guard design.intercept else { throw .usage("the linear model needs a feature or its intercept") }
+            fitted = []
         case .none:
             fitted = try ordinaryLeastSquares(system, data)
         case _ where penalty.l1 == 0:
@@ -51,9 +55,13 @@ extension LinearRegressionModel {
         let estimates = (design.intercept ? [intercept] : []) + weights + [sigma]
         let logLikelihood = self.logLikelihood(estimates, on: data)
         try PointEstimate.requireFinite(estimates, names: parameterNames, logLikelihood: logLikelihood)
-        if penalty == .none { factor = try? CholeskyDecomposition(system.gram) }
+        if penalty == .none && p > 0 { factor = try? CholeskyDecomposition(system.gram) }
         var covariance: Matrix?
-        if penalty.isSmooth, let factor { covariance = try? self.covariance(of: factor, n: n, z: z, sigma: sigma) }
+        if p == 0 {
+            covariance = try? self.covariance(inverse: Matrix(rows: 0, columns: 0), n: n, z: z, sigma: sigma)
+        } else if penalty.isSmooth, let inverse = try? factor?.inverse() {
+            covariance = try? self.covariance(inverse: inverse, n: n, z: z, sigma: sigma)
+        }
         var warnings: [String] = []
         if covariance == nil && penalty.isSmooth {
             warnings.append("the curvature at the estimate is not positive definite: no standard errors")
@@ -119,9 +127,8 @@ extension LinearRegressionModel {
     /// σ = σ̂ for a gaussian prior. From `factor`, the Cholesky factor of M = G + λ₂I on the
     /// centred (scaled) design: X̃ᵀX̃ + λD is [[n, n x̄ᵀ], [n x̄, S M S + n x̄x̄ᵀ]] (S = diag(s)),
     /// whose inverse has S⁻¹M⁻¹S⁻¹ for w, −S⁻¹M⁻¹S⁻¹x̄ between b and w and 1/n + x̄ᵀS⁻¹M⁻¹S⁻¹x̄
-    /// for b (without an intercept, the first block alone).
-    private func covariance(of factor: CholeskyDecomposition, n: Int, z: StandardizedDesign, sigma: Double) throws(GSLError) -> Matrix {
-        let inverse = try factor.inverse()
+    /// for b (without an intercept, the first block alone). `inverse` is M⁻¹ (0 × 0 without features).
+    private func covariance(inverse: Matrix, n: Int, z: StandardizedDesign, sigma: Double) throws(GSLError) -> Matrix {
         let p = inverse.rows
         let offset = design.intercept ? 1 : 0
         let k = p + offset
