@@ -166,6 +166,13 @@ import TestSupport
         (["--model", "binomial", "--column", "hits", "--exposure-column", "atBats", "--method", "evidence"], 64, "--trials-column"),
         (["--model", "linear", "--target", "later", "--prior", "gaussian", "--trials-column", "atBats"], 64, "--trials-column"),
         (["--model", "binomial", "--column", "atBats", "--trials-column", "hits", "--method", "evidence"], 65, "row 1, column atBats"),
+        // the evidence chooses the prior: one given would be ignored
+        (["--model", "binomial", "--column", "hits", "--trials-column", "atBats", "--method", "evidence", "--prior", "gaussian"], 64,
+         "--prior does not apply to grouped counts"),
+        (["--model", "binomial", "--column", "hits", "--trials-column", "atBats", "--method", "evidence", "--fold-column", "hits"], 64,
+         "--fold-column does not apply"),
+        (["--model", "poisson", "--column", "hits", "--exposure-column", "atBats", "--method", "evidence", "--lambda-grid", "1,2"], 64,
+         "gamma prior"),
     ] as [([String], Int32, String)])
     func badGroupedInputs(_ options: [String], _ code: Int32, _ fragment: String) {
         let outcome = InferMain.execute(["tune"] + options + [References.url("selection/batting.csv").path])

@@ -156,6 +156,14 @@ struct TuneCommand: ConsoleCommand {
         guard method == .evidence else {
             throw InferenceError.usage("grouped counts are tuned by the evidence: use --method evidence")
         }
+        // the evidence chooses the prior itself (beta or gamma, its mean and strength): a prior, a
+        // grid or folds given for it would be ignored (--lambda is ignored by every tune)
+        let inapplicable = [("--prior", model.prior.filter { !$0.isWhitespace } != "flat"), ("--mix", model.mix != nil),
+                            ("--lambda-grid", lambdaGrid != nil), ("--fold-column", foldColumn != nil)]
+        if let (flag, _) = inapplicable.first(where: \.1) {
+            throw InferenceError.usage(
+                "\(flag) does not apply to grouped counts: the evidence chooses their \(prior == .beta ? "beta" : "gamma") prior, its mean and its strength")
+        }
         let (column, sizes) = (model.column, sizeColumn)
         let loaded = try model.load(file) { names in [column ?? names[0], sizes] }
         let countColumn = model.column ?? loaded.columnNames[0]
