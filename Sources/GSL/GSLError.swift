@@ -1,5 +1,5 @@
 import CGSL
-import Synchronization
+import Foundation
 
 /// An error reported by GSL, or a GSL precondition checked on the Swift side before a call.
 ///
@@ -65,20 +65,29 @@ public enum GSLRuntime {
         _ = cgsl_blas_stop_idle_workers()
     }
 
-    private static let mayStopWorkersBetweenPhases = Atomic<Bool>(false)
+    /// Whether ``allowStoppingIdleBLASWorkersBetweenPhases()`` was called (a lock, not an atomic:
+    /// the flag is read a few times a run).
+    private final class Permission: @unchecked Sendable {
+        private var granted = false
+        private let lock = NSLock()
+        func grant() { lock.withLock { granted = true } }
+        var isGranted: Bool { lock.withLock { granted } }
+    }
+
+    private static let mayStopWorkersBetweenPhases = Permission()
 
     /// Lets the library stop OpenBLAS's idle workers between the phases of its own work
     /// (``stopIdleBLASWorkersBetweenPhases()``): for a process in which no other thread calls
     /// BLAS meanwhile, as `infer`'s. A library user's process is left alone unless it says so.
     public static func allowStoppingIdleBLASWorkersBetweenPhases() {
-        mayStopWorkersBetweenPhases.store(true, ordering: .relaxed)
+        mayStopWorkersBetweenPhases.grant()
     }
 
     /// ``stopIdleBLASWorkers()`` when the process allowed it
     /// (``allowStoppingIdleBLASWorkersBetweenPhases()``): after a phase of large products, before
     /// one that makes no BLAS call and needs every core (the workers would spin on them for 0.1 s).
     public static func stopIdleBLASWorkersBetweenPhases() {
-        if mayStopWorkersBetweenPhases.load(ordering: .relaxed) { stopIdleBLASWorkers() }
+        if mayStopWorkersBetweenPhases.isGranted { stopIdleBLASWorkers() }
     }
 
     /// Keeps OpenBLAS to one thread where it runs generic kernels (``Matrix/productUsesVectorKernel``):
