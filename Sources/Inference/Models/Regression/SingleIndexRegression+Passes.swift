@@ -93,21 +93,23 @@ extension SingleIndexRegression {
     }
 
     /// g += Σ sᵢzᵢ over the counted ones of `rows` (sᵢ = `slopes[i − first]`), four rows at a time
-    /// (``RowKernels/addRows(_:columns:slopes:counts:list:count:start:first:into:widestPath:)``): each gᵢ still adds the rows one after the other (the bits of one row at
-    /// a time), loaded and stored once for four rows.
+    /// in the shim's kernel (`RowKernels.addRows`): each gᵢ still adds the rows one after the
+    /// other (the bits of one row at a time), loaded and stored once for four rows.
     @inline(__always)
     private func addRows(
         _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ p: Int, _ slopes: UnsafePointer<Double>,
         _ counted: UnsafeBufferPointer<Int>, _ g: UnsafeMutablePointer<Double>
     ) {
         withRowList(rows) { list, count, start in
-            RowKernels.addRows(x, columns: p, slopes: slopes, counts: counted.isEmpty ? nil : counted.baseAddress, list: list, count: count, start: start, first: first, into: g)
+            RowKernels.addRows(
+                x, columns: p, slopes: slopes, counts: counted.isEmpty ? nil : counted.baseAddress, list: list, count: count, start: start,
+                first: first, into: g)
         }
     }
 
     /// zᵢᵀβ into `eta[i − first]` for each of `rows`, four rows at a time in a vector's lanes
-    /// (``RowKernels/linearPredictors(_:columns:_:list:count:start:first:into:widestPath:)``): each row's products still added in column order (the bits of
-    /// one row at a time), four independent sums in flight instead of one chain of additions.
+    /// (`RowKernels.linearPredictors`): each row's products still added in column order (the bits
+    /// of one row at a time), four independent sums in flight instead of one chain of additions.
     @inline(__always)
     private func linearPredictors(
         _ rows: some Collection<Int>, first: Int, _ x: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ p: Int,
