@@ -37,10 +37,7 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
         let count = self.rows * self.columns
-        storage = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            fill(buffer)
-            initialized = count
-        }
+        storage = .filled(count: count, fill)
     }
 
     /// Calls `body` with the entries, row after row, to change them in place.
