@@ -371,39 +371,4 @@ static inline int cgsl_blas_kernels_are_generic(void) {
     return 0;
 }
 
-/* The process's heap on the kernel's 2 MiB pages (glibc on Linux), for a process that owns its
-   allocator (infer's start-up, before any thread): one arena for every thread, allocations below
-   32 MiB from it rather than a fresh mapping each, freed memory kept for the next allocation
-   (already faulted in), the heap grown by `reserve` bytes of address space at once, and that
-   range advised with MADV_HUGEPAGE, so that a page first written costs one fault per 2 MiB instead
-   of one per 4 KiB. 1 when advised, 0 where there is nothing to do, -1 when refused (the
-   allocator then keeps whatever settings it accepted: any of them is safe). */
-#if defined(__linux__) && defined(__GLIBC__)
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
-static inline int cgsl_heap_on_huge_pages(size_t reserve) {
-    if (!mallopt(M_ARENA_MAX, 1) || !mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TRIM_THRESHOLD, 1 << 30) ||
-        !mallopt(M_TOP_PAD, (int)(reserve < (1u << 30) ? reserve : (1u << 30))))
-        return -1;
-    char *before = sbrk(0);
-    /* past the top of the heap: it grows by this and `reserve` (the store keeps the compiler from
-       eliding a malloc whose memory is never used) */
-    volatile char *grown = malloc(1 << 20);
-    if (grown != NULL) grown[0] = 0;
-    char *after = sbrk(0);
-    free((void *)grown);
-    if (grown == NULL || before == (void *)-1 || after == (void *)-1 || after <= before) return -1;
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    const uintptr_t low = ((uintptr_t)before + huge - 1) & ~(huge - 1), high = (uintptr_t)after & ~(huge - 1);
-    if (high <= low) return -1;
-    return madvise((void *)low, high - low, MADV_HUGEPAGE) == 0 ? 1 : -1;
-}
-#else
-static inline int cgsl_heap_on_huge_pages(size_t reserve) {
-    (void)reserve;
-    return 0;
-}
-#endif
-
 #endif

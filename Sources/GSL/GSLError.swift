@@ -90,18 +90,6 @@ public enum GSLRuntime {
         if mayStopWorkersBetweenPhases.isGranted { stopIdleBLASWorkers() }
     }
 
-    /// Puts the process's heap on the kernel's 2 MiB pages where transparent huge pages are on in
-    /// their `madvise` mode (glibc on Linux; elsewhere nothing): one allocator arena for every
-    /// thread, buffers under 32 MiB from the heap (freed ones reused, their pages already in
-    /// place), the heap grown by 256 MiB of address space at once and advised `MADV_HUGEPAGE`. A
-    /// page is still taken only when first written, but one fault then brings 2 MiB instead of
-    /// 4 KiB: in a virtual machine a 4 KiB fault costs 2–3 µs, and a fit that writes 100 MB of
-    /// columns and design spent a quarter of its CPU time in them. For a process's start-up,
-    /// before any other thread; `infer` calls it, a library user's process is left alone.
-    public static func keepTheHeapOnHugePages() {
-        _ = cgsl_heap_on_huge_pages(256 << 20)
-    }
-
     /// Keeps OpenBLAS to one thread where it runs generic kernels (``Matrix/productUsesVectorKernel``):
     /// the large products are then the shim's, on the caller's threads, and OpenBLAS's workers
     /// would wake only for small calls (GSL's factorisations) and then spin on the cores those

@@ -18,8 +18,6 @@ public enum InferMain {
     /// Runs `infer` with the process's arguments, writes both streams and exits with the
     /// contract's code.
     public static func run() -> Never {
-        // before any thread: buffers of megabytes fault in 2 MiB at a time
-        GSLRuntime.keepTheHeapOnHugePages()
         // nothing has called BLAS yet: its workers need not spin through a short run
         GSLRuntime.keepBLASToOneThreadWhereKernelsAreGeneric()
         GSLRuntime.stopIdleBLASWorkers()

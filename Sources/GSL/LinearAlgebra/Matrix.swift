@@ -37,7 +37,10 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
         let count = self.rows * self.columns
-        storage = .filled(count: count, fill)
+        storage = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            fill(buffer)
+            initialized = count
+        }
     }
 
     /// Calls `body` with the entries, row after row, to change them in place.

@@ -226,7 +226,7 @@ final class FeatureStore: @unchecked Sendable {
         let offset = leadingOnes ? 1 : 0
         let tile = max(8, 8192 / max(1, width))
         let pieces = max(1, min(n / tile, n * width / 65_536))
-        return .filled(count: n * width) { buffer in
+        return [Double](unsafeUninitializedCapacity: n * width) { buffer, initialized in
             let destination = UncheckedSendable(buffer)
             let fill: @Sendable (Int) -> Void = { k in
                 let z = destination.value
@@ -246,6 +246,7 @@ final class FeatureStore: @unchecked Sendable {
                 }
             }
             if pieces == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: fill) }
+            initialized = n * width
         }
     }
 }
