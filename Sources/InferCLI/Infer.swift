@@ -26,8 +26,22 @@ protocol ConsoleCommand: ParsableCommand {
     /// The files the command will write (`--plot`, `--draws-out`, …), checked before any work:
     /// each must be a file in a directory that exists, never a directory.
     var outputFiles: [String?] { get }
+    /// `--threads`: the most threads the library's own passes may use while the command runs
+    /// (``Parallelism/limit``); nil for every core.
+    var threadLimit: Int? { get }
     func execute(on console: Console) throws
 }
+
+extension SampleCommand { var threadLimit: Int? { common.threads } }
+extension SummarizeCommand { var threadLimit: Int? { common.threads } }
+extension LaplaceCommand { var threadLimit: Int? { common.threads } }
+extension CalibrateCommand { var threadLimit: Int? { common.threads } }
+extension TuneCommand { var threadLimit: Int? { common.threads } }
+extension FitCommand { var threadLimit: Int? { common.threads } }
+extension CompareCommand { var threadLimit: Int? { common.threads } }
+extension PredictCommand { var threadLimit: Int? { run.threads } }
+extension BootstrapCommand { var threadLimit: Int? { common.threads } }
+extension DemoCommand { var threadLimit: Int? { threads } }
 
 extension Infer {
     /// The EXAMPLES section of the help of the subcommand named in `arguments` (`infer fit

@@ -37,6 +37,10 @@ public enum InferMain {
             var command = try Infer.parseAsRoot(arguments)
             if let command = command as? ConsoleCommand {
                 for path in command.outputFiles.compactMap(\.self) { try AtomicFile.checkDestination(path) }
+                // the passes' threads for this command (restored after: a test may run several)
+                let previous = Parallelism.limit
+                Parallelism.limit = command.threadLimit
+                defer { Parallelism.limit = previous }
                 try command.execute(on: console)
             } else {
                 try command.run()

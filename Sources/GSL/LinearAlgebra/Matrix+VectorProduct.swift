@@ -58,7 +58,7 @@ extension Matrix {
         }
         // blocks of whole tiles, four a thread (so that the uneven blocks of `upper` even out),
         // each of at least 2¹⁸ multiply–adds; one block below that
-        let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let cores = threads ?? Parallelism.threads
         let tiles = (n + 15) / 16
         let blocks = max(1, min(4 * cores, tiles, (n * p * m) >> 18))
         storage.withUnsafeBufferPointer { a in
@@ -73,7 +73,7 @@ extension Matrix {
                             pointers.a, strides.row, strides.inner, p, pointers.panels, m, pointers.c, first, last - first,
                             upper ? 1 : 0, Int32(widestPath))
                     }
-                    if blocks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: run) }
+                    Parallelism.perform(iterations: blocks, run)
                 }
             }
         }

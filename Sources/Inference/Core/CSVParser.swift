@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 
 /// A parser of CSV: a header row of column names, then rows of cells.
 ///
@@ -83,8 +84,8 @@ struct CSVParser {
                     parser.value.forEachCell(of: kept[j], from: ranges[k].lowerBound, rows: counts[k], cell)
                 }, at: j)
         }
-        if ranges.count > 1 && kept.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: kept.count, execute: mergeColumn)
+        if ranges.count > 1 {
+            Parallelism.perform(iterations: kept.count, mergeColumn)
         } else {
             for j in kept.indices { mergeColumn(j) }
         }
@@ -311,7 +312,7 @@ struct CSVParser {
     /// that the others are appended to its columns in place.
     private func parseInParallel(_ start: Int, _ end: Int, names: [String], wanted: [Bool]) -> [(range: Range<Int>, columns: [ParsedColumn])]? {
         let length = end - start
-        let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, length / max(1, minimumChunkBytes))
+        let chunkCount = min(Parallelism.threads, length / max(1, minimumChunkBytes))
         guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
         var bounds: [Range<Int>] = []
         var chunkStart = start

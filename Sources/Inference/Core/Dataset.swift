@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 
 /// Named columns of equal length, numeric or text, loaded from CSV or built in memory.
 ///
@@ -272,7 +273,7 @@ public struct Dataset: Sendable, Equatable {
     /// file offset alone), or nil when it is too small to be worth it or any piece comes up
     /// short or the file has grown (the caller then reads it in order).
     private static func readInParallel(_ descriptor: Int32, size: Int) -> [UInt8]? {
-        let pieces = min(ProcessInfo.processInfo.activeProcessorCount, size / (4 << 20))
+        let pieces = min(Parallelism.threads, size / (4 << 20))
         guard pieces >= 2 else { return nil }
         let failed = ParallelFlag()
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in

@@ -245,7 +245,7 @@ final class FeatureStore: @unchecked Sendable {
                     }
                 }
             }
-            if pieces == 1 { fill(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: fill) }
+            Parallelism.perform(iterations: pieces, fill)
             initialized = n * width
         }
     }
