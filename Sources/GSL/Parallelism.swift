@@ -44,7 +44,7 @@ public enum Parallelism {
             return
         }
         withoutActuallyEscaping(body) { body in
-            let task = Unchecked(body)  // each iteration's body writes only what is its own
+            let task = UncheckedSendable(body)  // each iteration's body writes only what is its own
             if workers == Swift.min(iterations, ProcessInfo.processInfo.activeProcessorCount) {
                 DispatchQueue.concurrentPerform(iterations: iterations) { k in task.value(k) }
             } else {
@@ -55,12 +55,6 @@ public enum Parallelism {
                 }
             }
         }
-    }
-
-    /// A closure handed to the workers.
-    private struct Unchecked<Value>: @unchecked Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
     }
 
     /// The next iteration to run, handed out once each.
@@ -75,4 +69,11 @@ public enum Parallelism {
             }
         }
     }
+}
+
+/// A value handed to parallel workers that only read it, or write disjoint parts of what it
+/// points to (a row block, a piece of a file): the reason it may cross threads unchecked.
+package struct UncheckedSendable<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
 }

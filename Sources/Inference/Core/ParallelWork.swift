@@ -33,10 +33,3 @@ final class ParallelFlag: @unchecked Sendable {
     /// Whether a worker raised it.
     var isRaised: Bool { lock.withLock { raised } }
 }
-
-/// A value handed to parallel workers that only read it, or write disjoint parts of what it
-/// points to (a row block, a piece of a file): the reason it may cross threads unchecked.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

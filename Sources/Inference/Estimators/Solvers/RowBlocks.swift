@@ -23,9 +23,9 @@ struct RowBlocks: Sendable {
     /// The rows of block `k`.
     func range(_ k: Int) -> Range<Int> { (k * Self.size)..<min(rows, (k + 1) * Self.size) }
 
-    /// `body` applied to every block's rows, in parallel (on ``Parallelism/threads``) from four blocks on (for fewer, waking
-    /// a worker costs more than it saves: 0.5 ms more on a 5,000-row lasso); the results in
-    /// block order, the same either way.
+    /// `body` applied to every block's rows, in parallel (on ``Parallelism/threads``) from four
+    /// blocks on (for fewer, waking a worker costs more than it saves: 0.5 ms more on a 5,000-row
+    /// lasso); the results in block order, the same either way.
     func map<T>(_ body: (Range<Int>) -> T) -> [T] {
         guard count > 3 else { return (0..<count).map { body(range($0)) } }
         let slots = ParallelSlots<T>(count: count)
