@@ -10,8 +10,9 @@ import Foundation
 /// promises (a job given one CPU by Kubernetes or Slurm). OpenBLAS keeps its own threads
 /// (`OPENBLAS_NUM_THREADS`).
 public enum Parallelism {
-    /// A lock-guarded limit: set once at start-up, read at the start of each pass.
-    private final class Setting: @unchecked Sendable {
+    /// A lock-guarded limit (at least 1 once set): set once at start-up, read at the start of
+    /// each pass.
+    final class Setting: @unchecked Sendable {
         private var value: Int?
         private let lock = NSLock()
         var limit: Int? {
@@ -29,15 +30,19 @@ public enum Parallelism {
     }
 
     /// The threads a pass uses: the cores this process may run on, at most ``limit``.
-    public static var threads: Int {
+    public static var threads: Int { threads(limit: limit) }
+
+    /// The cores this process may run on, at most `limit`, at least 1.
+    static func threads(limit: Int?) -> Int {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return Swift.max(1, Swift.min(cores, limit ?? cores))
     }
 
-    /// `body(k)` for k in 0..<iterations on at most ``threads`` threads at once, each k exactly
-    /// once; returns when all are done (`DispatchQueue.concurrentPerform`, which runs as many at
-    /// once as there are cores, when that is within the limit; on one thread, in order).
-    package static func perform(iterations: Int, _ body: (Int) -> Void) {
+    /// `body(k)` for k in 0..<iterations on at most `threads` threads at once (``threads`` by
+    /// default), each k exactly once; returns when all are done (`DispatchQueue.concurrentPerform`,
+    /// which runs as many at once as there are cores, when that is within the limit; on one
+    /// thread, in order).
+    package static func perform(iterations: Int, threads: Int = Parallelism.threads, _ body: (Int) -> Void) {
         let workers = Swift.min(iterations, threads)
         guard workers > 1 else {
             for k in 0..<iterations { body(k) }

@@ -2,9 +2,10 @@ import Foundation
 @testable import GSL
 import Testing
 
-/// The limit on the library's own passes (`infer --threads`). Serialized: the limit is the
-/// process's, and these tests set it.
-@Suite(.serialized) struct ParallelismTests {
+/// The limit on the library's own passes (`infer --threads`). The tests hand `perform` its
+/// threads and read the limit's rules from their own setting: the process's limit is set by
+/// other suites' in-process `infer` runs meanwhile.
+@Suite struct ParallelismTests {
     /// The threads that ran `perform`'s iterations, and how often each iteration ran.
     static func record(iterations: Int, limit: Int?) -> (threads: Set<UInt>, runs: [Int]) {
         final class Record: @unchecked Sendable {
@@ -13,11 +14,8 @@ import Testing
             var runs: [Int]
             init(_ count: Int) { runs = [Int](repeating: 0, count: count) }
         }
-        let previous = Parallelism.limit
-        Parallelism.limit = limit
-        defer { Parallelism.limit = previous }
         let record = Record(iterations)
-        Parallelism.perform(iterations: iterations) { k in
+        Parallelism.perform(iterations: iterations, threads: Parallelism.threads(limit: limit)) { k in
             // enough work that a second worker, where allowed, takes some iterations
             var x = Double(k)
             for _ in 0..<20_000 { x = (x * 1.000001).squareRoot() + 1 }
@@ -42,14 +40,13 @@ import Testing
     }
 
     @Test func theLimitIsAtLeastOneAndTheThreadsAtMostTheCores() {
-        let previous = Parallelism.limit
-        defer { Parallelism.limit = previous }
+        let setting = Parallelism.Setting()
+        #expect(setting.limit == nil)
+        setting.limit = 0
+        #expect(setting.limit == 1)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        Parallelism.limit = 0
-        #expect(Parallelism.limit == 1 && Parallelism.threads == 1)
-        Parallelism.limit = 1000
-        #expect(Parallelism.threads == cores)
-        Parallelism.limit = nil
-        #expect(Parallelism.threads == cores)
+        #expect(Parallelism.threads(limit: 1) == 1)
+        #expect(Parallelism.threads(limit: 1000) == cores)
+        #expect(Parallelism.threads(limit: nil) == cores)
     }
 }
