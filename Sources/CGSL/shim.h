@@ -180,7 +180,7 @@ static inline int cgsl__vector_path(int widest) {
 }
 
 /* c += sum over the listed rows i of w[i] x_i x_i^T, x_i row i of the row-major matrix a (p
-   columns, 1 <= p <= 64): the upper triangle and the diagonal of the p x p result, in a buffer of
+   columns, 1 <= p <= 64; rows 0, 1, …, count − 1 when `rows` is NULL): the upper triangle and the diagonal of the p x p result, in a buffer of
    8 ceil(p / 8) rows of as many values (the rest is scratch). Each entry gets the rows' products
    (w[i] x_ij) x_ik in the order listed, added one at a time with no fused multiply-add: the bits
    of a plain loop over the rows, on every path. Blocks of 64 rows are padded into the cache, and
@@ -204,7 +204,7 @@ static inline int cgsl__vector_path(int widest) {
 
 static inline int cgsl_weighted_gram(
     const double *a, size_t p, const double *w, const size_t *rows, size_t count, double *c, int widest) {
-    if (a == NULL || w == NULL || rows == NULL || c == NULL || p < 1 || p > 64) return GSL_EINVAL;
+    if (a == NULL || w == NULL || c == NULL || p < 1 || p > 64) return GSL_EINVAL;
     const int path = cgsl__vector_path(widest);
 #if defined(__x86_64__)
     if (path == 2) {

@@ -150,13 +150,14 @@ import Testing
 
     /// The shim's vector kernel gives, on every vector path this CPU has, the bits of a plain loop
     /// that adds (wᵢxᵢⱼ)xᵢₖ row after row (zero weights skipped): for column counts that fill
-    /// whole vectors and that do not, several blocks of rows and a partial one, a row range.
+    /// whole vectors and that do not, several blocks of rows and a partial one, a row range, with
+    /// zero weights (the rows listed) and without (the kernel walks the rows in order).
     @Test(arguments: [9, 13, 21, 32, 64])
     func vectorWeightedGramAddsAsAPlainLoop(p: Int) throws {
         let n = 203
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) })
-        let w: [Double] = (0..<n).map { (i: Int) -> Double in i % 5 == 1 ? 0 : 0.05 + Double(i % 11) / 3 }
-        for rows in [0..<n, 17..<150] {
+        let withZeros: [Double] = (0..<n).map { (i: Int) -> Double in i % 5 == 1 ? 0 : 0.05 + Double(i % 11) / 3 }
+        for (w, rows) in [withZeros, withZeros.map { $0 + 0.25 }].flatMap({ w in [0..<n, 17..<150].map { (w, $0) } }) {
             var expected = [Double](repeating: 0, count: p * p)
             for i in rows where w[i - rows.lowerBound] != 0 {
                 for j in 0..<p {
@@ -175,7 +176,8 @@ import Testing
             #expect(try a.weightedGram(weights: weights, rows: rows).values == expected)
         }
         #expect(try a.weightedGram(weights: [Double](repeating: 0, count: n)).values.allSatisfy { $0 == 0 })
-        #expect(throws: GSLError.self) { try a.weightedGram(weights: w.map { $0 == 0 ? -.nan : $0 }) }
+        #expect(throws: GSLError.self) { try a.weightedGram(weights: withZeros.map { $0 == 0 ? -.nan : $0 }) }
+        #expect(throws: GSLError.self) { try a.weightedGram(weights: withZeros.map { $0 == 0 ? -1 : $0 }) }
     }
 
     /// The row kernels of the Newton passes give, on every vector path this CPU has, the bits of

@@ -245,9 +245,18 @@ extension Matrix {
     /// rows, 1.5× at 50 columns.
     func vectorWeightedGram(weights: [Double], rows range: Range<Int>, widestPath: Int = -1) throws(GSLError) -> Matrix {
         let p = columns
-        guard weights.allSatisfy({ $0 >= 0 }) else { throw .invalidArgument("weighted Gram matrix: a weight is negative or NaN") }
-        let drawn = weights.indices.filter { weights[$0] != 0 }  // rows a resample did not draw add nothing
-        guard !drawn.isEmpty else { return Matrix(rows: p, columns: p) }
+        var valid = true
+        var zeros = 0
+        weights.withUnsafeBufferPointer { w in
+            for weight in w {
+                valid = valid && weight >= 0
+                zeros &+= weight == 0 ? 1 : 0
+            }
+        }
+        guard valid else { throw .invalidArgument("weighted Gram matrix: a weight is negative or NaN") }
+        guard zeros < weights.count else { return Matrix(rows: p, columns: p) }
+        // the rows a resample did not draw add nothing: listed (and skipped) only when there are some
+        let drawn = zeros == 0 ? [] : weights.indices.filter { weights[$0] != 0 }
         let width = (p + 7) / 8 * 8
         var padded = [Double](repeating: 0, count: width * width)
         let status = storage.withUnsafeBufferPointer { a in
@@ -255,8 +264,8 @@ extension Matrix {
                 drawn.withUnsafeBufferPointer { rows in
                     padded.withUnsafeMutableBufferPointer { c in
                         cgsl_weighted_gram(
-                            a.baseAddress.map { $0 + range.lowerBound * p }, p, w.baseAddress, rows.baseAddress, rows.count, c.baseAddress,
-                            Int32(widestPath))
+                            a.baseAddress.map { $0 + range.lowerBound * p }, p, w.baseAddress, zeros == 0 ? nil : rows.baseAddress,
+                            weights.count - zeros, c.baseAddress, Int32(widestPath))
                     }
                 }
             }

@@ -273,6 +273,31 @@ import TestSupport
         }
     }
 
+    /// A missing cell is found wherever it lies: in the first or last entry, at the edges of the
+    /// scan's vectors of 32, in a long column's later blocks of 256 Ki (read on all cores), and
+    /// the earliest of several; a column without one has none.
+    @Test func theFirstMissingCellOfAColumnOfAnyLength() throws {
+        for count in [1, 31, 32, 33, 100, 1_048_577, 1_310_720] {
+            var places = [0, count - 1, count / 2]
+            for edge in [31, 32, 33, 262_143, 262_144, 1_048_576] where edge < count { places.append(edge) }
+            let clean = (0..<count).map { Double($0 % 7) - 3 }
+            #expect(!Dataset.Column.numeric(clean).hasMissing)
+            #expect(try Dataset(columnNames: ["x"], columns: [clean]).column(named: "x") == clean)
+            for place in places {
+                var values = clean
+                values[place] = .nan
+                if place + 1 < count { values[count - 1] = .nan }  // a later one does not hide it
+                #expect(Dataset.Column.numeric(values).hasMissing)
+                do {
+                    _ = try Dataset(columnNames: ["x"], columns: [values]).column(named: "x")
+                    Issue.record("no missing cell found in \(count) entries, NaN at \(place)")
+                } catch {
+                    #expect(error.location?.row == place + 1, "\(count) entries, NaN at \(place)")
+                }
+            }
+        }
+    }
+
     @Test func constructedDatasetsAreValidated() {
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "b"], columns: [[1], [1, 2]]) }
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a"], columns: [[1, .infinity]]) }
