@@ -1,3 +1,5 @@
+import GSL
+
 /// One column of observations, the data of the one-column families.
 public struct Sample: Sendable, Equatable {
     /// The observations.
@@ -38,32 +40,59 @@ public struct Sample: Sendable, Equatable {
         values.reduce(0) { $0 + transform($1) }
     }
 
-    /// Σ g(xᵢ) in eight interleaved running sums (lane k adds the terms k, k + 8, …) added
-    /// pairwise at the end: one pass the compiler vectorises (a single running sum waits on each
-    /// addition before the next), and no less accurate, but not the same bits as ``sum(_:)``:
-    /// for the closed forms, whose iterations-free results do not steer a solver.
-    func laneSum(_ transform: (Double) -> Double) -> Double {
-        values.withUnsafeBufferPointer { Self.laneSum($0, transform) }
+    /// Σ(xᵢ − c) and Σ(xᵢ − c)², each in eight interleaved running sums (lane k adds the terms
+    /// k, k + 8, …) added pairwise at the end, then the last few terms: one pass the compiler
+    /// vectorises (a single running sum waits on each addition before the next), no less
+    /// accurate, but not the same bits as ``sum(_:)``: for the closed forms, whose
+    /// iterations-free results do not steer a solver. From ``parallelCount`` values on, each block
+    /// of ``block`` values is summed so on all cores and the blocks' sums are added in order: the
+    /// same bits on any number of threads.
+    func centredSums(about centre: Double) -> (deviations: Double, squares: Double) {
+        values.withUnsafeBufferPointer { x in
+            guard x.count >= Self.parallelCount else { return Self.centredSums(x, centre) }
+            let blocks = (x.count + Self.block - 1) / Self.block
+            let sums = ParallelSlots<(Double, Double)>(count: blocks)
+            let source = UncheckedSendable(x)
+            Parallelism.perform(iterations: blocks) { k in
+                let range = (k * Self.block)..<Swift.min(source.value.count, (k + 1) * Self.block)
+                sums.store(Self.centredSums(UnsafeBufferPointer(rebasing: source.value[range]), centre), at: k)
+            }
+            return sums.filled.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        }
     }
 
-    @inline(__always)
-    private static func laneSum(_ x: UnsafeBufferPointer<Double>, _ transform: (Double) -> Double) -> Double {
-        var lanes = SIMD8<Double>()
+    /// Samples this long are summed a block at a time on all cores (a shorter one's 8 MB or
+    /// less take about what waking the workers costs).
+    static let parallelCount = 1 << 20
+
+    /// The values of a block.
+    static let block = 1 << 16
+
+    private static func centredSums(_ x: UnsafeBufferPointer<Double>, _ centre: Double) -> (deviations: Double, squares: Double) {
+        guard let base = x.baseAddress.map(UnsafeRawPointer.init) else { return (0, 0) }
+        var deviations = SIMD8<Double>()
+        var squares = SIMD8<Double>()
+        let c = SIMD8<Double>(repeating: centre)
         var i = 0
         while i + 8 <= x.count {
-            lanes += SIMD8(
-                transform(x[i]), transform(x[i + 1]), transform(x[i + 2]), transform(x[i + 3]), transform(x[i + 4]),
-                transform(x[i + 5]), transform(x[i + 6]), transform(x[i + 7]))
+            let d = base.loadUnaligned(fromByteOffset: 8 * i, as: SIMD8<Double>.self) - c
+            deviations += d
+            squares += d * d
             i += 8
         }
-        var tail = 0.0
+        var tails = (0.0, 0.0)
         while i < x.count {
-            tail += transform(x[i])
+            let d = x[i] - centre
+            tails.0 += d
+            tails.1 += d * d
             i += 1
         }
-        let quads = lanes.lowHalf + lanes.highHalf
-        let pairs = quads.lowHalf + quads.highHalf
-        return (pairs[0] + pairs[1]) + tail
+        func total(_ lanes: SIMD8<Double>) -> Double {
+            let quads = lanes.lowHalf + lanes.highHalf
+            let pairs = quads.lowHalf + quads.highHalf
+            return pairs[0] + pairs[1]
+        }
+        return (total(deviations) + tails.0, total(squares) + tails.1)
     }
 }
 

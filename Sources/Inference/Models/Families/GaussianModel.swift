@@ -27,7 +27,7 @@ public struct GaussianModel: StatisticalModel {
         guard parameters.count == 2, parameters[0].isFinite, parameters[1] > 0, parameters[1].isFinite else { return -.infinity }
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
-        let squares = data.laneSum { ($0 - mu) * ($0 - mu) }
+        let squares = data.centredSums(about: mu).squares
         // 0 when every value is μ, even where σ² underflows
         let scaled = squares == 0 ? 0 : squares / (2 * sigma * sigma)
         return -n / 2 * log(2 * .pi) - n * log(sigma) - scaled
@@ -37,8 +37,8 @@ public struct GaussianModel: StatisticalModel {
     public func gradient(_ parameters: [Double], on data: Sample) -> [Double]? {
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
-        let squares = data.laneSum { ($0 - mu) * ($0 - mu) }
-        return [data.laneSum { $0 - mu } / (sigma * sigma), -n / sigma + squares / (sigma * sigma * sigma)]
+        let (deviations, squares) = data.centredSums(about: mu)
+        return [deviations / (sigma * sigma), -n / sigma + squares / (sigma * sigma * sigma)]
     }
 
     /// Analytic, in (μ, σ): ∂²/∂μ² = −n/σ², ∂²/∂μ∂σ = −2∑(xᵢ − μ)/σ³,
@@ -46,8 +46,7 @@ public struct GaussianModel: StatisticalModel {
     public func hessian(_ parameters: [Double], on data: Sample) -> Matrix? {
         let (mu, sigma) = (parameters[0], parameters[1])
         let n = Double(data.count)
-        let deviations = data.laneSum { $0 - mu }
-        let squares = data.laneSum { ($0 - mu) * ($0 - mu) }
+        let (deviations, squares) = data.centredSums(about: mu)
         let s2 = sigma * sigma
         let cross = -2 * deviations / (s2 * sigma)
         return try? Matrix(rows: 2, columns: 2, values: [-n / s2, cross, cross, n / s2 - 3 * squares / (s2 * s2)])
@@ -56,8 +55,8 @@ public struct GaussianModel: StatisticalModel {
     /// x̄ and the 1/n standard deviation √(∑(xᵢ − x̄)²/n); throws a numerical error when that is 0
     /// (constant data).
     public func closedFormMaximumLikelihood(on data: Sample) throws(InferenceError) -> [Double]? {
-        let mean = data.laneSum { $0 } / Double(data.count)
-        let sigma = (data.laneSum { ($0 - mean) * ($0 - mean) } / Double(data.count)).squareRoot()
+        let mean = data.centredSums(about: 0).deviations / Double(data.count)
+        let sigma = (data.centredSums(about: mean).squares / Double(data.count)).squareRoot()
         guard sigma > 0 else {
             throw .numerical("every value of \(data.name) is \(mean): the MLE of sigma is 0 and the gaussian fit is degenerate", parameter: "sigma")
         }
