@@ -28,8 +28,14 @@ fi
 
 mkdir -p "$BUILD" "$CORPUS"
 echo "== building $BINARY"
-"$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
-    -module-name CSVFuzz \
+# the parser's pieces of the GSL module (the parallel passes, the byte count of the shim), as a
+# module of their own, since the parser imports GSL
+"$SWIFTC" -sanitize=address -parse-as-library -O -g -package-name Inference \
+    -module-name GSL -I "$ROOT/Sources/CGSL" -emit-module -emit-module-path "$BUILD/GSL.swiftmodule" \
+    -emit-library -static "$ROOT/Sources/GSL/Parallelism.swift" "$ROOT/Sources/GSL/ByteCount.swift" \
+    -o "$BUILD/libGSL.a"
+"$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -package-name Inference \
+    -module-name CSVFuzz -I "$BUILD" -I "$ROOT/Sources/CGSL" -L "$BUILD" -lGSL \
     "$CORE"/CSVParser*.swift "$CORE/CSVColumns.swift" "$CORE"/NumberParser*.swift "$CORE"/Dataset*.swift \
     "$CORE/InferenceError.swift" "$CORE/ParallelWork.swift" "$ROOT/Sources/Inference/Estimators/Solvers/RowBlocks.swift" \
     "$FUZZ_DIR/CSVFuzzTarget.swift" \

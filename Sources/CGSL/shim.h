@@ -334,6 +334,25 @@ static inline int cgsl_matrix_product(
     return GSL_SUCCESS;
 }
 
+/* The bytes of p[0..n) equal to `byte`: 32 at a time, counted in the lanes of a vector of bytes
+   over stretches of 255 vectors (so that no lane overflows), then added up. */
+typedef unsigned char cgsl_u8x32 __attribute__((ext_vector_type(32)));
+
+static inline size_t cgsl_count_byte(const unsigned char *p, size_t n, unsigned char byte) {
+    size_t total = 0, i = 0;
+    while (n - i >= 32) {
+        cgsl_u8x32 counts = 0;
+        for (int k = 0; k < 255 && n - i >= 32; k++, i += 32) {
+            cgsl_u8x32 v;
+            memcpy(&v, p + i, sizeof v);
+            counts -= (cgsl_u8x32)(v == byte); /* a lane that matches is all ones: minus one */
+        }
+        for (int t = 0; t < 32; t++) total += counts[t];
+    }
+    for (; i < n; i++) total += p[i] == byte;
+    return total;
+}
+
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
    about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
    joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS

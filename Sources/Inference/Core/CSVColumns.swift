@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 
 /// The spellings of a missing cell. An empty cell and a NaN (`nan`, `NaN`, `-nan`, …) are always
 /// missing; the rest is pandas' default list unless a caller gives its own.
@@ -79,7 +80,17 @@ public struct MissingSpellings: Sendable, Equatable {
 /// One column as the parser reads it: numbers (NaN where a cell is missing) until a cell is
 /// neither a number nor missing, then level codes (−1 where missing) of the cells' texts.
 struct ParsedColumn {
+    /// The numbers read, unless they are placed.
     var values: [Double] = []
+    /// Where the numbers go instead when a parallel parse gave this part's rows their place in
+    /// the column's storage in advance (``PlacedNumbers``): `room` entries from here.
+    var placed: UnsafeMutablePointer<Double>?
+    var room = 0
+    /// The numbers placed so far.
+    var placedCount = 0
+    /// Whether a placed part met more numbers than its room (it cannot, by how the room is
+    /// counted; the parse then gives up, as for any surprise).
+    var overflowed = false
     var codes: [Int32] = []
     var levels = LevelTable()
     var isText = false
@@ -88,7 +99,91 @@ struct ParsedColumn {
     /// The first infinite cell of a numeric column: its row (from 1 in the part parsed) and text.
     var firstInfinite: (row: Int, text: String)?
 
-    var count: Int { isText ? codes.count : values.count }
+    /// The numbers read (while the column is numeric).
+    var numberCount: Int { placed == nil ? values.count : placedCount }
+
+    var count: Int { isText ? codes.count : numberCount }
+
+    @inline(__always)
+    mutating func append(_ value: Double) {
+        guard let placed else { return values.append(value) }
+        guard placedCount < room else { return overflowed = true }
+        placed[placedCount] = value
+        placedCount += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf numbers: UnsafeBufferPointer<Double>) {
+        guard let placed else { return values.append(contentsOf: numbers) }
+        guard numbers.count <= room - placedCount, let source = numbers.baseAddress else { return overflowed = overflowed || !numbers.isEmpty }
+        (placed + placedCount).update(from: source, count: numbers.count)
+        placedCount += numbers.count
+    }
+
+    /// The numbers are dropped: the column turned to text.
+    mutating func dropNumbers() {
+        values = []
+        placed = nil
+        placedCount = 0
+    }
+}
+
+/// The numeric columns of a parallel parse, each one array that every chunk parses into in
+/// place: chunk k's rows from `offsets[k]` on, where the newlines of the chunks before it put
+/// them (a row ends with a newline, so a chunk has at most as many rows as newlines; a blank
+/// line is no row, and then the column is closed up once parsed). No chunk's numbers are
+/// copied into the column afterwards, and no page is written twice.
+final class PlacedNumbers: @unchecked Sendable {
+    /// One column's storage, `capacity` entries that only the parse writes until taken; each
+    /// box is touched by one merging worker only.
+    private final class Storage {
+        var values: [Double]
+        init(_ values: [Double]) { self.values = values }
+    }
+    /// By column index; nil for the columns not parsed.
+    private let storage: [Storage?]
+    private let bases: [UnsafeMutablePointer<Double>?]
+    /// Where each chunk's rows start.
+    let offsets: [Int]
+    /// Each chunk's room: its newlines, one more for the last chunk (its last line may have none).
+    let rooms: [Int]
+
+    init(wanted: [Bool], newlines: [Int]) {
+        var offsets = [0]
+        for count in newlines.dropLast() { offsets.append(offsets[offsets.count - 1] + count) }
+        rooms = newlines.indices.map { newlines[$0] + ($0 == newlines.count - 1 ? 1 : 0) }
+        let capacity = offsets[offsets.count - 1] + rooms[rooms.count - 1]
+        self.offsets = offsets
+        // uninitialised (Double is trivial): the parse writes each entry that is later read
+        storage = wanted.map { $0 ? Storage([Double](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }) : nil }
+        // each array is held in its box alone and not touched until taken, so its storage stays put
+        bases = storage.map { box in box?.values.withUnsafeMutableBufferPointer { $0.baseAddress } ?? nil }
+    }
+
+    /// Where chunk `chunk` writes column `column`'s numbers, and how many it may.
+    func place(column: Int, chunk: Int) -> (start: UnsafeMutablePointer<Double>, room: Int)? {
+        bases[column].map { ($0 + offsets[chunk], rooms[chunk]) }
+    }
+
+    /// Frees column `column`'s storage (the column turned out to hold text).
+    func discard(_ column: Int) { storage[column]?.values = [] }
+
+    /// Column `column`, the chunks having placed `counts[k]` numbers each: closed up where a chunk
+    /// had fewer rows than its room, and cut to its length. Taken once.
+    func take(_ column: Int, counts: [Int]) -> [Double] {
+        var values: [Double] = []
+        if let box = storage[column] { swap(&values, &box.values) }
+        var length = counts[0]
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for k in counts.indices.dropFirst() {
+                if offsets[k] != length { (base + length).update(from: base + offsets[k], count: counts[k]) }  // overlapping: memmove
+                length += counts[k]
+            }
+        }
+        values.removeLast(values.count - length)
+        return values
+    }
 }
 
 /// The distinct texts of a column, each with its code in order of first appearance: an
@@ -163,12 +258,24 @@ struct LevelTable {
 extension Dataset.Column {
     /// The column of the parts of a file parsed apart (in order), text when any part found
     /// text; `texts(k, body)` re-reads part k's cells of this column, calling `body` with each
-    /// cell's bounds (nil where missing), when it read them as numbers. The first part's storage
-    /// becomes the column's and the others are appended to it and freed, so that no more than
-    /// one part's cells are ever held twice. Levels are sorted by byte order.
+    /// cell's bounds (nil where missing), when it read them as numbers. Numbers `placed` in
+    /// one storage by a parallel parse become the column as they lie; otherwise the first
+    /// part's storage becomes the column's and the others are appended to it and freed, so that
+    /// no more than one part's cells are ever held twice. Levels are sorted by byte order.
     static func merging(
-        _ parts: inout [ParsedColumn], source: UnsafeRawBufferPointer, texts: (Int, ((Int, Int)?) -> Void) -> Void
+        _ parts: inout [ParsedColumn], placed: (numbers: PlacedNumbers, column: Int)?, source: UnsafeRawBufferPointer,
+        texts: (Int, ((Int, Int)?) -> Void) -> Void
     ) -> (column: Dataset.Column, infinite: Dataset.InvalidCell?, notUTF8: Int?) {
+        if let placed, parts.contains(where: \.isText) { placed.numbers.discard(placed.column) }  // re-read as text below
+        if !parts.contains(where: \.isText), let placed {
+            var infinite: Dataset.InvalidCell?
+            var rows = 0
+            for part in parts {
+                if infinite == nil, let first = part.firstInfinite { infinite = .init(row: rows + first.row, text: first.text) }
+                rows += part.placedCount
+            }
+            return (.numeric(placed.numbers.take(placed.column, counts: parts.map(\.placedCount))), infinite, nil)
+        }
         if !parts.contains(where: \.isText) {
             var values: [Double] = []
             var infinite: Dataset.InvalidCell?
@@ -186,8 +293,8 @@ extension Dataset.Column {
         for k in parts.indices where !parts[k].isText {
             var table = LevelTable()
             var codes: [Int32] = []
-            codes.reserveCapacity(parts[k].values.count)
-            parts[k].values = []
+            codes.reserveCapacity(parts[k].numberCount)
+            parts[k].dropNumbers()
             texts(k) { range in codes.append(range.map { table.code(source, $0.0, $0.1) } ?? -1) }
             parts[k].codes = codes
             parts[k].levels = table

@@ -133,6 +133,21 @@ extension CSVParser {
         }
     }
 
+    /// The newlines in `lower..<upper`, counted by vectors 8 MiB at a time, each stretch's pages
+    /// handed back once read (``release(_:_:)``), as the parse hands back its own, so that no
+    /// more of a large file is mapped at once.
+    func newlines(_ lower: Int, _ upper: Int) -> Int {
+        var total = 0
+        var start = lower
+        while start < upper {
+            let stop = Swift.min(upper, start + Self.releaseStep)
+            total += bytes.count(of: Self.newline, in: start..<stop)
+            release(start, stop)
+            start = stop
+        }
+        return total
+    }
+
     /// Hands the whole pages in `lower..<upper` back (a mapped file only): they are read from the
     /// file again if they are needed again.
     func release(_ lower: Int, _ upper: Int) {

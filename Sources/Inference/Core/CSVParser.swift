@@ -26,7 +26,7 @@ struct CSVParser {
     /// cell by cell (a ragged row is still an error) and left out of the result.
     var choosing: (([String]) -> [String]?)?
     /// How much is parsed between two hand-backs of pages.
-    private static let releaseStep = 8 << 20
+    static let releaseStep = 8 << 20
 
     static let comma = UInt8(ascii: ",")
     static let newline = UInt8(ascii: "\n")
@@ -62,8 +62,9 @@ struct CSVParser {
         let kept = names.indices.filter { wanted[$0] }
         let wholeFile = rowEstimate(position, contentEnd, columns: names.count)
         var parts: [(range: Range<Int>, columns: [ParsedColumn])]
+        var placed: PlacedNumbers?
         if readsCellsInOnePass, let parallel = parseInParallel(position, contentEnd, names: names, wanted: wanted) {
-            parts = parallel
+            (parts, placed) = parallel
         } else {
             parts = [(position..<contentEnd, try parseRows(position, contentEnd, names: names, wanted: wanted, inChunk: nil, reserve: wholeFile))]
         }
@@ -72,6 +73,7 @@ struct CSVParser {
         }
         // each column's pieces, held once (so that merging works in place), merged on all cores
         let ranges = parts.map(\.range)
+        let numbers = placed
         let pieces = kept.map { j in PiecesOfColumn(parts.map { $0.columns[j] }) }
         parts = []
         let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?, notUTF8: Int?)>(count: kept.count)
@@ -80,7 +82,7 @@ struct CSVParser {
         let mergeColumn: @Sendable (Int) -> Void = { j in
             let counts = work.value[j].parts.map(\.count)
             merged.store(
-                Dataset.Column.merging(&work.value[j].parts, source: parser.value.bytes) { k, cell in
+                Dataset.Column.merging(&work.value[j].parts, placed: numbers.map { ($0, kept[j]) }, source: parser.value.bytes) { k, cell in
                     parser.value.forEachCell(of: kept[j], from: ranges[k].lowerBound, rows: counts[k], cell)
                 }, at: j)
         }
@@ -112,13 +114,19 @@ struct CSVParser {
     /// errors count rows from 1 at `start`. `inChunk`: the rows are one chunk of several parsed
     /// at once, which a quote makes unsafe (a quoted cell may hold the newline a chunk was cut
     /// at), so the chunk gives up, and so do the others once the flag is raised.
-    private func parseRows(_ start: Int, _ end: Int, names: [String], wanted: [Bool], inChunk: ParallelFlag?, reserve: Int) throws(InferenceError) -> [ParsedColumn] {
+    private func parseRows(
+        _ start: Int, _ end: Int, names: [String], wanted: [Bool], inChunk: ParallelFlag?, reserve: Int, placing: (PlacedNumbers, chunk: Int)? = nil
+    ) throws(InferenceError) -> [ParsedColumn] {
         var position = start
         let contentEnd = end
         var columns = [ParsedColumn](repeating: ParsedColumn(), count: names.count)
         for j in columns.indices where wanted[j] {
             columns[j].reserve = reserve
-            columns[j].values.reserveCapacity(reserve)
+            if let (numbers, chunk) = placing, let place = numbers.place(column: j, chunk: chunk) {
+                (columns[j].placed, columns[j].room) = place
+            } else {
+                columns[j].values.reserveCapacity(reserve)
+            }
         }
         var released = start
         defer { release(released, contentEnd) }
@@ -141,7 +149,7 @@ struct CSVParser {
         try columns.withUnsafeMutableBufferPointer { (columns) throws(InferenceError) in
             func flush() {
                 for j in columns.indices where wanted[j] && stagedRows > 0 {
-                    columns[j].values.append(contentsOf: UnsafeBufferPointer(start: staged + j * block, count: stagedRows))
+                    columns[j].append(contentsOf: UnsafeBufferPointer(start: staged + j * block, count: stagedRows))
                 }
                 stagedRows = 0
             }
@@ -203,7 +211,7 @@ struct CSVParser {
                             var e = stop
                             while e < contentEnd && (bytes[e] == space || bytes[e] == tab || bytes[e] == carriageReturn) { e += 1 }
                             if e >= contentEnd || bytes[e] == comma || bytes[e] == newline {
-                                columns[column].values.append(value)
+                                columns[column].append(value)
                                 if endCell(at: e) { break }
                                 continue
                             }
@@ -265,26 +273,26 @@ struct CSVParser {
     private func add(_ s: Int, _ e: Int, to column: inout ParsedColumn, column j: Int, row: Int, partStart: Int) {
         if !column.isText {
             if missing.includesNumbers && missing.contains(bytes, s, e) {
-                column.values.append(.nan)
+                column.append(.nan)
                 return
             }
             if let value = NumberParser.parse(bytes, s, e) ?? infinity(s, e) {
                 if !value.isFinite && column.firstInfinite == nil { column.firstInfinite = (row, InferenceError.excerpt(text(s, e))) }
-                column.values.append(value)
+                column.append(value)
                 return
             }
             if missing.contains(bytes, s, e) {
-                column.values.append(.nan)
+                column.append(.nan)
                 return
             }
             // the first text cell: the column's earlier cells become text too
             column.isText = true
             column.firstInfinite = nil
-            column.codes.reserveCapacity(Swift.max(column.reserve, column.values.count + 1))
-            forEachCell(of: j, from: partStart, rows: column.values.count) { range in
+            column.codes.reserveCapacity(Swift.max(column.reserve, column.numberCount + 1))
+            forEachCell(of: j, from: partStart, rows: column.numberCount) { range in
                 column.codes.append(range.map { column.levels.code(bytes, $0.0, $0.1) } ?? -1)
             }
-            column.values = []
+            column.dropNumbers()
         }
         column.codes.append(missing.contains(bytes, s, e) ? -1 : column.levels.code(bytes, s, e))
     }
@@ -308,9 +316,13 @@ struct CSVParser {
     /// data (a quoted field may hold a newline, so a line break would be no safe split point), or
     /// an error in any chunk (the sequential pass then reports the first error with its true
     /// row number). Each chunk comes with its byte range; merged in order, they give the
-    /// sequential pass's columns. The first chunk reserves room for the whole file's rows, so
-    /// that the others are appended to its columns in place.
-    private func parseInParallel(_ start: Int, _ end: Int, names: [String], wanted: [Bool]) -> [(range: Range<Int>, columns: [ParsedColumn])]? {
+    /// sequential pass's columns. The chunks' newlines are counted first (on all cores), so
+    /// that each chunk parses its numbers into their place in the columns' storage
+    /// (``PlacedNumbers``); the first chunk reserves room for the whole file's rows for a
+    /// column that turns out to hold text.
+    private func parseInParallel(_ start: Int, _ end: Int, names: [String], wanted: [Bool])
+        -> (parts: [(range: Range<Int>, columns: [ParsedColumn])], placed: PlacedNumbers)?
+    {
         let length = end - start
         let chunkCount = min(Parallelism.threads, length / max(1, minimumChunkBytes))
         guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
@@ -328,21 +340,28 @@ struct CSVParser {
         if chunkStart < end { bounds.append(chunkStart..<end) }
         guard bounds.count >= 2 else { return nil }
         let chunks = bounds
-        let results = ParallelSlots<[ParsedColumn]>(count: bounds.count)
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
+        let newlines = ParallelSlots<Int>(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            newlines.store(parser.value.newlines(chunks[k].lowerBound, chunks[k].upperBound), at: k)
+        }
+        let placed = PlacedNumbers(wanted: wanted, newlines: newlines.filled)
+        let results = ParallelSlots<[ParsedColumn]>(count: chunks.count)
         let gaveUp = ParallelFlag()
         let wholeFile = rowEstimate(start, end, columns: names.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
             let (lower, upper) = (chunks[k].lowerBound, chunks[k].upperBound)
             let reserve = k == 0 ? wholeFile : parser.value.rowEstimate(lower, upper, columns: names.count)
             do {
-                results.store(try parser.value.parseRows(lower, upper, names: names, wanted: wanted, inChunk: gaveUp, reserve: reserve), at: k)
+                results.store(
+                    try parser.value.parseRows(lower, upper, names: names, wanted: wanted, inChunk: gaveUp, reserve: reserve, placing: (placed, k)),
+                    at: k)
             } catch {
                 gaveUp.raise()
             }
         }
-        guard let parts = results.all else { return nil }
-        return Array(zip(chunks, parts)).map { (range: $0.0, columns: $0.1) }
+        guard let parts = results.all, !parts.contains(where: { $0.contains(where: \.overflowed) }) else { return nil }
+        return (Array(zip(chunks, parts)).map { (range: $0.0, columns: $0.1) }, placed)
     }
 
     /// The longest column name read, in bytes.

@@ -232,6 +232,42 @@ import TestSupport
         #expect(message("a,b\n" + broken.joined(separator: "\n")) == "data.csv row 120000: 1 cell, but the header has 2 columns (missing column b)")
     }
 
+    /// The chunks of a parallel parse write their numbers in place, each from where the newlines
+    /// before it put its rows: blank and whitespace-only lines in the first chunk (fewer rows
+    /// than newlines, so the later chunk's numbers are moved up), missing and infinite cells in
+    /// the second (an infinite cell's row counts the first chunk's rows), a last line without a
+    /// newline, and a column that turns to text in the second chunk after the first one
+    /// placed its numbers: the columns and messages of the sequential pass.
+    @Test func chunksPlaceTheirNumbersWhereTheirRowsBelong() throws {
+        var generator = SplitMix(state: 11)
+        var lines = (0..<150_000).map { _ in "\(Double(generator.next() % 1_000_000) / 97),\(Int(generator.next() % 1000) - 500)" }
+        for k in [10, 11, 5_000, 40_000] { lines[k] = k == 5_000 ? " \t" : "" }  // blank lines early on
+        lines[120_000] = "NA,3"
+        lines[130_000] = "-inf,4"
+        lines[140_000] = ",5"
+        let body = lines.joined(separator: "\n")
+        #expect(body.utf8.count > 2 << 20)
+        let quotedFirst = "a,b\n\"" + body.prefix { $0 != "," } + "\"" + body.drop { $0 != "," }  // a quote: one pass
+        let parallel = try parse("a,b\n" + body)
+        let sequential = try parse(quotedFirst)
+        #expect(parallel.rowCount == 150_000 - 4)
+        let same = parallel.columns == sequential.columns
+        #expect(same)
+        #expect(useMessage("a,b\n" + body, "a") == useMessage(quotedFirst, "a"))
+        #expect(useMessage("a,b\n" + body, "a") == "data.csv row 129997, column a: -inf is not a finite number")
+        let finite = lines.enumerated().map { $0.offset == 130_000 ? "1,4" : $0.element }.joined(separator: "\n")
+        #expect(useMessage("a,b\n" + finite, "a") == "data.csv row 119997, column a: missing value")
+        // column b turns to text in the second chunk: its placed numbers are read again as text
+        var texts = lines
+        texts[149_000] = "1,seven"
+        let textBody = texts.joined(separator: "\n") + "\n"
+        let textParallel = try parse("a,b\n" + textBody)
+        let textSequential = try parse("a,b\n\"" + textBody.prefix { $0 != "," } + "\"" + textBody.drop { $0 != "," })
+        let sameText = textParallel.columns == textSequential.columns  // (not printed whole on failure)
+        #expect(sameText)
+        if case .numeric = textParallel.columns[1] { Issue.record("column b is not text") }
+    }
+
     /// Text cells are interned by their bytes (a word for texts of up to eight bytes, a hash
     /// beyond): thousands of levels of every length, with prefixes of one another, in a file
     /// parsed in parallel chunks, give the levels and codes of the strings themselves.
