@@ -312,7 +312,7 @@ struct CSVParser {
     }
 
     /// The data rows parsed as chunks of whole lines on all cores, or nil when that is not
-    /// possible or not worth it: fewer than two chunks of `minimumChunkBytes`, a quote in the
+    /// possible or not worth it: one thread, fewer than two chunks of `minimumChunkBytes`, a quote in the
     /// data (a quoted field may hold a newline, so a line break would be no safe split point), or
     /// an error in any chunk (the sequential pass then reports the first error with its true
     /// row number). Each chunk comes with its byte range; merged in order, they give the
@@ -324,8 +324,11 @@ struct CSVParser {
         -> (parts: [(range: Range<Int>, columns: [ParsedColumn])], placed: PlacedNumbers)?
     {
         let length = end - start
-        let chunkCount = min(Parallelism.threads, length / max(1, minimumChunkBytes))
-        guard chunkCount >= 2, let base = bytes.baseAddress else { return nil }
+        // four chunks a thread, taken in turn by whichever thread is free: a core slowed for a
+        // while (a busy host) does not leave the others waiting at the end
+        let threads = Parallelism.threads
+        let chunkCount = min(4 * threads, length / max(1, minimumChunkBytes))
+        guard threads >= 2, chunkCount >= 2, let base = bytes.baseAddress else { return nil }
         var bounds: [Range<Int>] = []
         var chunkStart = start
         for k in 1..<chunkCount {
@@ -342,14 +345,14 @@ struct CSVParser {
         let chunks = bounds
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
         let newlines = ParallelSlots<Int>(count: chunks.count)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+        Parallelism.perform(iterations: chunks.count) { k in
             newlines.store(parser.value.newlines(chunks[k].lowerBound, chunks[k].upperBound), at: k)
         }
         let placed = PlacedNumbers(wanted: wanted, newlines: newlines.filled)
         let results = ParallelSlots<[ParsedColumn]>(count: chunks.count)
         let gaveUp = ParallelFlag()
         let wholeFile = rowEstimate(start, end, columns: names.count)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+        Parallelism.perform(iterations: chunks.count) { k in
             let (lower, upper) = (chunks[k].lowerBound, chunks[k].upperBound)
             let reserve = k == 0 ? wholeFile : parser.value.rowEstimate(lower, upper, columns: names.count)
             do {
