@@ -196,6 +196,10 @@ extension SingleIndexRegression {
         let y = data.target
         let blocks = RowBlocks(rows: y.count)
         let p = z.columns
+        // one fit of all the rows, not along a path: every step's curvature is wanted, so each
+        // block's Gram matrix is formed as soon as its weights are, while its rows are in cache
+        // (the same block sums, added in the same order, as when formed on demand)
+        let eager = drawn == nil && products == nil && curvature == nil
         let solver = PenalizedNewton(
             dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: penalty.l2,
             evaluate: { beta in
@@ -209,7 +213,8 @@ extension SingleIndexRegression {
                         } else {
                             accumulate(rows, first: rows.lowerBound, z, beta, y, [], &gradient, &weights)
                         }
-                    return (loss: loss, gradient: gradient, weights: weights)
+                    let gram = eager ? try? z.weightedGram(weights: weights, rows: rows) : nil
+                    return (loss: loss, gradient: gradient, weights: weights, gram: gram)
                 }
                 var gradient = [Double](repeating: 0, count: p)
                 for part in parts {
@@ -218,7 +223,7 @@ extension SingleIndexRegression {
                 let derivatives = PenalizedNewton.Derivatives(
                     gradient: gradient,
                     hessian: {
-                        let grams = blocks.map { rows in
+                        let grams = eager ? parts.map(\.gram) : blocks.map { rows in
                             let weights = parts[rows.lowerBound / RowBlocks.size].weights
                             if let products, let drawn { return products.weightedGram(weights: weights, rows: drawn.rows(in: rows), first: rows.lowerBound) }
                             return try? z.weightedGram(weights: weights, rows: rows)
