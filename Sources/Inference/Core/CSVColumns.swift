@@ -132,7 +132,7 @@ struct ParsedColumn {
 /// place: chunk k's rows from `offsets[k]` on, where the newlines of the chunks before it put
 /// them (a row ends with a newline, so a chunk has at most as many rows as newlines; a blank
 /// line is no row, and then the column is closed up once parsed). No chunk's numbers are
-/// copied into the column afterwards, and no page is written twice.
+/// copied into the column afterwards (unless blank lines left gaps to close).
 final class PlacedNumbers: @unchecked Sendable {
     /// One column's storage, `capacity` entries that only the parse writes until taken; each
     /// box is touched by one merging worker only.

@@ -199,13 +199,15 @@ final class FeatureStore: @unchecked Sendable {
                 }
             }
         }
+        guard p > 0 else { return [Double](repeating: 0, count: rows) }
         let matrix = matrix
         return matrix.values.withUnsafeBufferPointer { x in
-            RowBlocks(rows: rows).array(width: 1) { block, out in
-                for i in block {
-                    var sum = 0.0
-                    for j in 0..<p { sum += x[i * p + j] * weights[j] }
-                    out[i] = sum
+            weights.withUnsafeBufferPointer { w in
+                RowBlocks(rows: rows).array(width: 1) { block, out in
+                    // four rows at a time in the shim's kernel, each row's products still added in
+                    // column order from 0 (the bits of the plain loop)
+                    guard let x = x.baseAddress, let w = w.baseAddress, let out = out.baseAddress else { return }
+                    RowKernels.linearPredictors(x, columns: p, w, list: nil, count: block.count, start: block.lowerBound, first: 0, into: out)
                 }
             }
         }
