@@ -180,12 +180,12 @@ static inline int cgsl__vector_path(int widest) {
 }
 
 /* c += sum over the listed rows i of w[i] x_i x_i^T, x_i row i of the row-major matrix a (p
-   columns, 1 <= p <= 64; rows 0, 1, …, count − 1 when `rows` is NULL): the upper triangle and the diagonal of the p x p result, in a buffer of
-   8 ceil(p / 8) rows of as many values (the rest is scratch). Each entry gets the rows' products
-   (w[i] x_ij) x_ik in the order listed, added one at a time with no fused multiply-add: the bits
-   of a plain loop over the rows, on every path. Blocks of 64 rows are padded into the cache, and
-   a tile of 8 columns by 4 rows (8 with AVX-512's 32 registers) stays in registers over each
-   block. `widest` caps the path as for
+   columns, 1 <= p <= 64; rows 0, 1, ..., count - 1 when `rows` is NULL): the upper triangle and
+   the diagonal of the p x p result, in a buffer of 8 ceil(p / 8) rows of as many values (the rest
+   is scratch). Each entry gets the rows' products (w[i] x_ij) x_ik in the order listed, added one
+   at a time with no fused multiply-add: the bits of a plain loop over the rows, on every path.
+   Blocks of 64 rows are padded into the cache, and a tile of 8 columns by 4 rows (8 with
+   AVX-512's 32 registers) stays in registers over each block. `widest` caps the path as for
    cgsl_taus2_bootstrap_sums. */
 #define CGSL_K_NAME cgsl__weighted_gram_plain
 #define CGSL_K_TARGET
