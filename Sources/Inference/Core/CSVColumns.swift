@@ -1,5 +1,4 @@
 import Foundation
-import GSL
 
 /// The spellings of a missing cell. An empty cell and a NaN (`nan`, `NaN`, `-nan`, …) are always
 /// missing; the rest is pandas' default list unless a caller gives its own.
@@ -342,14 +341,7 @@ extension Array where Element == Double {
             guard let base = x.baseAddress else { return nil }
             let block = 1 << 18
             guard x.count > 4 * block else { return Self.firstNaN(UnsafeRawPointer(base), 0..<x.count) }
-            let blocks = (x.count + block - 1) / block
-            let found = ParallelSlots<Int>(count: blocks)
-            let start = UncheckedSendable(UnsafeRawPointer(base))
-            let count = x.count
-            Parallelism.perform(iterations: blocks) { k in
-                found.store(Self.firstNaN(start.value, (k * block)..<Swift.min(count, (k + 1) * block)), at: k)
-            }
-            return found.filled.first
+            return RowBlocks(rows: x.count, blockRows: block).map { Self.firstNaN(UnsafeRawPointer(base), $0) }.lazy.compactMap { $0 }.first
         }
     }
 

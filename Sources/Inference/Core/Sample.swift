@@ -1,5 +1,3 @@
-import GSL
-
 /// One column of observations, the data of the one-column families.
 public struct Sample: Sendable, Equatable {
     /// The observations.
@@ -50,14 +48,9 @@ public struct Sample: Sendable, Equatable {
     func centredSums(about centre: Double) -> (deviations: Double, squares: Double) {
         values.withUnsafeBufferPointer { x in
             guard x.count >= Self.parallelCount else { return Self.centredSums(x, centre) }
-            let blocks = (x.count + Self.block - 1) / Self.block
-            let sums = ParallelSlots<(Double, Double)>(count: blocks)
-            let source = UncheckedSendable(x)
-            Parallelism.perform(iterations: blocks) { k in
-                let range = (k * Self.block)..<Swift.min(source.value.count, (k + 1) * Self.block)
-                sums.store(Self.centredSums(UnsafeBufferPointer(rebasing: source.value[range]), centre), at: k)
-            }
-            return sums.filled.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+            return RowBlocks(rows: x.count, blockRows: Self.block)
+                .map { Self.centredSums(UnsafeBufferPointer(rebasing: x[$0]), centre) }
+                .reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
         }
     }
 

@@ -16,12 +16,19 @@ struct RowBlocks: Sendable {
 
     /// n.
     let rows: Int
+    /// Rows a block: ``size`` unless a pass over much lighter rows (one number each) asks for more.
+    let blockRows: Int
+
+    init(rows: Int, blockRows: Int = RowBlocks.size) {
+        self.rows = rows
+        self.blockRows = max(1, blockRows)
+    }
 
     /// The number of blocks.
-    var count: Int { (rows + Self.size - 1) / Self.size }
+    var count: Int { (rows + blockRows - 1) / blockRows }
 
     /// The rows of block `k`.
-    func range(_ k: Int) -> Range<Int> { (k * Self.size)..<min(rows, (k + 1) * Self.size) }
+    func range(_ k: Int) -> Range<Int> { (k * blockRows)..<min(rows, (k + 1) * blockRows) }
 
     /// `body` applied to every block's rows, in parallel (on ``Parallelism/threads``) from four
     /// blocks on (for fewer, waking a worker costs more than it saves: 0.5 ms more on a 5,000-row
