@@ -77,6 +77,9 @@ private func checkChunkedParsing(_ bytes: UnsafeRawBufferPointer) {
             guard x.names == y.names, x.columns.map(bits) == y.columns.map(bits) else {
                 fatalError("\(name) and general parses differ")
             }
+            // a column is reported complete exactly when it is numeric without a missing cell
+            let complete = x.columns.map { $0.numbers.map { !$0.contains(where: \.isNaN) } ?? false }
+            guard x.complete == complete, y.complete == complete else { fatalError("\(name) parse misreports complete columns") }
         case let (.failure(x), .failure(y)):
             guard x.message == y.message else { fatalError("\(name) error '\(x.message)' but general '\(y.message)'") }
         default:

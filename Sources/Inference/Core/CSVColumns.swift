@@ -97,6 +97,9 @@ struct ParsedColumn {
     var reserve = 0
     /// The first infinite cell of a numeric column: its row (from 1 in the part parsed) and text.
     var firstInfinite: (row: Int, text: String)?
+    /// Whether a missing cell (NaN) was appended: a column of parts that saw none needs no scan
+    /// for one.
+    var sawMissing = false
 
     /// The numbers read (while the column is numeric).
     var numberCount: Int { placed == nil ? values.count : placedCount }

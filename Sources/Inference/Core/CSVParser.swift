@@ -35,7 +35,11 @@ struct CSVParser {
     static let space = UInt8(ascii: " ")
     static let tab = UInt8(ascii: "\t")
 
-    func parse() throws(InferenceError) -> (names: [String], columns: [Dataset.Column], infinite: [Int: Dataset.InvalidCell], header: [String]) {
+    /// The chosen columns' names and cells, each numeric column's first infinite cell, the
+    /// header's names, and whether each column is numeric with no missing cell.
+    func parse() throws(InferenceError) -> (
+        names: [String], columns: [Dataset.Column], infinite: [Int: Dataset.InvalidCell], header: [String], complete: [Bool]
+    ) {
         var position = 0
         let end = bytes.count
         if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
@@ -75,6 +79,7 @@ struct CSVParser {
         let ranges = parts.map(\.range)
         let numbers = placed
         let pieces = kept.map { j in PiecesOfColumn(parts.map { $0.columns[j] }) }
+        let sawMissing = kept.map { j in parts.contains { $0.columns[j].sawMissing } }
         parts = []
         let merged = ParallelSlots<(column: Dataset.Column, infinite: Dataset.InvalidCell?, notUTF8: Int?)>(count: kept.count)
         let parser = UncheckedSendable(self)  // the workers only read the bytes it points at
@@ -93,6 +98,7 @@ struct CSVParser {
         }
         var columns: [Dataset.Column] = []
         var infinite: [Int: Dataset.InvalidCell] = [:]
+        var complete: [Bool] = []
         for (j, result) in (merged.all ?? []).enumerated() {
             if let row = result.notUTF8 {
                 throw .data(
@@ -101,8 +107,9 @@ struct CSVParser {
             }
             columns.append(result.column)
             infinite[j] = result.infinite
+            complete.append(result.column.numbers != nil && !sawMissing[j])
         }
-        return (kept.map { names[$0] }, columns, infinite, names)
+        return (kept.map { names[$0] }, columns, infinite, names, complete)
     }
 
     /// At least as many rows as `start..<end` holds when its cells average 8 bytes or more: the
@@ -274,6 +281,7 @@ struct CSVParser {
         if !column.isText {
             if missing.includesNumbers && missing.contains(bytes, s, e) {
                 column.append(.nan)
+                column.sawMissing = true
                 return
             }
             if let value = NumberParser.parse(bytes, s, e) ?? infinity(s, e) {
@@ -283,6 +291,7 @@ struct CSVParser {
             }
             if missing.contains(bytes, s, e) {
                 column.append(.nan)
+                column.sawMissing = true
                 return
             }
             // the first text cell: the column's earlier cells become text too

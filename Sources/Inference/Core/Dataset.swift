@@ -74,7 +74,12 @@ public struct Dataset: Sendable, Equatable {
     /// The column names, in file order.
     public let columnNames: [String]
     /// The columns, in file order.
-    public internal(set) var columns: [Column]
+    public internal(set) var columns: [Column] {
+        didSet { knownComplete = [] }  // what was known of the columns before
+    }
+    /// Whether column j is numeric and known to hold no missing cell (its parse met none), so
+    /// that a check for one need not scan it; empty when nothing is known. Not part of equality.
+    private var knownComplete: [Bool] = []
     /// The file (or other source) the rows came from, as messages name it.
     public let source: String?
     /// The first infinite cell of each numeric column that has one, by column index.
@@ -163,9 +168,10 @@ public struct Dataset: Sendable, Equatable {
         var parser = CSVParser(bytes: bytes, source: source, missing: missing)
         parser.releasesBehind = mapped
         parser.choosing = choosing
-        let (names, columns, infinite, header) = try parser.parse()
+        let (names, columns, infinite, header, complete) = try parser.parse()
         var dataset = Dataset(names: names, columns: columns, source: InferenceError.excerpt(source, limit: 200), infinite: infinite, rowNumbers: nil)
         if names.count < header.count { dataset.header = header }
+        dataset.knownComplete = complete
         return dataset
     }
 
@@ -312,7 +318,7 @@ public struct Dataset: Sendable, Equatable {
         switch columns[j] {
         case .numeric(let values):
             if let bad = infinite[j] { throw .data("\(bad.text) is not a finite number", at: location(bad.row - 1, name)) }
-            if let row = values.firstNaN { throw .data("missing value", at: location(row, name)) }
+            if !isKnownComplete(j), let row = values.firstNaN { throw .data("missing value", at: location(row, name)) }
             return values
         case .categorical(let levels, let codes):
             // the first cell that is no number (a column of numbers and text is text)
@@ -323,6 +329,16 @@ public struct Dataset: Sendable, Equatable {
             let row = codes.firstIndex { $0 >= 0 && !isNumber[Int($0)] } ?? 0
             throw .data("'\(InferenceError.excerpt(levels[Int(codes[row])], limit: 40))' is not a number", at: location(row, name))
         }
+    }
+
+    /// Whether column `j` is known to be numeric with no missing cell (without a scan).
+    func isKnownComplete(_ j: Int) -> Bool { j < knownComplete.count && knownComplete[j] }
+
+    /// Equal when the names, cells, source, invalid cells, row numbers and header are (what is
+    /// known of the cells without a scan takes no part).
+    public static func == (lhs: Dataset, rhs: Dataset) -> Bool {
+        lhs.columnNames == rhs.columnNames && lhs.columns == rhs.columns && lhs.source == rhs.source && lhs.infinite == rhs.infinite
+            && lhs.rowNumbers == rhs.rowNumbers && lhs.header == rhs.header
     }
 
     /// The location of row `index` (from 0) of column `name`, as the source numbers it.

@@ -142,7 +142,7 @@ extension Dataset {
             let j = try index(of: name)
             if !used.contains(j) { used.append(j) }
         }
-        if filters.isEmpty && !used.contains(where: { columns[$0].hasMissing }) {
+        if filters.isEmpty && !used.contains(where: { !isKnownComplete($0) && columns[$0].hasMissing }) {
             return RowSelection(dataset: self, dropped: 0, firstDropped: nil)
         }
         var keep = [Bool](repeating: true, count: rowCount)

@@ -334,6 +334,26 @@ import TestSupport
         }
     }
 
+    /// The parse tells which numeric columns have no missing cell, so that using them needs no
+    /// scan for one: a column with a missing cell (empty, NA, NaN) is still found to have it, on
+    /// its own and after a selection; what the parse knew takes no part in equality.
+    @Test func whatTheParseKnowsOfMissingCellsIsExact() throws {
+        let text = "a,b,c,d\n1,2,x,4\n,3,y,NaN\nNA,4,,5\n7,5,z,6\n"
+        let parsed = try parse(text)
+        #expect(try parsed.column(named: "b") == [2, 3, 4, 5])
+        #expect(useMessage(text, "a") == "data.csv row 2, column a: missing value")
+        #expect(useMessage(text, "d") == "data.csv row 2, column d: missing value")
+        #expect(try parsed.selecting(columns: ["b"]).dropped == 0)
+        let selected = try parsed.selecting(columns: ["a", "b"])
+        #expect(selected.dropped == 2)
+        #expect(try selected.dataset.column(named: "a") == [1, 7] && selected.dataset.column(named: "b") == [2, 5])
+        let built = try Dataset(
+            columnNames: ["a", "b", "c", "d"],
+            columns: [.numeric([1, .nan, .nan, 7]), .numeric([2, 3, 4, 5]), .categorical(["x", "y", nil, "z"]), .numeric([4, .nan, 5, 6])],
+            source: "data.csv")
+        #expect(parsed == built)
+    }
+
     @Test func constructedDatasetsAreValidated() {
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a", "b"], columns: [[1], [1, 2]]) }
         #expect(throws: InferenceError.self) { try Dataset(columnNames: ["a"], columns: [[1, .infinity]]) }
