@@ -353,6 +353,29 @@ static inline size_t cgsl_count_byte(const unsigned char *p, size_t n, unsigned 
     return total;
 }
 
+/* The lowest and highest of x[0..count) over the rows of class 0 (y != 1), then over those of
+   class 1 (y == 1), into ranges[0..4): +inf and -inf for a class without rows. NaN-free x only
+   (a NaN may be dropped or kept, by lane). Minima and maxima do not depend on the order: every
+   path gives the same numbers; `widest` caps the path as for cgsl_taus2_bootstrap_sums. */
+#define CGSL_K_SUFFIX plain
+#define CGSL_K_TARGET
+#include "class_ranges.inc"
+#if defined(__x86_64__)
+#define CGSL_K_SUFFIX avx2
+#define CGSL_K_TARGET __attribute__((target("avx2")))
+#include "class_ranges.inc"
+#endif
+
+static inline void cgsl_class_ranges(const double *x, const double *y, size_t count, double *ranges, int widest) {
+#if defined(__x86_64__)
+    if (cgsl__vector_path(widest) >= 1) {
+        cgsl__class_ranges_avx2(x, y, count, ranges);
+        return;
+    }
+#endif
+    cgsl__class_ranges_plain(x, y, count, ranges);
+}
+
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
    about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
    joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS

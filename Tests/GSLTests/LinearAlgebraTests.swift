@@ -242,6 +242,26 @@ import Testing
         }
     }
 
+    /// Each class's lowest and highest value, on every vector path the CPU has: lengths that fill
+    /// whole vectors and that do not, a class without rows (±∞), a target other than 0 or 1
+    /// counted with class 0, as a plain loop counts them.
+    @Test(arguments: [0, 1, 3, 4, 7, 8, 37, 1000])
+    func classRangesAreAPlainLoopsMinimaAndMaxima(n: Int) {
+        let x = (0..<n).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) }
+        for target in [(0..<n).map { Double(($0 * 7) % 3 == 0 ? 1 : 0) }, [Double](repeating: 1, count: n), (0..<n).map { Double($0 % 4) }] {
+            var expected: [Double] = [.infinity, -.infinity, .infinity, -.infinity]
+            for i in 0..<n {
+                let k = target[i] == 1 ? 2 : 0
+                expected[k] = min(expected[k], x[i])
+                expected[k + 1] = max(expected[k + 1], x[i])
+            }
+            for path in 0...VectorPath.widest {
+                let r = RowKernels.classRanges(x + [0], target + [0], count: n, widestPath: path)
+                #expect([r.low0, r.high0, r.low1, r.high1] == expected, "n \(n) path \(path)")
+            }
+        }
+    }
+
     /// The vector product kernel gives, on every vector path the CPU has and however its rows are
     /// split between threads, the bits of a loop that adds aᵢₖbₖⱼ in the order of k: for inner
     /// sizes within one block of 256 and over several, column counts that fill whole panels of 8

@@ -23,4 +23,16 @@ package enum RowKernels {
     ) {
         cgsl_add_rows(x, columns, slopes, counts, list, count, start, first, g, Int32(widestPath))
     }
+
+    /// The lowest and highest of `x[0..<count]` over the rows where y ≠ 1 (class 0), then where
+    /// y = 1 (class 1): +∞ and −∞ for a class without rows. For NaN-free x; four rows at a time.
+    package static func classRanges(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, widestPath: Int = -1)
+        -> (low0: Double, high0: Double, low1: Double, high1: Double)
+    {
+        var ranges = (0.0, 0.0, 0.0, 0.0)
+        withUnsafeMutableBytes(of: &ranges) {
+            cgsl_class_ranges(x, y, count, $0.baseAddress!.assumingMemoryBound(to: Double.self), Int32(widestPath))
+        }
+        return ranges
+    }
 }

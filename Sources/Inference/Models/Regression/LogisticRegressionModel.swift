@@ -33,7 +33,9 @@ public struct LogisticRegressionModel: SingleIndexRegression {
                 "the target \(InferenceError.excerpt(data.targetName)) has \(levels.count) level\(levels.count == 1 ? "" : "s") (\(Dataset.list(levels))); the logistic model needs two",
                 remedy: levels.count > 2 ? "use the softmax model, or keep two levels with a filter" : nil)
         }
-        if let row = data.target.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+        // y(y − 1) ≠ 0 exactly when y is neither 0 nor 1 (NaN included): one comparison a row,
+        // not two that a random target makes a coin flip to the branch predictor
+        if let row = data.target.firstIndex(where: { $0 * ($0 - 1) != 0 }) {
             throw .data("\(data.target[row]) is outside the support of the logistic model (0 or 1)", at: .init(row: row + 1, column: data.targetName))
         }
     }
@@ -132,6 +134,19 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         let p = data.featureCount
         var low = [Double](repeating: .infinity, count: 2 * p)
         var high = [Double](repeating: -.infinity, count: 2 * p)
+        if let columns = data.store.columns, let range = rows as? Range<Int> {
+            // each column read once in order, its classes kept apart in the lanes of vectors (the
+            // shim's kernel: no branch a row); the columns hold no missing value (NaN) by now
+            data.target.withUnsafeBufferPointer { y in
+                for (j, column) in columns.enumerated() where !range.isEmpty {
+                    column.withUnsafeBufferPointer { x in
+                        (low[j], high[j], low[p + j], high[p + j]) = RowKernels.classRanges(
+                            x.baseAddress! + range.lowerBound, y.baseAddress! + range.lowerBound, count: range.count)
+                    }
+                }
+            }
+            return (low, high)
+        }
         if let columns = data.store.columns {
             // the rows of each class, told apart once rather than once a feature
             var classes: [[Int]] = [[], []]
