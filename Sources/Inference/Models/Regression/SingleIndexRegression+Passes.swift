@@ -25,13 +25,16 @@ extension SingleIndexRegression {
     /// at row `first`): returns Σ cᵢℓᵢ and adds Σ cᵢℓ′ᵢzᵢ to `gradient`, with
     /// `weights[i − first]` = cᵢℓ″ᵢ (row i counted cᵢ = `counts[i]` times, once when `counts` is
     /// empty; rows counted 0 times skipped). ℓ's log factors, each in [1, 2], are multiplied (each
-    /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once.
+    /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once. Also
+    /// returns max |ηᵢ| over the counted rows, in row order as ``largestLinearPredictor(_:_:_:)``
+    /// takes it (the same number).
     func accumulate(
         _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
         _ weights: inout [Double]
-    ) -> Double {
+    ) -> (loss: Double, largest: Double) {
         let p = z.columns
         var loss = 0.0
+        var largest = 0.0
         var product = 1.0
         var factors = 0
         z.values.withUnsafeBufferPointer { x in
@@ -62,6 +65,7 @@ extension SingleIndexRegression {
                                             }
                                             let c = Double(count)
                                             let eta = w[i - first]
+                                            largest = max(largest, abs(eta))
                                             let terms = rowTerms(eta, y[i])
                                             loss += c * terms.linear
                                             if count <= 64 {
@@ -89,7 +93,7 @@ extension SingleIndexRegression {
                 }
             }
         }
-        return loss + log(product)
+        return (loss + log(product), largest)
     }
 
     /// g += Σ sᵢzᵢ over the counted ones of `rows` (sᵢ = `slopes[i − first]`), four rows at a time

@@ -200,6 +200,8 @@ extension SingleIndexRegression {
         // block's Gram matrix is formed as soon as its weights are, while its rows are in cache
         // (the same block sums, added in the same order, as when formed on demand)
         let eager = drawn == nil && products == nil && curvature == nil
+        // max |ηᵢ| at each point evaluated, for the existence check at the solution (no pass of its own)
+        var largestAt: [(beta: [Double], largest: Double)] = []
         let solver = PenalizedNewton(
             dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: penalty.l2,
             evaluate: { beta in
@@ -207,15 +209,16 @@ extension SingleIndexRegression {
                 let parts = blocks.map { rows in
                     var gradient = [Double](repeating: 0, count: p)
                     var weights = [Double](repeating: 0, count: rows.count)
-                    let loss =
+                    let (loss, largest) =
                         if let drawn {
                             accumulate(drawn.rows(in: rows), first: rows.lowerBound, z, beta, y, drawn.counts, &gradient, &weights)
                         } else {
                             accumulate(rows, first: rows.lowerBound, z, beta, y, [], &gradient, &weights)
                         }
                     let gram = eager ? try? z.weightedGram(weights: weights, rows: rows) : nil
-                    return (loss: loss, gradient: gradient, weights: weights, gram: gram)
+                    return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
                 }
+                largestAt.append((beta, parts.reduce(0) { max($0, $1.largest) }))
                 var gradient = [Double](repeating: 0, count: p)
                 for part in parts {
                     for j in gradient.indices { gradient[j] += part.gradient[j] }
@@ -272,7 +275,9 @@ extension SingleIndexRegression {
         }
         if penalty == .none {
             let largest =
-                if let drawn {
+                if let known = largestAt.last(where: { $0.beta == solution.estimate }) {
+                    known.largest
+                } else if let drawn {
                     largestLinearPredictor(z, solution.estimate, drawn.indices)
                 } else {
                     blocks.map { largestLinearPredictor(z, solution.estimate, $0) }.reduce(0) { max($0, $1) }
