@@ -376,6 +376,32 @@ static inline void cgsl_class_ranges(const double *x, const double *y, size_t co
     cgsl__class_ranges_plain(x, y, count, ranges);
 }
 
+/* Rows start, start + 1, …, start + count − 1 of the design whose entry (i, j) is
+   (columns[j][i] − centre[j]) / divisor[j], after a leading 1 when `leading_one`: row-major into
+   `out`, p + 1 (or p) entries a row. Each entry the one subtraction and division of a plain
+   loop (the division left out where the divisor is 1, which changes no bit): the same numbers
+   on every path; `widest` caps the path as for cgsl_taus2_bootstrap_sums. */
+#define CGSL_K_SUFFIX plain
+#define CGSL_K_TARGET
+#include "standardized_rows.inc"
+#if defined(__x86_64__)
+#define CGSL_K_SUFFIX avx2
+#define CGSL_K_TARGET __attribute__((target("avx2")))
+#include "standardized_rows.inc"
+#endif
+
+static inline void cgsl_standardized_rows(
+    const double *const *columns, size_t p, const double *centre, const double *divisor, int leading_one, size_t start, size_t count,
+    double *out, int widest) {
+#if defined(__x86_64__)
+    if (cgsl__vector_path(widest) >= 1) {
+        cgsl__standardized_rows_avx2(columns, p, centre, divisor, leading_one, start, count, out);
+        return;
+    }
+#endif
+    cgsl__standardized_rows_plain(columns, p, centre, divisor, leading_one, start, count, out);
+}
+
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for
    about 0.1 s before it sleeps. blas_thread_shutdown_ (the handler OpenBLAS registers for fork())
    joins them, and OpenBLAS starts them again at its next multithreaded call. Weak: with a BLAS

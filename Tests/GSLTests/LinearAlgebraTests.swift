@@ -262,6 +262,33 @@ import Testing
         }
     }
 
+    /// A block of the standardised design from columns, on every vector path the CPU has: each
+    /// entry (x − m)/s of a plain loop (divisors of 1 included), after a leading 1 or not, for
+    /// counts that fill whole vectors and tiles and that do not.
+    @Test(arguments: [1, 3, 4, 33, 70])
+    func standardizedRowsAreAPlainLoopsEntries(count: Int) {
+        let n = 100
+        let columns = (0..<5).map { j in (0..<n).map { sin(Double($0 * (j + 2)) * 0.713) * 3 + Double(j) } }
+        let centre = [0.5, -1.25, 3, 0.1, 7]
+        let divisors = [1, 0.3, 1, 2.5, 1e-3]
+        let start = n - count
+        for leadingOne in [false, true] {
+            let width = 5 + (leadingOne ? 1 : 0)
+            var expected: [Double] = []
+            for i in start..<n {
+                if leadingOne { expected.append(1) }
+                for j in 0..<5 { expected.append((columns[j][i] - centre[j]) / divisors[j]) }
+            }
+            for path in 0...VectorPath.widest {
+                var out = [Double](repeating: .nan, count: count * width)
+                let bases = columns.map { $0.withUnsafeBufferPointer { $0.baseAddress! } }
+                RowKernels.standardizedRows(
+                    bases, centre: centre, divisors: divisors, leadingOne: leadingOne, start: start, count: count, into: &out, widestPath: path)
+                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "count \(count) leading \(leadingOne) path \(path)")
+            }
+        }
+    }
+
     /// The vector product kernel gives, on every vector path the CPU has and however its rows are
     /// split between threads, the bits of a loop that adds aᵢₖbₖⱼ in the order of k: for inner
     /// sizes within one block of 256 and over several, column counts that fill whole panels of 8

@@ -35,4 +35,19 @@ package enum RowKernels {
         }
         return ranges
     }
+
+    /// Rows `start..<start + count` of the design whose entry (i, j) is
+    /// (`columns[j][i]` − `centre[j]`) / `divisors[j]`, after a leading 1 when `leadingOne`,
+    /// row-major into `out`: each entry the one subtraction and division of a plain loop.
+    package static func standardizedRows(
+        _ columns: [UnsafePointer<Double>], centre: [Double], divisors: [Double], leadingOne: Bool, start: Int, count: Int,
+        into out: UnsafeMutablePointer<Double>, widestPath: Int = -1
+    ) {
+        precondition(centre.count == columns.count && divisors.count == columns.count)
+        columns.withUnsafeBufferPointer { columns in
+            cgsl_standardized_rows(
+                UnsafeRawPointer(columns.baseAddress).map { $0.assumingMemoryBound(to: UnsafePointer<Double>?.self) }, columns.count, centre,
+                divisors, leadingOne ? 1 : 0, start, count, out, Int32(widestPath))
+        }
+    }
 }

@@ -33,6 +33,24 @@ import Testing
                 #expect(table.features.values == rowMajor.values && table.store.isFormed)
             }
         }
+        // a single fit reads the columns a block of rows at a time (no design formed), with or
+        // without an intercept, standardised or not, logistic or poisson: the matrix's bits
+        let counts = (0..<n).map { Double(($0 * 7) % 5) }
+        for (intercept, standardize) in [(false, false), (false, true), (true, true)] {
+            let design = RegressionDesign(intercept: intercept, standardize: standardize)
+            let data = try RegressionData(Dataset(columnNames: names + ["y"], columns: [x1, x2, x3, counts]), target: "y")
+            let augmented = try AugmentedDesign(data, design: design)
+            #expect(augmented.standardized.blocks != nil)
+            let block = try #require(augmented.standardized.blocks).block(4_000..<8_200)
+            #expect(block.values == Array(augmented.matrix.values[(4_000 * augmented.columns)..<(8_200 * augmented.columns)]))
+            #expect(augmented.standardized.blocks == nil)  // formed when asked for: blocks are not needed any more
+            let model = PoissonRegressionModel(featureNames: names, design: design)
+            let fromColumns = try model.fitPenalized(data, penalty: .none)
+            let fromMatrix = try model.fitPenalized(
+                RegressionData(features: rowMajor, target: counts, featureNames: names, targetName: "y"), penalty: .none)
+            #expect(fromColumns.estimates.map { $0.bitPattern } == fromMatrix.estimates.map { $0.bitPattern })
+            #expect(fromColumns.covariance?.values.map { $0.bitPattern } == fromMatrix.covariance?.values.map { $0.bitPattern })
+        }
     }
 
     /// The linear model's fit (OLS, ridge, lasso) reads a table's columns for its residuals too:

@@ -9,14 +9,19 @@ import GSL
 /// intercept absorbs −Σ x̄ⱼwⱼ (other regressions).
 struct StandardizedDesign {
     /// The zᵢⱼ, n × p; n × (p + 1) with a first column of ones when made `withLeadingOnes`.
-    let matrix: Matrix
+    /// Formed on first use when the features came as columns (a single fit reads them a block
+    /// of rows at a time instead, ``blocks``).
+    var matrix: Matrix { rows.matrix }
     let means: [Double]
     let scales: [Double]
+    /// The design's columns (p, or p + 1 with the leading ones).
+    let width: Int
+    private let rows: DesignRows
 
     /// The centred and scaled features; `withLeadingOnes` puts a column of ones before them in
     /// the same pass (the design of the generalised linear models, made without a second copy).
-    /// Features that came as columns are read from them (``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``),
-    /// to the same numbers.
+    /// Features that came as columns are read from them when the design is first used
+    /// (``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``), to the same numbers.
     init(_ features: FeatureStore, design: RegressionDesign, withLeadingOnes: Bool = false) throws(InferenceError) {
         let n = features.rows
         let p = features.columnCount
@@ -25,11 +30,10 @@ struct StandardizedDesign {
         let offset = withLeadingOnes ? 1 : 0
         let width = p + offset
         let centre = means
-        let centered: [Double]
         if let columns = features.columns {
-            centered = FeatureStore.rows(of: columns, count: n, width: width, leadingOnes: withLeadingOnes, scaled: (centre, divisors))
+            rows = DesignRows(columns: columns, rows: n, centre: centre, divisors: divisors, leadingOnes: withLeadingOnes)
         } else {
-            centered = features.matrix.values.withUnsafeBufferPointer { x in
+            let centered = features.matrix.values.withUnsafeBufferPointer { x in
                 let source = UncheckedSendable(x)
                 return blocks.array(width: width) { rows, z in
                     for i in rows {
@@ -38,11 +42,17 @@ struct StandardizedDesign {
                     }
                 }
             }
+            do { rows = DesignRows(try Matrix(rows: n, columns: width, values: centered)) } catch { throw InferenceError(error) }
         }
-        do { matrix = try Matrix(rows: n, columns: width, values: centered) } catch { throw InferenceError(error) }
         self.means = means
         self.scales = divisors
+        self.width = width
     }
+
+    /// The design a block of rows at a time, formed from the features' columns into a small
+    /// matrix (the same numbers as the rows of ``matrix``): nil once the whole design is formed
+    /// or when the features did not come as columns.
+    var blocks: DesignRows? { rows.isFormed ? nil : rows }
 
     /// The first feature (its index among the features) that the intercept and the features
     /// before it explain to within 10⁻¹⁰ of its own sum of squares (1 − R²ⱼ ≤ 10⁻¹⁰), nil when
@@ -161,5 +171,63 @@ struct StandardizedDesign {
     /// The intercept on the original scale from the fitted-scale intercept and original weights.
     func originalIntercept(_ fitted: Double, weights: [Double]) -> Double {
         fitted - zip(means, weights).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}
+
+/// The rows of a ``StandardizedDesign``: given formed, or read from the features' columns, as a
+/// whole (formed once, under a lock) or a block of rows at a time (formed anew each time, no
+/// copy of the whole design kept).
+final class DesignRows: @unchecked Sendable {
+    private let columns: [[Double]]
+    /// The columns' storage, taken once: `columns` is never changed, so it stays put while this
+    /// object lives.
+    private let bases: [UnsafePointer<Double>]
+    private let count: Int
+    private let centre: [Double]
+    private let divisors: [Double]
+    private let leadingOnes: Bool
+    private var formed: Matrix?
+    private let lock = NSLock()
+
+    init(_ matrix: Matrix) {
+        (columns, bases, count, centre, divisors, leadingOnes) = ([], [], matrix.rows, [], [], false)
+        formed = matrix
+    }
+
+    init(columns: [[Double]], rows: Int, centre: [Double], divisors: [Double], leadingOnes: Bool) {
+        self.columns = columns
+        bases = columns.map { $0.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! } }
+        count = rows
+        self.centre = centre
+        self.divisors = divisors
+        self.leadingOnes = leadingOnes
+    }
+
+    var isFormed: Bool { lock.withLock { formed != nil } }
+
+    /// The whole design, row-major.
+    var matrix: Matrix {
+        lock.withLock {
+            if let formed { return formed }
+            let width = columns.count + (leadingOnes ? 1 : 0)
+            let values = FeatureStore.rows(of: columns, count: count, width: width, leadingOnes: leadingOnes, scaled: (centre, divisors))
+            let matrix = (try? Matrix(rows: count, columns: width, values: values)) ?? Matrix(rows: count, columns: width)
+            formed = matrix
+            return matrix
+        }
+    }
+
+    /// The design's rows `range`, as a matrix of their own (the shim's kernel: each entry the
+    /// subtraction and division of ``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``).
+    func block(_ range: Range<Int>) -> Matrix {
+        let width = columns.count + (leadingOnes ? 1 : 0)
+        let values = [Double](unsafeUninitializedCapacity: range.count * width) { buffer, initialized in
+            if let out = buffer.baseAddress, !range.isEmpty {
+                RowKernels.standardizedRows(
+                    bases, centre: centre, divisors: divisors, leadingOne: leadingOnes, start: range.lowerBound, count: range.count, into: out)
+            }
+            initialized = range.count * width
+        }
+        return (try? Matrix(rows: range.count, columns: width, values: values)) ?? Matrix(rows: range.count, columns: width)
     }
 }

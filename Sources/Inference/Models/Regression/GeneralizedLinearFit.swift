@@ -5,14 +5,15 @@ import GSL
 /// when standardising, scaled) features, plus the map back to the original scale.
 struct AugmentedDesign {
     let standardized: StandardizedDesign
-    /// n × (p + 1) with a leading column of ones (n × p without an intercept).
-    let matrix: Matrix
     let intercept: Bool
+
+    /// n × (p + 1) with a leading column of ones (n × p without an intercept); formed on first
+    /// use from features that came as columns (see ``StandardizedDesign/blocks``).
+    var matrix: Matrix { standardized.matrix }
 
     init(_ data: RegressionData, design: RegressionDesign) throws(InferenceError) {
         standardized = try StandardizedDesign(data.store, design: design, withLeadingOnes: design.intercept)
         intercept = design.intercept
-        matrix = standardized.matrix
     }
 
     /// [1, X] from X (X itself without an intercept).
@@ -28,7 +29,7 @@ struct AugmentedDesign {
         do { return try Matrix(rows: n, columns: p + 1, values: values) } catch { throw InferenceError(error) }
     }
 
-    var columns: Int { matrix.columns }
+    var columns: Int { standardized.width }
 
     /// Which coordinates of one block carry the penalty (all but the intercept).
     var penalizedBlock: [Bool] { (intercept ? [false] : []) + [Bool](repeating: true, count: standardized.scales.count) }

@@ -192,14 +192,18 @@ extension SingleIndexRegression {
         on augmented: AugmentedDesign, _ data: RegressionData, drawn: DrawnRows?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
         gradientScale: Double? = nil, products: PairProducts? = nil, curvature: PathCurvature? = nil, checkingRank: Bool = false
     ) throws(InferenceError) -> PointEstimate {
-        let z = augmented.matrix
         let y = data.target
         let blocks = RowBlocks(rows: y.count)
-        let p = z.columns
+        let p = augmented.columns
         // one fit of all the rows, not along a path: every step's curvature is wanted, so each
         // block's Gram matrix is formed as soon as its weights are, while its rows are in cache
         // (the same block sums, added in the same order, as when formed on demand)
         let eager = drawn == nil && products == nil && curvature == nil
+        // and from features that came as columns, each block's rows of the design are formed
+        // when a pass reaches them, into a matrix of the block's own: the same numbers, the
+        // same sums in the same order, and no copy of the whole design (its pages, a pass)
+        let byBlock = eager ? augmented.standardized.blocks : nil
+        let z = byBlock == nil ? augmented.matrix : Matrix(rows: 0, columns: p)
         // max |ηᵢ| at each point evaluated, for the existence check at the solution (no pass of its own)
         var largestAt: [(beta: [Double], largest: Double)] = []
         let solver = PenalizedNewton(
@@ -209,6 +213,11 @@ extension SingleIndexRegression {
                 let parts = blocks.map { rows in
                     var gradient = [Double](repeating: 0, count: p)
                     var weights = [Double](repeating: 0, count: rows.count)
+                    if let byBlock {
+                        let block = byBlock.block(rows)
+                        let (loss, largest) = accumulate(0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights)
+                        return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: try? block.weightedGram(weights: weights))
+                    }
                     let (loss, largest) =
                         if let drawn {
                             accumulate(drawn.rows(in: rows), first: rows.lowerBound, z, beta, y, drawn.counts, &gradient, &weights)
@@ -280,7 +289,8 @@ extension SingleIndexRegression {
                 } else if let drawn {
                     largestLinearPredictor(z, solution.estimate, drawn.indices)
                 } else {
-                    blocks.map { largestLinearPredictor(z, solution.estimate, $0) }.reduce(0) { max($0, $1) }
+                    { (whole: Matrix) in blocks.map { largestLinearPredictor(whole, solution.estimate, $0) }.reduce(0) { max($0, $1) } }(
+                        augmented.matrix)
                 }
             try checkExistence(largestLinearPredictor: largest, wouldStillMove: { solver.wouldStillMove(at: solution.estimate) }, data)
         }
