@@ -379,8 +379,11 @@ static inline void cgsl_class_ranges(const double *x, const double *y, size_t co
 /* Rows start, start + 1, …, start + count − 1 of the design whose entry (i, j) is
    (columns[j][i] − centre[j]) / divisor[j], after a leading 1 when `leading_one`: row-major into
    `out`, p + 1 (or p) entries a row. Each entry the one subtraction and division of a plain
-   loop (the division left out where the divisor is 1, which changes no bit): the same numbers
-   on every path; `widest` caps the path as for cgsl_taus2_bootstrap_sums. */
+   loop (the division left out where the divisor is 1, which changes no bit). With `b` (one
+   coefficient an entry of a row), also each row's predictor into eta[0..count): its entries
+   times b added in column order from 0 with no fused multiply-add, the bits of
+   cgsl_linear_predictors. The same numbers on every path; `widest` caps the path as for
+   cgsl_taus2_bootstrap_sums. */
 #define CGSL_K_SUFFIX plain
 #define CGSL_K_TARGET
 #include "standardized_rows.inc"
@@ -392,14 +395,14 @@ static inline void cgsl_class_ranges(const double *x, const double *y, size_t co
 
 static inline void cgsl_standardized_rows(
     const double *const *columns, size_t p, const double *centre, const double *divisor, int leading_one, size_t start, size_t count,
-    double *out, int widest) {
+    double *out, const double *b, double *eta, int widest) {
 #if defined(__x86_64__)
     if (cgsl__vector_path(widest) >= 1) {
-        cgsl__standardized_rows_avx2(columns, p, centre, divisor, leading_one, start, count, out);
+        cgsl__standardized_rows_avx2(columns, p, centre, divisor, leading_one, start, count, out, b, eta);
         return;
     }
 #endif
-    cgsl__standardized_rows_plain(columns, p, centre, divisor, leading_one, start, count, out);
+    cgsl__standardized_rows_plain(columns, p, centre, divisor, leading_one, start, count, out, b, eta);
 }
 
 /* OpenBLAS's pthreads build starts its worker threads when it is loaded; each then spins for

@@ -279,12 +279,26 @@ import Testing
                 if leadingOne { expected.append(1) }
                 for j in 0..<5 { expected.append((columns[j][i] - centre[j]) / divisors[j]) }
             }
+            // each row's predictor: its entries times b added in column order from 0
+            let b = (0..<width).map { cos(Double($0) * 1.7) - 0.25 }
+            let expectedEta = (0..<count).map { r in (0..<width).reduce(0.0) { $0 + expected[r * width + $1] * b[$1] } }
             for path in 0...VectorPath.widest {
                 var out = [Double](repeating: .nan, count: count * width)
+                var eta = [Double](repeating: .nan, count: count)
                 let bases = columns.map { $0.withUnsafeBufferPointer { $0.baseAddress! } }
                 RowKernels.standardizedRows(
                     bases, centre: centre, divisors: divisors, leadingOne: leadingOne, start: start, count: count, into: &out, widestPath: path)
                 #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "count \(count) leading \(leadingOne) path \(path)")
+                out = [Double](repeating: .nan, count: count * width)
+                b.withUnsafeBufferPointer { b in
+                    eta.withUnsafeMutableBufferPointer { eta in
+                        RowKernels.standardizedRows(
+                            bases, centre: centre, divisors: divisors, leadingOne: leadingOne, start: start, count: count, into: &out,
+                            predictors: (b.baseAddress!, eta.baseAddress!), widestPath: path)
+                    }
+                }
+                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern))
+                #expect(eta.map(\.bitPattern) == expectedEta.map(\.bitPattern), "count \(count) leading \(leadingOne) path \(path)")
             }
         }
     }

@@ -38,16 +38,19 @@ package enum RowKernels {
 
     /// Rows `start..<start + count` of the design whose entry (i, j) is
     /// (`columns[j][i]` − `centre[j]`) / `divisors[j]`, after a leading 1 when `leadingOne`,
-    /// row-major into `out`: each entry the one subtraction and division of a plain loop.
+    /// row-major into `out`: each entry the one subtraction and division of a plain loop. With
+    /// `predictors` (coefficients `b`, one an entry of a row, and `count` places), each row's
+    /// zᵢ·b too, with the bits of ``linearPredictors(_:columns:_:list:count:start:first:into:widestPath:)``.
     package static func standardizedRows(
         _ columns: [UnsafePointer<Double>], centre: [Double], divisors: [Double], leadingOne: Bool, start: Int, count: Int,
-        into out: UnsafeMutablePointer<Double>, widestPath: Int = -1
+        into out: UnsafeMutablePointer<Double>, predictors: (b: UnsafePointer<Double>, into: UnsafeMutablePointer<Double>)? = nil,
+        widestPath: Int = -1
     ) {
         precondition(centre.count == columns.count && divisors.count == columns.count)
         columns.withUnsafeBufferPointer { columns in
             cgsl_standardized_rows(
                 UnsafeRawPointer(columns.baseAddress).map { $0.assumingMemoryBound(to: UnsafePointer<Double>?.self) }, columns.count, centre,
-                divisors, leadingOne ? 1 : 0, start, count, out, Int32(widestPath))
+                divisors, leadingOne ? 1 : 0, start, count, out, predictors?.b, predictors?.into, Int32(widestPath))
         }
     }
 }

@@ -233,14 +233,28 @@ final class DesignRows: @unchecked Sendable {
         }
     }
 
-    /// The design's rows `range`, as a matrix of their own (the shim's kernel: each entry the
-    /// subtraction and division of ``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``).
+    /// The design's rows `range`, as a matrix of their own.
     func block(_ range: Range<Int>) -> Matrix {
+        var none: [Double] = []
+        return block(range, predictors: &none)
+    }
+
+    /// The design's rows `range`, as a matrix of their own (the shim's kernel: each entry the
+    /// subtraction and division of ``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``);
+    /// with `coefficients` (one a column), each row's zᵢ·β into `predictors` in the same pass,
+    /// with the bits of `RowKernels.linearPredictors`.
+    func block(_ range: Range<Int>, coefficients: [Double]? = nil, predictors: inout [Double]) -> Matrix {
         let width = columns.count + (leadingOnes ? 1 : 0)
+        precondition(coefficients.map { $0.count == width && predictors.count == range.count } ?? true)
         let values = [Double](unsafeUninitializedCapacity: range.count * width) { buffer, initialized in
             if let out = buffer.baseAddress, !range.isEmpty {
-                RowKernels.standardizedRows(
-                    bases, centre: centre, divisors: divisors, leadingOne: leadingOnes, start: range.lowerBound, count: range.count, into: out)
+                predictors.withUnsafeMutableBufferPointer { eta in
+                    (coefficients ?? []).withUnsafeBufferPointer { b in
+                        RowKernels.standardizedRows(
+                            bases, centre: centre, divisors: divisors, leadingOne: leadingOnes, start: range.lowerBound, count: range.count,
+                            into: out, predictors: coefficients == nil ? nil : (b.baseAddress!, eta.baseAddress!))
+                    }
+                }
             }
             initialized = range.count * width
         }

@@ -27,10 +27,10 @@ extension SingleIndexRegression {
     /// empty; rows counted 0 times skipped). ℓ's log factors, each in [1, 2], are multiplied (each
     /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once. Also
     /// returns max |ηᵢ| over the counted rows, in row order as ``largestLinearPredictor(_:_:_:)``
-    /// takes it (the same number).
+    /// takes it (the same number). `predicted`: `weights` holds the linear predictors already.
     func accumulate(
         _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
-        _ weights: inout [Double]
+        _ weights: inout [Double], predicted: Bool = false
     ) -> (loss: Double, largest: Double) {
         let p = z.columns
         var loss = 0.0
@@ -56,7 +56,7 @@ extension SingleIndexRegression {
                                         let pieceEnd = rows.index(pieceStart, offsetBy: 256, limitedBy: rows.endIndex) ?? rows.endIndex
                                         let piece = rows[pieceStart..<pieceEnd]
                                         pieceStart = pieceEnd
-                                        linearPredictors(piece, first: first, x, b, p, w.baseAddress!)
+                                        if !predicted { linearPredictors(piece, first: first, x, b, p, w.baseAddress!) }
                                         for i in piece {
                                             let count = counted.isEmpty ? 1 : counted[i]
                                             if count == 0 {

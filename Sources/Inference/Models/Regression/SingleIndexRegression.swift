@@ -214,8 +214,10 @@ extension SingleIndexRegression {
                     var gradient = [Double](repeating: 0, count: p)
                     var weights = [Double](repeating: 0, count: rows.count)
                     if let byBlock {
-                        let block = byBlock.block(rows)
-                        let (loss, largest) = accumulate(0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights)
+                        // the block's rows with their linear predictors, held in `weights` (one pass)
+                        let block = byBlock.block(rows, coefficients: beta, predictors: &weights)
+                        let (loss, largest) = accumulate(
+                            0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true)
                         return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: try? block.weightedGram(weights: weights))
                     }
                     let (loss, largest) =
