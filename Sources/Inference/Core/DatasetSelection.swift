@@ -337,3 +337,54 @@ extension InferenceError {
         return relocated(InferenceError.Location(source: dataset.source, row: dataset.rowNumber(row - 1), column: location.column))
     }
 }
+
+/// The source's row numbers of the rows a selection kept, in the smaller of two forms: the
+/// numbers themselves, or those of the rows left out (a few dropped of millions cost a few
+/// words, not a word a row).
+struct RowNumbers: Sendable, Equatable {
+    /// Sorted row numbers (from 1): the rows kept, or the rows left out.
+    private let numbers: [Int]
+    private let listsLeftOut: Bool
+    /// Number of rows kept.
+    let count: Int
+
+    /// The numbers of the rows at `indices` (from 0, any order, repeats allowed) of rows
+    /// numbered by `source` (nil: 1, 2, …).
+    init(indices: [Int], numberedBy source: RowNumbers?) {
+        count = indices.count
+        numbers = indices.map { source?.number($0) ?? $0 + 1 }
+        listsLeftOut = false
+    }
+
+    /// The numbers of the `count` rows that `keep` marks, of rows numbered by `source` (nil: 1,
+    /// 2, …).
+    init(keeping keep: [Bool], count: Int, numberedBy source: RowNumbers?) {
+        self.count = count
+        listsLeftOut = source == nil && count * 2 > keep.count
+        var numbers: [Int] = []
+        numbers.reserveCapacity(listsLeftOut ? keep.count - count : count)
+        for (i, kept) in keep.enumerated() where kept != listsLeftOut {
+            numbers.append(source?.number(i) ?? i + 1)
+        }
+        self.numbers = numbers
+    }
+
+    /// The row number (from 1) of kept row `index` (from 0).
+    func number(_ index: Int) -> Int {
+        guard listsLeftOut else { return numbers[index] }
+        // the number r of kept row `index` has r - 1 - (left-out rows before r) == index; with
+        // d_j the j-th left-out number, d_j - 1 - j kept rows precede it: find the last j with
+        // d_j - 1 - j <= index
+        var low = 0
+        var high = numbers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if numbers[middle] - 1 - middle <= index { low = middle + 1 } else { high = middle }
+        }
+        return index + 1 + low
+    }
+
+    static func == (lhs: RowNumbers, rhs: RowNumbers) -> Bool {
+        lhs.count == rhs.count && (0..<lhs.count).allSatisfy { lhs.number($0) == rhs.number($0) }
+    }
+}

@@ -127,11 +127,12 @@ struct StandardizedDesign {
                     var j = 0
                     while j < p {
                         let group = min(4, p - j)
+                        // a last group of fewer than four repeats its last column (its sums unused)
+                        let (k0, k1, k2, k3) = (j, j + min(1, group - 1), j + min(2, group - 1), j + min(3, group - 1))
                         var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-                        let x0 = bases.value[j], x1 = bases.value[j + min(1, group - 1)]
-                        let x2 = bases.value[j + min(2, group - 1)], x3 = bases.value[j + min(3, group - 1)]
+                        let (x0, x1, x2, x3) = (bases.value[k0], bases.value[k1], bases.value[k2], bases.value[k3])
                         if let centre {
-                            let (m0, m1, m2, m3) = (centre[j], centre[j + min(1, group - 1)], centre[j + min(2, group - 1)], centre[j + min(3, group - 1)])
+                            let (m0, m1, m2, m3) = (centre[k0], centre[k1], centre[k2], centre[k3])
                             for i in rows {
                                 let (d0, d1, d2, d3) = (x0[i] - m0, x1[i] - m1, x2[i] - m2, x3[i] - m3)
                                 s0 += d0 * d0

@@ -285,15 +285,16 @@ extension SingleIndexRegression {
             throw noEstimate(data, penalty: penalty)
         }
         if penalty == .none {
-            let largest =
-                if let known = largestAt.last(where: { $0.beta == solution.estimate }) {
-                    known.largest
-                } else if let drawn {
-                    largestLinearPredictor(z, solution.estimate, drawn.indices)
-                } else {
-                    { (whole: Matrix) in blocks.map { largestLinearPredictor(whole, solution.estimate, $0) }.reduce(0) { max($0, $1) } }(
-                        augmented.matrix)
-                }
+            // the solver returns a point it evaluated; a pass of its own otherwise
+            var largest = 0.0
+            if let known = largestAt.last(where: { $0.beta == solution.estimate }) {
+                largest = known.largest
+            } else if let drawn {
+                largest = largestLinearPredictor(z, solution.estimate, drawn.indices)
+            } else {
+                let whole = augmented.matrix
+                largest = blocks.map { largestLinearPredictor(whole, solution.estimate, $0) }.reduce(0) { max($0, $1) }
+            }
             try checkExistence(largestLinearPredictor: largest, wouldStillMove: { solver.wouldStillMove(at: solution.estimate) }, data)
         }
         let estimates = augmented.originalBlock(solution.estimate[...])
