@@ -77,9 +77,10 @@ public struct Dataset: Sendable, Equatable {
     public internal(set) var columns: [Column] {
         didSet { knownComplete = [] }  // what was known of the columns before
     }
-    /// Whether column j is numeric and known to hold no missing cell (its parse met none), so
-    /// that a check for one need not scan it; empty when nothing is known. Not part of equality.
-    private var knownComplete: [Bool] = []
+    /// Whether column j is numeric and known to hold no missing cell (its parse met none, or a
+    /// selection left none), so that a check for one need not scan it; empty when nothing is
+    /// known. Not part of equality.
+    var knownComplete: [Bool] = []
     /// The file (or other source) the rows came from, as messages name it.
     public let source: String?
     /// The first infinite cell of each numeric column that has one, by column index.

@@ -190,8 +190,10 @@ extension Dataset {
             moved[k] = .numeric([])
             compacted.append(column.keeping(keep, count: kept))
         }
-        return RowSelection(
-            dataset: dataset(of: compacted, at: usedColumns, .mask(keep, count: kept), numbers: numbers), dropped: dropped, firstDropped: firstDropped)
+        // the used columns have no missing cell left in the rows kept
+        var selected = dataset(of: compacted, at: usedColumns, .mask(keep, count: kept), numbers: numbers)
+        selected.knownComplete = compacted.map { $0.numbers != nil }
+        return RowSelection(dataset: selected, dropped: dropped, firstDropped: firstDropped)
     }
 
     /// The rows at `indices` (from 0, in that order, possibly repeated), their source row numbers
@@ -204,7 +206,9 @@ extension Dataset {
             case .categorical(let levels, let codes): Column.droppingUnusedLevels(levels, pick.apply(to: codes))
             }
         }
-        return dataset(of: picked, at: Array(columns.indices), pick, numbers: RowNumbers(indices: indices, numberedBy: rowNumbers))
+        var rows = dataset(of: picked, at: Array(columns.indices), pick, numbers: RowNumbers(indices: indices, numberedBy: rowNumbers))
+        rows.knownComplete = knownComplete  // rows of a column without a missing cell have none
+        return rows
     }
 
     /// The dataset of `kept`, the rows `pick` took of the columns at `columnIndices` (in that

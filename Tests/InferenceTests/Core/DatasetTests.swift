@@ -1,5 +1,5 @@
 import Foundation
-import Inference
+@testable import Inference
 import Testing
 import TestSupport
 
@@ -344,9 +344,16 @@ import TestSupport
         #expect(useMessage(text, "a") == "data.csv row 2, column a: missing value")
         #expect(useMessage(text, "d") == "data.csv row 2, column d: missing value")
         #expect(try parsed.selecting(columns: ["b"]).dropped == 0)
+        #expect(parsed.isKnownComplete(1) && !parsed.isKnownComplete(0) && !parsed.isKnownComplete(2) && !parsed.isKnownComplete(3))
         let selected = try parsed.selecting(columns: ["a", "b"])
         #expect(selected.dropped == 2)
         #expect(try selected.dataset.column(named: "a") == [1, 7] && selected.dataset.column(named: "b") == [2, 5])
+        // the columns a selection cleared of missing cells are known to have none, and so are
+        // any rows of a column known to have none (not those of one that has some)
+        #expect(selected.dataset.isKnownComplete(0) && selected.dataset.isKnownComplete(1))
+        let picked = parsed.rows([3, 0])
+        #expect(picked.isKnownComplete(1) && !picked.isKnownComplete(0))
+        #expect(useMessage(text, "a") != nil && (try? picked.column(named: "a")) == [7, 1])
         let built = try Dataset(
             columnNames: ["a", "b", "c", "d"],
             columns: [.numeric([1, .nan, .nan, 7]), .numeric([2, 3, 4, 5]), .categorical(["x", "y", nil, "z"]), .numeric([4, .nan, 5, 6])],
