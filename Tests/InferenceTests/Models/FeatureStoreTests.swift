@@ -41,7 +41,7 @@ import Testing
             let data = try RegressionData(Dataset(columnNames: names + ["y"], columns: [x1, x2, x3, counts]), target: "y")
             let augmented = try AugmentedDesign(data, design: design)
             #expect(augmented.standardized.blocks != nil)
-            let block = try #require(augmented.standardized.blocks).block(4_000..<8_200)
+            let block = try #require(augmented.standardized.blocks).block(4_000..<8_200).rows
             #expect(block.values == Array(augmented.matrix.values[(4_000 * augmented.columns)..<(8_200 * augmented.columns)]))
             #expect(augmented.standardized.blocks == nil)  // formed when asked for: blocks are not needed any more
             let model = PoissonRegressionModel(featureNames: names, design: design)

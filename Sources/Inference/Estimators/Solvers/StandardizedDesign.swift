@@ -234,31 +234,27 @@ final class DesignRows: @unchecked Sendable {
         }
     }
 
-    /// The design's rows `range`, as a matrix of their own.
-    func block(_ range: Range<Int>) -> Matrix {
-        var none: [Double] = []
-        return block(range, predictors: &none)
-    }
-
     /// The design's rows `range`, as a matrix of their own (the shim's kernel: each entry the
     /// subtraction and division of ``FeatureStore/rows(of:count:width:leadingOnes:scaled:)``);
-    /// with `coefficients` (one a column), each row's zᵢ·β into `predictors` in the same pass,
-    /// with the bits of `RowKernels.linearPredictors`.
-    func block(_ range: Range<Int>, coefficients: [Double]? = nil, predictors: inout [Double]) -> Matrix {
+    /// `predicting` coefficients (one a column), each row's zᵢ·β in the same pass, with the bits
+    /// of `RowKernels.linearPredictors` (else no predictors).
+    func block(_ range: Range<Int>, predicting beta: [Double]? = nil) -> (rows: Matrix, predictors: [Double]) {
         let width = columns.count + (leadingOnes ? 1 : 0)
-        precondition(coefficients.map { $0.count == width && predictors.count == range.count } ?? true)
+        precondition(beta.map { $0.count == width } ?? true)
+        var predictors = [Double](repeating: 0, count: beta == nil ? 0 : range.count)
         let values = [Double](unsafeUninitializedCapacity: range.count * width) { buffer, initialized in
             if let out = buffer.baseAddress, !range.isEmpty {
                 predictors.withUnsafeMutableBufferPointer { eta in
-                    (coefficients ?? []).withUnsafeBufferPointer { b in
+                    (beta ?? []).withUnsafeBufferPointer { b in
                         RowKernels.standardizedRows(
                             bases, centre: centre, divisors: divisors, leadingOne: leadingOnes, start: range.lowerBound, count: range.count,
-                            into: out, predictors: coefficients == nil ? nil : (b.baseAddress!, eta.baseAddress!))
+                            into: out, predictors: beta == nil ? nil : (b.baseAddress!, eta.baseAddress!))
                     }
                 }
             }
             initialized = range.count * width
         }
-        return (try? Matrix(rows: range.count, columns: width, values: values)) ?? Matrix(rows: range.count, columns: width)
+        let rows = (try? Matrix(rows: range.count, columns: width, values: values)) ?? Matrix(rows: range.count, columns: width)
+        return (rows, predictors)
     }
 }

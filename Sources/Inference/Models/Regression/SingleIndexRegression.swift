@@ -212,14 +212,15 @@ extension SingleIndexRegression {
                 // one pass over the rows: N, ∇N and the Newton weights, a block at a time
                 let parts = blocks.map { rows in
                     var gradient = [Double](repeating: 0, count: p)
-                    var weights = [Double](repeating: 0, count: rows.count)
                     if let byBlock {
                         // the block's rows with their linear predictors, held in `weights` (one pass)
-                        let block = byBlock.block(rows, coefficients: beta, predictors: &weights)
+                        let (block, predictors) = byBlock.block(rows, predicting: beta)
+                        var weights = predictors
                         let (loss, largest) = accumulate(
                             0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true)
                         return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: try? block.weightedGram(weights: weights))
                     }
+                    var weights = [Double](repeating: 0, count: rows.count)
                     let (loss, largest) =
                         if let drawn {
                             accumulate(drawn.rows(in: rows), first: rows.lowerBound, z, beta, y, drawn.counts, &gradient, &weights)
