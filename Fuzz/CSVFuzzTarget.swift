@@ -67,10 +67,13 @@ private func checkInvariants(_ dataset: Dataset) {
 private func checkChunkedParsing(_ bytes: UnsafeRawBufferPointer) {
     var chunked = CSVParser(bytes: bytes, source: "fuzz")
     chunked.minimumChunkBytes = 4
+    chunked.rowsWorthReserving = 0
+    var counted = chunked
+    counted.rowsWorthReserving = .max
     var general = CSVParser(bytes: bytes, source: "fuzz")
     general.readsCellsInOnePass = false
     let reference = Result { () throws(InferenceError) in try general.parse() }
-    for (name, parser) in [("chunked", chunked), ("sequential", CSVParser(bytes: bytes, source: "fuzz"))] {
+    for (name, parser) in [("chunked", chunked), ("counted first", counted), ("sequential", CSVParser(bytes: bytes, source: "fuzz"))] {
         let result = Result { () throws(InferenceError) in try parser.parse() }
         switch (result, reference) {
         case let (.success(x), .success(y)):

@@ -33,10 +33,11 @@ public enum Parallelism {
     public static var threads: Int { threads(limit: limit) }
 
     /// The cores this process may run on, at most `limit`, at least 1.
-    static func threads(limit: Int?) -> Int {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        return Swift.max(1, Swift.min(cores, limit ?? cores))
-    }
+    static func threads(limit: Int?) -> Int { Swift.max(1, Swift.min(cores, limit ?? cores)) }
+
+    /// The cores this process may run on (its CPU affinity and cgroup quota), read once: Foundation
+    /// reads the cgroup's files at each ask, and a run asks at every parallel pass.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// `body(k)` for k in 0..<iterations on at most `threads` threads at once (``threads`` by
     /// default), each k exactly once; returns when all are done (`DispatchQueue.concurrentPerform`,
@@ -50,7 +51,7 @@ public enum Parallelism {
         }
         withoutActuallyEscaping(body) { body in
             let task = UncheckedSendable(body)  // each iteration's body writes only what is its own
-            if workers == Swift.min(iterations, ProcessInfo.processInfo.activeProcessorCount) {
+            if workers == Swift.min(iterations, cores) {
                 DispatchQueue.concurrentPerform(iterations: iterations) { k in task.value(k) }
             } else {
                 // fewer workers than Dispatch would start: each takes the next iteration left

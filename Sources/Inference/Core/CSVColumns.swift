@@ -145,26 +145,23 @@ final class PlacedNumbers: @unchecked Sendable {
     /// By column index; nil for the columns not parsed.
     private let storage: [Storage?]
     private let bases: [UnsafeMutablePointer<Double>?]
-    /// Where each chunk's rows start.
-    let offsets: [Int]
-    /// Each chunk's room: its newlines, one more for the last chunk (its last line may have none).
-    let rooms: [Int]
+    /// The entries of each column's storage.
+    let capacity: Int
+    /// Where each chunk's rows start, set once every chunk is parsed.
+    var offsets: [Int] = []
 
-    init(wanted: [Bool], newlines: [Int]) {
-        var offsets = [0]
-        for count in newlines.dropLast() { offsets.append(offsets[offsets.count - 1] + count) }
-        rooms = newlines.indices.map { newlines[$0] + ($0 == newlines.count - 1 ? 1 : 0) }
-        let capacity = offsets[offsets.count - 1] + rooms[rooms.count - 1]
-        self.offsets = offsets
+    init(wanted: [Bool], capacity: Int) {
+        self.capacity = capacity
         // uninitialised (Double is trivial): the parse writes each entry that is later read
         storage = wanted.map { $0 ? Storage([Double](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }) : nil }
         // each array is held in its box alone and not touched until taken, so its storage stays put
         bases = storage.map { box in box?.values.withUnsafeMutableBufferPointer { $0.baseAddress } ?? nil }
     }
 
-    /// Where chunk `chunk` writes column `column`'s numbers, and how many it may.
-    func place(column: Int, chunk: Int) -> (start: UnsafeMutablePointer<Double>, room: Int)? {
-        bases[column].map { ($0 + offsets[chunk], rooms[chunk]) }
+    /// Where a chunk whose rows start at `offset` writes column `column`'s numbers, and how many
+    /// it may (`room`, within the storage).
+    func place(column: Int, offset: Int, room: Int) -> (start: UnsafeMutablePointer<Double>, room: Int)? {
+        bases[column].map { ($0 + offset, room) }
     }
 
     /// Frees column `column`'s storage (the column turned out to hold text).

@@ -133,16 +133,17 @@ extension CSVParser {
         }
     }
 
-    /// The newlines in `lower..<upper`, counted by vectors 8 MiB at a time, each stretch's pages
-    /// handed back once read (``release(_:_:)``), as the parse hands back its own, so that no
-    /// more of a large file is mapped at once.
-    func newlines(_ lower: Int, _ upper: Int) -> Int {
+    /// The newlines in `lower..<upper`, counted by vectors 8 MiB at a time; when `releasing`, each
+    /// stretch's pages are handed back once read (``release(_:_:)``), as the parse hands back its
+    /// own, so that no more of a large file is mapped at once (otherwise the parse that follows
+    /// reads them mapped, and hands them back).
+    func newlines(_ lower: Int, _ upper: Int, releasing: Bool) -> Int {
         var total = 0
         var start = lower
         while start < upper {
             let stop = Swift.min(upper, start + Self.releaseStep)
             total += bytes.count(of: Self.newline, in: start..<stop)
-            release(start, stop)
+            if releasing { release(start, stop) }
             start = stop
         }
         return total

@@ -16,6 +16,11 @@ struct CSVParser {
     /// The smallest share of the data worth a core of its own (1 MiB; tests and the fuzzer set
     /// it small to exercise the parallel pass).
     var minimumChunkBytes = 1 << 20
+    /// The rows (as the first line's length tells) from which a parallel parse sizes the columns
+    /// for the most rows the data can hold and parses each chunk as soon as it is counted, rather
+    /// than counting every chunk's newlines first (2¹⁵: a column of 256 KiB, which the allocator
+    /// maps apart however it is sized; the fuzzer sets 0 and `Int.max` to check both ways).
+    var rowsWorthReserving = 1 << 15
     /// Whether cells without quotes are read in one pass (the fuzzer turns it off to check that
     /// pass against the general one).
     var readsCellsInOnePass = true
@@ -122,14 +127,14 @@ struct CSVParser {
     /// at once, which a quote makes unsafe (a quoted cell may hold the newline a chunk was cut
     /// at), so the chunk gives up, and so do the others once the flag is raised.
     func parseRows(
-        _ start: Int, _ end: Int, names: [String], wanted: [Bool], inChunk: ParallelFlag?, reserve: Int, placing: (PlacedNumbers, chunk: Int)? = nil
+        _ start: Int, _ end: Int, names: [String], wanted: [Bool], inChunk: ParallelFlag?, reserve: Int, placing: (numbers: PlacedNumbers, offset: Int, room: Int)? = nil
     ) throws(InferenceError) -> [ParsedColumn] {
         var position = start
         let contentEnd = end
         var columns = [ParsedColumn](repeating: ParsedColumn(), count: names.count)
         for j in columns.indices where wanted[j] {
             columns[j].reserve = reserve
-            if let (numbers, chunk) = placing, let place = numbers.place(column: j, chunk: chunk) {
+            if let (numbers, offset, room) = placing, let place = numbers.place(column: j, offset: offset, room: room) {
                 (columns[j].placed, columns[j].room) = place
             } else {
                 columns[j].values.reserveCapacity(reserve)

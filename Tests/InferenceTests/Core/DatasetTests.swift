@@ -268,6 +268,23 @@ import TestSupport
         if case .numeric = textParallel.columns[1] { Issue.record("column b is not text") }
     }
 
+    /// A parallel parse of a long table sizes its columns for the most rows its bytes can hold
+    /// (a row of c columns has at least c bytes) and places each chunk's rows after the newlines
+    /// before it: where blank lines outnumber that bound, a chunk finds no room and the table is
+    /// read in one pass instead, to the same columns.
+    @Test func blankLinesBeyondTheRowBoundFallBackToOnePass() throws {
+        let row = (0..<10).map(String.init).joined(separator: ",")  // 20 bytes with its newline
+        let group = row + String(repeating: "\n", count: 31)  // 31 newlines for 50 bytes
+        let body = String(repeating: group, count: 60_000)
+        #expect(body.utf8.count > 2 << 20)
+        let header = (0..<10).map { "c\($0)" }.joined(separator: ",")
+        let parallel = try parse(header + "\n" + body)
+        let sequential = try parse(header + "\n\"0\"" + body.dropFirst())
+        #expect(parallel.rowCount == 60_000)
+        let same = parallel.columns == sequential.columns
+        #expect(same)
+    }
+
     /// Text cells are interned by their bytes (a word for texts of up to eight bytes, a hash
     /// beyond): thousands of levels of every length, with prefixes of one another, in a file
     /// parsed in parallel chunks, give the levels and codes of the strings themselves.
