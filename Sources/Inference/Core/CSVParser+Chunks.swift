@@ -16,8 +16,8 @@ extension CSVParser {
     /// are still in cache and its pages mapped: the file is read from memory and mapped once.
     /// The storage is sized for the most rows the data can hold (a row of c columns has at
     /// least c bytes); where that would reserve too much address space, or the table has few
-    /// rows, every chunk's newlines are counted first and the storage sized exactly. The first chunk reserves room for the
-    /// whole file's rows for a column that turns out to hold text.
+    /// rows, every chunk's newlines are counted first and the storage sized exactly. The first
+    /// chunk reserves room for the whole file's rows for a column that turns out to hold text.
     func parseInParallel(_ start: Int, _ end: Int, names: [String], wanted: [Bool])
         -> (parts: [(range: Range<Int>, columns: [ParsedColumn])], placed: PlacedNumbers)?
     {
@@ -80,7 +80,8 @@ extension CSVParser {
                 do {
                     results.store(
                         try parser.value.parseRows(
-                            lower, upper, names: names, wanted: wanted, inChunk: gaveUp, reserve: reserve, placing: (placed, offset, room)),
+                            lower, upper, names: names, wanted: wanted, inChunk: gaveUp, reserve: reserve,
+                            placing: (placed, min(offset, placed.capacity), room)),
                         at: k)
                 } catch {
                     gaveUp.raise()
@@ -104,6 +105,8 @@ extension CSVParser {
         bytes <= Double(ProcessInfo.processInfo.physicalMemory) / 4 && !strictOvercommit
     }
 
+    /// Whether the system commits every byte a process reserves (`vm.overcommit_memory` 2), read
+    /// once.
     static let strictOvercommit: Bool = {
         guard let text = try? String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8) else { return false }
         return text.trimmingCharacters(in: .whitespacesAndNewlines) == "2"
