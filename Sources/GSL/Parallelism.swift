@@ -63,11 +63,12 @@ public enum Parallelism {
         }
     }
 
-    /// The next iteration to run, handed out once each.
-    private final class NextIndex: @unchecked Sendable {
+    /// The next iteration to run, handed out once each and in order.
+    package final class NextIndex: @unchecked Sendable {
         private var next = 0
         private let lock = NSLock()
-        func take(below count: Int) -> Int? {
+        package init() {}
+        package func take(below count: Int) -> Int? {
             lock.withLock {
                 guard next < count else { return nil }
                 defer { next += 1 }

@@ -68,9 +68,9 @@ extension CSVParser {
         let results = ParallelSlots<[ParsedColumn]>(count: chunks.count)
         let gaveUp = ParallelFlag()
         let wholeFile = rowEstimate(start, end, columns: names.count)
-        let next = ChunkRows.NextChunk(count: chunks.count)
+        let next = Parallelism.NextIndex()
         Parallelism.perform(iterations: min(threads, chunks.count)) { _ in
-            while let k = next.take() {
+            while let k = next.take(below: chunks.count) {
                 let (lower, upper) = (chunks[k].lowerBound, chunks[k].upperBound)
                 if !counts.isPublished(k) { counts.publish(parser.value.newlines(lower, upper, releasing: false), of: k) }
                 // rows from the newlines before the chunk; room for its own (and the last line's)
@@ -149,19 +149,4 @@ private final class ChunkRows: @unchecked Sendable {
 
     /// Every chunk's newlines (all published).
     var total: Int { condition.withLock { before[ready] } }
-
-    /// The chunks, handed out once each and in order.
-    final class NextChunk: @unchecked Sendable {
-        private var next = 0
-        private let count: Int
-        private let lock = NSLock()
-        init(count: Int) { self.count = count }
-        func take() -> Int? {
-            lock.withLock {
-                guard next < count else { return nil }
-                defer { next += 1 }
-                return next
-            }
-        }
-    }
 }
