@@ -98,12 +98,20 @@ extension CSVParser {
     static let largestFolio = 2 << 20
 
     /// Whether `bytes` of address space may be reserved for the columns before their rows are
-    /// counted: at most a quarter of the machine's memory, and not where the system commits
-    /// every reserved byte (`vm.overcommit_memory` 2), since pages never written cost nothing
-    /// only where they are not committed.
+    /// counted: at most a quarter of the machine's memory, not where the system commits every
+    /// reserved byte (`vm.overcommit_memory` 2), since pages never written cost nothing only
+    /// where they are not committed, and not under a limit on the address space (`ulimit -v`,
+    /// as some clusters set), which reserved bytes count against.
     static func mayReserve(_ bytes: Double) -> Bool {
-        bytes <= Double(ProcessInfo.processInfo.physicalMemory) / 4 && !strictOvercommit
+        bytes <= Double(ProcessInfo.processInfo.physicalMemory) / 4 && !strictOvercommit && !addressSpaceLimited
     }
+
+    /// Whether the process's address space is limited (`RLIMIT_AS`), read once.
+    static let addressSpaceLimited: Bool = {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0 else { return true }
+        return limit.rlim_cur != rlim_t.max  // RLIM_INFINITY
+    }()
 
     /// Whether the system commits every byte a process reserves (`vm.overcommit_memory` 2), read
     /// once.
