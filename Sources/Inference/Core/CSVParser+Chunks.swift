@@ -57,7 +57,8 @@ extension CSVParser {
         // column, which costs more than the count saves
         let firstLine = (memchr(base + start, Int32(Self.newline), length).map { base.distance(to: UnsafeRawPointer($0)) } ?? end) - start + 1
         let manyRows = length / firstLine >= rowsWorthReserving
-        if manyRows && Self.mayReserve(Double(mostRows) * Double(wantedCount) * 8) {
+        let countsFirst = !manyRows || !Self.mayReserve(Double(mostRows) * Double(wantedCount) * 8)
+        if !countsFirst {
             placed = PlacedNumbers(wanted: wanted, capacity: mostRows)
         } else {
             Parallelism.perform(iterations: chunks.count) { k in
@@ -72,7 +73,7 @@ extension CSVParser {
         Parallelism.perform(iterations: min(threads, chunks.count)) { _ in
             while let k = next.take(below: chunks.count) {
                 let (lower, upper) = (chunks[k].lowerBound, chunks[k].upperBound)
-                if !counts.isPublished(k) { counts.publish(parser.value.newlines(lower, upper, releasing: false), of: k) }
+                if !countsFirst { counts.publish(parser.value.newlines(lower, upper, releasing: false), of: k) }
                 // rows from the newlines before the chunk; room for its own (and the last line's)
                 let (offset, newlines) = counts.offset(of: k)
                 let room = min(newlines + (k == chunks.count - 1 ? 1 : 0), max(0, placed.capacity - offset))
@@ -142,8 +143,6 @@ private final class ChunkRows: @unchecked Sendable {
         }
         condition.broadcast()
     }
-
-    func isPublished(_ chunk: Int) -> Bool { condition.withLock { newlines[chunk] != nil } }
 
     /// The newlines of the chunks before `chunk`, and of `chunk`, once all are published (each
     /// chunk is counted by the worker that took it, right after taking it, and chunks are taken
