@@ -264,20 +264,21 @@ import Testing
 
     /// A block of the standardised design from columns, on every vector path the CPU has: each
     /// entry (x − m)/s of a plain loop (divisors of 1 included), after a leading 1 or not, for
-    /// counts that fill whole vectors and tiles and that do not.
-    @Test(arguments: [1, 3, 4, 33, 70])
-    func standardizedRowsAreAPlainLoopsEntries(count: Int) {
+    /// counts that fill whole vectors and tiles and that do not, and columns that fill whole
+    /// groups of 8 and of 4 and that do not (13: 8 + 4 + 1; 20: 8 + 8 + 4; 7: 4 + 3).
+    @Test(arguments: [1, 3, 4, 33, 70], [5, 7, 13, 20])
+    func standardizedRowsAreAPlainLoopsEntries(count: Int, features: Int) {
         let n = 100
-        let columns = (0..<5).map { j in (0..<n).map { sin(Double($0 * (j + 2)) * 0.713) * 3 + Double(j) } }
-        let centre = [0.5, -1.25, 3, 0.1, 7]
-        let divisors = [1, 0.3, 1, 2.5, 1e-3]
+        let columns = (0..<features).map { j in (0..<n).map { sin(Double($0 * (j + 2)) * 0.713) * 3 + Double(j) } }
+        let centre = (0..<features).map { [0.5, -1.25, 3, 0.1, 7][$0 % 5] + Double($0 / 5) }
+        let divisors = (0..<features).map { [1, 0.3, 1, 2.5, 1e-3][$0 % 5] }
         let start = n - count
         for leadingOne in [false, true] {
-            let width = 5 + (leadingOne ? 1 : 0)
+            let width = features + (leadingOne ? 1 : 0)
             var expected: [Double] = []
             for i in start..<n {
                 if leadingOne { expected.append(1) }
-                for j in 0..<5 { expected.append((columns[j][i] - centre[j]) / divisors[j]) }
+                for j in 0..<features { expected.append((columns[j][i] - centre[j]) / divisors[j]) }
             }
             // each row's predictor: its entries times b added in column order from 0
             let b = (0..<width).map { cos(Double($0) * 1.7) - 0.25 }
