@@ -180,6 +180,37 @@ import Testing
         #expect(throws: GSLError.self) { try a.weightedGram(weights: withZeros.map { $0 == 0 ? -1 : $0 }) }
     }
 
+    /// A weighted Gram matrix summed a piece of rows at a time gives the bits of one call over
+    /// them all, whatever the split (pieces of 1, of 64, of 256 and uneven ones), zero weights
+    /// included (added, not skipped); a negative or NaN weight in any piece makes it nil; and
+    /// only the vector kernel's column counts are taken.
+    @Test(arguments: [9, 21, 64])
+    func weightedGramSummedByPiecesIsOneCall(p: Int) throws {
+        let n = 700
+        let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 - Double($0 % 3) })
+        let w: [Double] = (0..<n).map { (i: Int) -> Double in i % 5 == 1 ? 0 : 0.05 + Double(i % 11) / 3 }
+        let whole = try a.weightedGram(weights: w)
+        for cuts in [Array(stride(from: 0, through: n, by: 1)), Array(stride(from: 0, to: n, by: 64)) + [n], [0, 256, 512, n], [0, 3, 100, 101, 699, n]] {
+            var sum = WeightedGramSum(columns: p)
+            w.withUnsafeBufferPointer { w in
+                for (low, high) in zip(cuts, cuts.dropFirst()) { sum.add(rowsOf: a, weights: w.baseAddress!, rows: low..<high) }
+            }
+            #expect(sum.matrix?.values.map(\.bitPattern) == whole.values.map(\.bitPattern), "p = \(p), \(cuts.count - 1) pieces")
+        }
+        for bad in [-1.0, .nan] {
+            var sum = WeightedGramSum(columns: p)
+            var weights = w
+            weights[650] = bad
+            weights.withUnsafeBufferPointer { w in
+                sum.add(rowsOf: a, weights: w.baseAddress!, rows: 0..<600)
+                sum.add(rowsOf: a, weights: w.baseAddress!, rows: 600..<n)
+            }
+            #expect(sum.matrix == nil)
+        }
+        #expect(Matrix.sumsGramByPieces(columns: p))
+        #expect(!Matrix.sumsGramByPieces(columns: 8) && !Matrix.sumsGramByPieces(columns: 65))
+    }
+
     /// The row kernels of the Newton passes give, on every vector path this CPU has, the bits of
     /// the plain loops: xᵢ·b added in column order from 0, and g += sᵢxᵢ adding the rows one after
     /// the other (rows counted 0 times skipped); for column counts below, at and past a vector of

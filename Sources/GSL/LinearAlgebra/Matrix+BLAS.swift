@@ -281,6 +281,10 @@ extension Matrix {
         return result
     }
 
+    /// Whether ``WeightedGramSum`` takes rows of this many columns (those that
+    /// ``weightedGram(weights:rows:)`` gives to the shim's vector kernel).
+    public static func sumsGramByPieces(columns: Int) -> Bool { columns > 8 && columns <= vectorGramColumns }
+
     /// ``weightedGram(weights:rows:)`` for at most 8 columns: each row held in one SIMD8 vector
     /// and every row of the result accumulated as a vector (the same products and sums, in the
     /// same order, as the scalar loop: the same bits).
@@ -345,6 +349,55 @@ extension Matrix {
     public func scaled(by factor: Double) -> Matrix {
         var result = self
         for k in result.values.indices { result.storage[k] *= factor }
+        return result
+    }
+}
+
+/// ``Matrix/weightedGram(weights:rows:)`` of a matrix's rows formed a piece at a time, while each
+/// piece's rows are still in cache (a Newton pass adds each piece as soon as its weights are
+/// known): the shim's vector kernel adds every row to the running sums in order, so any split of
+/// the rows gives the bits of one call on them all. Rows of weight 0 are added, not skipped as
+/// the one call skips them: their products are ±0, and ±0 added to a sum that starts at +0
+/// changes no bit. For 9 to 64 columns (``Matrix/sumsGramByPieces(columns:)``).
+public struct WeightedGramSum {
+    /// The columns.
+    public let columns: Int
+    private let width: Int
+    private var padded: [Double]
+    private var valid = true
+
+    /// An empty sum for rows of `columns` columns (9 to 64).
+    public init(columns: Int) {
+        precondition(Matrix.sumsGramByPieces(columns: columns))
+        self.columns = columns
+        width = (columns + 7) / 8 * 8
+        padded = [Double](repeating: 0, count: width * width)
+    }
+
+    /// Adds wᵢxᵢxᵢᵀ for the rows `rows` of `matrix`, `weights[i]` the weight of row i.
+    public mutating func add(rowsOf matrix: Matrix, weights: UnsafePointer<Double>, rows: Range<Int>) {
+        precondition(matrix.columns == columns && rows.lowerBound >= 0 && rows.upperBound <= matrix.rows)
+        guard !rows.isEmpty else { return }
+        for i in rows where !(weights[i] >= 0) { valid = false }
+        let p = columns
+        let status = matrix.storage.withUnsafeBufferPointer { a in
+            padded.withUnsafeMutableBufferPointer { c in
+                cgsl_weighted_gram(a.baseAddress! + rows.lowerBound * p, p, weights + rows.lowerBound, nil, rows.count, c.baseAddress, -1)
+            }
+        }
+        if status != GSL_SUCCESS { valid = false }
+    }
+
+    /// The symmetric sum; nil when a weight was negative or NaN.
+    public var matrix: Matrix? {
+        guard valid else { return nil }
+        var result = Matrix(rows: columns, columns: columns)
+        for j in 0..<columns {
+            for k in j..<columns {
+                result.storage[j * columns + k] = padded[j * width + k]
+                result.storage[k * columns + j] = padded[j * width + k]
+            }
+        }
         return result
     }
 }

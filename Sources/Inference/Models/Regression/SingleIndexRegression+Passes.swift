@@ -28,9 +28,11 @@ extension SingleIndexRegression {
     /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once. Also
     /// returns max |ηᵢ| over the counted rows, in row order as ``largestLinearPredictor(_:_:_:)``
     /// takes it (the same number). `predicted`: `weights` holds the linear predictors already.
+    /// `eachPiece`: called with `weights` and the rows `first + r` (r in its range) of each piece
+    /// of contiguous `rows` once the piece's weights are in, while its rows are in cache.
     func accumulate(
         _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
-        _ weights: inout [Double], predicted: Bool = false
+        _ weights: inout [Double], predicted: Bool = false, eachPiece: ((UnsafePointer<Double>, Range<Int>) -> Void)? = nil
     ) -> (loss: Double, largest: Double) {
         let p = z.columns
         var loss = 0.0
@@ -85,6 +87,9 @@ extension SingleIndexRegression {
                                             slopes[i - first] = c * terms.first
                                         }
                                         addRows(piece, first: first, x, p, slopes.baseAddress!, counted, g)
+                                        if let eachPiece, let low = piece.first {
+                                            eachPiece(UnsafePointer(w.baseAddress!), (low - first)..<(low - first + piece.count))
+                                        }
                                     }
                                 }
                             }
