@@ -149,6 +149,12 @@ public struct Dataset: Sendable, Equatable {
         self.rowNumbers = rowNumbers
     }
 
+    /// The largest file whose pages stay mapped until the parse ends (16 MiB): handing a
+    /// stretch back costs a system call that stops every core the process runs on (a TLB
+    /// shootdown: 0.1 ms on a virtual machine), and a count-first pass's stretches are mapped
+    /// again by the parse; for a file this small that costs more than the memory it saves.
+    static let keptMapped = 16 << 20
+
     /// Parses CSV text (a header row, then rows of cells); `source` names the input in
     /// messages; `missing` spells a missing cell.
     ///
@@ -162,12 +168,13 @@ public struct Dataset: Sendable, Equatable {
         try parse(csv: bytes, source: source, missing: missing, choosing: choosing, mapped: false)
     }
 
-    /// `mapped`: the bytes map a file, and pages are handed back once parsed.
+    /// `mapped`: the bytes map a file, and pages are handed back once parsed when the file is
+    /// larger than ``keptMapped``.
     private static func parse(
         csv bytes: UnsafeRawBufferPointer, source: String, missing: MissingSpellings, choosing: (([String]) -> [String]?)?, mapped: Bool
     ) throws(InferenceError) -> Dataset {
         var parser = CSVParser(bytes: bytes, source: source, missing: missing)
-        parser.releasesBehind = mapped
+        parser.releasesBehind = mapped && bytes.count > keptMapped
         parser.choosing = choosing
         let (names, columns, infinite, header, complete) = try parser.parse()
         var dataset = Dataset(names: names, columns: columns, source: InferenceError.excerpt(source, limit: 200), infinite: infinite, rowNumbers: nil)
