@@ -271,11 +271,17 @@ extension Matrix {
             }
         }
         guard status == GSL_SUCCESS else { throw GSLError(status: status, message: "weighted Gram matrix: the vector kernel failed") }
+        return Self.symmetric(upper: padded, width: width, columns: p)
+    }
+
+    /// The p × p symmetric matrix whose upper triangle is that of `upper`, a buffer of rows of
+    /// `width` values (the vector kernel's padded result).
+    static func symmetric(upper: [Double], width: Int, columns p: Int) -> Matrix {
         var result = Matrix(rows: p, columns: p)
         for j in 0..<p {
             for k in j..<p {
-                result.storage[j * p + k] = padded[j * width + k]
-                result.storage[k * p + j] = padded[j * width + k]
+                result.storage[j * p + k] = upper[j * width + k]
+                result.storage[k * p + j] = upper[j * width + k]
             }
         }
         return result
@@ -391,13 +397,6 @@ public struct WeightedGramSum {
     /// The symmetric sum; nil when a weight was negative or NaN.
     public var matrix: Matrix? {
         guard valid else { return nil }
-        var result = Matrix(rows: columns, columns: columns)
-        for j in 0..<columns {
-            for k in j..<columns {
-                result.storage[j * columns + k] = padded[j * width + k]
-                result.storage[k * columns + j] = padded[j * width + k]
-            }
-        }
-        return result
+        return Matrix.symmetric(upper: padded, width: width, columns: columns)
     }
 }
