@@ -119,36 +119,29 @@ struct StandardizedDesign {
         /// Σ over each block's rows of xᵢⱼ, or of (xᵢⱼ − cⱼ)² about `centre`, for every j.
         func sums(about centre: [Double]?) -> [Double] {
             if let columns = features.columns {
-                // each column's sum over the rows in order, four columns side by side: four
-                // chains of additions in flight instead of one (the same bits)
+                // each column's sum over the rows in order, eight columns side by side in the
+                // lanes of a vector: eight chains of additions in flight instead of one (the same
+                // bits: each lane adds its column's rows one after the other, without fusion)
                 let bases = UncheckedSendable(columns.map { $0.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! } })
                 return blocks.sum(length: p) { rows in
                     var sums = [Double](repeating: 0, count: p)
                     var j = 0
                     while j < p {
-                        let group = min(4, p - j)
-                        // a last group of fewer than four repeats its last column (its sums unused)
-                        let (k0, k1, k2, k3) = (j, j + min(1, group - 1), j + min(2, group - 1), j + min(3, group - 1))
-                        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-                        let (x0, x1, x2, x3) = (bases.value[k0], bases.value[k1], bases.value[k2], bases.value[k3])
+                        let group = min(8, p - j)
+                        // a last group of fewer than eight repeats its last column (its sums unused)
+                        let x = (0..<8).map { bases.value[j + min($0, group - 1)] }
+                        let (x0, x1, x2, x3, x4, x5, x6, x7) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
+                        var total = SIMD8<Double>.zero
                         if let centre {
-                            let (m0, m1, m2, m3) = (centre[k0], centre[k1], centre[k2], centre[k3])
+                            let m = SIMD8<Double>((0..<8).map { centre[j + min($0, group - 1)] })
                             for i in rows {
-                                let (d0, d1, d2, d3) = (x0[i] - m0, x1[i] - m1, x2[i] - m2, x3[i] - m3)
-                                s0 += d0 * d0
-                                s1 += d1 * d1
-                                s2 += d2 * d2
-                                s3 += d3 * d3
+                                let d = SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) - m
+                                total += d * d
                             }
                         } else {
-                            for i in rows {
-                                s0 += x0[i]
-                                s1 += x1[i]
-                                s2 += x2[i]
-                                s3 += x3[i]
-                            }
+                            for i in rows { total += SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) }
                         }
-                        for (k, sum) in [s0, s1, s2, s3].prefix(group).enumerated() { sums[j + k] = sum }
+                        for k in 0..<group { sums[j + k] = total[k] }
                         j += group
                     }
                     return sums
