@@ -185,7 +185,10 @@ static inline int cgsl__vector_path(int widest) {
    is scratch). Each entry gets the rows' products (w[i] x_ij) x_ik in the order listed, added one
    at a time with no fused multiply-add: the bits of a plain loop over the rows, on every path.
    Blocks of 64 rows are padded into the cache, and a tile of 8 columns by 4 rows (8 with
-   AVX-512's 32 registers) stays in registers over each block. `widest` caps the path as for
+   AVX-512's 32 registers) stays in registers over each block. With `slopes` (one a row, as w)
+   and `g` (8 ceil(p / 8) values), also g += slopes[i] x_i over the same rows, each entry adding
+   the rows one after the other with no fused multiply-add: the bits of cgsl_add_rows over them
+   (a pass's gradient, formed while its rows are in cache). `widest` caps the path as for
    cgsl_taus2_bootstrap_sums. */
 #define CGSL_K_NAME cgsl__weighted_gram_plain
 #define CGSL_K_TARGET
@@ -203,20 +206,21 @@ static inline int cgsl__vector_path(int widest) {
 #endif
 
 static inline int cgsl_weighted_gram(
-    const double *a, size_t p, const double *w, const size_t *rows, size_t count, double *c, int widest) {
-    if (a == NULL || w == NULL || c == NULL || p < 1 || p > 64) return GSL_EINVAL;
+    const double *a, size_t p, const double *w, const size_t *rows, size_t count, double *c, const double *slopes, double *g,
+    int widest) {
+    if (a == NULL || w == NULL || c == NULL || p < 1 || p > 64 || (slopes == NULL) != (g == NULL)) return GSL_EINVAL;
     const int path = cgsl__vector_path(widest);
 #if defined(__x86_64__)
     if (path == 2) {
-        cgsl__weighted_gram_avx512(a, p, w, rows, count, c);
+        cgsl__weighted_gram_avx512(a, p, w, rows, count, c, slopes, g);
         return GSL_SUCCESS;
     }
     if (path == 1) {
-        cgsl__weighted_gram_avx2(a, p, w, rows, count, c);
+        cgsl__weighted_gram_avx2(a, p, w, rows, count, c, slopes, g);
         return GSL_SUCCESS;
     }
 #endif
-    cgsl__weighted_gram_plain(a, p, w, rows, count, c);
+    cgsl__weighted_gram_plain(a, p, w, rows, count, c, slopes, g);
     return GSL_SUCCESS;
 }
 

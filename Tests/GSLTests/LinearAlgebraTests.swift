@@ -182,20 +182,47 @@ import Testing
 
     /// A weighted Gram matrix summed a piece of rows at a time gives the bits of one call over
     /// them all, whatever the split (pieces of 1, of 64, of 256 and uneven ones), zero weights
-    /// included (added, not skipped); a negative or NaN weight in any piece makes it nil; and
-    /// only the vector kernel's column counts are taken.
+    /// included (added, not skipped), and with slopes the gradient of a plain loop over the rows
+    /// (on every vector path the CPU has); a negative or NaN weight in any piece makes it nil; and only the
+    /// vector kernel's column counts are taken.
     @Test(arguments: [9, 21, 64])
     func weightedGramSummedByPiecesIsOneCall(p: Int) throws {
         let n = 700
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 - Double($0 % 3) })
         let w: [Double] = (0..<n).map { (i: Int) -> Double in i % 5 == 1 ? 0 : 0.05 + Double(i % 11) / 3 }
         let whole = try a.weightedGram(weights: w)
+        // the gradient Σ sᵢxᵢ of a plain loop over the rows, each entry adding them in order
+        let slopes = (0..<n).map { sin(Double($0) * 0.37) - 0.1 }
+        var expectedGradient = [Double](repeating: 0, count: p)
+        for i in 0..<n {
+            for j in 0..<p { expectedGradient[j] += slopes[i] * a[i, j] }
+        }
         for cuts in [Array(stride(from: 0, through: n, by: 1)), Array(stride(from: 0, to: n, by: 64)) + [n], [0, 256, 512, n], [0, 3, 100, 101, 699, n]] {
             var sum = WeightedGramSum(columns: p)
+            var withSlopes = WeightedGramSum(columns: p)
             w.withUnsafeBufferPointer { w in
-                for (low, high) in zip(cuts, cuts.dropFirst()) { sum.add(rowsOf: a, weights: w.baseAddress!, rows: low..<high) }
+                slopes.withUnsafeBufferPointer { s in
+                    for (low, high) in zip(cuts, cuts.dropFirst()) {
+                        sum.add(rowsOf: a, weights: w.baseAddress!, rows: low..<high)
+                        withSlopes.add(rowsOf: a, weights: w.baseAddress!, slopes: s.baseAddress!, rows: low..<high)
+                    }
+                }
             }
             #expect(sum.matrix?.values.map(\.bitPattern) == whole.values.map(\.bitPattern), "p = \(p), \(cuts.count - 1) pieces")
+            #expect(withSlopes.matrix?.values.map(\.bitPattern) == whole.values.map(\.bitPattern))
+            #expect(withSlopes.gradient.map(\.bitPattern) == expectedGradient.map(\.bitPattern), "p = \(p), \(cuts.count - 1) pieces")
+            #expect(sum.gradient == [Double](repeating: 0, count: p))
+        }
+        for path in 0...VectorPath.widest {
+            var sum = WeightedGramSum(columns: p)
+            w.withUnsafeBufferPointer { w in
+                slopes.withUnsafeBufferPointer { s in
+                    sum.add(rowsOf: a, weights: w.baseAddress!, slopes: s.baseAddress!, rows: 0..<300, widestPath: path)
+                    sum.add(rowsOf: a, weights: w.baseAddress!, slopes: s.baseAddress!, rows: 300..<n, widestPath: path)
+                }
+            }
+            #expect(sum.matrix?.values.map(\.bitPattern) == whole.values.map(\.bitPattern), "p = \(p), path \(path)")
+            #expect(sum.gradient.map(\.bitPattern) == expectedGradient.map(\.bitPattern), "p = \(p), path \(path)")
         }
         for bad in [-1.0, .nan] {
             var sum = WeightedGramSum(columns: p)

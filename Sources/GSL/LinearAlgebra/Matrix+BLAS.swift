@@ -265,7 +265,7 @@ extension Matrix {
                     padded.withUnsafeMutableBufferPointer { c in
                         cgsl_weighted_gram(
                             a.baseAddress.map { $0 + range.lowerBound * p }, p, w.baseAddress, zeros == 0 ? nil : rows.baseAddress,
-                            weights.count - zeros, c.baseAddress, Int32(widestPath))
+                            weights.count - zeros, c.baseAddress, nil, nil, Int32(widestPath))
                     }
                 }
             }
@@ -361,15 +361,18 @@ extension Matrix {
 
 /// ``Matrix/weightedGram(weights:rows:)`` of a matrix's rows formed a piece at a time, while each
 /// piece's rows are still in cache (a Newton pass adds each piece as soon as its weights are
-/// known): the shim's vector kernel adds every row to the running sums in order, so any split of
-/// the rows gives the bits of one call on them all. Rows of weight 0 are added, not skipped as
-/// the one call skips them: their products are ±0, and ±0 added to a sum that starts at +0
-/// changes no bit. For 9 to 64 columns (``Matrix/sumsGramByPieces(columns:)``).
+/// known), and with slopes, the gradient Σ sᵢxᵢ over the same rows in the same pass over them:
+/// the shim's vector kernel adds every row to the running sums in order, so any split of the
+/// rows gives the bits of one call on them all (and the gradient those of `RowKernels.addRows`).
+/// Rows of weight 0 are added, not skipped as the one call skips them: their products are ±0,
+/// and ±0 added to a sum that starts at +0 changes no bit. For 9 to 64 columns
+/// (``Matrix/sumsGramByPieces(columns:)``).
 public struct WeightedGramSum {
     /// The columns.
     public let columns: Int
     private let width: Int
     private var padded: [Double]
+    private var slopeSums: [Double]
     private var valid = true
 
     /// An empty sum for rows of `columns` columns (9 to 64).
@@ -378,17 +381,29 @@ public struct WeightedGramSum {
         self.columns = columns
         width = (columns + 7) / 8 * 8
         padded = [Double](repeating: 0, count: width * width)
+        slopeSums = [Double](repeating: 0, count: width)
     }
 
-    /// Adds wᵢxᵢxᵢᵀ for the rows `rows` of `matrix`, `weights[i]` the weight of row i.
-    public mutating func add(rowsOf matrix: Matrix, weights: UnsafePointer<Double>, rows: Range<Int>) {
+    /// Adds wᵢxᵢxᵢᵀ for the rows `rows` of `matrix`, `weights[i]` the weight of row i; with
+    /// `slopes`, also sᵢxᵢ to ``gradient``, `slopes[i]` the slope of row i.
+    public mutating func add(rowsOf matrix: Matrix, weights: UnsafePointer<Double>, slopes: UnsafePointer<Double>? = nil, rows: Range<Int>) {
+        add(rowsOf: matrix, weights: weights, slopes: slopes, rows: rows, widestPath: -1)
+    }
+
+    /// ``add(rowsOf:weights:slopes:rows:)`` on the vector paths up to `widestPath` (−1: the widest
+    /// the CPU offers), for the tests that compare them.
+    mutating func add(rowsOf matrix: Matrix, weights: UnsafePointer<Double>, slopes: UnsafePointer<Double>?, rows: Range<Int>, widestPath: Int) {
         precondition(matrix.columns == columns && rows.lowerBound >= 0 && rows.upperBound <= matrix.rows)
         guard !rows.isEmpty else { return }
         for i in rows where !(weights[i] >= 0) { valid = false }
         let p = columns
         let status = matrix.storage.withUnsafeBufferPointer { a in
             padded.withUnsafeMutableBufferPointer { c in
-                cgsl_weighted_gram(a.baseAddress! + rows.lowerBound * p, p, weights + rows.lowerBound, nil, rows.count, c.baseAddress, -1)
+                slopeSums.withUnsafeMutableBufferPointer { g in
+                    cgsl_weighted_gram(
+                        a.baseAddress! + rows.lowerBound * p, p, weights + rows.lowerBound, nil, rows.count, c.baseAddress,
+                        slopes.map { $0 + rows.lowerBound }, slopes == nil ? nil : g.baseAddress, Int32(widestPath))
+                }
             }
         }
         if status != GSL_SUCCESS { valid = false }
@@ -399,4 +414,7 @@ public struct WeightedGramSum {
         guard valid else { return nil }
         return Matrix.symmetric(upper: padded, width: width, columns: columns)
     }
+
+    /// Σ sᵢxᵢ over the rows added with slopes (zeros when none were).
+    public var gradient: [Double] { Array(slopeSums[..<columns]) }
 }

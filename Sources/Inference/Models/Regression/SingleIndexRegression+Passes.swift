@@ -28,11 +28,14 @@ extension SingleIndexRegression {
     /// to its row's count, 64 at most) up to 2⁹⁰⁰ and their product's log taken once. Also
     /// returns max |ηᵢ| over the counted rows, in row order as ``largestLinearPredictor(_:_:_:)``
     /// takes it (the same number). `predicted`: `weights` holds the linear predictors already.
-    /// `eachPiece`: called with `weights` and the rows `first + r` (r in its range) of each piece
-    /// of contiguous `rows` once the piece's weights are in, while its rows are in cache.
+    /// `eachPiece`: called with `weights`, the slopes cᵢℓ′ᵢ (indexed as `weights`) and the rows
+    /// `first + r` (r in its range) of each piece of contiguous `rows` once the piece's weights are
+    /// in, while its rows are in cache; it then adds the slopes' terms to the gradient itself
+    /// (`gradient` is left as it is).
     func accumulate(
         _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
-        _ weights: inout [Double], predicted: Bool = false, eachPiece: ((UnsafePointer<Double>, Range<Int>) -> Void)? = nil
+        _ weights: inout [Double], predicted: Bool = false,
+        eachPiece: ((UnsafePointer<Double>, UnsafePointer<Double>, Range<Int>) -> Void)? = nil
     ) -> (loss: Double, largest: Double) {
         let p = z.columns
         var loss = 0.0
@@ -63,6 +66,7 @@ extension SingleIndexRegression {
                                             let count = counted.isEmpty ? 1 : counted[i]
                                             if count == 0 {
                                                 w[i - first] = 0
+                                                slopes[i - first] = 0
                                                 continue
                                             }
                                             let c = Double(count)
@@ -86,9 +90,14 @@ extension SingleIndexRegression {
                                             w[i - first] = c * terms.second
                                             slopes[i - first] = c * terms.first
                                         }
-                                        addRows(piece, first: first, x, p, slopes.baseAddress!, counted, g)
-                                        if let eachPiece, let low = piece.first {
-                                            eachPiece(UnsafePointer(w.baseAddress!), (low - first)..<(low - first + piece.count))
+                                        if let eachPiece {
+                                            if let low = piece.first {
+                                                eachPiece(
+                                                    UnsafePointer(w.baseAddress!), UnsafePointer(slopes.baseAddress!),
+                                                    (low - first)..<(low - first + piece.count))
+                                            }
+                                        } else {
+                                            addRows(piece, first: first, x, p, slopes.baseAddress!, counted, g)
                                         }
                                     }
                                 }

@@ -216,12 +216,15 @@ extension SingleIndexRegression {
                         // the block's rows with their linear predictors, held in `weights` (one pass)
                         let (block, predictors) = byBlock.block(rows, predicting: beta)
                         var weights = predictors
-                        // the block's Gram matrix a piece of rows at a time, as soon as the
-                        // piece's weights are in and while its rows are in cache (the same bits)
+                        // the block's Gram matrix and gradient a piece of rows at a time, as soon as
+                        // the piece's weights are in and while its rows are in cache (the same bits)
                         var sum = Matrix.sumsGramByPieces(columns: p) ? WeightedGramSum(columns: p) : nil
                         let (loss, largest) = accumulate(
                             0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true,
-                            eachPiece: sum == nil ? nil : { weights, piece in sum?.add(rowsOf: block, weights: weights, rows: piece) })
+                            eachPiece: sum == nil ? nil : { weights, slopes, piece in
+                                sum?.add(rowsOf: block, weights: weights, slopes: slopes, rows: piece)
+                            })
+                        if let sum { gradient = sum.gradient }
                         let gram = sum.map(\.matrix) ?? (try? block.weightedGram(weights: weights))
                         return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
                     }
