@@ -198,8 +198,8 @@ import Testing
             for j in 0..<p { expectedGradient[j] += slopes[i] * a[i, j] }
         }
         for cuts in [Array(stride(from: 0, through: n, by: 1)), Array(stride(from: 0, to: n, by: 64)) + [n], [0, 256, 512, n], [0, 3, 100, 101, 699, n]] {
-            var sum = WeightedGramSum(columns: p)
-            var withSlopes = WeightedGramSum(columns: p)
+            var sum = try #require(WeightedGramSum(columns: p))
+            var withSlopes = try #require(WeightedGramSum(columns: p))
             w.withUnsafeBufferPointer { w in
                 slopes.withUnsafeBufferPointer { s in
                     for (low, high) in zip(cuts, cuts.dropFirst()) {
@@ -214,7 +214,7 @@ import Testing
             #expect(sum.gradient == [Double](repeating: 0, count: p))
         }
         for path in 0...VectorPath.widest {
-            var sum = WeightedGramSum(columns: p)
+            var sum = try #require(WeightedGramSum(columns: p))
             w.withUnsafeBufferPointer { w in
                 slopes.withUnsafeBufferPointer { s in
                     sum.add(rowsOf: a, weights: w.baseAddress!, slopes: s.baseAddress!, rows: 0..<300, widestPath: path)
@@ -225,7 +225,7 @@ import Testing
             #expect(sum.gradient.map(\.bitPattern) == expectedGradient.map(\.bitPattern), "p = \(p), path \(path)")
         }
         for bad in [-1.0, .nan] {
-            var sum = WeightedGramSum(columns: p)
+            var sum = try #require(WeightedGramSum(columns: p))
             var weights = w
             weights[650] = bad
             weights.withUnsafeBufferPointer { w in
@@ -234,8 +234,12 @@ import Testing
             }
             #expect(sum.matrix == nil)
         }
+        var misfit = try #require(WeightedGramSum(columns: p))
+        w.withUnsafeBufferPointer { misfit.add(rowsOf: a, weights: $0.baseAddress!, rows: (n - 1)..<(n + 1)) }
+        #expect(misfit.matrix == nil)
         #expect(Matrix.sumsGramByPieces(columns: p))
         #expect(!Matrix.sumsGramByPieces(columns: 8) && !Matrix.sumsGramByPieces(columns: 65))
+        #expect(WeightedGramSum(columns: 8) == nil && WeightedGramSum(columns: 65) == nil)
     }
 
     /// The row kernels of the Newton passes give, on every vector path this CPU has, the bits of

@@ -218,7 +218,7 @@ extension SingleIndexRegression {
                         var weights = predictors
                         // the block's Gram matrix and gradient a piece of rows at a time, as soon as
                         // the piece's weights are in and while its rows are in cache (the same bits)
-                        var sum = Matrix.sumsGramByPieces(columns: p) ? WeightedGramSum(columns: p) : nil
+                        var sum = WeightedGramSum(columns: p)
                         let (loss, largest) = accumulate(
                             0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true,
                             eachPiece: sum == nil ? nil : { weights, slopes, piece in
