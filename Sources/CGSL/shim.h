@@ -2,6 +2,7 @@
 #define CGSL_SHIM_H
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <gsl/gsl_errno.h>
@@ -424,6 +425,31 @@ static inline int cgsl_blas_stop_idle_workers(void) {
    core (Prescott's, SSE2) on a CPU it does not know; then cgsl_matrix_product is faster. 0 for a
    BLAS that does not say (weak). */
 extern char *openblas_get_corename(void) __attribute__((weak));
+
+/* LAPACK's divide-and-conquer symmetric eigensolver, from OpenBLAS's LAPACK (a strong reference:
+   a weak one would not pull it out of the static archive). cgsl_symmetric_eigen: the eigenvalues
+   of the symmetric n x n matrix `a` (row-major, its diagonal and lower triangle read) into w,
+   ascending, and the unit eigenvector of w[k] into row k of `a`; GSL_EINVAL, GSL_ENOMEM, or
+   GSL_EMAXITER when the solver did not converge. */
+extern void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w, double *work,
+                    const int *lwork, int *iwork, const int *liwork, int *info);
+
+static inline int cgsl_symmetric_eigen(double *a, int n, double *w) {
+    if (a == NULL || w == NULL || n < 1 || n > 46340) return GSL_EINVAL;
+    const int lwork = 1 + 6 * n + 2 * n * n, liwork = 3 + 5 * n;
+    double *work = malloc(sizeof(double) * (size_t)lwork);
+    int *iwork = malloc(sizeof(int) * (size_t)liwork);
+    int info = 0;
+    if (work && iwork) {
+        /* a row-major lower triangle is a column-major upper one; the column-major eigenvectors
+           are the rows of the row-major result */
+        dsyevd_("V", "U", &n, a, &n, w, work, &lwork, iwork, &liwork, &info);
+    }
+    const int status = !(work && iwork) ? GSL_ENOMEM : info == 0 ? GSL_SUCCESS : info < 0 ? GSL_EINVAL : GSL_EMAXITER;
+    free(work);
+    free(iwork);
+    return status;
+}
 
 /* One thread for OpenBLAS's own calls (weak: nothing with a BLAS that lacks it); 0 when done. */
 extern void openblas_set_num_threads(int) __attribute__((weak));

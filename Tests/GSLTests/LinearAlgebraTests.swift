@@ -97,6 +97,23 @@ import Testing
         for (e, s) in zip(try SymmetricEigendecomposition(x.gram()).eigenvalues, squares) { #expect(abs(e - s) <= 1e-12 * s) }
         #expect(throws: GSLError.self) { try SymmetricEigendecomposition(Matrix(rows: 2, columns: 3)) }
         #expect(throws: GSLError.self) { try SymmetricEigendecomposition(Matrix(rowArrays: [[1, .nan], [.nan, 1]])) }
+        // only the diagonal and the lower triangle are read: an upper triangle of garbage changes nothing
+        var garbled = a
+        garbled[0, 1] = 99
+        garbled[0, 2] = -7
+        garbled[1, 2] = 1e6
+        let fromLower = try SymmetricEigendecomposition(garbled)
+        #expect(fromLower.eigenvalues == eigen.eigenvalues && fromLower.eigenvectors == eigen.eigenvectors)
+        // a Gram matrix of 101 columns, as the ridge's: V diag(e) Vᵀ rebuilds it, V is orthonormal
+        let rows = 400, p = 101
+        let design = try Matrix(rows: rows, columns: p, values: (0..<(rows * p)).map { sin(Double($0) * 0.37) + cos(Double($0) * 0.011) })
+        let gram = design.gram()
+        let large = try SymmetricEigendecomposition(gram)
+        let w = large.eigenvectors
+        let scale = gram.values.map(abs).max() ?? 1
+        assertClose(try w.multiplied(by: Matrix.diagonal(large.eigenvalues)).multiplied(by: w.transposed), gram, 1e-12 * scale)
+        assertClose(w.gram(), Matrix.identity(p), 1e-12)
+        #expect(large.eigenvalues == large.eigenvalues.sorted(by: >))
     }
 
     /// (AB)ᵀ formed as such, on the small path and through BLAS (or the shim's kernel), against
