@@ -435,7 +435,8 @@ extern void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a,
                     const int *lwork, int *iwork, const int *liwork, int *info);
 
 static inline int cgsl_symmetric_eigen(double *a, int n, double *w) {
-    if (a == NULL || w == NULL || n < 1 || n > 46340) return GSL_EINVAL;
+    /* 1 + 6n + 2n² work entries must fit an int: n at most 32,766 */
+    if (a == NULL || w == NULL || n < 1 || n > 32766) return GSL_EINVAL;
     const int lwork = 1 + 6 * n + 2 * n * n, liwork = 3 + 5 * n;
     double *work = malloc(sizeof(double) * (size_t)lwork);
     int *iwork = malloc(sizeof(int) * (size_t)liwork);
