@@ -40,6 +40,16 @@ struct RowBlocks: Sendable {
         return slots.filled
     }
 
+    /// `body` applied to the rows of the blocks `chosen` (indices, ascending), or of every block
+    /// when nil, in parallel as ``map(_:)`` does; the results in the order of `chosen`.
+    func map<T>(_ chosen: [Int]?, _ body: (Range<Int>) -> T) -> [T] {
+        guard let chosen else { return map(body) }
+        guard chosen.count > 3 else { return chosen.map { body(range($0)) } }
+        let slots = ParallelSlots<T>(count: chosen.count)
+        Parallelism.perform(iterations: chosen.count) { k in slots.store(body(range(chosen[k])), at: k) }
+        return slots.filled
+    }
+
     /// A row-major array of n rows of `width` entries, each block's rows written by `fill(rows,
     /// destination)` in parallel (`destination` is the whole array; a block writes only its rows).
     func array(width: Int, _ fill: (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {

@@ -69,7 +69,10 @@ struct StandardizedDesign {
     /// Gram matrix Σ vᵢzᵢzᵢᵀ with one positive weight vᵢ = v for every row (a GLM's Newton curvature
     /// at its cold start): the pivots scale with v, the verdict does not. The last `features`
     /// columns are the features (a leading intercept column before them).
-    static func firstCollinearFeature(gram: Matrix, features: Int) -> (index: Int, constant: Bool)? {
+    ///
+    /// With `bounds`, column j's pivot is held against 10⁻¹⁰ `bounds[j]` instead of its own
+    /// square (a subsample's Gram matrix against the squares of all the rows).
+    static func firstCollinearFeature(gram: Matrix, features: Int, bounds: [Double]? = nil) -> (index: Int, constant: Bool)? {
         let k = gram.rows
         let offset = k - features
         var factor = [Double](repeating: 0, count: k * k)  // lower-triangular L, row-major; 0 for dropped columns
@@ -77,7 +80,7 @@ struct StandardizedDesign {
             let square = gram[j, j]
             var pivot = square
             for m in 0..<j { pivot -= factor[j * k + m] * factor[j * k + m] }
-            if !(square > 0) || pivot <= 1e-10 * square {
+            if !(square > 0) || pivot <= 1e-10 * (bounds?[j] ?? square) {
                 if j >= offset { return (j - offset, !(square > 0)) }
                 continue
             }

@@ -206,11 +206,14 @@ extension SingleIndexRegression {
         let z = byBlock == nil ? augmented.matrix : Matrix(rows: 0, columns: p)
         // max |ηᵢ| at each point evaluated, for the existence check at the solution (no pass of its own)
         var largestAt: [(beta: [Double], largest: Double)] = []
-        let solver = PenalizedNewton(
-            dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: penalty.l2,
+        /// Newton on the rows of the blocks `chosen` (every block when nil), with `l2` for the
+        /// penalty's; each point evaluated and its largest |ηᵢ| go to `record`.
+        func newton(over chosen: [Int]?, l2: Double, record: @escaping ([Double], Double) -> Void) -> PenalizedNewton {
+          PenalizedNewton(
+            dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: l2,
             evaluate: { beta in
                 // one pass over the rows: N, ∇N and the Newton weights, a block at a time
-                let parts = blocks.map { rows in
+                let parts = blocks.map(chosen) { rows in
                     var gradient = [Double](repeating: 0, count: p)
                     if let byBlock {
                         // the block's rows with their linear predictors, held in `weights` (one pass)
@@ -238,7 +241,7 @@ extension SingleIndexRegression {
                     let gram = eager ? try? z.weightedGram(weights: weights, rows: rows) : nil
                     return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
                 }
-                largestAt.append((beta, parts.reduce(0) { max($0, $1.largest) }))
+                record(beta, parts.reduce(0) { max($0, $1.largest) })
                 var gradient = [Double](repeating: 0, count: p)
                 for part in parts {
                     for j in gradient.indices { gradient[j] += part.gradient[j] }
@@ -260,15 +263,26 @@ extension SingleIndexRegression {
                     })
                 return PenalizedNewton.Evaluation(value: parts.reduce(0) { $0 + $1.loss }, derivatives: { derivatives })
             })
+        }
+        let solver = newton(over: nil, l2: penalty.l2) { largestAt.append(($0, $1)) }
         let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
             beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
         }
-        let from = warm ?? startingCoefficients(augmented, y)
+        let cold = startingCoefficients(augmented, y)
+        // a cold fit of many rows from the features' columns starts where a fit of a subsample of
+        // its blocks stops (``subsampleStart(_:_:cold:penalty:blocks:checkingRank:newton:)``): two
+        // fewer passes over all the rows, to the same stopping rule
+        let subsampled =
+            warm == nil && byBlock != nil && penalty.l1 == 0
+            ? subsampleStart(augmented, data, cold: cold, penalty: penalty, blocks: blocks, checkingRank: checkingRank, newton: newton)
+            : nil
+        let from = warm ?? subsampled?.start ?? cold
         // the collinearity check on the curvature at the cold start, Σ vzᵢzᵢᵀ with one weight v
         // (``StandardizedDesign/firstCollinearFeature(gram:features:)``), which the first step
-        // then uses; on the Gram matrix of the design where it cannot be formed
+        // then uses; on the Gram matrix of the design where it cannot be formed (the subsample's
+        // start has passed a check that implies this one)
         var evaluated: PenalizedNewton.Evaluation?
-        if checkingRank {
+        if checkingRank && subsampled == nil {
             let first = solver.evaluate(from)
             let derivatives = first.derivatives()
             if warm == nil, let curvature = derivatives.hessian() {
@@ -286,9 +300,14 @@ extension SingleIndexRegression {
         let solution: PenalizedNewton.Solution
         do {
             // along a path: from the curvature of the fit before (its own when there was none)
-            solution = try solver.solve(
-                from: from, evaluated: evaluated, gradientScale: warm == nil ? nil : gradientScale,
-                curvature: curvature.map { $0.last ?? Matrix(rows: 0, columns: 0) })
+            do {
+                solution = try solver.solve(
+                    from: from, evaluated: evaluated, gradientScale: subsampled?.scale ?? (warm == nil ? nil : gradientScale),
+                    curvature: curvature.map { $0.last ?? Matrix(rows: 0, columns: 0) })
+            } catch where subsampled != nil {
+                // from the cold start after all, as without the subsample: the same verdicts
+                solution = try solver.solve(from: cold)
+            }
             if let last = solution.lastCurvature { curvature?.last = last }
         } catch {
             throw noEstimate(data, penalty: penalty)
