@@ -209,60 +209,60 @@ extension SingleIndexRegression {
         /// Newton on the rows of the blocks `chosen` (every block when nil), with `l2` for the
         /// penalty's; each point evaluated and its largest |ηᵢ| go to `record`.
         func newton(over chosen: [Int]?, l2: Double, record: @escaping ([Double], Double) -> Void) -> PenalizedNewton {
-          PenalizedNewton(
-            dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: l2,
-            evaluate: { beta in
-                // one pass over the rows: N, ∇N and the Newton weights, a block at a time
-                let parts = blocks.map(chosen) { rows in
-                    var gradient = [Double](repeating: 0, count: p)
-                    if let byBlock {
-                        // the block's rows with their linear predictors, held in `weights` (one pass)
-                        let (block, predictors) = byBlock.block(rows, predicting: beta)
-                        var weights = predictors
-                        // the block's Gram matrix and gradient a piece of rows at a time, as soon as
-                        // the piece's weights are in and while its rows are in cache (the same bits)
-                        var sum = WeightedGramSum(columns: p)
-                        let (loss, largest) = accumulate(
-                            0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true,
-                            eachPiece: sum == nil ? nil : { weights, slopes, piece in
-                                sum?.add(rowsOf: block, weights: weights, slopes: slopes, rows: piece)
-                            })
-                        if let sum { gradient = sum.gradient }
-                        let gram = sum.map(\.matrix) ?? (try? block.weightedGram(weights: weights))
+            PenalizedNewton(
+                dimension: augmented.columns, penalized: augmented.penalizedBlock, l1: penalty.l1, l2: l2,
+                evaluate: { beta in
+                    // one pass over the rows: N, ∇N and the Newton weights, a block at a time
+                    let parts = blocks.map(chosen) { rows in
+                        var gradient = [Double](repeating: 0, count: p)
+                        if let byBlock {
+                            // the block's rows with their linear predictors, held in `weights` (one pass)
+                            let (block, predictors) = byBlock.block(rows, predicting: beta)
+                            var weights = predictors
+                            // the block's Gram matrix and gradient a piece of rows at a time, as soon as
+                            // the piece's weights are in and while its rows are in cache (the same bits)
+                            var sum = WeightedGramSum(columns: p)
+                            let (loss, largest) = accumulate(
+                                0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true,
+                                eachPiece: sum == nil ? nil : { weights, slopes, piece in
+                                    sum?.add(rowsOf: block, weights: weights, slopes: slopes, rows: piece)
+                                })
+                            if let sum { gradient = sum.gradient }
+                            let gram = sum.map(\.matrix) ?? (try? block.weightedGram(weights: weights))
+                            return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
+                        }
+                        var weights = [Double](repeating: 0, count: rows.count)
+                        let (loss, largest) =
+                            if let drawn {
+                                accumulate(drawn.rows(in: rows), first: rows.lowerBound, z, beta, y, drawn.counts, &gradient, &weights)
+                            } else {
+                                accumulate(rows, first: rows.lowerBound, z, beta, y, [], &gradient, &weights)
+                            }
+                        let gram = eager ? try? z.weightedGram(weights: weights, rows: rows) : nil
                         return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
                     }
-                    var weights = [Double](repeating: 0, count: rows.count)
-                    let (loss, largest) =
-                        if let drawn {
-                            accumulate(drawn.rows(in: rows), first: rows.lowerBound, z, beta, y, drawn.counts, &gradient, &weights)
-                        } else {
-                            accumulate(rows, first: rows.lowerBound, z, beta, y, [], &gradient, &weights)
-                        }
-                    let gram = eager ? try? z.weightedGram(weights: weights, rows: rows) : nil
-                    return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
-                }
-                record(beta, parts.reduce(0) { max($0, $1.largest) })
-                var gradient = [Double](repeating: 0, count: p)
-                for part in parts {
-                    for j in gradient.indices { gradient[j] += part.gradient[j] }
-                }
-                let derivatives = PenalizedNewton.Derivatives(
-                    gradient: gradient,
-                    hessian: {
-                        let grams = eager ? parts.map(\.gram) : blocks.map { rows in
-                            let weights = parts[rows.lowerBound / RowBlocks.size].weights
-                            if let products, let drawn { return products.weightedGram(weights: weights, rows: drawn.rows(in: rows), first: rows.lowerBound) }
-                            return try? z.weightedGram(weights: weights, rows: rows)
-                        }
-                        var total = Matrix(rows: p, columns: p)
-                        for gram in grams {
-                            guard let gram, let sum = try? total + gram else { return nil }
-                            total = sum
-                        }
-                        return total
-                    })
-                return PenalizedNewton.Evaluation(value: parts.reduce(0) { $0 + $1.loss }, derivatives: { derivatives })
-            })
+                    record(beta, parts.reduce(0) { max($0, $1.largest) })
+                    var gradient = [Double](repeating: 0, count: p)
+                    for part in parts {
+                        for j in gradient.indices { gradient[j] += part.gradient[j] }
+                    }
+                    let derivatives = PenalizedNewton.Derivatives(
+                        gradient: gradient,
+                        hessian: {
+                            let grams = eager ? parts.map(\.gram) : blocks.map { rows in
+                                let weights = parts[rows.lowerBound / RowBlocks.size].weights
+                                if let products, let drawn { return products.weightedGram(weights: weights, rows: drawn.rows(in: rows), first: rows.lowerBound) }
+                                return try? z.weightedGram(weights: weights, rows: rows)
+                            }
+                            var total = Matrix(rows: p, columns: p)
+                            for gram in grams {
+                                guard let gram, let sum = try? total + gram else { return nil }
+                                total = sum
+                            }
+                            return total
+                        })
+                    return PenalizedNewton.Evaluation(value: parts.reduce(0) { $0 + $1.loss }, derivatives: { derivatives })
+                })
         }
         let solver = newton(over: nil, l2: penalty.l2) { largestAt.append(($0, $1)) }
         let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
