@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-suites='NumericalVerdictTests|RegressionBehaviourTests|GroupedEmpiricalBayesTests|FamilyMaximumLikelihoodTests|MaximumAPosterioriTests|TuneCommandTests'
+suites='BLASKernelTests|NumericalVerdictTests|RegressionBehaviourTests|GroupedEmpiricalBayesTests|FamilyMaximumLikelihoodTests|MaximumAPosterioriTests|TuneCommandTests'
 
 infer=$(swift build --show-bin-path)/infer
 own=$(OPENBLAS_VERBOSE=2 "$infer" fit --model gaussian Sources/InferCLI/Resources/Examples/gaussian.csv 2>&1 >/dev/null \

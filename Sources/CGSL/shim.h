@@ -422,9 +422,13 @@ static inline int cgsl_blas_stop_idle_workers(void) {
 
 /* Whether the BLAS runs generic kernels on this CPU, without fused multiply-adds or wide vectors:
    OpenBLAS names its kernels by core (openblas_get_corename), and falls back to those of an old
-   core (Prescott's, SSE2) on a CPU it does not know; then cgsl_matrix_product is faster. 0 for a
-   BLAS that does not say (weak). */
-extern char *openblas_get_corename(void) __attribute__((weak));
+   core (Prescott's, SSE2) on a CPU it does not know; then cgsl_matrix_product is faster. A strong
+   reference: OpenBLAS is linked from its static archive, where a weak one would not pull the
+   function in (it stayed null, and every CPU counted as one with tuned kernels). */
+extern char *openblas_get_corename(void);
+
+/* The name of the kernel set OpenBLAS runs on this CPU ("Cooperlake", "Prescott", ...). */
+static inline const char *cgsl_blas_core_name(void) { return openblas_get_corename(); }
 
 /* LAPACK's divide-and-conquer symmetric eigensolver, from OpenBLAS's LAPACK (a strong reference:
    a weak one would not pull it out of the static archive). cgsl_symmetric_eigen: the eigenvalues
@@ -462,7 +466,6 @@ static inline int cgsl_blas_use_one_thread(void) {
 }
 
 static inline int cgsl_blas_kernels_are_generic(void) {
-    if (!openblas_get_corename) return 0;
     const char *name = openblas_get_corename();
     if (name == NULL) return 0;
     static const char *const generic[] = {"prescott", "core2", "penryn", "dunnington", "nehalem", "atom", "katmai",

@@ -10,6 +10,10 @@ extension Matrix {
     /// Fixed for the process, so the same inputs give the same bytes.
     public static let productUsesVectorKernel = cgsl_blas_kernels_are_generic() != 0 && VectorPath.widest > 0
 
+    /// The kernel set OpenBLAS runs on this CPU, as it names it ("Cooperlake", "Haswell",
+    /// "Prescott"; `OPENBLAS_CORETYPE` chooses another), or nil when it does not say.
+    public static let blasCoreName: String? = cgsl_blas_core_name().map { String(cString: $0) }
+
     /// `self · other` by the shim's vector kernel (`cgsl_matrix_product`): each entry adds the
     /// products in the order of the inner index, one at a time and without a fused multiply-add,
     /// so the bits of a plain loop on every vector path (`widestPath` caps it, for the tests that
