@@ -93,13 +93,21 @@ struct RidgeSpectrum {
                 let task = UncheckedSendable(point)
                 let workers = max(1, min(threads, count))
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    // a worker's buffers serve all its λs (the point may keep `residuals`: then
+                    // the next λ writes a copy)
+                    var errors = [Double](repeating: 0, count: n), residuals = errors
                     for l in stride(from: worker, to: count, by: workers) {
-                        var errors = [Double](repeating: 0, count: n), residuals = errors
-                        linear.withUnsafeBufferPointer { fits in
-                            quadratic.withUnsafeBufferPointer { hats in
-                                for i in 0..<n {
-                                    errors[i] = centered[i] - fits[l * n + i]
-                                    residuals[i] = errors[i] / (1 - (base + hats[l * n + i]))
+                        centered.withUnsafeBufferPointer { centered in
+                            linear.withUnsafeBufferPointer { fits in
+                                quadratic.withUnsafeBufferPointer { hats in
+                                    errors.withUnsafeMutableBufferPointer { errors in
+                                        residuals.withUnsafeMutableBufferPointer { residuals in
+                                            for i in 0..<n {
+                                                errors[i] = centered[i] - fits[l * n + i]
+                                                residuals[i] = errors[i] / (1 - (base + hats[l * n + i]))
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }

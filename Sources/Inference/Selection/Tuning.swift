@@ -181,12 +181,14 @@ public struct Tuning: Sendable {
     /// that fit's σ̂² = RSS₋ᵢ/(n − 1).
     private func leaveOneOut(_ lambda: Double, residuals: [Double], rss: [Double]) -> CurvePoint {
         let n = Double(residuals.count)
-        let losses = residuals.indices.map { i -> Double in
-            let r = residuals[i]
-            if loss == .mse { return r * r }
-            let variance = rss[i] / (n - 1)
-            return 0.5 * log(2 * .pi * variance) + r * r / (2 * variance)
-        }
+        let losses =
+            loss == .mse
+            ? residuals.map { $0 * $0 }
+            : residuals.indices.map { i -> Double in
+                let r = residuals[i]
+                let variance = rss[i] / (n - 1)
+                return 0.5 * log(2 * .pi * variance) + r * r / (2 * variance)
+            }
         return CurvePoint(lambda: lambda, foldLosses: losses)
     }
 
