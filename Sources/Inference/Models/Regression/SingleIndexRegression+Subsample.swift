@@ -61,8 +61,7 @@ extension SingleIndexRegression {
         // ℓ′(η₀, yᵢ) = μ₀ − yᵢ: one mean for every row
         let mean = mean(ofLinearPredictor: eta)
         let (squares, products, slopes) = StandardizedDesign.coldSums(
-            columns, means: augmented.standardized.means, scales: augmented.standardized.scales, blocks: blocks
-        ) { mean - y[$0] }
+            columns, means: augmented.standardized.means, scales: augmented.standardized.scales, blocks: blocks, mean: mean, target: y)
         let scale = max(1, max(augmented.intercept ? abs(slopes) : 0, products.map(abs).max() ?? 0))
         guard scale.isFinite else { return nil }
         var largestAt: [(beta: [Double], largest: Double)] = []
@@ -94,39 +93,40 @@ extension SingleIndexRegression {
 
 extension StandardizedDesign {
     /// Over all the rows, for every feature j: Σ zᵢⱼ² and Σ sᵢzᵢⱼ, with zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ as
-    /// the solvers see it and sᵢ = `slope(i)`; and Σ sᵢ. Each block's sums eight columns at a time
-    /// in the lanes of a vector, added in block order (the same bits whatever the threads).
+    /// the solvers see it and sᵢ = `mean` − yᵢ; and Σ sᵢ. Each block's sums eight columns at a
+    /// time in the lanes of a vector, added in block order (the same bits whatever the threads).
     static func coldSums(
-        _ columns: [[Double]], means: [Double], scales: [Double], blocks: RowBlocks, slope: (Int) -> Double
+        _ columns: [[Double]], means: [Double], scales: [Double], blocks: RowBlocks, mean: Double, target: [Double]
     ) -> (squares: [Double], products: [Double], slopes: Double) {
         let p = columns.count
         let bases = UncheckedSendable(columns.map { $0.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! } })
-        let totals = blocks.sum(length: 2 * p + 1) { rows in
-            var sums = [Double](repeating: 0, count: 2 * p + 1)
-            let s = rows.map(slope)
-            sums[2 * p] = s.reduce(0, +)
-            var j = 0
-            while j < p {
-                let group = min(8, p - j)
-                // a last group of fewer than eight repeats its last column (its sums unused)
-                let x = (0..<8).map { bases.value[j + min($0, group - 1)] }
-                let (x0, x1, x2, x3, x4, x5, x6, x7) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
-                let centre = SIMD8<Double>((0..<8).map { means[j + min($0, group - 1)] })
-                let inverse = 1 / SIMD8<Double>((0..<8).map { scales[j + min($0, group - 1)] })
-                var squares = SIMD8<Double>.zero
-                var products = SIMD8<Double>.zero
-                for (k, i) in rows.enumerated() {
-                    let z = (SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) - centre) * inverse
-                    squares += z * z
-                    products += s[k] * z
+        let totals = target.withUnsafeBufferPointer { y in
+            blocks.sum(length: 2 * p + 1) { rows in
+                var sums = [Double](repeating: 0, count: 2 * p + 1)
+                for i in rows { sums[2 * p] += mean - y[i] }
+                var j = 0
+                while j < p {
+                    let group = min(8, p - j)
+                    // a last group of fewer than eight repeats its last column (its sums unused)
+                    let x = (0..<8).map { bases.value[j + min($0, group - 1)] }
+                    let (x0, x1, x2, x3, x4, x5, x6, x7) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
+                    let centre = SIMD8<Double>((0..<8).map { means[j + min($0, group - 1)] })
+                    let inverse = 1 / SIMD8<Double>((0..<8).map { scales[j + min($0, group - 1)] })
+                    var squares = SIMD8<Double>.zero
+                    var products = SIMD8<Double>.zero
+                    for i in rows {
+                        let z = (SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) - centre) * inverse
+                        squares += z * z
+                        products += (mean - y[i]) * z
+                    }
+                    for k in 0..<group {
+                        sums[j + k] = squares[k]
+                        sums[p + j + k] = products[k]
+                    }
+                    j += group
                 }
-                for k in 0..<group {
-                    sums[j + k] = squares[k]
-                    sums[p + j + k] = products[k]
-                }
-                j += group
+                return sums
             }
-            return sums
         }
         return (Array(totals[..<p]), Array(totals[p..<(2 * p)]), totals[2 * p])
     }
