@@ -369,11 +369,19 @@ static inline size_t cgsl_count_byte(const unsigned char *p, size_t n, unsigned 
 #define CGSL_K_SUFFIX avx2
 #define CGSL_K_TARGET __attribute__((target("avx2")))
 #include "class_ranges.inc"
+#define CGSL_K_SUFFIX avx512
+#define CGSL_K_TARGET __attribute__((target("avx512f")))
+#include "class_ranges.inc"
 #endif
 
 static inline void cgsl_class_ranges(const double *x, const double *y, size_t count, double *ranges, int widest) {
 #if defined(__x86_64__)
-    if (cgsl__vector_path(widest) >= 1) {
+    const int path = cgsl__vector_path(widest);
+    if (path == 2) {
+        cgsl__class_ranges_avx512(x, y, count, ranges);
+        return;
+    }
+    if (path == 1) {
         cgsl__class_ranges_avx2(x, y, count, ranges);
         return;
     }

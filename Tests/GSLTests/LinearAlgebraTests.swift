@@ -324,7 +324,7 @@ import Testing
     /// Each class's lowest and highest value, on every vector path the CPU has: lengths that fill
     /// whole vectors and that do not, a class without rows (±∞), a target other than 0 or 1
     /// counted with class 0, as a plain loop counts them.
-    @Test(arguments: [0, 1, 3, 4, 7, 8, 37, 1000])
+    @Test(arguments: [0, 1, 3, 4, 7, 8, 9, 16, 37, 1000])
     func classRangesAreAPlainLoopsMinimaAndMaxima(n: Int) {
         let x = (0..<n).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) }
         for target in [(0..<n).map { Double(($0 * 7) % 3 == 0 ? 1 : 0) }, [Double](repeating: 1, count: n), (0..<n).map { Double($0 % 4) }] {

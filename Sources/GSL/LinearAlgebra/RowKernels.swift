@@ -25,7 +25,7 @@ package enum RowKernels {
     }
 
     /// The lowest and highest of `x[0..<count]` over the rows where y ≠ 1 (class 0), then where
-    /// y = 1 (class 1): +∞ and −∞ for a class without rows. For NaN-free x; four rows at a time.
+    /// y = 1 (class 1): +∞ and −∞ for a class without rows. For NaN-free x; eight rows at a time.
     package static func classRanges(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, widestPath: Int = -1)
         -> (low0: Double, high0: Double, low1: Double, high1: Double)
     {
