@@ -125,27 +125,21 @@ struct StandardizedDesign {
                 // each column's sum over the rows in order, eight columns side by side in the
                 // lanes of a vector: eight chains of additions in flight instead of one (the same
                 // bits: each lane adds its column's rows one after the other, without fusion)
-                let bases = UncheckedSendable(columns.map { $0.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! } })
+                let bases = UncheckedSendable(EightColumns.bases(of: columns))
                 return blocks.sum(length: p) { rows in
                     var sums = [Double](repeating: 0, count: p)
-                    var j = 0
-                    while j < p {
-                        let group = min(8, p - j)
-                        // a last group of fewer than eight repeats its last column (its sums unused)
-                        let x = (0..<8).map { bases.value[j + min($0, group - 1)] }
-                        let (x0, x1, x2, x3, x4, x5, x6, x7) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
+                    for x in EightColumns.groups(of: bases.value) {
                         var total = SIMD8<Double>.zero
                         if let centre {
-                            let m = SIMD8<Double>((0..<8).map { centre[j + min($0, group - 1)] })
+                            let m = x.lanes(centre)
                             for i in rows {
-                                let d = SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) - m
+                                let d = x[i] - m
                                 total += d * d
                             }
                         } else {
-                            for i in rows { total += SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) }
+                            for i in rows { total += x[i] }
                         }
-                        for k in 0..<group { sums[j + k] = total[k] }
-                        j += group
+                        x.store(total, into: &sums)
                     }
                     return sums
                 }
@@ -252,5 +246,45 @@ final class DesignRows: @unchecked Sendable {
         }
         let rows = (try? Matrix(rows: range.count, columns: width, values: values)) ?? Matrix(rows: range.count, columns: width)
         return (rows, predictors)
+    }
+}
+
+/// Eight columns of a design side by side in the lanes of a vector: a pass that sums over each
+/// column's rows keeps eight chains of additions in flight instead of one, each lane adding its
+/// column's rows one after the other (the bits of a sum a column at a time). A last group of
+/// fewer than eight repeats its last column in the spare lanes, whose sums are not stored.
+struct EightColumns {
+    /// The first column of the group, and how many it holds (1 to 8).
+    let first: Int
+    let count: Int
+    private let x0, x1, x2, x3, x4, x5, x6, x7: UnsafePointer<Double>
+
+    /// The columns' storage (each array stays put while its owner holds it unchanged).
+    static func bases(of columns: [[Double]]) -> [UnsafePointer<Double>] {
+        columns.map { $0.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! } }
+    }
+
+    /// The groups of the columns at `bases`, in order.
+    static func groups(of bases: [UnsafePointer<Double>]) -> [EightColumns] {
+        stride(from: 0, to: bases.count, by: 8).map { EightColumns(bases, from: $0) }
+    }
+
+    private init(_ bases: [UnsafePointer<Double>], from first: Int) {
+        let count = min(8, bases.count - first)
+        (self.first, self.count) = (first, count)
+        let x = (0..<8).map { bases[first + min($0, count - 1)] }
+        (x0, x1, x2, x3, x4, x5, x6, x7) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
+    }
+
+    /// Row i of the eight columns.
+    @inline(__always)
+    subscript(i: Int) -> SIMD8<Double> { SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) }
+
+    /// The group's entries of `values` (one a column of the design), in its lanes.
+    func lanes(_ values: [Double]) -> SIMD8<Double> { SIMD8((0..<8).map { values[first + min($0, count - 1)] }) }
+
+    /// Stores the group's lanes of `sums` at `sums[offset + first ..< offset + first + count]`.
+    func store(_ lanes: SIMD8<Double>, into sums: inout [Double], offset: Int = 0) {
+        for k in 0..<count { sums[offset + first + k] = lanes[k] }
     }
 }

@@ -94,36 +94,27 @@ extension SingleIndexRegression {
 extension StandardizedDesign {
     /// Over all the rows, for every feature j: Σ zᵢⱼ² and Σ sᵢzᵢⱼ, with zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ as
     /// the solvers see it and sᵢ = `mean` − yᵢ; and Σ sᵢ. Each block's sums eight columns at a
-    /// time in the lanes of a vector, added in block order (the same bits whatever the threads).
+    /// time (``EightColumns``), added in block order (the same bits whatever the threads).
     static func coldSums(
         _ columns: [[Double]], means: [Double], scales: [Double], blocks: RowBlocks, mean: Double, target: [Double]
     ) -> (squares: [Double], products: [Double], slopes: Double) {
         let p = columns.count
-        let bases = UncheckedSendable(columns.map { $0.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! } })
+        let bases = UncheckedSendable(EightColumns.bases(of: columns))
         let totals = target.withUnsafeBufferPointer { y in
             blocks.sum(length: 2 * p + 1) { rows in
                 var sums = [Double](repeating: 0, count: 2 * p + 1)
                 for i in rows { sums[2 * p] += mean - y[i] }
-                var j = 0
-                while j < p {
-                    let group = min(8, p - j)
-                    // a last group of fewer than eight repeats its last column (its sums unused)
-                    let x = (0..<8).map { bases.value[j + min($0, group - 1)] }
-                    let (x0, x1, x2, x3, x4, x5, x6, x7) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
-                    let centre = SIMD8<Double>((0..<8).map { means[j + min($0, group - 1)] })
-                    let inverse = 1 / SIMD8<Double>((0..<8).map { scales[j + min($0, group - 1)] })
+                for x in EightColumns.groups(of: bases.value) {
+                    let (centre, inverse) = (x.lanes(means), 1 / x.lanes(scales))
                     var squares = SIMD8<Double>.zero
                     var products = SIMD8<Double>.zero
                     for i in rows {
-                        let z = (SIMD8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]) - centre) * inverse
+                        let z = (x[i] - centre) * inverse
                         squares += z * z
                         products += (mean - y[i]) * z
                     }
-                    for k in 0..<group {
-                        sums[j + k] = squares[k]
-                        sums[p + j + k] = products[k]
-                    }
-                    j += group
+                    x.store(squares, into: &sums)
+                    x.store(products, into: &sums, offset: p)
                 }
                 return sums
             }
