@@ -23,6 +23,9 @@
 
 /* Swift 6 rejects GSL's global generator-type variables as shared mutable state;
    these accessors hand them over as plain function results. */
+/* A hint that the bytes at p will be read soon (into every cache level). */
+static inline __attribute__((always_inline)) void cgsl_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *cgsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
 static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }

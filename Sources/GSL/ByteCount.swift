@@ -8,3 +8,13 @@ extension UnsafeRawBufferPointer {
         return cgsl_count_byte(base.assumingMemoryBound(to: UInt8.self) + range.lowerBound, range.count, byte)
     }
 }
+
+extension UnsafeRawBufferPointer {
+    /// Asks for the cache line of the byte at `offset` ahead of its use (no effect on results; no
+    /// bounds: a prefetch of any address is harmless).
+    @inlinable @inline(__always)
+    package func prefetch(_ offset: Int) {
+        guard let base = baseAddress else { return }
+        cgsl_prefetch(base + offset)
+    }
+}

@@ -326,6 +326,26 @@ import TestSupport
         }
     }
 
+    /// Plain rows are staged a block of rows at a time, each column's stage apart from the next:
+    /// tables of 101 and 1,100 columns (blocks of 64 and 59 rows), over several blocks and a
+    /// partial one, and with the middle column skipped, keep every number in its own column.
+    @Test func wideTablesKeepEveryNumberInItsColumn() throws {
+        for (columns, rows) in [(101, 150), (1_100, 130)] {
+            let names = (0..<columns).map { "x\($0)" }
+            let lines = (0..<rows).map { i in (0..<columns).map { j in "\(i).\(j + 1)" }.joined(separator: ",") }
+            let text = names.joined(separator: ",") + "\n" + lines.joined(separator: "\n") + "\n"
+            let dataset = try parse(text)
+            #expect(dataset.rowCount == rows)
+            let exact = (0..<columns).allSatisfy { j in
+                dataset.columns[j] == .numeric((0..<rows).map { Double("\($0).\(j + 1)")! })
+            }
+            #expect(exact)
+            let skipped = names[columns / 2]
+            let some = try Dataset.parse(csv: text, source: "data.csv") { $0.filter { $0 != skipped } }
+            #expect(some.columns.count == columns - 1 && some.columns[columns / 2] == dataset.columns[columns / 2 + 1])
+        }
+    }
+
     /// A missing cell is found wherever it lies: in the first or last entry, at the edges of the
     /// scan's vectors of 32, in a long column's later blocks of 256 Ki (read on all cores), and
     /// the earliest of several; a column without one has none.
