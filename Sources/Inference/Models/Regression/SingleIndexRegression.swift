@@ -215,21 +215,35 @@ extension SingleIndexRegression {
                     // one pass over the rows: N, ∇N and the Newton weights, a block at a time
                     let parts = blocks.map(chosen) { rows in
                         var gradient = [Double](repeating: 0, count: p)
+                        if let byBlock, var sum = WeightedGramSum(columns: p) {
+                            // the block's rows with their linear predictors a stretch of 1,024 rows at
+                            // a time, each stretch's Gram matrix and gradient terms formed while its
+                            // rows are in cache (the same sums in the same order as for the whole
+                            // block at once: the bits of a plain loop over its rows)
+                            var sums = PassSums()
+                            var weights: [Double] = []
+                            weights.reserveCapacity(rows.count)
+                            for low in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.stretchRows) {
+                                let stretch = low..<min(rows.upperBound, low + Self.stretchRows)
+                                let (part, predictors) = byBlock.block(stretch, predicting: beta)
+                                var stretchWeights = predictors
+                                accumulate(
+                                    0..<stretch.count, first: 0, part, beta, Array(y[stretch]), [], &gradient, &stretchWeights, predicted: true,
+                                    into: &sums,
+                                    eachPiece: { w, slopes, piece in sum.add(rowsOf: part, weights: w, slopes: slopes, rows: piece) })
+                                weights += stretchWeights
+                            }
+                            let (loss, largest) = sums.result
+                            return (loss: loss, largest: largest, gradient: sum.gradient, weights: weights, gram: sum.matrix)
+                        }
                         if let byBlock {
-                            // the block's rows with their linear predictors, held in `weights` (one pass)
+                            // (fewer than 9 or more than 64 columns) the whole block's rows with their
+                            // linear predictors, held in `weights`, then its Gram matrix
                             let (block, predictors) = byBlock.block(rows, predicting: beta)
                             var weights = predictors
-                            // the block's Gram matrix and gradient a piece of rows at a time, as soon as
-                            // the piece's weights are in and while its rows are in cache (the same bits)
-                            var sum = WeightedGramSum(columns: p)
                             let (loss, largest) = accumulate(
-                                0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true,
-                                eachPiece: sum == nil ? nil : { weights, slopes, piece in
-                                    sum?.add(rowsOf: block, weights: weights, slopes: slopes, rows: piece)
-                                })
-                            if let sum { gradient = sum.gradient }
-                            let gram = sum.map(\.matrix) ?? (try? block.weightedGram(weights: weights))
-                            return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: gram)
+                                0..<rows.count, first: 0, block, beta, Array(y[rows]), [], &gradient, &weights, predicted: true)
+                            return (loss: loss, largest: largest, gradient: gradient, weights: weights, gram: try? block.weightedGram(weights: weights))
                         }
                         var weights = [Double](repeating: 0, count: rows.count)
                         let (loss, largest) =
