@@ -184,11 +184,11 @@ static inline int cgsl__vector_path(int widest) {
 }
 
 /* c += sum over the listed rows i of w[i] x_i x_i^T, x_i row i of the row-major matrix a (p
-   columns, 1 <= p <= 64; rows 0, 1, ..., count - 1 when `rows` is NULL): the upper triangle and
+   columns, 1 <= p <= 128; rows 0, 1, ..., count - 1 when `rows` is NULL): the upper triangle and
    the diagonal of the p x p result, in a buffer of 8 ceil(p / 8) rows of as many values (the rest
    is scratch). Each entry gets the rows' products (w[i] x_ij) x_ik in the order listed, added one
    at a time with no fused multiply-add: the bits of a plain loop over the rows, on every path.
-   Blocks of 64 rows are padded into the cache, and a tile of 8 columns by 4 rows (8 with
+   Blocks of 64 rows (32 beyond 64 columns) are padded into the cache, and a tile of 8 columns by 4 rows (8 with
    AVX-512's 32 registers) stays in registers over each block. With `slopes` (one a row, as w)
    and `g` (8 ceil(p / 8) values), also g += slopes[i] x_i over the same rows, each entry adding
    the rows one after the other with no fused multiply-add: the bits of cgsl_add_rows over them
@@ -212,7 +212,7 @@ static inline int cgsl__vector_path(int widest) {
 static inline int cgsl_weighted_gram(
     const double *a, size_t p, const double *w, const size_t *rows, size_t count, double *c, const double *slopes, double *g,
     int widest) {
-    if (a == NULL || w == NULL || c == NULL || p < 1 || p > 64 || (slopes == NULL) != (g == NULL)) return GSL_EINVAL;
+    if (a == NULL || w == NULL || c == NULL || p < 1 || p > 128 || (slopes == NULL) != (g == NULL)) return GSL_EINVAL;
     const int path = cgsl__vector_path(widest);
 #if defined(__x86_64__)
     if (path == 2) {

@@ -138,9 +138,9 @@ import Testing
 
     /// Aᵀdiag(w)A against the explicit product, over all rows and over a row range, with more rows
     /// than one block of the accumulation holds and some zero weights (rows a resample skipped),
-    /// on each of its three paths: SIMD8 rows (≤ 8 columns), the shim's vector kernel (≤ 64),
+    /// on each of its three paths: SIMD8 rows (≤ 8 columns), the shim's vector kernel (≤ 128),
     /// BLAS blocks.
-    @Test(arguments: [3, 7, 11, 20, 70])
+    @Test(arguments: [3, 7, 11, 20, 70, 140])
     func weightedGramMatchesTheExplicitProduct(p: Int) throws {
         let n = 5_000
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.37) + Double($0 % 5) })
@@ -169,7 +169,7 @@ import Testing
     /// that adds (wᵢxᵢⱼ)xᵢₖ row after row (zero weights skipped): for column counts that fill
     /// whole vectors and that do not, several blocks of rows and a partial one, a row range, with
     /// zero weights (the rows listed) and without (the kernel walks the rows in order).
-    @Test(arguments: [9, 13, 21, 32, 64])
+    @Test(arguments: [9, 13, 21, 32, 64, 65, 100, 128])
     func vectorWeightedGramAddsAsAPlainLoop(p: Int) throws {
         let n = 203
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) })
@@ -202,7 +202,7 @@ import Testing
     /// included (added, not skipped), and with slopes the gradient of a plain loop over the rows
     /// (on every vector path the CPU has); a negative or NaN weight in any piece makes it nil; and only the
     /// vector kernel's column counts are taken.
-    @Test(arguments: [9, 21, 64])
+    @Test(arguments: [9, 21, 64, 100])
     func weightedGramSummedByPiecesIsOneCall(p: Int) throws {
         let n = 700
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 - Double($0 % 3) })
@@ -255,8 +255,8 @@ import Testing
         w.withUnsafeBufferPointer { misfit.add(rowsOf: a, weights: $0.baseAddress!, rows: (n - 1)..<(n + 1)) }
         #expect(misfit.matrix == nil)
         #expect(Matrix.sumsGramByPieces(columns: p))
-        #expect(!Matrix.sumsGramByPieces(columns: 8) && !Matrix.sumsGramByPieces(columns: 65))
-        #expect(WeightedGramSum(columns: 8) == nil && WeightedGramSum(columns: 65) == nil)
+        #expect(!Matrix.sumsGramByPieces(columns: 8) && !Matrix.sumsGramByPieces(columns: 129))
+        #expect(WeightedGramSum(columns: 8) == nil && WeightedGramSum(columns: 129) == nil)
     }
 
     /// The row kernels of the Newton passes give, on every vector path this CPU has, the bits of

@@ -155,7 +155,7 @@ extension Matrix {
         }
     }
 
-    /// The Gram matrix `selfᵀ · self`: ``weightedGram(weights:rows:)`` with unit weights up to 64
+    /// The Gram matrix `selfᵀ · self`: ``weightedGram(weights:rows:)`` with unit weights up to 128
     /// columns, else `cblas_dsyrk`, then mirrored to a full symmetric matrix (or the shim's
     /// product kernel where OpenBLAS runs generic kernels: ``productUsesVectorKernel``).
     public func gram() -> Matrix {
@@ -183,7 +183,7 @@ extension Matrix {
     /// Hessian of a generalised linear model's Newton step; over the rows `rows` only (all by
     /// default), with `weights` one a row of that range.
     ///
-    /// Up to 8 columns each row is one SIMD8 vector; up to 64 the shim's vector kernel
+    /// Up to 8 columns each row is one SIMD8 vector; up to 128 the shim's vector kernel
     /// (`cgsl_weighted_gram`) accumulates the rows of nonzero weight, each entry row after row,
     /// with the bits of a plain loop on every vector path; beyond, rows are scaled by √wᵢ a block at a time into one small buffer and accumulated with
     /// `cblas_dsyrk` (β = 1), so no n × p temporary is made; the block size is fixed, so the sum
@@ -240,7 +240,8 @@ extension Matrix {
     /// the rows of nonzero weight in order, one addition at a time and without a fused
     /// multiply-add, so the bits of a plain loop over the rows on every vector path (`widestPath`
     /// caps it, for the tests that compare them; −1 takes the widest the CPU offers); a tile of
-    /// 8 columns by 4 rows (8 with AVX-512) stays in registers over each block of 64 rows. About 2× OpenBLAS's `dsyrk`
+    /// 8 columns by 4 rows (8 with AVX-512) stays in registers over each block of 64 rows (32 beyond
+    /// 64 columns). About 2× OpenBLAS's `dsyrk`
     /// (one thread; 4× its threaded call) on a Newton step's Hessian of 21 columns and 16,000
     /// rows, 1.5× at 50 columns.
     func vectorWeightedGram(weights: [Double], rows range: Range<Int>, widestPath: Int = -1) throws(GSLError) -> Matrix {
@@ -331,8 +332,9 @@ extension Matrix {
     static let smallColumns = 12
 
     /// Up to this many columns a weighted Gram matrix comes from the shim's vector kernel
-    /// (``vectorWeightedGram(weights:rows:widestPath:)``), not from BLAS.
-    static let vectorGramColumns = 64
+    /// (``vectorWeightedGram(weights:rows:widestPath:)``), not from BLAS: for 100 columns and
+    /// 5,000 rows one core takes about half of what OpenBLAS's threaded `dsyrk` takes on two.
+    package static let vectorGramColumns = 128
 
     /// Whether a product of this many multiply–adds is done in plain Swift (for the same reason).
     static func isSmall(_ multiplyAdds: Int) -> Bool { multiplyAdds <= 1 << 16 }

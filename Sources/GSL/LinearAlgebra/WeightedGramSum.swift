@@ -6,7 +6,7 @@ import CGSL
 /// the shim's vector kernel adds every row to the running sums in order, so any split of the
 /// rows gives the bits of one call on them all (and the gradient those of `RowKernels.addRows`).
 /// Rows of weight 0 are added, not skipped as the one call skips them: their products are ±0,
-/// and ±0 added to a sum that starts at +0 changes no bit. For 9 to 64 columns
+/// and ±0 added to a sum that starts at +0 changes no bit. For 9 to 128 columns
 /// (``Matrix/sumsGramByPieces(columns:)``).
 public struct WeightedGramSum {
     /// The columns.
@@ -16,7 +16,7 @@ public struct WeightedGramSum {
     private var slopeSums: [Double]
     private var valid = true
 
-    /// An empty sum for rows of `columns` columns; nil unless 9 to 64
+    /// An empty sum for rows of `columns` columns; nil unless 9 to 128
     /// (``Matrix/sumsGramByPieces(columns:)``).
     public init?(columns: Int) {
         guard Matrix.sumsGramByPieces(columns: columns) else { return nil }

@@ -95,11 +95,11 @@ struct StandardizedDesign {
         return nil
     }
 
-    /// ZᵀZ: up to the vector kernel's 64 columns, the blocks of ``RowBlocks`` on all cores and
+    /// ZᵀZ: up to the vector kernel's 128 columns, the blocks of ``RowBlocks`` on all cores and
     /// their Gram matrices added in block order (the same bits whatever the number of cores);
     /// beyond, `Matrix.gram` (OpenBLAS's threaded `dsyrk`).
     static func gram(of z: Matrix) -> Matrix {
-        guard z.columns <= 64, z.rows >= 2 * RowBlocks.size else { return z.gram() }
+        guard z.columns <= Matrix.vectorGramColumns, z.rows >= 2 * RowBlocks.size else { return z.gram() }
         let ones = [Double](repeating: 1, count: RowBlocks.size)
         let parts = RowBlocks(rows: z.rows).map { rows in try? z.weightedGram(weights: Array(ones[..<rows.count]), rows: rows) }
         var total = Matrix(rows: z.columns, columns: z.columns)
