@@ -159,6 +159,7 @@ struct CSVParser {
         // row's numbers, one a column, fall in every set of the L1 cache and not in the eighth of
         // them that 512 bytes apart reach (a hundred columns overflowed those: every store missed)
         let stride = block + 8
+        let everyColumnWanted = names.count >= 1 && wanted.count == names.count && !wanted.contains(false)
         let staged = UnsafeMutablePointer<Double>.allocate(capacity: names.count * stride)
         defer { staged.deallocate() }
         var stagedRows = 0
@@ -178,7 +179,11 @@ struct CSVParser {
             }
             var plain = onePass && numbersFirst
             while position < contentEnd {
-                if plain, let next = plainRow(position, contentEnd, wanted: wanted, into: staged + stagedRows, stride: stride) {
+                if plain,
+                    let next = everyColumnWanted
+                        ? plainRowOfNumbers(position, contentEnd, columns: names.count, into: staged + stagedRows, stride: stride)
+                        : plainRow(position, contentEnd, wanted: wanted, into: staged + stagedRows, stride: stride)
+                {
                     position = next
                     row += 1
                     stagedRows += 1
