@@ -51,10 +51,7 @@ extension CSVParser {
                 i += 1
             }
         }
-        if i >= end { return end }
-        if bytes[i] == Self.newline { return i + 1 }
-        if bytes[i] == Self.carriageReturn && i + 1 < end && bytes[i + 1] == Self.newline { return i + 2 }
-        return nil
+        return afterRowEnd(i, end)
     }
 
     /// ``plainRow(_:_:wanted:into:stride:)`` when every one of the `columns` columns is wanted:
@@ -73,9 +70,16 @@ extension CSVParser {
         bytes.prefetch(i &+ 1024)
         guard let (value, stop) = NumberParser.scan(bytes, i, end), value.isFinite else { return nil }
         out.pointee = value
-        if stop >= end { return end }
-        if bytes[stop] == Self.newline { return stop + 1 }
-        if bytes[stop] == Self.carriageReturn && stop + 1 < end && bytes[stop + 1] == Self.newline { return stop + 2 }
+        return afterRowEnd(stop, end)
+    }
+
+    /// The start of the next line when a row's last cell ends at `i` (with `\n`, `\r\n` or the
+    /// data), else nil.
+    @inline(__always)
+    private func afterRowEnd(_ i: Int, _ end: Int) -> Int? {
+        if i >= end { return end }
+        if bytes[i] == Self.newline { return i + 1 }
+        if bytes[i] == Self.carriageReturn && i + 1 < end && bytes[i + 1] == Self.newline { return i + 2 }
         return nil
     }
 
