@@ -43,15 +43,15 @@ extension SingleIndexRegression {
     }
 
     /// The rows of a block of ``RowBlocks`` a Newton pass forms from the features' columns at a
-    /// time: a whole number of ``accumulate(_:first:_:_:_:_:_:_:predicted:eachPiece:)``'s pieces of
-    /// 256 rows, whose design rows (21 columns: 172 kB) stay in the core's cache from their
-    /// forming to their Gram matrix, and long enough runs down each column for the hardware's
-    /// prefetcher.
+    /// time: few enough that their design rows (172 kB for 21 columns) stay in the core's cache
+    /// from their forming to their Gram matrix, many enough for long runs down each column that
+    /// the hardware's prefetcher follows (512 was slower).
     static var stretchRows: Int { 1024 }
 
     /// ``accumulate(_:first:_:_:_:_:_:_:predicted:eachPiece:)`` adding to `sums`: consecutive
-    /// stretches of a block's rows, each in a call of its own (a whole number of pieces of 256
-    /// rows but the last), give the bits of one call over them all.
+    /// stretches of a block's rows, each in a call of its own, give the bits of one call over them
+    /// all (every sum runs over the rows in order, and the log factors are logged every 900
+    /// factors counted across the calls).
     func accumulate(
         _ rows: some Collection<Int>, first: Int, _ z: Matrix, _ beta: [Double], _ y: [Double], _ counts: [Int], _ gradient: inout [Double],
         _ weights: inout [Double], predicted: Bool = false, into sums: inout PassSums,
