@@ -87,13 +87,16 @@ public struct LogisticRegressionModel: SingleIndexRegression {
         }
     }
 
+    /// |η| beyond which a row is predicted with certainty (P within 1e-12 of its class).
+    static let certainLinearPredictor = 27.6
+
     /// A row predicted with certainty (|η| > 27.6, P within 1e-12 of its class) where the flat
     /// fit stopped, with a Newton step there that would still move the weights, means they ran
     /// off along a separating direction: (quasi-)separation. A certain row at a true optimum (an
     /// outlying x pinned by overlapping classes elsewhere) has a vanishing step and is kept, as
     /// statsmodels keeps it.
     func checkExistence(largestLinearPredictor: Double, wouldStillMove: () -> Bool, _ data: RegressionData) throws(InferenceError) {
-        if !(largestLinearPredictor <= 27.6) && (largestLinearPredictor.isNaN || wouldStillMove()) {
+        if !(largestLinearPredictor <= Self.certainLinearPredictor) && (largestLinearPredictor.isNaN || wouldStillMove()) {
             throw noEstimate(data, penalty: .none)
         }
     }

@@ -85,7 +85,10 @@ extension SingleIndexRegression {
         }
         guard let solution = try? solver.solve(from: cold, evaluated: evaluated, tolerance: SubsampleStart.tolerance) else { return nil }
         if penalty == .none {
-            guard let largest = largestAt.last(where: { $0.beta == solution.estimate })?.largest, largest <= 27.6 else { return nil }
+            // a row predicted with certainty (a logistic P within 1e-12 of its class, a poisson mean
+            // past 10¹²): the estimate may not exist, and the cold fit has the verdict
+            let largest = largestAt.last(where: { $0.beta == solution.estimate })?.largest
+            guard let largest, largest <= LogisticRegressionModel.certainLinearPredictor else { return nil }
         }
         return (solution.estimate, scale)
     }

@@ -237,7 +237,7 @@ extension SingleIndexRegression {
                             return (loss: loss, largest: largest, gradient: sum.gradient, weights: weights, gram: sum.matrix)
                         }
                         if let byBlock {
-                            // (fewer than 9 or more than 64 columns) the whole block's rows with their
+                            // (fewer than 9 or more than 128 columns) the whole block's rows with their
                             // linear predictors, held in `weights`, then its Gram matrix
                             let (block, predictors) = byBlock.block(rows, predicting: beta)
                             var weights = predictors
