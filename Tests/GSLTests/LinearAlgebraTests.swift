@@ -416,6 +416,21 @@ import Testing
                 #expect(a.vectorGram(widestPath: path, threads: threads).values == gram, "Gram, path \(path), \(threads) threads")
             }
         }
+        // b packed once, a's rows in blocks of 7 (a whole tile on no path) written one block at a time
+        let packed = PackedRightFactor(b)
+        for path in 0...VectorPath.widest {
+            var blocks = [Double](repeating: .nan, count: n * m)
+            a.values.withUnsafeBufferPointer { a in
+                blocks.withUnsafeMutableBufferPointer { c in
+                    for first in stride(from: 0, to: n, by: 7) {
+                        packed.product(
+                            of: a.baseAddress! + first * p, rowStride: p, rows: min(7, n - first), into: c.baseAddress! + first * m,
+                            widestPath: path)
+                    }
+                }
+            }
+            #expect(blocks.map(\.bitPattern) == expected.map(\.bitPattern), "packed, blocks of 7 rows, path \(path)")
+        }
         // through BLAS or the kernel, whichever this machine takes: the same product to rounding
         let product = try a.multiplied(by: b)
         let scale = expected.map(abs).max() ?? 1

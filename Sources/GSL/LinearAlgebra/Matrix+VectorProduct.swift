@@ -91,3 +91,37 @@ private struct ProductPointers: @unchecked Sendable {
     let panels: UnsafePointer<Double>
     let c: UnsafeMutablePointer<Double>
 }
+
+/// A right factor `b` (p × m) packed once for the shim's vector kernel, for the products of many
+/// blocks of rows with it (``product(of:rowStride:rows:into:widestPath:)``), as a solver that
+/// streams a tall matrix through a few small products in cache forms them. Each entry has the
+/// bits of a plain loop over the inner index, on every vector path and whatever the blocks.
+package struct PackedRightFactor: Sendable {
+    /// p, the rows of `b`.
+    package let inner: Int
+    /// m, the columns of `b` (and of each product).
+    package let columns: Int
+    private let panels: [Double]
+
+    /// `b` packed in panels of 8 columns (`cgsl_pack_product_panels`).
+    package init(_ b: Matrix) {
+        let (p, m) = (b.rows, b.columns)
+        var panels = [Double](repeating: 0, count: p * 8 * ((m + 7) / 8))
+        b.storage.withUnsafeBufferPointer { b in
+            panels.withUnsafeMutableBufferPointer { cgsl_pack_product_panels(b.baseAddress, p, m, $0.baseAddress) }
+        }
+        (inner, columns, self.panels) = (p, m, panels)
+    }
+
+    /// c[i · m + j] = Σₖ a[i · `rowStride` + k] b[k, j] for the `rows` rows i of `a` (p values
+    /// each), into `c` (`rows` × m, row-major), on the caller's thread.
+    package func product(
+        of a: UnsafePointer<Double>, rowStride: Int, rows: Int, into c: UnsafeMutablePointer<Double>, widestPath: Int = -1
+    ) {
+        guard rows > 0, inner > 0, columns > 0 else { return }
+        panels.withUnsafeBufferPointer { panels in
+            // the arguments are checked above, so the kernel cannot fail
+            _ = cgsl_matrix_product(a, rowStride, 1, inner, panels.baseAddress, columns, c, 0, rows, 0, Int32(widestPath))
+        }
+    }
+}

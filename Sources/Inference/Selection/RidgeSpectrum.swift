@@ -44,31 +44,40 @@ struct RidgeSpectrum {
     }
 
     /// `point(k, residuals, rss)` of each λ k of `lambdas`, from its leave-one-out residuals and,
-    /// with `leftOutRSS`, each leave-one-out fit's residual sum of squares (else empty). The sums
-    /// over k of each row and λ (the fitted value and hᵢᵢ; with `leftOutRSS` also (He)ᵢ and
-    /// (H²)ᵢᵢ) are two matrix products, [Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²]ᵀ·Aᵀ and
-    /// [1/(e + λ) | e/(e + λ)²]ᵀ·(A∘A)ᵀ (only the first halves without `leftOutRSS`: the squared
-    /// error needs no RSS), formed transposed so that each λ's n values are contiguous, over blocks
-    /// of λ whose products fit in 32 MB; then the λs of a block on up to `threads` threads (each
-    /// λ's arithmetic the same on any number).
+    /// with `leftOutRSS`, each leave-one-out fit's residual sum of squares (else empty).
+    ///
+    /// The sums over k of each row and λ (the fitted value and hᵢᵢ; with `leftOutRSS` also (He)ᵢ
+    /// and (H²)ᵢᵢ) are the products of a block of rows of A = ZV with
+    /// [Vᵀc/(e + λ) | Vᵀc λ/(e + λ)²] and of A∘A with [1/(e + λ) | e/(e + λ)²] (only the first
+    /// halves without `leftOutRSS`: the squared error needs no RSS). The rows go in blocks of
+    /// ``rowBlock``, each block's A and products formed by the shim's vector kernel and used while
+    /// in cache (n × p values of A and two n × λ products are never stored), the blocks shared by
+    /// up to `threads` threads; then the λs, on as many. The λs go in groups whose residuals (and
+    /// RSS₋ᵢ) take at most `valuesPerGroup` values (32 MB). Every value is the same on any number of
+    /// threads and in any groups: each row's are its own, and a λ's RSS adds its blocks' sums in
+    /// the blocks' order.
     func leaveOneOut<Point>(
-        _ lambdas: [Double], leftOutRSS: Bool, threads: Int, point: (Int, [Double], [Double]) -> Point
+        _ lambdas: [Double], leftOutRSS: Bool, threads: Int, valuesPerGroup: Int = 1 << 22,
+        point: (Int, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Point
     ) throws(GSLError) -> [Point] {
         let p = eigenvalues.count
         let n = n
         let base = intercept ? 1 / Double(n) : 0
-        var rotated = try system.design.matrix.productTransposed(with: eigenvectors)  // Aᵀ = (ZV)ᵀ, p × n; only leave-one-out needs it
         let halves = leftOutRSS ? 2 : 1
-        let block = max(1, min(lambdas.count, (1 << 22) / (2 * halves * max(1, n))))
-        // (A∘A)ᵀ: with one block of λ, Aᵀ squared in place once its product is formed (a fresh
-        // n × p array costs its page faults), else a copy
-        let squaredCopy = block < lambdas.count ? try Matrix(rows: p, columns: n, values: rotated.values.map { $0 * $0 }) : nil
-        let centered = system.centered
+        let group = max(1, min(lambdas.count, valuesPerGroup / (halves * max(1, n))))
+        let rotation = PackedRightFactor(eigenvectors)
+        // the eigendecomposition may leave OpenBLAS's workers spinning on the cores the blocks need
+        GSLRuntime.stopIdleBLASWorkersBetweenPhases()
+        let blocks = (n + Self.rowBlock - 1) / Self.rowBlock
+        // the residuals of a group's λs (λ-major), with `leftOutRSS` then their RSS₋ᵢ − RSS
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: halves * group * n)
+        defer { values.deallocate() }
         var results: [Point] = []
         results.reserveCapacity(lambdas.count)
-        for start in stride(from: 0, to: lambdas.count, by: block) {
-            let chunk = Array(lambdas[start..<min(lambdas.count, start + block)])
-            let width = halves * chunk.count
+        for start in stride(from: 0, to: lambdas.count, by: group) {
+            let chunk = Array(lambdas[start..<min(lambdas.count, start + group)])
+            let count = chunk.count
+            let width = halves * count
             var linearWeights = [Double](repeating: 0, count: p * width), squareWeights = linearWeights
             for k in 0..<p {
                 for (l, lambda) in chunk.enumerated() {
@@ -76,60 +85,75 @@ struct RidgeSpectrum {
                     linearWeights[k * width + l] = rotatedScore[k] / shifted
                     squareWeights[k * width + l] = 1 / shifted
                     if leftOutRSS {
-                        linearWeights[k * width + chunk.count + l] = rotatedScore[k] * lambda / (shifted * shifted)
-                        squareWeights[k * width + chunk.count + l] = e / (shifted * shifted)
+                        linearWeights[k * width + count + l] = rotatedScore[k] * lambda / (shifted * shifted)
+                        squareWeights[k * width + count + l] = e / (shifted * shifted)
                     }
                 }
             }
-            // row l: the fitted values of λ l, row chunk.count + l: (He)ᵢ; hᵢᵢ − base, then (H²)ᵢᵢ − base
-            let linear = try Matrix(rows: p, columns: width, values: linearWeights).transposeMultiplied(by: rotated).values
-            if squaredCopy == nil { rotated.withUnsafeMutableValues { for k in $0.indices { $0[k] *= $0[k] } } }
-            let quadratic = try Matrix(rows: p, columns: width, values: squareWeights).transposeMultiplied(by: squaredCopy ?? rotated).values
-            let count = chunk.count
-            // the products leave OpenBLAS's workers spinning on the cores the λs need
-            GSLRuntime.stopIdleBLASWorkersBetweenPhases()
-            let slots = ParallelSlots<Point>(count: count)
-            withoutActuallyEscaping(point) { point in
-                let task = UncheckedSendable(point)
-                let workers = max(1, min(threads, count))
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    // a worker's buffers serve all its λs (the point may keep `residuals`: then
-                    // the next λ writes a copy)
-                    var errors = [Double](repeating: 0, count: n), residuals = errors
-                    for l in stride(from: worker, to: count, by: workers) {
-                        centered.withUnsafeBufferPointer { centered in
-                            linear.withUnsafeBufferPointer { fits in
-                                quadratic.withUnsafeBufferPointer { hats in
-                                    errors.withUnsafeMutableBufferPointer { errors in
-                                        residuals.withUnsafeMutableBufferPointer { residuals in
-                                            for i in 0..<n {
-                                                errors[i] = centered[i] - fits[l * n + i]
-                                                residuals[i] = errors[i] / (1 - (base + hats[l * n + i]))
-                                            }
+            let linear = try PackedRightFactor(Matrix(rows: p, columns: width, values: linearWeights))
+            let quadratic = try PackedRightFactor(Matrix(rows: p, columns: width, values: squareWeights))
+            // each block's sum of squared errors for each λ, summed in the blocks' order below
+            var blockSquares = [Double](repeating: 0, count: blocks * count)
+            let workers = max(1, min(threads, blocks))
+            let next = Parallelism.NextIndex()
+            system.design.matrix.values.withUnsafeBufferPointer { z in
+                system.centered.withUnsafeBufferPointer { centered in
+                    blockSquares.withUnsafeMutableBufferPointer { squares in
+                        Parallelism.perform(iterations: workers, threads: workers) { _ in
+                            // a worker's block of A (then A∘A) and its two products
+                            let rotated = UnsafeMutablePointer<Double>.allocate(capacity: Self.rowBlock * p)
+                            let fits = UnsafeMutablePointer<Double>.allocate(capacity: Self.rowBlock * width)
+                            let hats = UnsafeMutablePointer<Double>.allocate(capacity: Self.rowBlock * width)
+                            defer { rotated.deallocate(); fits.deallocate(); hats.deallocate() }
+                            while let b = next.take(below: blocks) {
+                                let first = b * Self.rowBlock
+                                let rows = min(Self.rowBlock, n - first)
+                                rotation.product(of: z.baseAddress! + first * p, rowStride: p, rows: rows, into: rotated)
+                                linear.product(of: rotated, rowStride: p, rows: rows, into: fits)
+                                for k in 0..<(rows * p) { rotated[k] *= rotated[k] }
+                                quadratic.product(of: rotated, rowStride: p, rows: rows, into: hats)
+                                let sums = squares.baseAddress! + b * count
+                                for r in 0..<rows {
+                                    let i = first + r
+                                    let (fit, hat) = (fits + r * width, hats + r * width)
+                                    for l in 0..<count {
+                                        let error = centered[i] - fit[l]
+                                        let residual = error / (1 - (base + hat[l]))
+                                        sums[l] += error * error
+                                        values[l * n + i] = residual
+                                        if leftOutRSS {
+                                            // RSS₋ᵢ = RSS + 2rᵢ(He)ᵢ + rᵢ²(H²)ᵢᵢ − rᵢ², but the RSS
+                                            values[(count + l) * n + i] =
+                                                2 * residual * fit[count + l] + residual * residual * (base + hat[count + l])
+                                                - residual * residual
                                         }
                                     }
                                 }
                             }
                         }
-                        guard leftOutRSS else {
-                            slots.store(task.value(start + l, residuals, []), at: l)
-                            continue
-                        }
-                        let rss = errors.reduce(0) { $0 + $1 * $1 }
-                        let row = (count + l) * n
-                        var leftOut = [Double](repeating: 0, count: n)
-                        for i in 0..<n {
-                            let r = residuals[i]
-                            leftOut[i] = rss + 2 * r * linear[row + i] + r * r * (base + quadratic[row + i]) - r * r
-                        }
-                        slots.store(task.value(start + l, residuals, leftOut), at: l)
                     }
                 }
+            }
+            let slots = ParallelSlots<Point>(count: count)
+            Parallelism.perform(iterations: count, threads: max(1, min(threads, count))) { l in
+                let residuals = UnsafeBufferPointer(rebasing: values[(l * n)..<((l + 1) * n)])
+                guard leftOutRSS else {
+                    slots.store(point(start + l, residuals, UnsafeBufferPointer(start: nil, count: 0)), at: l)
+                    return
+                }
+                let rss = (0..<blocks).reduce(0) { $0 + blockSquares[$1 * count + l] }
+                let leftOut = UnsafeMutableBufferPointer(rebasing: values[((count + l) * n)..<((count + l + 1) * n)])
+                for i in 0..<n { leftOut[i] += rss }
+                slots.store(point(start + l, residuals, UnsafeBufferPointer(leftOut)), at: l)
             }
             results += slots.filled
         }
         return results
     }
+
+    /// The rows of a block of the leave-one-out products: a whole number of the kernel's tiles (16
+    /// rows), and its block of A and two products of 100 λs (80 kB each) stay in the L2 cache.
+    static let rowBlock = 128
 
     /// RSS(λ), ‖v‖² and df(λ) = 1 + Σ sₖ (without the 1 when there is no intercept).
     func summary(_ lambda: Double) -> (rss: Double, weightSquares: Double, degreesOfFreedom: Double) {

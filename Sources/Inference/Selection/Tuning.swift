@@ -179,7 +179,7 @@ public struct Tuning: Sendable {
 
     /// Row i's loss under the fit without it: rᵢ², or the Gaussian negative log-likelihood with
     /// that fit's σ̂² = RSS₋ᵢ/(n − 1).
-    private func leaveOneOut(_ lambda: Double, residuals: [Double], rss: [Double]) -> CurvePoint {
+    private func leaveOneOut(_ lambda: Double, residuals: UnsafeBufferPointer<Double>, rss: UnsafeBufferPointer<Double>) -> CurvePoint {
         let n = Double(residuals.count)
         let losses =
             loss == .mse
