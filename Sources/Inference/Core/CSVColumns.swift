@@ -153,7 +153,7 @@ final class PlacedNumbers: @unchecked Sendable {
     init(wanted: [Bool], capacity: Int) {
         self.capacity = capacity
         // uninitialised (Double is trivial): the parse writes each entry that is later read
-        storage = wanted.map { $0 ? Storage([Double](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }) : nil }
+        storage = wanted.map { $0 ? Storage(HugePages.doubles(count: capacity) { _ in }) : nil }
         // each array is held in its box alone and not touched until taken, so its storage stays put
         bases = storage.map { box in box?.values.withUnsafeMutableBufferPointer { $0.baseAddress } ?? nil }
     }

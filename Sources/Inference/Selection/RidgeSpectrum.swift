@@ -70,7 +70,7 @@ struct RidgeSpectrum {
         GSLRuntime.stopIdleBLASWorkersBetweenPhases()
         let blocks = (n + Self.rowBlock - 1) / Self.rowBlock
         // the residuals of a group's λs (λ-major), with `leftOutRSS` then their RSS₋ᵢ − RSS
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: halves * group * n)
+        let values = HugePages.allocateDoubles(count: halves * group * n)
         defer { values.deallocate() }
         var results: [Point] = []
         results.reserveCapacity(lambdas.count)

@@ -228,7 +228,7 @@ final class FeatureStore: @unchecked Sendable {
         let offset = leadingOnes ? 1 : 0
         let tile = max(8, 8192 / max(1, width))
         let pieces = max(1, min(n / tile, n * width / 65_536))
-        return [Double](unsafeUninitializedCapacity: n * width) { buffer, initialized in
+        return HugePages.doubles(count: n * width) { buffer in
             let destination = UncheckedSendable(buffer)
             let fill: @Sendable (Int) -> Void = { k in
                 let z = destination.value
@@ -248,7 +248,6 @@ final class FeatureStore: @unchecked Sendable {
                 }
             }
             Parallelism.perform(iterations: pieces, fill)
-            initialized = n * width
         }
     }
 }

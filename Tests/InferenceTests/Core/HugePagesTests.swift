@@ -1,0 +1,41 @@
+import Foundation
+@testable import Inference
+import Testing
+
+/// Buffers marked for huge pages hold exactly what is written to them, at every size around the
+/// threshold and the page boundaries (whether the system then backs them with huge pages or
+/// not only changes the speed).
+@Suite struct HugePagesTests {
+    static let sizes: [Int] = {
+        let page = HugePages.size / 8
+        return [0, 1, 1_000, page - 5, page - 4, page, page + 1, 3 * page - 509, 3 * page + 7, 7 * page + 12_345]
+    }()
+
+    @Test func arraysHoldWhatTheirFillWrote() {
+        for count in Self.sizes {
+            let values = HugePages.doubles(count: count) { buffer in
+                for i in buffer.indices { buffer[i] = Double(i) * 0.5 - 3 }
+            }
+            #expect(values.count == count)
+            #expect(values.capacity >= count)
+            #expect(values.indices.allSatisfy { values[$0] == Double($0) * 0.5 - 3 }, "\(count)")
+            // the array grows and copies as any other
+            var grown = values
+            grown.append(42)
+            #expect(grown.count == count + 1 && grown.last == 42 && values.count == count)
+        }
+    }
+
+    @Test func rawBuffersAreAlignedWhenLargeAndHoldWhatIsWritten() {
+        for count in Self.sizes {
+            let buffer = HugePages.allocateDoubles(count: count)
+            defer { buffer.deallocate() }
+            #expect(buffer.count == count)
+            if count * 8 >= HugePages.threshold {
+                #expect(Int(bitPattern: buffer.baseAddress) % HugePages.size == 0, "\(count)")
+            }
+            for i in buffer.indices { buffer[i] = Double(i) }
+            #expect(buffer.indices.allSatisfy { buffer[$0] == Double($0) })
+        }
+    }
+}
