@@ -431,6 +431,12 @@ import Testing
             }
             #expect(blocks.map(\.bitPattern) == expected.map(\.bitPattern), "packed, blocks of 7 rows, path \(path)")
         }
+        // no inner index: every entry an empty sum
+        var empty = [Double](repeating: .nan, count: 3 * m)
+        empty.withUnsafeMutableBufferPointer { c in
+            PackedRightFactor(Matrix(rows: 0, columns: m)).product(of: c.baseAddress!, rowStride: 0, rows: 3, into: c.baseAddress!)
+        }
+        #expect(empty == [Double](repeating: 0, count: 3 * m))
         // through BLAS or the kernel, whichever this machine takes: the same product to rounding
         let product = try a.multiplied(by: b)
         let scale = expected.map(abs).max() ?? 1

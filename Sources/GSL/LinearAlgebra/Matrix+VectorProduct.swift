@@ -118,7 +118,11 @@ package struct PackedRightFactor: Sendable {
     package func product(
         of a: UnsafePointer<Double>, rowStride: Int, rows: Int, into c: UnsafeMutablePointer<Double>, widestPath: Int = -1
     ) {
-        guard rows > 0, inner > 0, columns > 0 else { return }
+        guard rows > 0, columns > 0 else { return }
+        guard inner > 0 else {
+            c.update(repeating: 0, count: rows * columns)  // an empty sum
+            return
+        }
         panels.withUnsafeBufferPointer { panels in
             // the arguments are checked above, so the kernel cannot fail
             _ = cgsl_matrix_product(a, rowStride, 1, inner, panels.baseAddress, columns, c, 0, rows, 0, Int32(widestPath))
