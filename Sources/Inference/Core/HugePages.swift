@@ -8,11 +8,10 @@ import Foundation
 /// `madvise`, the common default.
 ///
 /// A Swift array's storage comes from `malloc`, which maps a large block on its own (when it is
-/// above `malloc`'s threshold), and Linux aligns an anonymous mapping whose length is a whole
-/// number of 2 MiB to 2 MiB: so an array sized to fill such a mapping exactly starts 48 bytes
-/// into an aligned huge page (`malloc`'s and the array's headers). Where any of this does not
-/// hold (another allocator, an older kernel, huge pages off), the array is an ordinary one: only
-/// the speed differs, never the contents.
+/// above `malloc`'s threshold); ``doubles(count:_:)`` sizes an array so that its numbers start a
+/// huge page. Raw buffers (``allocateDoubles(count:)``) are simply aligned to one. Where any of
+/// this does not hold (another allocator, an older kernel, huge pages off), the buffer is an
+/// ordinary one: only the speed differs, never the contents.
 enum HugePages {
     /// The size of a huge page (a PMD on x86-64 and arm64 with 4 KiB pages).
     static let size = 2 << 20
@@ -50,8 +49,9 @@ enum HugePages {
     static func allocateDoubles(count: Int) -> UnsafeMutableBufferPointer<Double> {
         let bytes = max(1, count) * 8
         let large = bytes >= threshold
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: large ? (bytes + size - 1) / size * size : bytes, alignment: large ? size : 16)
-        if large { advise(raw, bytes: (bytes + size - 1) / size * size) }
+        let whole = large ? (bytes + size - 1) / size * size : bytes
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: whole, alignment: large ? size : 16)
+        if large { advise(raw, bytes: whole) }
         return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count)
     }
 
