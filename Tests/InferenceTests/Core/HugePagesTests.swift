@@ -31,11 +31,24 @@ import Testing
             let buffer = HugePages.allocateDoubles(count: count)
             defer { buffer.deallocate() }
             #expect(buffer.count == count)
-            if count * 8 >= HugePages.threshold {
+            if HugePages.used && count * 8 >= HugePages.threshold {
                 #expect(Int(bitPattern: buffer.baseAddress) % HugePages.size == 0, "\(count)")
             }
             for i in buffer.indices { buffer[i] = Double(i) }
             #expect(buffer.indices.allSatisfy { buffer[$0] == Double($0) })
         }
+    }
+
+    /// Huge pages are left alone in a guest whose balloon reports free pages to the host (its
+    /// device id 5 and feature bit 5, as sysfs shows them), and only there.
+    @Test func freePageReportingIsReadFromTheBalloonsFeatureBits() {
+        let reporting = "0110010100000000000000000000000010000000000000000000000000000000"
+        #expect(HugePages.reportsFreePages(device: "0x0005\n", features: reporting + "\n"))
+        #expect(!HugePages.reportsFreePages(device: "0x0005", features: "0110000100000000"))
+        #expect(!HugePages.reportsFreePages(device: "0x0002", features: reporting))
+        #expect(!HugePages.reportsFreePages(device: "0x0015", features: reporting))
+        #expect(!HugePages.reportsFreePages(device: "5", features: reporting))
+        #expect(!HugePages.reportsFreePages(device: "0x0005", features: "01100"))
+        #expect(!HugePages.reportsFreePages(device: "0x0005", features: ""))
     }
 }
