@@ -168,8 +168,9 @@ import Testing
     /// The shim's vector kernel gives, on every vector path this CPU has, the bits of a plain loop
     /// that adds (wᵢxᵢⱼ)xᵢₖ row after row (zero weights skipped): for column counts that fill
     /// whole vectors and that do not, several blocks of rows and a partial one, a row range, with
-    /// zero weights (the rows listed) and without (the kernel walks the rows in order).
-    @Test(arguments: [9, 13, 21, 32, 64, 65, 100, 128])
+    /// zero weights (the rows listed) and without (the kernel walks the rows in order). The
+    /// column counts leave every partial vector, 1 to 7 columns, after whole ones, and fewer than 8.
+    @Test(arguments: [2, 7, 8, 9, 10, 11, 12, 13, 14, 15, 21, 32, 64, 65, 100, 127, 128])
     func vectorWeightedGramAddsAsAPlainLoop(p: Int) throws {
         let n = 203
         let a = try Matrix(rows: n, columns: p, values: (0..<(n * p)).map { sin(Double($0) * 0.713) * 3 + Double($0 % 3) })
