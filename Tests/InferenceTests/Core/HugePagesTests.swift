@@ -40,15 +40,20 @@ import Testing
     }
 
     /// Huge pages are left alone in a guest whose balloon reports free pages to the host (its
-    /// device id 5 and feature bit 5, as sysfs shows them), and only there.
+    /// feature bit 5, as sysfs shows the bits), and only there.
     @Test func freePageReportingIsReadFromTheBalloonsFeatureBits() {
         let reporting = "0110010100000000000000000000000010000000000000000000000000000000"
-        #expect(HugePages.reportsFreePages(device: "0x0005\n", features: reporting + "\n"))
-        #expect(!HugePages.reportsFreePages(device: "0x0005", features: "0110000100000000"))
-        #expect(!HugePages.reportsFreePages(device: "0x0002", features: reporting))
-        #expect(!HugePages.reportsFreePages(device: "0x0015", features: reporting))
-        #expect(!HugePages.reportsFreePages(device: "5", features: reporting))
-        #expect(!HugePages.reportsFreePages(device: "0x0005", features: "01100"))
-        #expect(!HugePages.reportsFreePages(device: "0x0005", features: ""))
+        #expect(HugePages.reportsFreePages(features: reporting + "\n"))
+        #expect(HugePages.reportsFreePages(features: "000001"))
+        #expect(!HugePages.reportsFreePages(features: "0110000100000000000000000000000010000000000000000000000000000000\n"))
+        #expect(!HugePages.reportsFreePages(features: "01100"))
+        #expect(!HugePages.reportsFreePages(features: ""))
+        // the decision: huge pages where the system offers them and no balloon reports
+        let quiet = "0110000100000000000000000000000010000000000000000000000000000000\n"
+        #expect(HugePages.worthUsing(setting: "always [madvise] never\n", balloonFeatures: []))
+        #expect(HugePages.worthUsing(setting: "[always] madvise never\n", balloonFeatures: [quiet]))
+        #expect(!HugePages.worthUsing(setting: "always [madvise] never\n", balloonFeatures: [quiet, reporting]))
+        #expect(!HugePages.worthUsing(setting: "always madvise [never]\n", balloonFeatures: []))
+        #expect(!HugePages.worthUsing(setting: nil, balloonFeatures: []))
     }
 }
