@@ -72,34 +72,35 @@ enum HugePages {
     /// lowest one, which for a large one usually ends on a huge page, so the header's page is
     /// the last 4 KiB of a range and the doubles run from the next huge page on (each further
     /// such array 4 KiB lower than the last). Where that does not hold, part of the array is
-    /// still huge: only the speed differs.
-    static func doubles(count: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    /// still huge: only the speed differs. `huge` (by default ``used``) lets a test take either
+    /// path on any machine.
+    static func doubles(count: Int, huge: Bool = used, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let request = 32 + count * 8
-        let capacity = used && request >= threshold ? ((request + size - 1) / size * size + 4096 - 64) / 8 : count
+        let capacity = huge && request >= threshold ? ((request + size - 1) / size * size + 4096 - 64) / 8 : count
         return [Double](unsafeUninitializedCapacity: capacity) { buffer, filled in
-            if capacity > count { advise(UnsafeRawPointer(buffer.baseAddress), bytes: capacity * 8) }
+            if capacity > count { advise(UnsafeRawPointer(buffer.baseAddress), bytes: capacity * 8, huge: huge) }
             fill(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
             filled = count
         }
     }
 
-    /// Uninitialised memory for `count` doubles, when large (and huge pages are ``used``) a whole
-    /// number of huge pages aligned to one and marked for them; the caller deallocates it.
-    static func allocateDoubles(count: Int) -> UnsafeMutableBufferPointer<Double> {
+    /// Uninitialised memory for `count` doubles, when large (and `huge`, by default ``used``) a
+    /// whole number of huge pages aligned to one and marked for them; the caller deallocates it.
+    static func allocateDoubles(count: Int, huge: Bool = used) -> UnsafeMutableBufferPointer<Double> {
         let bytes = max(1, count) * 8
-        let large = used && bytes >= threshold
+        let large = huge && bytes >= threshold
         let whole = large ? (bytes + size - 1) / size * size : bytes
         let raw = UnsafeMutableRawPointer.allocate(byteCount: whole, alignment: large ? size : 16)
-        if large { advise(raw, bytes: whole) }
+        if large { advise(raw, bytes: whole, huge: huge) }
         return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count)
     }
 
     /// Marks the pages that hold the `bytes` bytes from `start` for huge pages (a hint, ignored
     /// where the system offers none; the region's partial pages at either end are its
     /// allocation's own headers and rounding).
-    static func advise(_ start: UnsafeRawPointer?, bytes: Int) {
+    static func advise(_ start: UnsafeRawPointer?, bytes: Int, huge: Bool = used) {
         #if os(Linux)
-        guard used, let start, bytes >= threshold else { return }
+        guard huge, let start, bytes >= threshold else { return }
         let page = Int(getpagesize())
         let first = Int(bitPattern: start) / page * page
         let last = (Int(bitPattern: start) + bytes + page - 1) / page * page

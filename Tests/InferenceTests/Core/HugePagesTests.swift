@@ -11,13 +11,21 @@ import Testing
         return [0, 1, 1_000, page - 5, page - 4, page, page + 1, 3 * page - 509, 3 * page + 7, 7 * page + 12_345]
     }()
 
-    @Test func arraysHoldWhatTheirFillWrote() {
+    /// Both paths, whichever this machine takes (``HugePages/used``): sized and marked for huge
+    /// pages, and ordinary.
+    @Test(arguments: [true, false])
+    func arraysHoldWhatTheirFillWrote(huge: Bool) {
         for count in Self.sizes {
-            let values = HugePages.doubles(count: count) { buffer in
+            let values = HugePages.doubles(count: count, huge: huge) { buffer in
                 for i in buffer.indices { buffer[i] = Double(i) * 0.5 - 3 }
             }
             #expect(values.count == count)
             #expect(values.capacity >= count)
+            // sized to whole huge pages and one 4 KiB page (less malloc's and the array's
+            // headers, plus malloc's rounding) when large and huge
+            if huge && 32 + count * 8 >= HugePages.threshold {
+                #expect((values.capacity * 8 + 64 - 4096) % HugePages.size < 64, "\(count)")
+            }
             #expect(values.indices.allSatisfy { values[$0] == Double($0) * 0.5 - 3 }, "\(count)")
             // the array grows and copies as any other
             var grown = values
@@ -26,12 +34,13 @@ import Testing
         }
     }
 
-    @Test func rawBuffersAreAlignedWhenLargeAndHoldWhatIsWritten() {
+    @Test(arguments: [true, false])
+    func rawBuffersAreAlignedWhenLargeAndHoldWhatIsWritten(huge: Bool) {
         for count in Self.sizes {
-            let buffer = HugePages.allocateDoubles(count: count)
+            let buffer = HugePages.allocateDoubles(count: count, huge: huge)
             defer { buffer.deallocate() }
             #expect(buffer.count == count)
-            if HugePages.used && count * 8 >= HugePages.threshold {
+            if huge && count * 8 >= HugePages.threshold {
                 #expect(Int(bitPattern: buffer.baseAddress) % HugePages.size == 0, "\(count)")
             }
             for i in buffer.indices { buffer[i] = Double(i) }
