@@ -8,10 +8,10 @@ import Foundation
 /// `madvise`, the common default.
 ///
 /// A Swift array's storage comes from `malloc`, which maps a large block on its own (when it is
-/// above `malloc`'s threshold); ``doubles(count:_:)`` sizes an array so that its numbers start a
-/// huge page. Raw buffers (``allocateDoubles(count:)``) are simply aligned to one. Where any of
-/// this does not hold (another allocator, an older kernel, huge pages off), the buffer is an
-/// ordinary one: only the speed differs, never the contents.
+/// above `malloc`'s threshold); ``doubles(count:huge:_:)`` sizes an array so that its numbers
+/// start a huge page. Raw buffers (``allocateDoubles(count:huge:)``) are simply aligned to one.
+/// Where any of this does not hold (another allocator, an older kernel, huge pages off), the
+/// buffer is an ordinary one: only the speed differs, never the contents.
 ///
 /// In a virtual machine whose balloon device reports free pages to the host (free page
 /// reporting), huge pages are a loss: free 2 MiB blocks go back to the host a couple of seconds
@@ -61,7 +61,7 @@ enum HugePages {
 
     /// An array of `count` doubles that `fill` writes (it gets them uninitialised: Double is
     /// trivial, and the caller writes each entry it later reads), its storage marked for huge
-    /// pages when large (where they are ``used``).
+    /// pages when large and `huge`.
     ///
     /// The array's header is written when it is allocated, before it can be marked, so the 2 MiB
     /// range that holds the header keeps 4 KiB pages; the doubles past the range's end can be
@@ -78,7 +78,7 @@ enum HugePages {
         let request = 32 + count * 8
         let capacity = huge && request >= threshold ? ((request + size - 1) / size * size + 4096 - 64) / 8 : count
         return [Double](unsafeUninitializedCapacity: capacity) { buffer, filled in
-            if capacity > count { advise(UnsafeRawPointer(buffer.baseAddress), bytes: capacity * 8, huge: huge) }
+            if capacity > count { advise(UnsafeRawPointer(buffer.baseAddress), bytes: capacity * 8) }
             fill(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
             filled = count
         }
@@ -91,16 +91,16 @@ enum HugePages {
         let large = huge && bytes >= threshold
         let whole = large ? (bytes + size - 1) / size * size : bytes
         let raw = UnsafeMutableRawPointer.allocate(byteCount: whole, alignment: large ? size : 16)
-        if large { advise(raw, bytes: whole, huge: huge) }
+        if large { advise(raw, bytes: whole) }
         return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count)
     }
 
     /// Marks the pages that hold the `bytes` bytes from `start` for huge pages (a hint, ignored
     /// where the system offers none; the region's partial pages at either end are its
     /// allocation's own headers and rounding).
-    static func advise(_ start: UnsafeRawPointer?, bytes: Int, huge: Bool = used) {
+    static func advise(_ start: UnsafeRawPointer?, bytes: Int) {
         #if os(Linux)
-        guard huge, let start, bytes >= threshold else { return }
+        guard let start, bytes >= threshold else { return }
         let page = Int(getpagesize())
         let first = Int(bitPattern: start) / page * page
         let last = (Int(bitPattern: start) + bytes + page - 1) / page * page
