@@ -52,13 +52,13 @@ import Testing
     /// feature bit 5, as sysfs shows the bits), and only there.
     @Test func freePageReportingIsReadFromTheBalloonsFeatureBits() {
         let reporting = "0110010100000000000000000000000010000000000000000000000000000000"
+        let quiet = "0110000100000000000000000000000010000000000000000000000000000000\n"
         #expect(HugePages.reportsFreePages(features: reporting + "\n"))
         #expect(HugePages.reportsFreePages(features: "000001"))
-        #expect(!HugePages.reportsFreePages(features: "0110000100000000000000000000000010000000000000000000000000000000\n"))
+        #expect(!HugePages.reportsFreePages(features: quiet))
         #expect(!HugePages.reportsFreePages(features: "01100"))
         #expect(!HugePages.reportsFreePages(features: ""))
         // the decision: huge pages where the system offers them and no balloon reports
-        let quiet = "0110000100000000000000000000000010000000000000000000000000000000\n"
         #expect(HugePages.worthUsing(setting: "always [madvise] never\n", balloonFeatures: []))
         #expect(HugePages.worthUsing(setting: "[always] madvise never\n", balloonFeatures: [quiet]))
         #expect(!HugePages.worthUsing(setting: "always [madvise] never\n", balloonFeatures: [quiet, reporting]))
