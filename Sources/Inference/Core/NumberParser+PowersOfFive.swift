@@ -1,4 +1,4 @@
-/// The table of Eisel–Lemire's algorithm (``NumberParser/exact(_:_:)``): 5^q for
+/// The table of Eisel–Lemire's algorithm (``NumberParser/exact(_:_:digits:)``): 5^q for
 /// q = -290 … 288, normalised to 128 bits (the high word's top bit set), as in Lemire's
 /// fast_float and Go's strconv.
 extension NumberParser {

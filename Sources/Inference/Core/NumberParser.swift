@@ -3,10 +3,11 @@ import Foundation
 /// Decimal numbers to `Double`, correctly rounded.
 ///
 /// Up to 19 significant digits with a decimal exponent in −290…288 take an exact integer path:
-/// Clinger's (a mantissa below 2⁵³ times an exact power of ten up to 10²²), else Eisel and
-/// Lemire's (the mantissa times a 128-bit truncated power of five, which Mushtak and Lemire 2023
-/// prove always enough; as fast_float computes it). Everything else goes to `strtod`. A
-/// fraction's digits are read eight at a time where eight follow (SWAR).
+/// Clinger's (a mantissa of at most 15 digits, or an integer below 2⁵³, times or over an exact
+/// power of ten up to 10²²), else Eisel and Lemire's (the mantissa times a 128-bit truncated
+/// power of five, which Mushtak and Lemire 2023 prove always enough; as fast_float computes it).
+/// Everything else goes to `strtod`. A fraction's digits are read eight at a time where eight
+/// follow (SWAR).
 enum NumberParser {
     // literals, so the compiler lays the tables out statically (no lazy initialisation to check
     // on every number)
@@ -86,7 +87,7 @@ enum NumberParser {
             exponent += exponentNegative ? -value : value
         }
         if mantissa == 0 { return (negative ? -0.0 : 0, i) }
-        guard let magnitude = exact(mantissa, exponent) else { return slowPath(bytes, start, i).map { ($0, i) } }
+        guard let magnitude = exact(mantissa, exponent, digits: digitCount) else { return slowPath(bytes, start, i).map { ($0, i) } }
         return (Double(bitPattern: magnitude.bitPattern | (negative ? 1 << 63 : 0)), i)
     }
 
@@ -158,7 +159,7 @@ enum NumberParser {
             exponent += exponentNegative ? -value : value
         }
         if mantissa == 0 { return (negative ? -0.0 : 0, i) }
-        guard dropped == 0, let magnitude = exact(mantissa, exponent) else {
+        guard dropped == 0, let magnitude = exact(mantissa, exponent, digits: significant) else {
             return slowPath(bytes, start, i).map { ($0, i) }
         }
         return (negative ? -magnitude : magnitude, i)
@@ -221,12 +222,16 @@ enum NumberParser {
     }
 
     /// mantissa · 10^exponent correctly rounded, when the exact integer paths apply (a mantissa
-    /// of at most 19 digits, exactly as written).
+    /// of at most 19 digits, exactly as written, in at most `digits` digits).
     // transparent: `@inline(__always)` left it a call in the plain-row loop, whose spills cost
     // ≈ 1 ns a number (4.9 ms of 133 on a 4.2-million-number table on one core)
     @_transparent
-    static func exact(_ mantissa: UInt64, _ exponent: Int) -> Double? {
-        if mantissa <= 1 << 53 && abs(exponent) <= 22 {
+    static func exact(_ mantissa: UInt64, _ exponent: Int, digits: Int) -> Double? {
+        // Clinger's for a mantissa of at most 15 digits (below 2⁵³ whatever they are) or an
+        // integer; other fractions go to Eisel–Lemire, also when a quotient would be exact: in a
+        // column of printed doubles (16 or 17 digits) about half the mantissas are below 2⁵³,
+        // and a branch on the mantissa's size was mispredicted that often
+        if abs(exponent) <= 22 && (digits <= 15 || exponent >= 0 && mantissa <= 1 << 53) {
             return exponent >= 0 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
         }
         guard exponent >= smallestExponent && exponent <= largestExponent else { return nil }
