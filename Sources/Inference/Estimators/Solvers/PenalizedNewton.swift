@@ -53,6 +53,9 @@ struct PenalizedNewton {
         /// The last ∇²N a step used (formed at or near the estimate), for a nearby fit's
         /// `curvature`; nil when no step was taken.
         var lastCurvature: Matrix? = nil
+        /// N and its derivatives at the estimate: a fit of the same rows under another penalty
+        /// that starts there takes them as its `evaluated` (N does not depend on the penalty).
+        var evaluation: Evaluation
     }
 
     /// F(β) = N(β) + the penalty, given N(β).
@@ -126,7 +129,7 @@ struct PenalizedNewton {
             if violation <= tolerance * scale {
                 return Solution(
                     estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian,
-                    lastCurvature: lastCurvature)
+                    lastCurvature: lastCurvature, evaluation: evaluation)
             }
             iteration += 1
             if reused != nil && violation > 0.01 * previousViolation { reused = nil }
@@ -173,7 +176,7 @@ struct PenalizedNewton {
                 if optimalityViolation(beta, current.gradient) <= 1e3 * tolerance * scale {
                     return Solution(
                         estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value,
-                        hessian: current.hessian, lastCurvature: lastCurvature)
+                        hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation)
                 }
                 throw .noConvergence(estimate: beta, iterations: iteration)
             }
@@ -182,7 +185,7 @@ struct PenalizedNewton {
         if optimalityViolation(beta, current.gradient) <= tolerance * scale {
             return Solution(
                 estimate: beta, iterations: maximumIterations, objective: value, negativeLogLikelihood: evaluation.value,
-                hessian: current.hessian, lastCurvature: lastCurvature)
+                hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation)
         }
         throw .noConvergence(estimate: beta, iterations: maximumIterations)
     }
@@ -210,7 +213,10 @@ struct PenalizedNewton {
     }
 }
 
-/// The curvature the last fit of a path used, handed to the next (one path, one thread).
+/// What the last fit of a path hands to the next (one path, one thread): the curvature its last
+/// step used, and its estimate with N and ∇N there, where the next fit starts without a pass of
+/// its own.
 final class PathCurvature {
     var last: Matrix?
+    var start: (estimate: [Double], evaluation: PenalizedNewton.Evaluation)?
 }

@@ -279,7 +279,10 @@ extension SingleIndexRegression {
                 })
         }
         let solver = newton(over: nil, l2: penalty.l2) { largestAt.append(($0, $1)) }
-        let warm = start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
+        // along a path, from the last fit's own estimate (on the solver's scale, not through the
+        // original one and back) with its N and ∇N: the same rows, so no pass to form them again
+        let carried = start == nil ? nil : curvature?.start
+        let warm = carried?.estimate ?? start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
             beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
         }
         let cold = startingCoefficients(augmented, y)
@@ -295,7 +298,7 @@ extension SingleIndexRegression {
         // (``StandardizedDesign/firstCollinearFeature(gram:features:)``), which the first step
         // then uses; on the Gram matrix of the design where it cannot be formed (the subsample's
         // start has passed a check that implies this one)
-        var evaluated: PenalizedNewton.Evaluation?
+        var evaluated = carried?.evaluation
         if checkingRank && subsampled == nil {
             let first = solver.evaluate(from)
             let derivatives = first.derivatives()
@@ -323,6 +326,7 @@ extension SingleIndexRegression {
                 solution = try solver.solve(from: cold)
             }
             if let last = solution.lastCurvature { curvature?.last = last }
+            curvature?.start = (solution.estimate, solution.evaluation)
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
