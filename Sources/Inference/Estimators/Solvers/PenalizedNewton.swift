@@ -56,6 +56,9 @@ struct PenalizedNewton {
         /// N and its derivatives at the estimate: a fit of the same rows under another penalty
         /// that starts there takes them as its `evaluated` (N does not depend on the penalty).
         var evaluation: Evaluation
+        /// The scale of the stopping rule (`gradientScale`, or max |∇N| at the start and 1): a
+        /// fit that starts from this one's estimate passes it on, to stop by the same rule.
+        var gradientScale: Double
     }
 
     /// F(β) = N(β) + the penalty, given N(β).
@@ -129,7 +132,7 @@ struct PenalizedNewton {
             if violation <= tolerance * scale {
                 return Solution(
                     estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian,
-                    lastCurvature: lastCurvature, evaluation: evaluation)
+                    lastCurvature: lastCurvature, evaluation: evaluation, gradientScale: scale)
             }
             iteration += 1
             if reused != nil && violation > 0.01 * previousViolation { reused = nil }
@@ -176,7 +179,7 @@ struct PenalizedNewton {
                 if optimalityViolation(beta, current.gradient) <= 1e3 * tolerance * scale {
                     return Solution(
                         estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value,
-                        hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation)
+                        hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation, gradientScale: scale)
                 }
                 throw .noConvergence(estimate: beta, iterations: iteration)
             }
@@ -185,7 +188,7 @@ struct PenalizedNewton {
         if optimalityViolation(beta, current.gradient) <= tolerance * scale {
             return Solution(
                 estimate: beta, iterations: maximumIterations, objective: value, negativeLogLikelihood: evaluation.value,
-                hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation)
+                hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation, gradientScale: scale)
         }
         throw .noConvergence(estimate: beta, iterations: maximumIterations)
     }
@@ -214,9 +217,10 @@ struct PenalizedNewton {
 }
 
 /// What the last fit of a path hands to the next (one path, one thread): the curvature its last
-/// step used, and its estimate with N and ∇N there, where the next fit starts without a pass of
-/// its own.
+/// step used, its estimate with N and ∇N there, where the next fit starts without a pass of its
+/// own, and the scale of its stopping rule (the first fit's, from the cold start), by which the
+/// next one stops.
 final class PathCurvature {
     var last: Matrix?
-    var start: (estimate: [Double], evaluation: PenalizedNewton.Evaluation)?
+    var start: (estimate: [Double], evaluation: PenalizedNewton.Evaluation, gradientScale: Double)?
 }

@@ -280,7 +280,10 @@ extension SingleIndexRegression {
         }
         let solver = newton(over: nil, l2: penalty.l2) { largestAt.append(($0, $1)) }
         // along a path, from the last fit's own estimate (on the solver's scale, not through the
-        // original one and back) with its N and ∇N: the same rows, so no pass to form them again
+        // original one and back) with its N and ∇N: the same rows, so no pass to form them again;
+        // and by the stopping rule of the path's cold start, as a cold fit of this λ would stop
+        // (relative to the warm start's small gradient, the rule would be thousands of times
+        // stricter than that fit's, at a pass a step)
         let carried = start == nil ? nil : curvature?.start
         let warm = carried?.estimate ?? start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
             beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
@@ -319,14 +322,15 @@ extension SingleIndexRegression {
             // along a path: from the curvature of the fit before (its own when there was none)
             do {
                 solution = try solver.solve(
-                    from: from, evaluated: evaluated, gradientScale: subsampled?.scale ?? (warm == nil ? nil : gradientScale),
+                    from: from, evaluated: evaluated,
+                    gradientScale: subsampled?.scale ?? (warm == nil ? nil : gradientScale ?? carried?.gradientScale),
                     curvature: curvature.map { $0.last ?? Matrix(rows: 0, columns: 0) })
             } catch where subsampled != nil {
                 // from the cold start after all, as without the subsample: the same verdicts
                 solution = try solver.solve(from: cold)
             }
             if let last = solution.lastCurvature { curvature?.last = last }
-            curvature?.start = (solution.estimate, solution.evaluation)
+            curvature?.start = (solution.estimate, solution.evaluation, solution.gradientScale)
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
