@@ -138,6 +138,28 @@ import TestSupport
         }
     }
 
+    /// The budget counts a fit's p × p matrices, not only the design: a text column of 2,000
+    /// distinct cells on 2,000 rows codes 1,999 columns, whose design is 32 MB and whose Newton
+    /// fit holds five 32 MB matrices besides (one Gram matrix for the one block of rows, their
+    /// sum, the step's copy, its factor, the step before's). Counting one matrix (64 MB in all)
+    /// let wide designs of text columns pass and then fill the memory of a cross-validation.
+    @Test func theBudgetCountsTheFitsSquareMatrices() throws {
+        let texts = (0..<2_000).map { "t\($0)" }
+        let dataset = try Dataset(columnNames: ["y", "a"], columns: [.numeric((0..<2_000).map { Double($0 % 2) }), .categorical(texts)])
+        let design = try TableDesign(terms: [["a"]], intercept: true, of: dataset)
+        let (width, rows) = (1_999.0, 2_000.0)
+        let needed = 8 * width * (rows + 5 * width)
+        #expect(throws: Never.self) { try design.requireMemory(rows: 2_000, budget: needed * 1.01) }
+        do {
+            try design.requireMemory(rows: 2_000, budget: needed * 0.99)
+            Issue.record("no error under a budget below the fit's \(needed) bytes")
+        } catch {
+            #expect(error.exitCode == 65)
+            #expect(error.message.contains("the design's 1999 coded columns of 2000 rows would hold 191.8 MB"), "\(error.message)")
+            #expect(error.message.contains("text column a has 2000 levels: is it meant to be numeric?"), "\(error.message)")
+        }
+    }
+
     /// A text target: softmax's classes are its levels (the first the reference) and name the
     /// parameters, against statsmodels' MNLogit; logistic's positive class is the second level
     /// unless chosen.

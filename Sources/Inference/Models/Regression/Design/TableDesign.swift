@@ -88,18 +88,22 @@ public struct TableDesign: Sendable, Equatable, Codable {
         try requireMemory(rows: dataset.rowCount)
     }
 
-    /// A data error unless the coded design of `rows` rows and the fit's p × p curvature fit the
-    /// memory budget (a text column of a million distinct cells makes a million columns),
+    /// A data error unless the coded design of `rows` rows and the fit's p × p matrices fit the
+    /// memory `budget` (a text column of a million distinct cells makes a million columns),
     /// naming the text column with the most levels; counted before anything that size is made.
-    private func requireMemory(rows: Int) throws(InferenceError) {
+    /// A Newton fit holds one p × p Gram matrix for each block of rows (``RowBlocks``: summed in
+    /// block order, so all at once), their sum, the step's copy, its factor and the step before's
+    /// curvature: with p in the tens of thousands these, not the design, fill the memory.
+    package func requireMemory(rows: Int, budget: Double = MemoryBudget.bytes) throws(InferenceError) {
         let width = terms.reduce(0.0) { sum, term in
             sum + term.variables.indices.reduce(1.0) { $0 * Double(codedLevels(term.variables[$1], full: term.full[$1]).count) }
         }
-        let bytes = 8 * width * (Double(rows) + width)
-        guard bytes > MemoryBudget.bytes else { return }
+        let squares = Double(RowBlocks(rows: rows).count + 4)
+        let bytes = 8 * width * (Double(rows) + squares * width)
+        guard bytes > budget else { return }
         let widest = variables.filter { $0.levels != nil }.max { $0.levels!.count < $1.levels!.count }
         throw .data(
-            "the design's \(String(format: "%.0f", width)) coded columns of \(rows) rows would hold \(MemoryBudget.describe(bytes)) in memory, more than half of this machine's \(MemoryBudget.describe(2 * MemoryBudget.bytes))"
+            "the design's \(String(format: "%.0f", width)) coded columns of \(rows) rows would hold \(MemoryBudget.describe(bytes)) in memory, more than half of this machine's \(MemoryBudget.describe(2 * budget))"
                 + (widest.map { "; text column \(InferenceError.excerpt($0.name)) has \($0.levels!.count) levels: is it meant to be numeric?" } ?? ""))
     }
 
