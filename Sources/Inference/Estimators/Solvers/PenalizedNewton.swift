@@ -46,8 +46,6 @@ struct PenalizedNewton {
         let estimate: [Double]
         let iterations: Int
         let objective: Double
-        /// N at the estimate: the negative log-likelihood, without the penalty.
-        let negativeLogLikelihood: Double
         /// ∇²N at the estimate (nil where it cannot be formed), for the standard errors.
         let hessian: () -> Matrix?
         /// The last ∇²N a step used (formed at or near the estimate), for a nearby fit's
@@ -56,6 +54,8 @@ struct PenalizedNewton {
         /// N and its derivatives at the estimate: a fit of the same rows under another penalty
         /// that starts there takes them as its `evaluated` (N does not depend on the penalty).
         var evaluation: Evaluation
+        /// N at the estimate: the negative log-likelihood, without the penalty.
+        var negativeLogLikelihood: Double { evaluation.value }
         /// The scale of the stopping rule (`gradientScale`, or max |∇N| at the start and 1): a
         /// fit that starts from this one's estimate passes it on, to stop by the same rule.
         var gradientScale: Double
@@ -131,7 +131,7 @@ struct PenalizedNewton {
             let violation = optimalityViolation(beta, current.gradient)
             if violation <= tolerance * scale {
                 return Solution(
-                    estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value, hessian: current.hessian,
+                    estimate: beta, iterations: iteration, objective: value, hessian: current.hessian,
                     lastCurvature: lastCurvature, evaluation: evaluation, gradientScale: scale)
             }
             iteration += 1
@@ -178,7 +178,7 @@ struct PenalizedNewton {
                 // no decrease is possible any more: accept if the conditions nearly hold
                 if optimalityViolation(beta, current.gradient) <= 1e3 * tolerance * scale {
                     return Solution(
-                        estimate: beta, iterations: iteration, objective: value, negativeLogLikelihood: evaluation.value,
+                        estimate: beta, iterations: iteration, objective: value,
                         hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation, gradientScale: scale)
                 }
                 throw .noConvergence(estimate: beta, iterations: iteration)
@@ -187,7 +187,7 @@ struct PenalizedNewton {
         }
         if optimalityViolation(beta, current.gradient) <= tolerance * scale {
             return Solution(
-                estimate: beta, iterations: maximumIterations, objective: value, negativeLogLikelihood: evaluation.value,
+                estimate: beta, iterations: maximumIterations, objective: value,
                 hessian: current.hessian, lastCurvature: lastCurvature, evaluation: evaluation, gradientScale: scale)
         }
         throw .noConvergence(estimate: beta, iterations: maximumIterations)

@@ -282,8 +282,8 @@ extension SingleIndexRegression {
         // along a path, from the last fit's own estimate (on the solver's scale, not through the
         // original one and back) with its N and ∇N: the same rows, so no pass to form them again;
         // and by the stopping rule of the path's cold start, as a cold fit of this λ would stop
-        // (relative to the warm start's small gradient, the rule would be thousands of times
-        // stricter than that fit's, at a pass a step)
+        // (relative to the warm start's small gradient, the rule would be up to hundreds of times
+        // stricter than that fit's at the grid's small λ, at a pass a step)
         let carried = start == nil ? nil : curvature?.start
         let warm = carried?.estimate ?? start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
             beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
