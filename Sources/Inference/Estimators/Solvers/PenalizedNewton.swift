@@ -220,7 +220,7 @@ struct PenalizedNewton {
 /// step used, its estimate with N and ∇N there, where the next fit starts without a pass of its
 /// own, and the scale of its stopping rule (the first fit's, from the cold start), by which the
 /// next one stops.
-final class PathCurvature {
+final class PathHandover {
     var last: Matrix?
     var start: (estimate: [Double], evaluation: PenalizedNewton.Evaluation, gradientScale: Double)?
 }

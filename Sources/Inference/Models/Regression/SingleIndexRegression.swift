@@ -151,12 +151,12 @@ extension SingleIndexRegression {
     public func fitPath(_ data: RegressionData, penalties: [Penalty]) -> [[Double]?] {
         guard let augmented = try? AugmentedDesign(data, design: design) else { return penalties.map { _ in nil } }
         var start: [Double]?
-        let curvature = PathCurvature()
+        let path = PathHandover()
         return penalties.map { penalty in
             guard (try? checkTarget(data, drawn: nil, penalty: penalty)) != nil else { return nil }
             if penalty == .none, (try? data.requireFullRank(augmented.standardized, intercept: design.intercept)) == nil { return nil }
             let estimates = try? solve(
-                on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: false, curvature: curvature
+                on: augmented, data, drawn: nil, penalty: penalty, start: start, standardErrors: false, path: path
             ).estimates
             if let estimates { start = estimates }
             return estimates
@@ -190,7 +190,7 @@ extension SingleIndexRegression {
     /// counts (every row once when nil); the Gram matrices from `products` of the design's rows when given.
     private func solve(
         on augmented: AugmentedDesign, _ data: RegressionData, drawn: DrawnRows?, penalty: Penalty, start: [Double]?, standardErrors: Bool,
-        gradientScale: Double? = nil, products: PairProducts? = nil, curvature: PathCurvature? = nil, checkingRank: Bool = false
+        gradientScale: Double? = nil, products: PairProducts? = nil, path: PathHandover? = nil, checkingRank: Bool = false
     ) throws(InferenceError) -> PointEstimate {
         let y = data.target
         let blocks = RowBlocks(rows: y.count)
@@ -198,7 +198,7 @@ extension SingleIndexRegression {
         // one fit of all the rows, not along a path: every step's curvature is wanted, so each
         // block's Gram matrix is formed as soon as its weights are, while its rows are in cache
         // (the same block sums, added in the same order, as when formed on demand)
-        let eager = drawn == nil && products == nil && curvature == nil
+        let eager = drawn == nil && products == nil && path == nil
         // and from features that came as columns, each block's rows of the design are formed
         // when a pass reaches them, into a matrix of the block's own: the same numbers, the
         // same sums in the same order, and no copy of the whole design (its pages, a pass)
@@ -284,7 +284,7 @@ extension SingleIndexRegression {
         // and by the stopping rule of the path's cold start, as a cold fit of this λ would stop
         // (relative to the warm start's small gradient, the rule would be up to hundreds of times
         // stricter than that fit's at the grid's small λ, at a pass a step)
-        let carried = start == nil ? nil : curvature?.start
+        let carried = path?.start
         let warm = carried?.estimate ?? start.flatMap { augmented.fittedBlock($0[...]) }.flatMap { beta in
             beta.count == augmented.columns && beta.allSatisfy(\.isFinite) ? beta : nil
         }
@@ -324,13 +324,12 @@ extension SingleIndexRegression {
                 solution = try solver.solve(
                     from: from, evaluated: evaluated,
                     gradientScale: subsampled?.scale ?? (warm == nil ? nil : gradientScale ?? carried?.gradientScale),
-                    curvature: curvature.map { $0.last ?? Matrix(rows: 0, columns: 0) })
+                    curvature: path.map { $0.last ?? Matrix(rows: 0, columns: 0) })
             } catch where subsampled != nil {
                 // from the cold start after all, as without the subsample: the same verdicts
                 solution = try solver.solve(from: cold)
             }
-            if let last = solution.lastCurvature { curvature?.last = last }
-            curvature?.start = (solution.estimate, solution.evaluation, solution.gradientScale)
+            if let last = solution.lastCurvature { path?.last = last }
         } catch {
             throw noEstimate(data, penalty: penalty)
         }
@@ -358,9 +357,12 @@ extension SingleIndexRegression {
         let report = RegressionReport(
             modelName: name, parameterNames: parameterNames, penalty: penalty, observationCount: data.rowCount)
         let priorWeights = zip(augmented.penalizedBlock, solution.estimate).filter(\.0).map(\.1)
-        return try report.estimate(
+        let estimate = try report.estimate(
             estimates, information: information, logLikelihood: -solution.negativeLogLikelihood,
             priorWeights: priorWeights, iterations: solution.iterations)
+        // handed on only from a fit that returns, whose estimate the path then starts from
+        path?.start = (solution.estimate, solution.evaluation, solution.gradientScale)
+        return estimate
     }
 
     func checkExistence(largestLinearPredictor: Double, wouldStillMove: () -> Bool, _ data: RegressionData) throws(InferenceError) {}
