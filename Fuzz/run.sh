@@ -37,7 +37,8 @@ echo "== building $BINARY"
 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -package-name Inference \
     -module-name CSVFuzz -I "$BUILD" -I "$ROOT/Sources/CGSL" -L "$BUILD" -lGSL \
     "$CORE"/CSVParser*.swift "$CORE/CSVColumns.swift" "$CORE"/NumberParser*.swift "$CORE"/Dataset*.swift \
-    "$CORE/InferenceError.swift" "$CORE/ParallelWork.swift" "$ROOT/Sources/Inference/Estimators/Solvers/RowBlocks.swift" \
+    "$CORE/HugePages.swift" "$CORE/InferenceError.swift" "$CORE/ParallelWork.swift" \
+    "$ROOT/Sources/Inference/Estimators/Solvers/RowBlocks.swift" \
     "$FUZZ_DIR/CSVFuzzTarget.swift" \
     -o "$BINARY"
 
