@@ -17,9 +17,10 @@ enum FitFigure {
         let density = { (x: Double) in exp(family.logDensity(x, parameters: estimate.estimates, trials: trials)) }
         if shares {
             let low = Int(values.min() ?? 0), high = Int(values.max() ?? 0)
-            // up to the largest value the family can take (1, the trials N), else two past the data
+            // up to the largest value the family can take (1, the trials N) but at most 100 past the
+            // data (a binomial of a million trials is not drawn a point a count), else two past it
             let largest = (try? family.model(trials: trials))?.largestValue
-            let top = max(high, largest.map { Int($0) } ?? high + 2)
+            let top = max(high, largest.map { Int(min($0, Double(high + 100))) } ?? high + 2)
             let shares = (low...high).map { k in Double(values.filter { $0 == Double(k) }.count) / Double(values.count) }
             chart.bars = [Chart.Bars(name: "observed share", bins: (low...high).map { (Double($0) - 0.4, Double($0) + 0.4, shares[$0 - low]) })]
             chart.series = [Chart.Series(name: "fitted mass: \(parameters)", points: (0...top).map { (Double($0), density(Double($0))) })]
