@@ -9,7 +9,7 @@ public struct BinomialModel: StatisticalModel {
     /// The binomial model with `trials` trials a row; a usage error unless 1 ≤ trials ≤ 2³² − 1.
     public init(trials: Int) throws(InferenceError) {
         guard trials >= 1, trials <= Int(UInt32.max) else {
-            throw .usage("\(setting("trials")) must be a positive whole number, got \(trials)")
+            throw .usage("\(setting("trials")) must be a whole number from 1 to \(UInt32.max), got \(trials)")
         }
         self.trials = trials
     }
