@@ -19,6 +19,14 @@ public enum MemoryBudget {
         }
     }
 
+    /// How many of `requested` pieces of work may run at once when each holds `each` bytes
+    /// beside the `shared` bytes they all read: as many as the `budget` holds, at least one (a
+    /// size that one piece cannot fit is refused before the work begins).
+    package static func concurrent(_ requested: Int, each: Double, shared: Double = 0, budget: Double = bytes) -> Int {
+        guard requested > 1, each > 0 else { return max(1, requested) }
+        return max(1, Int(min(Double(requested), max(0, budget - shared) / each)))
+    }
+
     /// A size in bytes as "12.3 GB" (decimal units), "8.0e+12 GB" past a petabyte.
     static func describe(_ bytes: Double) -> String {
         let gigabytes = bytes / 1e9

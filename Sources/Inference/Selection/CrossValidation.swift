@@ -108,18 +108,29 @@ public struct CrossValidation: Sendable {
         return try curve(model, data, progress: progress)
     }
 
+    /// How many folds that refit run at once on `threads`: each holds a copy of the data's rows
+    /// (its training and held-out ones), its training rows' design and its fit's p × p matrices
+    /// (one a block of rows and four more, as ``TableDesign`` counts them), so as many as the
+    /// memory `budget` holds beside the data and its design, at least one (the curve is the same
+    /// either way).
+    package static func refittingFolds(threads: Int, folds k: Int, rows n: Int, features: Int, budget: Double = MemoryBudget.bytes) -> Int {
+        let width = Double(features + 1), rows = Double(n)
+        let squares = Double(RowBlocks(rows: n - n / max(1, k)).count + 4)
+        return MemoryBudget.concurrent(min(threads, k), each: 8 * width * (2 * rows + squares * width), shared: 16 * rows * width, budget: budget)
+    }
+
     private func curve<M: RegressionModel>(_ model: M, _ data: RegressionData, progress: (@Sendable (Int) -> Void)?) throws(InferenceError) -> LossCurve {
         try model.validate(data)
         let penalties = lambdas.map { shape.penalty(lambda: $0) }
         let k = folds.count
         let slots = ParallelSlots<[Double?]>(count: k)
-        let workers = min(threads, k)
         let (folds, loss, data, progress) = (folds, loss, data, progress)
         // a least-squares model from each fold's moments (one read of the data, K p × p matrices:
         // not for leave-one-out of many rows and features); the others refit
         let p = data.featureCount
         let moments = model is any LeastSquaresRegression && k * p * p <= 1 << 23
             ? try LinearFoldMoments(data, folds: folds, design: model.design) : nil
+        let workers = moments != nil ? min(threads, k) : Self.refittingFolds(threads: threads, folds: k, rows: data.rowCount, features: p)
         // the moments' products leave OpenBLAS' workers spinning for 0.1 s on the cores the
         // folds' solvers need (a BLAS call inside a fold starts them again)
         if moments != nil { GSLRuntime.stopIdleBLASWorkersBetweenPhases() }
