@@ -100,7 +100,7 @@ public struct CrossValidation: Sendable {
     }
 
     /// The curve on `data` (whose rows the fold plan numbers); `progress` hears of each fold
-    /// done.
+    /// done (and of no more once every λ has failed on some fold: the curve then fails).
     public func curve(_ data: RegressionData, progress: (@Sendable (Int) -> Void)? = nil) throws(InferenceError) -> LossCurve {
         guard folds.assignments.count == data.rowCount else {
             throw .usage("the fold plan has \(folds.assignments.count) rows, the data \(data.rowCount)")
@@ -134,16 +134,25 @@ public struct CrossValidation: Sendable {
         // the moments' products leave OpenBLAS' workers spinning for 0.1 s on the cores the
         // folds' solvers need (a BLAS call inside a fold starts them again)
         if moments != nil { GSLRuntime.stopIdleBLASWorkersBetweenPhases() }
+        // once every λ has failed on some fold, no λ can make the curve: the folds not begun are
+        // left alone (a feature of ±1e300 failed every fit of a 200-fold leave-one-out, each to
+        // the solver's last iteration, for five minutes); the outcome is that error however many
+        // folds ran
+        let failed = FailedLambdas(count: penalties.count)
         let run: @Sendable (Int) -> Void = { fold in
-            defer { progress?(1) }
             if let moments {
                 slots.store(moments.path(fold, penalties: penalties, loss: loss), at: fold)
+                progress?(1)
                 return
             }
+            guard !failed.all else { return }
             let training = data.rows(folds.training(fold))
             let heldOut = data.rows(folds.heldOut(fold))
             let path = model.fitPath(training, penalties: penalties)
-            slots.store(path.map { estimates in estimates.map { model.meanLoss(loss, of: $0, on: heldOut) } }, at: fold)
+            let losses = path.map { estimates in estimates.map { model.meanLoss(loss, of: $0, on: heldOut) } }
+            failed.record(losses)
+            slots.store(losses, at: fold)
+            progress?(1)
         }
         // whole rounds of one fold a worker; the folds left over (5 folds on 2 workers: the
         // fifth) one at a time after them, each with its row blocks on every core, rather than
@@ -153,20 +162,46 @@ public struct CrossValidation: Sendable {
             for fold in stride(from: worker, to: k - leftOver, by: workers) { run(fold) }
         }
         for fold in (k - leftOver)..<k { run(fold) }
+        guard !failed.all else { throw Self.noLambdaFitted }
         guard let losses = slots.all else { throw .numerical("cross-validation: a fold could not be fitted") }
         var points: [CurvePoint] = []
-        var failed: [Double] = []
+        var failedLambdas: [Double] = []
         for (index, lambda) in lambdas.enumerated() {
             let foldLosses = losses.compactMap { $0[index] }
             if foldLosses.count == k, foldLosses.allSatisfy(\.isFinite) {
                 points.append(CurvePoint(lambda: lambda, foldLosses: foldLosses))
             } else {
-                failed.append(lambda)
+                failedLambdas.append(lambda)
             }
         }
-        guard !points.isEmpty else {
-            throw .numerical("cross-validation: no λ of the grid could be fitted on every fold; try larger values (\(setting("lambda-grid")))")
-        }
-        return LossCurve(points: points, failedLambdas: failed)
+        guard !points.isEmpty else { throw Self.noLambdaFitted }
+        return LossCurve(points: points, failedLambdas: failedLambdas)
     }
+
+    private static var noLambdaFitted: InferenceError {
+        .numerical("cross-validation: no λ of the grid could be fitted on every fold; try larger values (\(setting("lambda-grid")))")
+    }
+}
+
+/// Which λs of a grid have failed (no estimate, or a loss that is not finite) on some fold so far,
+/// across the folds' workers.
+private final class FailedLambdas: @unchecked Sendable {
+    private var failed: [Bool]
+    private var remaining: Int
+    private let lock = NSLock()
+
+    init(count: Int) { (failed, remaining) = ([Bool](repeating: false, count: count), count) }
+
+    /// Marks the λs whose loss on a fold is missing or not finite.
+    func record(_ losses: [Double?]) {
+        lock.withLock {
+            for (index, loss) in losses.enumerated() where !failed[index] && !(loss?.isFinite ?? false) {
+                failed[index] = true
+                remaining -= 1
+            }
+        }
+    }
+
+    /// Whether every λ has failed somewhere.
+    var all: Bool { lock.withLock { remaining == 0 } }
 }

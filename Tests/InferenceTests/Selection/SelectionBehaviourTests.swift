@@ -64,6 +64,38 @@ import TestSupport
         #expect(throws: InferenceError.self) { try FoldPlan.column([4, 4, 4], name: "f") }
     }
 
+    /// Once every λ has failed on some fold the curve cannot be made, and the folds not begun are
+    /// not fitted: a feature of 1e300 fails every fit, and leave-one-out on 60 rows stops after
+    /// its first fold (one thread) with the same error as when every fold runs. Before, each of
+    /// the 60 folds ran its whole grid to the solver's last iteration (200 rows: five minutes).
+    @Test func crossValidationStopsOnceEveryLambdaHasFailed() throws {
+        let n = 60
+        var x = (0..<n).map { sin(Double($0) * 2.3) }
+        x[n - 1] = 1e300  // in the first fold's training rows
+        let y = (0..<n).map { Double($0 % 2) }
+        let data = try RegressionData(try Dataset(columnNames: ["x", "y"], columns: [x, y]), target: "y")
+        let model = LogisticRegressionModel(featureNames: data.featureNames)
+        for threads in [1, 2] {
+            let folds = FoldCount()
+            let validation = try CrossValidation(
+                model: model, shape: .laplace, lambdas: [0.1, 1, 10], folds: try FoldPlan.leaveOneOut(rows: n), loss: .nll, threads: threads)
+            do {
+                _ = try validation.curve(data) { folds.add($0) }
+                Issue.record("a curve from fits that all fail")
+            } catch {
+                #expect(error.exitCode == 70 && error.message.hasPrefix("cross-validation: no λ of the grid could be fitted on every fold"), "\(error)")
+            }
+            if threads == 1 { #expect(folds.total == 1) }
+        }
+    }
+
+    final class FoldCount: @unchecked Sendable {
+        private var count = 0
+        private let lock = NSLock()
+        func add(_ done: Int) { lock.withLock { count += done } }
+        var total: Int { lock.withLock { count } }
+    }
+
     /// min takes the smallest mean loss; 1se the largest λ within one standard error of it.
     @Test func theRulesPickFromTheCurve() throws {
         let data = try RegressionData(try Dataset.load(path: References.url("selection/linear.csv").path), target: "y",
