@@ -27,6 +27,24 @@ import TestSupport
         #expect(outcome.errors.contains(fragment), "\(outcome.errors)", sourceLocation: sourceLocation)
     }
 
+    /// A feature whose squares overflow fails every regression fit, which then blamed something
+    /// else (collinear, not converged, a singular ridge system, a λ grid without range, and a
+    /// leave-one-out that ran minutes); each says so now, naming the cell. (A lasso's grid still
+    /// has its top, where every weight is 0 and the fit works: a cross-validation there selects
+    /// it, and warns of the other λs.)
+    @Test func aFeatureTooLargeForAnyFitIsNamed() throws {
+        let rows = (0..<40).map { i in "\(i == 2 ? "1e300" : String(format: "%.3f", sin(Double(i)))),\(i % 2)" }
+        let data = try file(Array((["x,y"] + rows).joined(separator: "\n").utf8) + [10])
+        let cell = "row 3, column x: 1e+300 is too large for a regression's feature"
+        for arguments in [
+            ["fit", "--model", "linear"], ["fit", "--model", "logistic"], ["fit", "--model", "poisson-regression"],
+            ["fit", "--model", "linear", "--prior", "gaussian", "--lambda", "1"], ["bootstrap", "--model", "logistic", "--resamples", "99"],
+            ["tune", "--model", "linear", "--prior", "gaussian", "--method", "loo"], ["tune", "--model", "softmax", "--prior", "laplace", "--method", "loo"],
+        ] {
+            expectOnePrintableLine(InferMain.execute(arguments + ["--target", "y", data]), 65, cell)
+        }
+    }
+
     @Test func cellsAndNamesAreEscapedAndCut() throws {
         // an unbalanced quote runs a cell over three lines; it was echoed raw
         expectOnePrintableLine(InferMain.execute(["fit", "--model", "gaussian", try file(Array("x\n1\n\"2\n3\n4\n".utf8))]), 65,

@@ -104,7 +104,7 @@ struct TuneCommand: ConsoleCommand {
         let dataset = selected.dataset
         let data = try locating(in: dataset) { try model.regressionData(from: dataset, reserving: foldColumn, for: "--fold-column") }
         let fitted = try regression.model(for: data, design: model.design)
-        let values = try grid ?? LambdaGrid.values(count: lambdas, model: fitted, data: data, shape: shape)
+        let values = try grid ?? locating(in: dataset) { try LambdaGrid.values(count: lambdas, model: fitted, data: data, shape: shape) }
         var plan: FoldPlan?
         if method == .cv {
             if let foldColumn {
@@ -123,7 +123,7 @@ struct TuneCommand: ConsoleCommand {
         let result: TuningResult
         do {
             defer { progress.finish() }
-            result = try tuning.run(data, progress: progress.reporter)
+            result = try locating(in: dataset) { try tuning.run(data, progress: progress.reporter) }
         }
         if !result.failedLambdas.isEmpty {
             console.warn(

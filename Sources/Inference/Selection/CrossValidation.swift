@@ -162,7 +162,7 @@ public struct CrossValidation: Sendable {
             for fold in stride(from: worker, to: k - leftOver, by: workers) { run(fold) }
         }
         for fold in (k - leftOver)..<k { run(fold) }
-        guard !failed.all else { throw Self.noLambdaFitted }
+        guard !failed.all else { throw data.oversizedFeature ?? Self.noLambdaFitted }
         guard let losses = slots.all else { throw .numerical("cross-validation: a fold could not be fitted") }
         var points: [CurvePoint] = []
         var failedLambdas: [Double] = []
@@ -174,7 +174,7 @@ public struct CrossValidation: Sendable {
                 failedLambdas.append(lambda)
             }
         }
-        guard !points.isEmpty else { throw Self.noLambdaFitted }
+        guard !points.isEmpty else { throw data.oversizedFeature ?? Self.noLambdaFitted }
         return LossCurve(points: points, failedLambdas: failedLambdas)
     }
 

@@ -71,6 +71,7 @@ public enum LambdaGrid {
             top = 10 * curvature * trace / Double(max(1, p))
         }
         guard top.isFinite, top > 0 else {
+            if let oversized = data.oversizedFeature { throw oversized }
             throw .numerical(
                 "the features do not vary with \(data.targetName) at the null model, so the λ grid has no range; give one with \(setting("lambda-grid"))")
         }

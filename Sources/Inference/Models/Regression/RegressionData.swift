@@ -131,6 +131,22 @@ extension RegressionData {
         return .numerical("feature \(featureNames[j]) \(with): the MLE is not unique", parameter: featureNames[j], remedy: Remedy.addAPrior)
     }
 
+    /// A data error naming the first cell of a feature too large for any fit, nil when there is
+    /// none: from √(greatest double / n) on, the sums of squares every fit forms overflow, and the
+    /// fit then fails under another name (collinear, not converged, a singular system, a λ grid
+    /// without range). Asked only once a fit has failed, so a fit that works pays no pass for it.
+    var oversizedFeature: InferenceError? {
+        let limit = (Double.greatestFiniteMagnitude / Double(max(1, rowCount))).squareRoot()
+        for j in 0..<featureCount {
+            let column = store.columns?[j] ?? (0..<rowCount).map { features[$0, j] }
+            guard let row = column.firstIndex(where: { abs($0) >= limit }) else { continue }
+            return .data(
+                "\(column[row]) is too large for a regression's feature: the sums of squares of \(rowCount) rows overflow from \(String(format: "%.3g", limit)) on; rescale the column",
+                at: .init(row: row + 1, column: featureNames[j]))
+        }
+        return nil
+    }
+
     /// Throws ``collinearFeature(_:constant:)`` for the first feature of `design` that the
     /// intercept and the features before it explain (see `StandardizedDesign.firstCollinearFeature`).
     func requireFullRank(_ design: StandardizedDesign, intercept: Bool) throws(InferenceError) {

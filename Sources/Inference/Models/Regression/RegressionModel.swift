@@ -192,7 +192,7 @@ public struct PenalizedRegression<Model: RegressionModel>: Estimator {
     /// with ``Penalty/none``, the MAP otherwise.
     public func fit(_ data: RegressionData) throws(InferenceError) -> PointEstimate {
         try model.validate(data)
-        return try model.fitPenalized(data, penalty: penalty)
+        do { return try model.fitPenalized(data, penalty: penalty) } catch { throw data.oversizedFeature ?? error }
     }
 
     /// As `fit(_:)`, but an iterative solver starts at `estimate` (original-scale coefficients)
