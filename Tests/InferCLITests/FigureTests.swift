@@ -70,15 +70,20 @@ import TestSupport
         #expect(try nodes(lasso, "circle").count == 11)
     }
 
-    /// A count family's fitted mass is drawn a point a count up to its largest value, the trials
-    /// N (all of a small N's support), but at most 100 counts past the data: a binomial of a
-    /// million trials once drew a million points (a 72 MB figure, 9 s; 5.5 GB at ten million).
+    /// A count family's fitted mass is drawn a point a count from 0 up to its largest value, the
+    /// trials N (all of a small N's support), but at most 100 counts before and after the data: a
+    /// binomial of a million trials once drew a million points (a 72 MB figure, 9 s; 5.5 GB at
+    /// ten million).
     @Test func aBinomialOfManyTrialsDrawsItsMassNearTheData() throws {
         let data = try scratch.file("x\n1\n3\n")
         let small = try figure(["fit", "--model", "binomial", "--trials", "12", data])
         #expect(try nodes(small, "circle").count == 13)  // the mass at 0…12
         let large = try figure(["fit", "--model", "binomial", "--trials", "1000000", "--prior", "beta(1,1)", data])
         #expect(try nodes(large, "circle").count == 104)  // 0…103
+        // and from at most 100 counts before the data: a poisson count of a million drew a million
+        // points from 0, one of three billion asked for 48 GB and ended the process
+        let millions = try figure(["fit", "--model", "poisson", try scratch.file("x\n3000000000\n3000000001\n")])
+        #expect(try nodes(millions, "circle").count == 100 + 2 + 2)  // 2,999,999,900 … 3,000,000,003
     }
 
     /// A figure's legend covers none of its data: no point of a curve, dot, bar, contour or

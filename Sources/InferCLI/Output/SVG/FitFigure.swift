@@ -17,13 +17,14 @@ enum FitFigure {
         let density = { (x: Double) in exp(family.logDensity(x, parameters: estimate.estimates, trials: trials)) }
         if shares {
             let low = Int(values.min() ?? 0), high = Int(values.max() ?? 0)
-            // up to the largest value the family can take (1, the trials N) but at most 100 past the
-            // data (a binomial of a million trials is not drawn a point a count), else two past it
+            // from 0 up to the largest value the family can take (1, the trials N), else two past
+            // the data, but at most 100 counts before and after the data: counts of a million (or
+            // a binomial of a million trials) are not drawn a point a count from 0
             let largest = (try? family.model(trials: trials))?.largestValue
             let top = max(high, largest.map { Int(min($0, Double(high + 100))) } ?? high + 2)
             let shares = (low...high).map { k in Double(values.filter { $0 == Double(k) }.count) / Double(values.count) }
             chart.bars = [Chart.Bars(name: "observed share", bins: (low...high).map { (Double($0) - 0.4, Double($0) + 0.4, shares[$0 - low]) })]
-            chart.series = [Chart.Series(name: "fitted mass: \(parameters)", points: (0...top).map { (Double($0), density(Double($0))) })]
+            chart.series = [Chart.Series(name: "fitted mass: \(parameters)", points: (max(0, low - 100)...top).map { (Double($0), density(Double($0))) })]
         } else {
             chart.bars = [Chart.Bars.histogram(values, name: "data (histogram, as a density)", density: true)]
             guard let low = values.min(), let high = values.max() else { return chart.svg() }
