@@ -45,11 +45,14 @@ public struct QRDecomposition: Sendable {
     }
 
     /// The least-squares solution of A x ≈ b (`gsl_linalg_QR_lssolve_r`); throws when A is
-    /// rank-deficient.
-    public func leastSquares(_ b: [Double]) throws(GSLError) -> [Double] {
+    /// rank-deficient: ``rank(relativeTolerance:)`` below the columns at `rankTolerance`. A caller
+    /// that checked each column against its own norm passes 0 (only an exact zero then counts):
+    /// against the largest diagonal, a column 10¹⁰ times smaller than another would count as
+    /// dependent.
+    public func leastSquares(_ b: [Double], rankTolerance: Double = 1e-10) throws(GSLError) -> [Double] {
         guard b.count == rows else { throw .invalidArgument("QR least squares: right-hand side has \(b.count) entries, expected \(rows)") }
-        guard rank() == columns else {
-            throw GSLError(status: Int32(GSL_ESING), message: "matrix is rank-deficient (rank \(rank()) of \(columns))")
+        guard rank(relativeTolerance: rankTolerance) == columns else {
+            throw GSLError(status: Int32(GSL_ESING), message: "matrix is rank-deficient (rank \(rank(relativeTolerance: rankTolerance)) of \(columns))")
         }
         var packed = packed
         var tau = tau

@@ -67,6 +67,29 @@ import TestSupport
         #expect(throws: InferenceError.self) { try Regression.linear.fit(constant, design: RegressionDesign(), penalty: .none) }
     }
 
+    /// Features of very different scales are not collinear: one value of 10¹¹ beside features of
+    /// order 1 was refused as "rank-deficient" (the QR's rank counted against its largest
+    /// diagonal). The OLS fit equals the fit of the same data with that feature divided by 10¹⁰
+    /// (its weight times 10⁻¹⁰), as the MLE is equivariant under rescaling a feature.
+    @Test func featuresOfVeryDifferentScalesFit() throws {
+        let n = 40
+        var x = (0..<n).map { sin(Double($0) * 1.7) }
+        x[7] = 1e11
+        let z = (0..<n).map { cos(Double($0) * 0.9) }
+        let y = (0..<n).map { i -> Double in
+            let t = Double(i)
+            let signal: Double = 0.5 + 0.3 * sin(t * 1.7) - 0.2 * z[i]
+            return signal + 0.4 * sin(t * 3.1)
+        }
+        let wide = try Regression.linear.fit(try data(["x": x, "z": z, "y": y]), design: RegressionDesign(), penalty: .none)
+        let scaled = try Regression.linear.fit(try data(["x": x.map { $0 / 1e10 }, "z": z, "y": y]), design: RegressionDesign(), penalty: .none)
+        let expected = [scaled.estimates[0], scaled.estimates[1] / 1e10, scaled.estimates[2], scaled.estimates[3]]
+        for (a, b) in zip(wide.estimates, expected) {
+            let tolerance: Double = 1e-9 * abs(b)
+            #expect(abs(a - b) <= tolerance, "\(wide.estimates) against \(expected)")
+        }
+    }
+
     @Test func moreParametersThanRowsHaveNoMLE() throws {
         let d = try data(["a": [1, 2, 3], "b": [0, 1, 0], "c": [5, 1, 2], "y": [1, 2, 2]])
         #expect(throws: InferenceError.numerical(

@@ -106,7 +106,9 @@ extension LinearRegressionModel {
                 throw data.collinearFeature(j, constant: design.intercept && norm == 0)
             }
         }
-        do { return try qr.leastSquares(system.centered) } catch { throw InferenceError(error) }
+        // each column checked against its own norm: none against the largest (a feature of 10¹¹
+        // beside one of 1 counted as rank-deficient)
+        do { return try qr.leastSquares(system.centered, rankTolerance: 0) } catch { throw InferenceError(error) }
     }
 
     /// (ZᵀZ + λI) v = Zᵀy through Cholesky, and the factor.
