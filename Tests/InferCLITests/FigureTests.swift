@@ -84,6 +84,9 @@ import TestSupport
         // points from 0, one of three billion asked for 48 GB and ended the process
         let millions = try figure(["fit", "--model", "poisson", try scratch.file("x\n3000000000\n3000000001\n")])
         #expect(try nodes(millions, "circle").count == 100 + 2 + 2)  // 2,999,999,900 … 3,000,000,003
+        // its ticks, 20 apart, read apart (all were "3e9")
+        let ticks = try texts(millions).filter { $0.hasPrefix("2.9") || $0.hasPrefix("3") }
+        #expect(ticks.count >= 4 && Set(ticks).count == ticks.count, "\(ticks)")
     }
 
     /// A figure's legend covers none of its data: no point of a curve, dot, bar, contour or

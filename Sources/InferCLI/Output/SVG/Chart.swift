@@ -266,16 +266,24 @@ struct Chart {
     static func labels(_ ticks: [Double]) -> [String] {
         let exponent = ticks.contains { $0 != 0 && $0.isFinite && (abs($0) >= 1e5 || abs($0) < 1e-3) }
         guard exponent else { return ticks.map(label) }
-        return ticks.map { $0 != 0 && $0.isFinite ? exponentForm($0) : label($0) }
+        // as many significant digits as tell the ticks apart (ticks 20 apart near 3e9 all read
+        // "3e9" with two)
+        let distinct = Set(ticks).count
+        var labels: [String] = []
+        for digits in 2...17 {
+            labels = ticks.map { $0 != 0 && $0.isFinite ? exponentForm($0, digits: digits) : label($0) }
+            if Set(labels).count == distinct { break }
+        }
+        return labels
     }
 
-    /// A nonzero finite value as mantissa e exponent (2 significant digits, 5e-4, 1.5e-3), the
-    /// exponent kept where 10^exponent is a normal double (subnormal values print as 1e-308).
-    private static func exponentForm(_ value: Double) -> String {
+    /// A nonzero finite value as mantissa e exponent (`digits` significant digits, 5e-4, 1.5e-3),
+    /// the exponent kept where 10^exponent is a normal double (subnormal values print as 1e-308).
+    private static func exponentForm(_ value: Double, digits: Int = 2) -> String {
         let exponent = max(-307, Int(log10(abs(value)).rounded(.down)))
         let mantissa = value / pow(10, Double(exponent))
-        let digits = abs(mantissa - mantissa.rounded()) < 1e-9 ? String(Int(mantissa.rounded())) : String(format: "%.2g", mantissa)
-        return "\(digits)e\(exponent)"
+        let whole = abs(mantissa - mantissa.rounded()) < pow(10, -Double(digits) - 7)
+        return "\(whole ? String(Int(mantissa.rounded())) : String(format: "%.\(digits)g", mantissa))e\(exponent)"
     }
 
     /// A tick label: up to 4 significant digits, exponent form beyond 10⁵ or below 10⁻³ (and
