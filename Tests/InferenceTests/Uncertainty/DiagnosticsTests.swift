@@ -43,6 +43,30 @@ import TestSupport
         }
     }
 
+    /// The summary scales with the draws, down to 1e-300 and up to 1e300: the squared deviations
+    /// of draws of 1e-300 underflowed, and their sd read 0 beside quantiles that differ.
+    @Test func theSummaryScalesWithTheDraws() {
+        let chains: [[Double]] = (0..<2).map { (c: Int) -> [Double] in
+            (0..<60).map { (k: Int) -> Double in
+                let t = Double(k)
+                let wave: Double = sin(t * 1.3 + Double(c))
+                return wave + 0.2 * cos(t * 0.7)
+            }
+        }
+        let unit = ParameterDiagnostics(chains: chains)
+        for factor in [1e-300, 1e300] {
+            let scaled = ParameterDiagnostics(chains: chains.map { $0.map { $0 * factor } })
+            let sd: Double = unit.sd * factor
+            #expect(isClose(scaled.sd, sd, relative: 1e-12, floor: 0), "\(factor): sd \(scaled.sd)")
+            #expect(isClose(scaled.q95, unit.q95 * factor, relative: 1e-12, floor: 0))
+            // ranks: the same up to the rounding of the scaled draws, which can swap two near-tied
+            // folded deviations (one swap moves R-hat by ≈ 1e-4 here)
+            #expect(isClose(scaled.rhat ?? .nan, unit.rhat ?? 0, relative: 1e-3), "\(factor): rhat \(String(describing: scaled.rhat)) vs \(String(describing: unit.rhat))")
+            #expect(isClose(scaled.essBulk ?? .nan, unit.essBulk ?? 0, relative: 1e-9), "\(factor): essBulk")
+            #expect(isClose((scaled.mcse ?? .nan) / factor, unit.mcse ?? 0, relative: 1e-9), "\(factor): mcse \(String(describing: scaled.mcse))")
+        }
+    }
+
     @Test func everyReferenceSetIsRead() {
         #expect(Self.files == ["ar1.csv", "short.csv", "single.csv", "constant.csv", "odd.csv", "antithetic.csv"])
     }

@@ -34,14 +34,30 @@ public struct ParameterDiagnostics: Sendable, Equatable {
 
     /// Diagnostics of `chains` (one array of draws a chain, all of equal length ≥ 1).
     public init(chains: [[Double]]) {
+        // draws far from 1 in size (1e-300, 1e300): the summary of the draws times the power of
+        // two that brings the largest near 1, scaled back; exact both ways, so no square or
+        // autocovariance underflows or overflows (the sd of draws of 1e-300 read 0, their mcse
+        // was 20% off, and at 1e300 it was missing)
+        let largest = chains.reduce(0) { max($0, $1.reduce(0) { max($0, abs($1)) }) }
+        if largest.isFinite, largest > 0x1p300 || (largest > 0 && largest < 0x1p-300) {
+            let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+            self.init(scaling: ParameterDiagnostics(unscaled: chains.map { $0.map { $0 / power } }), by: power)
+        } else {
+            self.init(unscaled: chains)
+        }
+    }
+
+    /// ``init(chains:)`` on the draws as they are.
+    private init(unscaled chains: [[Double]]) {
         let all = chains.flatMap { $0 }
         let n = Double(all.count)
         let mean = Self.mean(all)
         var sd = all.count > 1 ? (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
-        if sd.isInfinite {
-            // squares past the largest double: the deviations scaled by the largest first
+        if sd.isInfinite || sd < 1e-140 {
+            // squares past the largest double, or below the smallest normal one (draws of 1e-300
+            // had sd 0): the deviations scaled by the largest first
             let scale = all.reduce(0) { max($0, abs($1 - mean)) }
-            sd = scale * (all.reduce(0) { $0 + (($1 - mean) / scale) * (($1 - mean) / scale) } / (n - 1)).squareRoot()
+            if scale > 0 { sd = scale * (all.reduce(0) { $0 + (($1 - mean) / scale) * (($1 - mean) / scale) } / (n - 1)).squareRoot() }
         }
         self.mean = mean
         self.sd = sd
@@ -75,6 +91,13 @@ public struct ParameterDiagnostics: Sendable, Equatable {
         } else {
             rhat = nil
         }
+    }
+
+    /// `unit`'s summary of draws times `power` (a power of two: exact).
+    private init(scaling unit: ParameterDiagnostics, by power: Double) {
+        (mean, sd, mcse) = (unit.mean * power, unit.sd * power, unit.mcse.map { $0 * power })
+        (q5, q50, q95) = (unit.q5 * power, unit.q50 * power, unit.q95 * power)
+        (essBulk, essTail, rhat) = (unit.essBulk, unit.essTail, unit.rhat)
     }
 
     /// numpy's default quantile: h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋₊₁₎ − x₍⌊h⌋₎).
