@@ -5,16 +5,9 @@ import GSL
 /// ArviZ 0.23 computes them (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021; the details are
 /// in Tests/References/diagnostics/DEFINITIONS.md).
 public struct ParameterDiagnostics: Sendable, Equatable {
-    /// Σxᵢ/n, or s·(Σ(xᵢ/s)/n) with s = max |xᵢ| when the sum overflows (draws near the largest
-    /// double, as a uniform's upper end can be; each xᵢ/s lies in [−1, 1], so nothing overflows):
-    /// the same bits as the plain mean whenever that one is finite.
-    static func mean(_ values: [Double]) -> Double {
-        let n = Double(values.count)
-        let sum = values.reduce(0, +)
-        if sum.isFinite { return sum / n }
-        let scale = values.reduce(0) { max($0, abs($1)) }
-        return scale * (values.reduce(0) { $0 + $1 / scale } / n)
-    }
+    /// Σxᵢ/n (draws near the largest double, as a uniform's upper end can be, come scaled by
+    /// ``init(chains:)``, so the sum does not overflow).
+    static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
 
     /// The mean of all draws.
     public let mean: Double
@@ -53,9 +46,9 @@ public struct ParameterDiagnostics: Sendable, Equatable {
         let n = Double(all.count)
         let mean = Self.mean(all)
         var sd = all.count > 1 ? (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
-        if sd.isInfinite || sd < 1e-140 {
-            // squares past the largest double, or below the smallest normal one (draws of 1e-300
-            // had sd 0): the deviations scaled by the largest first
+        if sd < 1e-140 {
+            // squares below the smallest normal double (draws of 1 that differ by 1e-150; draws
+            // of 1e-300 come scaled): the deviations scaled by the largest first
             let scale = all.reduce(0) { max($0, abs($1 - mean)) }
             if scale > 0 { sd = scale * (all.reduce(0) { $0 + (($1 - mean) / scale) * (($1 - mean) / scale) } / (n - 1)).squareRoot() }
         }
